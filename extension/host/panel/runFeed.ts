@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import type { RunHeader } from '../../protocol/panelMessages';
+import type { BatchRecord, EpochRecord } from '../../protocol/records';
+
+export interface RunSnapshot {
+  header: RunHeader | null;
+  batches: BatchRecord[];
+  epochs: EpochRecord[];
+}
+
+export interface RunAppend {
+  runId: string;
+  header: RunHeader;
+  batches: BatchRecord[];
+  epochs: EpochRecord[];
+}
+
+/**
+ * What the loss panel shows: the current (or last) run's header and bounded series. The
+ * panel asks for a snapshot on `ready` and after `onDidChangeRun`, then applies appends.
+ */
+export interface RunFeed {
+  snapshot(): RunSnapshot;
+  /** A different run is now the shown one (a new run started, or one was opened). */
+  readonly onDidChangeRun: vscode.Event<void>;
+  /** New points for the shown run, coalesced by the feed (at most a few per second). */
+  readonly onDidAppend: vscode.Event<RunAppend>;
+}
+
+/** What the panel can ask the rest of the extension to do. */
+export interface PanelActions {
+  stop(runId: string): void;
+  openModelFile(runId: string): void;
+  train(modelFile: string | undefined): void;
+}

@@ -1,0 +1,71 @@
+import { array, integer, nullable, number, object, oneOf, optional, string, type Infer } from './schema';
+
+export const sourceLocationSchema = object({
+  file: string(4096),
+  line: integer(1),
+  column: integer(1),
+});
+export type SourceLocation = Infer<typeof sourceLocationSchema>;
+
+export const layerSummarySchema = object({
+  name: string(256),
+  className: string(256),
+  /** Output shape with `null` for the batch dimension; several shapes for multi-output layers. */
+  outputShape: array(array(nullable(integer(0)), 16), 64),
+  params: integer(0),
+  trainableParams: integer(0),
+  source: optional(sourceLocationSchema),
+});
+export type LayerSummary = Infer<typeof layerSummarySchema>;
+
+export const modelSummarySchema = object({
+  name: string(256),
+  layers: array(layerSummarySchema, 10_000),
+  totalParams: integer(0),
+  trainableParams: integer(0),
+});
+export type ModelSummary = Infer<typeof modelSummarySchema>;
+
+export const backendNameSchema = oneOf('tensorflow', 'wasm', 'cpu');
+export type BackendName = Infer<typeof backendNameSchema>;
+
+export const backendPreferenceSchema = oneOf('auto', 'tensorflow', 'wasm', 'cpu');
+export type BackendPreference = Infer<typeof backendPreferenceSchema>;
+
+export const backendInfoSchema = object({
+  name: backendNameSchema,
+  native: oneOf('yes', 'no'),
+  /** The package that provided TensorFlow.js, and where it was found. */
+  packageName: string(256),
+  packagePath: string(4096),
+  version: string(64),
+  /** Why this backend: shown in the panel header, the status bar tooltip and the CLI. */
+  reason: string(2048),
+});
+export type BackendInfo = Infer<typeof backendInfoSchema>;
+
+export const trainingConfigSchema = object({
+  epochs: integer(1, 1_000_000),
+  batchSize: integer(1, 1_000_000),
+  optimizer: string(64),
+  learningRate: nullable(number()),
+  loss: string(128),
+  metrics: array(string(128), 32),
+  validationSplit: number(),
+  shuffle: oneOf('yes', 'no'),
+});
+export type TrainingConfig = Infer<typeof trainingConfigSchema>;
+
+export const errorKindSchema = oneOf('build', 'contract', 'model', 'data', 'training', 'process', 'internal');
+export type ErrorKind = Infer<typeof errorKindSchema>;
+
+export const trainerErrorSchema = object({
+  kind: errorKindSchema,
+  message: string(),
+  /** Where in the user's model file, when the error can be traced there. */
+  location: optional(sourceLocationSchema),
+  /** Plain-language hint on what to do about it. */
+  hint: optional(string(4096)),
+  stack: optional(string()),
+});
+export type TrainerError = Infer<typeof trainerErrorSchema>;

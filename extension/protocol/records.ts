@@ -1,0 +1,24 @@
+import { integer, number, numberRecord, object, type Infer } from './schema';
+
+/** One training batch: `logs` holds the loss and each metric of that batch. */
+export const batchRecordSchema = object({
+  epoch: integer(0),
+  batch: integer(0),
+  /** Global step, counted from 1 across epochs. */
+  step: integer(1),
+  /** Milliseconds since the Unix epoch when the batch ended. */
+  time: number(),
+  logs: numberRecord(),
+});
+export type BatchRecord = Infer<typeof batchRecordSchema>;
+
+/** One finished epoch: training and validation loss and metrics (`val_` prefixed), throughput. */
+export const epochRecordSchema = object({
+  epoch: integer(0),
+  step: integer(0),
+  time: number(),
+  durationMs: number(),
+  samplesPerSec: number(),
+  logs: numberRecord(),
+});
+export type EpochRecord = Infer<typeof epochRecordSchema>;

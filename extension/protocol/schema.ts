@@ -1,0 +1,148 @@
+/**
+ * A tiny runtime schema library: each schema both validates an unknown value and names its
+ * static type, so the protocol's TypeScript types and its runtime checks cannot drift apart.
+ * Validators never throw; they return the first problem with a path.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface Schema<T> {
+  readonly check: (value: unknown, path: string) => Result<T>;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+const MAX_STRING_LENGTH = 64 * 1024;
+
+function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+function fail<T>(path: string, expected: string, value: unknown): Result<T> {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  return { ok: false, error: `${path || 'message'}: expected ${expected}, got ${got}` };
+}
+
+export function string(maxLength = MAX_STRING_LENGTH): Schema<string> {
+  return {
+    check: (value, path) =>
+      typeof value === 'string' && value.length <= maxLength
+        ? ok(value)
+        : fail(path, `a string of at most ${maxLength} characters`, value),
+  };
+}
+
+/** Any JSON number, including NaN and ±Infinity (losses can diverge; that is data, not an error). */
+export function number(): Schema<number> {
+  return { check: (value, path) => (typeof value === 'number' ? ok(value) : fail(path, 'a number', value)) };
+}
+
+export function integer(min = 0, max = Number.MAX_SAFE_INTEGER): Schema<number> {
+  return {
+    check: (value, path) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+        ? ok(value)
+        : fail(path, `an integer in [${min}, ${max}]`, value),
+  };
+}
+
+export function boolean(): Schema<boolean> {
+  return { check: (value, path) => (typeof value === 'boolean' ? ok(value) : fail(path, 'a boolean', value)) };
+}
+
+export function literal<const L extends string | number | boolean>(expected: L): Schema<L> {
+  return {
+    check: (value, path) => (value === expected ? ok(expected) : fail(path, JSON.stringify(expected), value)),
+  };
+}
+
+export function oneOf<const L extends string>(...choices: L[]): Schema<L> {
+  return {
+    check: (value, path) =>
+      typeof value === 'string' && (choices as string[]).includes(value)
+        ? ok(value as L)
+        : fail(path, `one of ${choices.join(', ')}`, value),
+  };
+}
+
+export function nullable<T>(inner: Schema<T>): Schema<T | null> {
+  return { check: (value, path) => (value === null ? ok(null) : inner.check(value, path)) };
+}
+
+export function array<T>(item: Schema<T>, maxLength = 100_000): Schema<T[]> {
+  return {
+    check: (value, path) => {
+      if (!Array.isArray(value) || value.length > maxLength) {
+        return fail(path, `an array of at most ${maxLength} items`, value);
+      }
+      for (let i = 0; i < value.length; i++) {
+        const result = item.check(value[i], `${path}[${i}]`);
+        if (!result.ok) return result;
+      }
+      return ok(value as T[]);
+    },
+  };
+}
+
+/** A string-keyed map of numbers (metric name to value), bounded in size. */
+export function numberRecord(maxKeys = 64): Schema<Record<string, number>> {
+  return {
+    check: (value, path) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return fail(path, 'an object of numbers', value);
+      }
+      const entries = Object.entries(value);
+      if (entries.length > maxKeys) return fail(path, `at most ${maxKeys} keys`, value);
+      for (const [key, entry] of entries) {
+        if (typeof entry !== 'number') return fail(`${path}.${key}`, 'a number', entry);
+      }
+      return ok(value as Record<string, number>);
+    },
+  };
+}
+
+type Shape = Record<string, Schema<unknown>>;
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S];
+type ObjectType<S extends Shape> = {
+  [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]>;
+} & { [K in OptionalKeys<S>]?: Infer<S[K]> };
+
+export interface OptionalSchema<T> extends Schema<T | undefined> {
+  readonly optional: true;
+}
+
+export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
+  return { optional: true, check: (value, path) => (value === undefined ? ok(undefined) : inner.check(value, path)) };
+}
+
+/** An object with exactly the listed keys checked; unknown extra keys are dropped from the result. */
+export function object<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectType<S>]: ObjectType<S>[K] }> {
+  return {
+    check: (value, path) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object', value);
+      const input = value as Record<string, unknown>;
+      const output: Record<string, unknown> = {};
+      for (const [key, schema] of Object.entries(shape)) {
+        const result = schema.check(input[key], path ? `${path}.${key}` : key);
+        if (!result.ok) return result;
+        if (result.value !== undefined) output[key] = result.value;
+      }
+      return ok(output as { [K in keyof ObjectType<S>]: ObjectType<S>[K] });
+    },
+  };
+}
+
+/** A union discriminated by its `type` field; the error names the unknown type. */
+export function taggedUnion<const Variants extends Record<string, Schema<{ type: string }>>>(
+  variants: Variants,
+): Schema<Infer<Variants[keyof Variants]>> {
+  return {
+    check: (value, path) => {
+      const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+      if (typeof type !== 'string' || !Object.hasOwn(variants, type)) {
+        return fail(`${path}.type`.replace(/^\./, ''), `one of ${Object.keys(variants).join(', ')}`, type);
+      }
+      const variant = variants[type] as Schema<{ type: string }>;
+      return variant.check(value, path) as Result<Infer<Variants[keyof Variants]>>;
+    },
+  };
+}

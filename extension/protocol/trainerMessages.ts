@@ -1,0 +1,118 @@
+/**
+ * Messages between the extension host and the trainer process (over Node IPC), and the
+ * records the trainer writes to the run store. The trainer runs user code, so the host
+ * validates everything it receives with `parseTrainerMessage`.
+ */
+import {
+  backendInfoSchema,
+  backendPreferenceSchema,
+  modelSummarySchema,
+  trainerErrorSchema,
+  trainingConfigSchema,
+} from './model';
+import { batchRecordSchema, epochRecordSchema } from './records';
+import {
+  array,
+  integer,
+  literal,
+  nullable,
+  number,
+  numberRecord,
+  object,
+  oneOf,
+  optional,
+  string,
+  taggedUnion,
+  type Infer,
+  type Result,
+} from './schema';
+import { PROTOCOL_VERSION } from './version';
+
+const v = literal(PROTOCOL_VERSION);
+
+export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'building', 'training', 'evaluating');
+export type Phase = Infer<typeof phaseSchema>;
+
+export const runStatusSchema = oneOf('running', 'completed', 'stopped', 'failed');
+export type RunStatus = Infer<typeof runStatusSchema>;
+export type EndStatus = Exclude<RunStatus, 'running'>;
+
+// ---- trainer → host ---------------------------------------------------------------------
+
+export const trainerToHostSchema = taggedUnion({
+  /** Sent as each slow step begins, for progress notifications. */
+  phase: object({ v, type: literal('phase'), phase: phaseSchema, detail: optional(string(1024)) }),
+  /** The run folder exists; from here on every outcome is recorded in it. */
+  runCreated: object({
+    v,
+    type: literal('runCreated'),
+    runId: string(256),
+    runDir: string(4096),
+    modelFile: string(4096),
+    command: oneOf('train', 'evaluate'),
+    startedAt: number(),
+  }),
+  /** The model is built and data loaded; batches follow. */
+  trainingStarted: object({
+    v,
+    type: literal('trainingStarted'),
+    backend: backendInfoSchema,
+    config: trainingConfigSchema,
+    summary: modelSummarySchema,
+    /** Null when the data is a dataset of unknown size. */
+    stepsPerEpoch: nullable(integer(0)),
+    samplesPerEpoch: nullable(integer(0)),
+  }),
+  /** Batch ends, coalesced so a fast model does not flood the host. */
+  batches: object({ v, type: literal('batches'), records: array(batchRecordSchema, 10_000) }),
+  epochEnd: object({ v, type: literal('epochEnd'), record: epochRecordSchema }),
+  evaluation: object({ v, type: literal('evaluation'), split: string(64), logs: numberRecord() }),
+  /** Last message of every run; the trainer exits after sending it. */
+  runEnded: object({
+    v,
+    type: literal('runEnded'),
+    status: oneOf('completed', 'stopped', 'failed'),
+    endedAt: number(),
+    error: optional(trainerErrorSchema),
+  }),
+  log: object({ v, type: literal('log'), level: oneOf('info', 'warning'), text: string() }),
+});
+export type TrainerToHost = Infer<typeof trainerToHostSchema>;
+
+// ---- host → trainer ---------------------------------------------------------------------
+
+export const trainOptionsSchema = object({
+  epochs: optional(integer(1, 1_000_000)),
+  batchSize: optional(integer(1, 1_000_000)),
+  backend: backendPreferenceSchema,
+  /** Folder that holds `.tensorscope/runs`; defaults to the model file's folder. */
+  workspaceDir: optional(string(4096)),
+});
+export type TrainOptions = Infer<typeof trainOptionsSchema>;
+
+export const hostToTrainerSchema = taggedUnion({
+  start: object({
+    v,
+    type: literal('start'),
+    command: oneOf('train', 'evaluate'),
+    modelFile: string(4096),
+    options: trainOptionsSchema,
+  }),
+  /** Stop at the next batch boundary, write the run files, exit. */
+  stop: object({ v, type: literal('stop') }),
+});
+export type HostToTrainer = Infer<typeof hostToTrainerSchema>;
+
+export type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;
+
+export function stamp<M extends { type: string }>(message: M): M & { v: typeof PROTOCOL_VERSION } {
+  return { ...message, v: PROTOCOL_VERSION };
+}
+
+export function parseTrainerMessage(value: unknown): Result<TrainerToHost> {
+  return trainerToHostSchema.check(value, '');
+}
+
+export function parseHostMessage(value: unknown): Result<HostToTrainer> {
+  return hostToTrainerSchema.check(value, '');
+}
