@@ -1,0 +1,82 @@
+// Bundles the extension host, the trainer (+ its CLI) and the webview in one pass.
+// Usage: node esbuild.js [--production] [--watch]
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Reports build errors in the `file:line:col: error:` form VS Code's problem matchers read. */
+const problemReporter = {
+  name: 'problem-reporter',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const shared = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemReporter],
+};
+
+/** The trainer loads TensorFlow.js and esbuild at run time, from the model's workspace or ours. */
+const trainerExternals = ['@tensorflow/*', 'esbuild'];
+
+const contexts = [
+  {
+    ...shared,
+    entryPoints: { extension: 'extension/host/extension.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    outdir: 'dist',
+  },
+  {
+    ...shared,
+    entryPoints: { trainer: 'extension/trainer/main.ts', cli: 'extension/cli/cli.ts' },
+    define: { TENSORSCOPE_VERSION: JSON.stringify(require('./package.json').version) },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: trainerExternals,
+    outdir: 'dist',
+  },
+  {
+    ...shared,
+    entryPoints: { webview: 'webview/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    outdir: 'dist',
+    loader: { '.css': 'css' },
+  },
+];
+
+async function main() {
+  const built = await Promise.all(contexts.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(built.map((context) => context.watch()));
+    return;
+  }
+  try {
+    await Promise.all(built.map((context) => context.rebuild()));
+  } finally {
+    await Promise.all(built.map((context) => context.dispose()));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+/** Keras-like terminal output for a run: model summary, a progress bar per epoch, epoch lines. */
+import * as path from 'node:path';
+import type { ModelSummary } from '../protocol/model';
+import type { BatchRecord } from '../protocol/records';
+import type { OutgoingMessage } from '../trainer/batchCoalescer';
+import { estimateEtaSeconds, formatDuration } from '../runs/eta';
+import { formatLocation } from '../trainer/failure';
+
+const REDRAW_EVERY_MS = 100;
+const BAR_WIDTH = 24;
+
+export interface Terminal {
+  isTTY: boolean;
+  columns: number;
+  write(text: string): void;
+}
+
+function formatLogs(logs: Record<string, number>): string {
+  return Object.entries(logs)
+    .map(([key, value]) => `${key}: ${Number.isFinite(value) ? value.toFixed(4) : String(value)}`)
+    .join(' - ');
+}
+
+function formatShape(shapes: (number | null)[][]): string {
+  return shapes.map((shape) => `[${shape.map((dim) => dim ?? 'null').join(',')}]`).join(' ');
+}
+
+export function formatSummary(summary: ModelSummary): string {
+  const rows = summary.layers.map((layer) => [`${layer.name} (${layer.className})`, formatShape(layer.outputShape), layer.params.toLocaleString('en-US')]);
+  const header = ['Layer (type)', 'Output shape', 'Params'];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const rule = '─'.repeat(widths.reduce((a, b) => a + b + 2, -2));
+  return [line(header), rule, ...rows.map(line), rule, `Total params: ${summary.totalParams.toLocaleString('en-US')} (trainable ${summary.trainableParams.toLocaleString('en-US')})`].join('\n');
+}
+
+export class ProgressPrinter {
+  private stepsPerEpoch: number | null = null;
+  private totalEpochs = 0;
+  private trainingStartedAt = 0;
+  private epochStartedAt = 0;
+  private lastDraw = 0;
+  private barShown = false;
+
+  constructor(
+    private readonly terminal: Terminal,
+    private readonly cwd: string,
+  ) {}
+
+  handle(message: OutgoingMessage): void {
+    switch (message.type) {
+      case 'runCreated':
+        this.print(`Run ${message.runId} → ${path.relative(this.cwd, message.runDir) || '.'}`);
+        break;
+      case 'trainingStarted':
+        this.stepsPerEpoch = message.stepsPerEpoch;
+        this.totalEpochs = message.config.epochs;
+        this.print(`Backend: ${message.backend.name}${message.backend.native === 'yes' ? ' (native)' : ' (pure JS)'} — ${message.backend.reason}`);
+        this.print(formatSummary(message.summary));
+        this.print(`Training: ${message.config.epochs} epochs, batch size ${message.config.batchSize}, ${message.config.optimizer}, loss ${message.config.loss}`);
+        this.trainingStartedAt = Date.now();
+        this.epochStartedAt = Date.now();
+        break;
+      case 'batches':
+        this.onBatches(message.records);
+        break;
+      case 'epochEnd': {
+        const { record } = message;
+        this.print(`Epoch ${record.epoch}/${this.totalEpochs} - ${formatDuration(record.durationMs / 1000)} - ${Math.round(record.samplesPerSec)} samples/s - ${formatLogs(record.logs)}`);
+        this.epochStartedAt = Date.now();
+        break;
+      }
+      case 'evaluation':
+        this.print(`Evaluation on the ${message.split} split: ${formatLogs(message.logs)}`);
+        break;
+      case 'runEnded':
+        this.onEnded(message);
+        break;
+      case 'log':
+        if (message.level === 'warning') this.print(`warning: ${message.text}`);
+        break;
+      case 'phase':
+        break;
+    }
+  }
+
+  private onBatches(records: BatchRecord[]): void {
+    const last = records[records.length - 1];
+    if (!last || !this.terminal.isTTY || Date.now() - this.lastDraw < REDRAW_EVERY_MS) return;
+    this.lastDraw = Date.now();
+    const total = this.stepsPerEpoch;
+    const done = last.batch + 1;
+    const fraction = total ? Math.min(1, done / total) : 0;
+    const filled = Math.round(fraction * BAR_WIDTH);
+    const bar = total ? `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total}` : `${done} batches`;
+    const totalSteps = total === null ? null : total * this.totalEpochs;
+    const eta = estimateEtaSeconds(last.step, totalSteps, Date.now() - this.trainingStartedAt);
+    const text = `Epoch ${last.epoch}/${this.totalEpochs} ${bar} - ${formatLogs(last.logs)}${eta === null ? '' : ` - ETA ${formatDuration(eta)}`}`;
+    this.terminal.write(`\r${text.slice(0, Math.max(20, this.terminal.columns - 1)).padEnd(this.barShown ? this.terminal.columns - 1 : 0)}`);
+    this.barShown = true;
+  }
+
+  private onEnded(message: Extract<OutgoingMessage, { type: 'runEnded' }>): void {
+    if (message.status === 'failed' && message.error) {
+      const where = message.error.location ? `${formatLocation(message.error.location, (f) => path.relative(this.cwd, f))}: ` : '';
+      this.print(`${where}error: ${message.error.message}`);
+      if (message.error.hint) this.print(`  hint: ${message.error.hint}`);
+    } else {
+      this.print(`Run ${message.status}.`);
+    }
+  }
+
+  private print(line: string): void {
+    if (this.barShown) this.terminal.write('\r\x1b[K');
+    this.barShown = false;
+    this.terminal.write(`${line}\n`);
+  }
+}

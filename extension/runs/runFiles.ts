@@ -1,0 +1,104 @@
+/**
+ * The on-disk format of a run: `run.json` (status, config, backend, times, error) and
+ * `metrics.jsonl`, one flat JSON object per line with a `type` field.
+ */
+import {
+  backendInfoSchema,
+  modelSummarySchema,
+  trainerErrorSchema,
+  trainingConfigSchema,
+  type ModelSummary,
+} from '../protocol/model';
+import type { BatchRecord, EpochRecord } from '../protocol/records';
+import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
+import { runStatusSchema } from '../protocol/trainerMessages';
+
+export const RUNS_FOLDER = '.tensorscope/runs';
+export const RUN_FILE = 'run.json';
+export const METRICS_FILE = 'metrics.jsonl';
+
+export const runInfoSchema = object({
+  formatVersion: literal(1),
+  runId: string(256),
+  status: runStatusSchema,
+  command: oneOf('train', 'evaluate'),
+  modelFile: string(4096),
+  startedAt: string(64),
+  endedAt: nullable(string(64)),
+  pid: integer(0),
+  hostname: string(256),
+  config: nullable(trainingConfigSchema),
+  backend: nullable(backendInfoSchema),
+  summary: optional(modelSummarySchema),
+  stepsPerEpoch: optional(nullable(integer(0))),
+  finalLogs: optional(object({ epoch: integer(0), loss: nullable(number()), val_loss: nullable(number()) })),
+  error: nullable(trainerErrorSchema),
+});
+export type RunInfo = Infer<typeof runInfoSchema>;
+
+export type MetricsLine =
+  | ({ type: 'batch' } & Omit<BatchRecord, 'logs'> & Record<string, number | string>)
+  | ({ type: 'epoch' } & Record<string, number | string>)
+  | { type: 'layers'; layers: ModelSummary['layers']; totalParams: number; trainableParams: number }
+  | ({ type: 'evaluation'; split: string } & Record<string, number | string>);
+
+export function batchLine(record: BatchRecord): MetricsLine {
+  return { type: 'batch', epoch: record.epoch, batch: record.batch, step: record.step, time: record.time, ...record.logs };
+}
+
+export function epochLine(record: EpochRecord): MetricsLine {
+  return {
+    type: 'epoch',
+    epoch: record.epoch,
+    step: record.step,
+    time: record.time,
+    duration_ms: record.durationMs,
+    samples_per_sec: record.samplesPerSec,
+    ...record.logs,
+  };
+}
+
+const BATCH_FIELDS = new Set(['type', 'epoch', 'batch', 'step', 'time']);
+const EPOCH_FIELDS = new Set(['type', 'epoch', 'step', 'time', 'duration_ms', 'samples_per_sec']);
+
+function numericLogs(line: Record<string, unknown>, fixed: Set<string>): Record<string, number> {
+  const logs: Record<string, number> = {};
+  for (const [key, value] of Object.entries(line)) {
+    if (fixed.has(key)) continue;
+    if (typeof value === 'number') logs[key] = value;
+    else if (value === null) logs[key] = Number.NaN;
+  }
+  return logs;
+}
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
+const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value : 0);
+
+export function batchFromLine(line: Record<string, unknown>): BatchRecord {
+  return { epoch: int(line.epoch), batch: int(line.batch), step: Math.max(1, int(line.step)), time: num(line.time), logs: numericLogs(line, BATCH_FIELDS) };
+}
+
+export function epochFromLine(line: Record<string, unknown>): EpochRecord {
+  return {
+    epoch: int(line.epoch),
+    step: int(line.step),
+    time: num(line.time),
+    durationMs: num(line.duration_ms),
+    samplesPerSec: num(line.samples_per_sec),
+    logs: numericLogs(line, EPOCH_FIELDS),
+  };
+}
+
+/** JSON has no NaN or Infinity; diverged losses are written as null and read back as NaN. */
+export function toJsonLine(line: MetricsLine): string {
+  return `${JSON.stringify(line, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value))}\n`;
+}
+
+/** A sortable, unique, filesystem-safe run id: `20261128-074512-model-3f9a`. */
+export function newRunId(modelFile: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const base = modelFile.split(/[\\/]/).pop() ?? 'model';
+  const name = base.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'model';
+  const suffix = Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+  return `${stamp}-${name}-${suffix}`;
+}

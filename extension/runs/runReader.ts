@@ -1,0 +1,71 @@
+/** Reads run folders written by the trainer, tolerating a run that is still being written. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BatchRecord, EpochRecord } from '../protocol/records';
+import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, batchFromLine, epochFromLine, runInfoSchema, type RunInfo } from './runFiles';
+
+export interface RunContents {
+  info: RunInfo;
+  batches: BatchRecord[];
+  epochs: EpochRecord[];
+  /** Lines that were not complete JSON objects (a torn last line after a crash). */
+  skippedLines: number;
+}
+
+export function readRunInfo(runDir: string): RunInfo | undefined {
+  try {
+    const result = runInfoSchema.check(JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILE), 'utf8')), '');
+    return result.ok ? result.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseMetricsLines(text: string): { lines: Record<string, unknown>[]; skipped: number } {
+  const lines: Record<string, unknown>[] = [];
+  let skipped = 0;
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) lines.push(value as Record<string, unknown>);
+      else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { lines, skipped };
+}
+
+export function readRun(runDir: string): RunContents | undefined {
+  const info = readRunInfo(runDir);
+  if (!info) return undefined;
+  let text = '';
+  try {
+    text = fs.readFileSync(path.join(runDir, METRICS_FILE), 'utf8');
+  } catch {
+    // a run that failed before writing metrics
+  }
+  const { lines, skipped } = parseMetricsLines(text);
+  return {
+    info,
+    batches: lines.filter((line) => line.type === 'batch').map(batchFromLine),
+    epochs: lines.filter((line) => line.type === 'epoch').map(epochFromLine),
+    skippedLines: skipped,
+  };
+}
+
+/** Run folders under a workspace, newest first. */
+export function listRunDirs(workspaceDir: string): string[] {
+  const runsDir = path.join(workspaceDir, RUNS_FOLDER);
+  try {
+    return fs
+      .readdirSync(runsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(runsDir, entry.name))
+      .sort()
+      .reverse();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Writes one run's folder as training goes. `metrics.jsonl` is append-only: lines are
+ * buffered briefly and appended whole, so a reader (or a crash) never sees half a record.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
+import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, newRunId, toJsonLine, type MetricsLine, type RunInfo } from './runFiles';
+
+const FLUSH_INTERVAL_MS = 200;
+
+export class RunWriter {
+  private pending: string[] = [];
+  private lastFlush = Date.now();
+  private info: RunInfo;
+
+  private constructor(
+    readonly runDir: string,
+    info: RunInfo,
+  ) {
+    this.info = info;
+  }
+
+  static create(workspaceDir: string, modelFile: string, command: RunInfo['command']): RunWriter {
+    const runsDir = path.join(workspaceDir, RUNS_FOLDER);
+    fs.mkdirSync(runsDir, { recursive: true });
+    let runId = newRunId(modelFile);
+    // Two runs started in the same second get different random suffixes; mkdir without
+    // `recursive` fails if the folder exists, so a collision is retried, never shared.
+    for (;;) {
+      try {
+        fs.mkdirSync(path.join(runsDir, runId));
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        runId = newRunId(modelFile);
+      }
+    }
+    const writer = new RunWriter(path.join(runsDir, runId), {
+      formatVersion: 1,
+      runId,
+      status: 'running',
+      command,
+      modelFile,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      pid: process.pid,
+      hostname: os.hostname(),
+      config: null,
+      backend: null,
+      error: null,
+    });
+    fs.writeFileSync(path.join(writer.runDir, METRICS_FILE), '');
+    writer.writeInfo();
+    return writer;
+  }
+
+  get runId(): string {
+    return this.info.runId;
+  }
+
+  get startedAt(): number {
+    return Date.parse(this.info.startedAt);
+  }
+
+  update(changes: Partial<RunInfo>): void {
+    this.info = { ...this.info, ...changes };
+    this.writeInfo();
+  }
+
+  append(line: MetricsLine, flushNow = false): void {
+    this.pending.push(toJsonLine(line));
+    if (flushNow || Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+  }
+
+  flush(): void {
+    this.lastFlush = Date.now();
+    if (this.pending.length === 0) return;
+    fs.appendFileSync(path.join(this.runDir, METRICS_FILE), this.pending.join(''));
+    this.pending = [];
+  }
+
+  /** Flushes the metrics and records the final status. */
+  end(status: Exclude<RunInfo['status'], 'running'>, changes: Partial<RunInfo> = {}): void {
+    this.flush();
+    this.update({ ...changes, status, endedAt: new Date().toISOString() });
+  }
+
+  private writeInfo(): void {
+    writeFileAtomic(path.join(this.runDir, RUN_FILE), `${JSON.stringify(this.info, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Bundles the user's model file with esbuild (TypeScript, source maps kept) into a temporary
+ * CommonJS file whose TensorFlow.js imports resolve to the trainer's own instance, so a model
+ * file in a folder with no node_modules trains.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Message, Plugin } from 'esbuild';
+import type { SourceLocation } from '../protocol/model';
+import { TrainerFailure } from './failure';
+import type { TensorFlow } from './tensorflow';
+
+const TENSORFLOW_GLOBAL = '__tensorscopeTensorFlow';
+const TENSORFLOW_IMPORT = /^@tensorflow\/tfjs(-node|-node-gpu|-core|-layers|-data|-backend-cpu)?(\/.*)?$/;
+
+const sharedTensorFlow: Plugin = {
+  name: 'tensorscope-shared-tensorflow',
+  setup(build) {
+    build.onResolve({ filter: TENSORFLOW_IMPORT }, (args) => ({ path: args.path, namespace: 'tensorscope-tf' }));
+    build.onLoad({ filter: /.*/, namespace: 'tensorscope-tf' }, () => ({
+      contents: `module.exports = globalThis.${TENSORFLOW_GLOBAL};`,
+      loader: 'js',
+    }));
+  },
+};
+
+export interface BundledModel {
+  /** The bundle on disk; removed by `dispose`. */
+  file: string;
+  dispose(): void;
+}
+
+function toLocation(message: Message, workingDir: string): SourceLocation | undefined {
+  if (!message.location) return undefined;
+  return {
+    file: path.resolve(workingDir, message.location.file),
+    line: message.location.line,
+    column: message.location.column + 1,
+  };
+}
+
+function buildFailure(errors: Message[], workingDir: string): TrainerFailure {
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+  const location = first && toLocation(first, workingDir);
+  const unresolved = first?.text.startsWith('Could not resolve');
+  return new TrainerFailure(
+    'build',
+    `${first?.text ?? 'The model file could not be built'}${more}`,
+    location,
+    unresolved
+      ? 'Install the missing package in the model’s folder (npm install <package>). TensorFlow.js imports need nothing installed.'
+      : 'Fix the syntax error and train again.',
+  );
+}
+
+export async function bundleModel(modelFile: string): Promise<BundledModel> {
+  if (!fs.existsSync(modelFile)) {
+    throw new TrainerFailure('contract', `Model file not found: ${modelFile}`);
+  }
+  const esbuild = await import('esbuild');
+  const workingDir = path.dirname(modelFile);
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-model-'));
+  const outFile = path.join(outDir, `${path.basename(modelFile).replace(/\.[cm]?[jt]sx?$/, '')}.bundle.js`);
+  const dispose = () => fs.rmSync(outDir, { recursive: true, force: true });
+  try {
+    const result = await esbuild.build({
+      entryPoints: [modelFile],
+      absWorkingDir: workingDir,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      sourcesContent: false,
+      outfile: outFile,
+      logLevel: 'silent',
+      plugins: [sharedTensorFlow],
+    });
+    if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
+  } catch (error) {
+    dispose();
+    const errors = (error as { errors?: Message[] }).errors;
+    if (Array.isArray(errors) && errors.length > 0) throw buildFailure(errors, workingDir);
+    throw error;
+  }
+  return { file: outFile, dispose };
+}
+
+/** Loads a bundled model file with the trainer's TensorFlow.js behind its imports. */
+export function requireBundledModel(bundle: BundledModel, tf: TensorFlow): Record<string, unknown> {
+  (globalThis as Record<string, unknown>)[TENSORFLOW_GLOBAL] = tf;
+  return require(bundle.file) as Record<string, unknown>;
+}

@@ -1,0 +1,143 @@
+/** Checks the model file's exports against the module-mode contract, with located messages. */
+import * as path from 'node:path';
+import type { LayersModel, Tensor } from '@tensorflow/tfjs';
+import { TrainerFailure, locateInUserCode } from './failure';
+import { findDeclaration } from './sourceText';
+import type { TensorFlow } from './tensorflow';
+
+export interface Split {
+  xs: Tensor | Tensor[];
+  ys: Tensor | Tensor[];
+}
+
+/** A `tf.data.Dataset` of `{xs, ys}` examples. */
+export type ExampleDataset = import('@tensorflow/tfjs').data.Dataset<import('@tensorflow/tfjs').TensorContainerObject>;
+
+export type SplitData = Split | ExampleDataset;
+
+export interface ModelData {
+  train: SplitData;
+  validation?: SplitData;
+  test?: SplitData;
+}
+
+export interface UserConfig {
+  epochs?: number;
+  batchSize?: number;
+  optimizer?: string;
+  learningRate?: number;
+  loss?: string;
+  metrics?: string[];
+  validationSplit?: number;
+  shuffle?: boolean;
+}
+
+export interface ModelModule {
+  createModel(): Promise<LayersModel>;
+  loadData(): Promise<ModelData>;
+  config: UserConfig;
+}
+
+const CONTRACT_HINT =
+  'A Tensorscope model file exports createModel() returning a tf.LayersModel and loadData() returning { train: { xs, ys }, validation?, test? }.';
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  return `a ${typeof value}`;
+}
+
+function closestExport(exports: Record<string, unknown>, wanted: string): string | undefined {
+  const normalized = wanted.toLowerCase();
+  return Object.keys(exports).find((key) => {
+    const candidate = key.toLowerCase();
+    return candidate === normalized || candidate.includes(normalized.replace(/^create|^load/, ''));
+  });
+}
+
+function requireFunction(exports: Record<string, unknown>, name: string, modelFile: string): (...args: unknown[]) => unknown {
+  const value = exports[name];
+  if (typeof value === 'function') return value as (...args: unknown[]) => unknown;
+  const base = path.basename(modelFile);
+  const similar = closestExport(exports, name);
+  const message =
+    value === undefined
+      ? `${base} does not export ${name}().${similar ? ` It exports ${similar}: did you mean ${name}?` : ''}`
+      : `${base} exports ${name} as ${describeValue(value)}, but it must be a function.`;
+  throw new TrainerFailure('contract', message, findDeclaration(modelFile, similar ?? name), CONTRACT_HINT);
+}
+
+/** Calls a user function; a throw is reported at the user's line that threw. */
+async function callUser<T>(fn: () => unknown, name: string, modelFile: string): Promise<T> {
+  try {
+    return (await fn()) as T;
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    const location =
+      locateInUserCode(err.stack, modelFile, path.dirname(modelFile)) ?? findDeclaration(modelFile, name);
+    throw new TrainerFailure('model', `${name}() threw: ${err.message}`, location);
+  }
+}
+
+function isTensor(tf: TensorFlow, value: unknown): boolean {
+  return value instanceof tf.Tensor || (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof tf.Tensor));
+}
+
+function checkSplit(tf: TensorFlow, value: unknown, name: string, modelFile: string): SplitData {
+  if (value instanceof tf.data.Dataset) return value as ExampleDataset;
+  const split = value as Partial<Split> | null | undefined;
+  if (split && typeof split === 'object' && isTensor(tf, split.xs) && isTensor(tf, split.ys)) return split as Split;
+  const got = split && typeof split === 'object' ? `{ xs: ${describeValue(split.xs)}, ys: ${describeValue(split.ys)} }` : describeValue(value);
+  throw new TrainerFailure(
+    'data',
+    `loadData() returned ${name} as ${got}; expected { xs, ys } of tensors or a tf.data.Dataset.`,
+    findDeclaration(modelFile, 'loadData'),
+    CONTRACT_HINT,
+  );
+}
+
+export function checkModelModule(exports: Record<string, unknown>, modelFile: string, tf: TensorFlow): ModelModule {
+  const createModel = requireFunction(exports, 'createModel', modelFile);
+  const loadData = requireFunction(exports, 'loadData', modelFile);
+  const config = exports.config;
+  if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) {
+    throw new TrainerFailure(
+      'contract',
+      `${path.basename(modelFile)} exports config as ${describeValue(config)}; expected an object such as { epochs: 10, batchSize: 32 }.`,
+      findDeclaration(modelFile, 'config'),
+    );
+  }
+  return {
+    config: (config ?? {}) as UserConfig,
+    async createModel() {
+      const model = await callUser<unknown>(createModel, 'createModel', modelFile);
+      if (!(model instanceof tf.LayersModel)) {
+        throw new TrainerFailure(
+          'contract',
+          `createModel() returned ${describeValue(model)}; expected a tf.LayersModel (from tf.sequential() or tf.model()).`,
+          findDeclaration(modelFile, 'createModel'),
+          CONTRACT_HINT,
+        );
+      }
+      return model;
+    },
+    async loadData() {
+      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(loadData, 'loadData', modelFile);
+      if (!data || typeof data !== 'object' || data.train === undefined) {
+        throw new TrainerFailure(
+          'data',
+          `loadData() returned ${describeValue(data)} without a train split; expected { train: { xs, ys }, validation?, test? }.`,
+          findDeclaration(modelFile, 'loadData'),
+          CONTRACT_HINT,
+        );
+      }
+      return {
+        train: checkSplit(tf, data.train, 'train', modelFile),
+        ...(data.validation !== undefined && { validation: checkSplit(tf, data.validation, 'validation', modelFile) }),
+        ...(data.test !== undefined && { test: checkSplit(tf, data.test, 'test', modelFile) }),
+      };
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Finds and loads TensorFlow.js for the trainer, the way the ESLint extension finds the
+ * workspace's eslint: the model's own workspace first (tfjs-node-gpu, then tfjs-node), then
+ * the copies Tensorscope ships or installed, then the pure-JS package.
+ */
+import * as path from 'node:path';
+import type { BackendInfo, BackendPreference } from '../protocol/model';
+import { TrainerFailure } from './failure';
+
+export type TensorFlow = typeof import('@tensorflow/tfjs');
+
+export interface LoadedTensorFlow {
+  tf: TensorFlow;
+  info: BackendInfo;
+}
+
+const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+const PURE_JS_PACKAGE = '@tensorflow/tfjs';
+const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
+
+interface Candidate {
+  packageName: string;
+  entry: string;
+  origin: string;
+}
+
+/** Folders to resolve packages from, most specific first. */
+export function searchRoots(modelDir: string): { dir: string; origin: string }[] {
+  const roots = [{ dir: modelDir, origin: 'the model’s workspace' }];
+  const extra = process.env.TENSORSCOPE_NATIVE_DIR;
+  if (extra) roots.push({ dir: extra, origin: 'Tensorscope’s installed native backend' });
+  roots.push({ dir: __dirname, origin: 'Tensorscope' });
+  return roots;
+}
+
+function resolveCandidate(packageName: string, roots: { dir: string; origin: string }[]): Candidate | undefined {
+  for (const root of roots) {
+    try {
+      return { packageName, entry: require.resolve(packageName, { paths: [root.dir] }), origin: root.origin };
+    } catch {
+      // not installed there
+    }
+  }
+  return undefined;
+}
+
+function packageVersion(entry: string, packageName: string): string {
+  const marker = `${path.sep}node_modules${path.sep}${packageName.split('/').join(path.sep)}${path.sep}`;
+  const packageDir = entry.slice(0, entry.indexOf(marker) + marker.length);
+  try {
+    return (require(path.join(packageDir, 'package.json')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function describe(candidate: Candidate, name: BackendInfo['name'], reason: string): BackendInfo {
+  return {
+    name,
+    native: name === 'tensorflow' ? 'yes' : 'no',
+    packageName: candidate.packageName,
+    packagePath: candidate.entry,
+    version: packageVersion(candidate.entry, candidate.packageName),
+    reason,
+  };
+}
+
+/** Requires a package while muting the "install tfjs-node for speed" banner pure tfjs prints. */
+function quietRequire(entry: string): unknown {
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    return require(entry);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+function loadNative(roots: { dir: string; origin: string }[], problems: string[]): LoadedTensorFlow | undefined {
+  for (const packageName of NATIVE_PACKAGES) {
+    const candidate = resolveCandidate(packageName, roots);
+    if (!candidate) continue;
+    try {
+      const tf = quietRequire(candidate.entry) as TensorFlow;
+      if (tf.getBackend() === 'tensorflow') {
+        return { tf, info: describe(candidate, 'tensorflow', `native TensorFlow from ${packageName} (${candidate.origin})`) };
+      }
+      problems.push(`${packageName} loaded but its backend is ${tf.getBackend()}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      problems.push(`${packageName} (${candidate.origin}) failed to load: ${message}`);
+    }
+  }
+  if (problems.length === 0) problems.push('@tensorflow/tfjs-node is not installed');
+  return undefined;
+}
+
+async function loadPureJs(
+  roots: { dir: string; origin: string }[],
+  preference: BackendPreference,
+  nativeProblems: string[],
+): Promise<LoadedTensorFlow> {
+  const candidate = resolveCandidate(PURE_JS_PACKAGE, roots);
+  if (!candidate) {
+    throw new TrainerFailure('internal', 'TensorFlow.js is not installed: neither @tensorflow/tfjs-node nor @tensorflow/tfjs could be found.', undefined, 'Run `npm install` in the Tensorscope folder, or add @tensorflow/tfjs to your project.');
+  }
+  const tf = quietRequire(candidate.entry) as TensorFlow;
+  const why = nativeProblems.length > 0 ? ` Native TensorFlow is unavailable: ${nativeProblems.join('; ')}.` : '';
+  const speedHint = ' Run "Tensorscope: Install Native Backend" (or add @tensorflow/tfjs-node to your project) for 7-370x faster training.';
+  if (preference === 'wasm') {
+    const wasm = resolveCandidate(WASM_PACKAGE, roots);
+    if (wasm) {
+      quietRequire(wasm.entry);
+      if (await tf.setBackend('wasm')) {
+        return { tf, info: describe(wasm, 'wasm', `WebAssembly backend, as configured.${why}`) };
+      }
+    }
+  }
+  await tf.setBackend('cpu');
+  const reason = preference === 'cpu' ? 'pure-JS cpu backend, as configured.' : `pure-JS cpu backend (slow fallback).${why}${speedHint}`;
+  return { tf, info: describe(candidate, 'cpu', reason) };
+}
+
+export async function loadTensorFlow(preference: BackendPreference, modelDir: string): Promise<LoadedTensorFlow> {
+  const roots = searchRoots(modelDir);
+  const problems: string[] = [];
+  if (preference === 'auto' || preference === 'tensorflow') {
+    const native = loadNative(roots, problems);
+    if (native) return native;
+    if (preference === 'tensorflow') {
+      throw new TrainerFailure('internal', `Native TensorFlow was requested but cannot load: ${problems.join('; ')}.`, undefined, 'Set tensorscope.backend to "auto" to fall back to pure JS, or run "Tensorscope: Install Native Backend".');
+    }
+  }
+  return loadPureJs(roots, preference, problems);
+}

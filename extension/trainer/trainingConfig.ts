@@ -1,0 +1,78 @@
+/** Resolves the training configuration: command-line/settings overrides › model file `config` › defaults. */
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { TrainingConfig } from '../protocol/model';
+import type { TrainOptions } from '../protocol/trainerMessages';
+import { TrainerFailure } from './failure';
+import type { UserConfig } from './modelModule';
+import { findDeclaration } from './sourceText';
+import type { TensorFlow } from './tensorflow';
+
+export const DEFAULT_EPOCHS = 10;
+export const DEFAULT_BATCH_SIZE = 32;
+
+function positiveInteger(value: unknown, name: string, modelFile: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  throw new TrainerFailure('contract', `config.${name} must be a positive integer, got ${JSON.stringify(value)}.`, findDeclaration(modelFile, 'config'));
+}
+
+/** The loss a freshly built model most likely wants, from its last layer's activation. */
+function guessLoss(model: LayersModel): string {
+  const last = model.layers[model.layers.length - 1];
+  const activation = (last?.getConfig() as { activation?: string } | undefined)?.activation;
+  if (activation === 'softmax') return 'categoricalCrossentropy';
+  if (activation === 'sigmoid') return 'binaryCrossentropy';
+  return 'meanSquaredError';
+}
+
+function lossName(model: LayersModel): string {
+  const loss = model.loss as unknown;
+  if (typeof loss === 'string') return loss;
+  if (Array.isArray(loss)) return loss.map((l) => (typeof l === 'string' ? l : 'custom')).join(', ');
+  return 'custom';
+}
+
+function optimizerName(model: LayersModel): string {
+  return model.optimizer?.getClassName().toLowerCase() ?? 'unknown';
+}
+
+export function resolveConfig(user: UserConfig, options: TrainOptions, model: LayersModel, modelFile: string): TrainingConfig {
+  const compiled = model.optimizer !== undefined;
+  const validationSplit = user.validationSplit ?? 0;
+  if (typeof validationSplit !== 'number' || validationSplit < 0 || validationSplit >= 1) {
+    throw new TrainerFailure('contract', `config.validationSplit must be a number in [0, 1), got ${JSON.stringify(validationSplit)}.`, findDeclaration(modelFile, 'config'));
+  }
+  const loss = compiled ? lossName(model) : (user.loss ?? guessLoss(model));
+  return {
+    epochs: options.epochs ?? positiveInteger(user.epochs, 'epochs', modelFile) ?? DEFAULT_EPOCHS,
+    batchSize: options.batchSize ?? positiveInteger(user.batchSize, 'batchSize', modelFile) ?? DEFAULT_BATCH_SIZE,
+    optimizer: compiled ? optimizerName(model) : (user.optimizer ?? 'adam'),
+    learningRate: compiled ? null : (user.learningRate ?? null),
+    loss,
+    metrics: user.metrics ?? (compiled || !/crossentropy/i.test(loss) ? [] : ['accuracy']),
+    validationSplit,
+    shuffle: user.shuffle === false ? 'no' : 'yes',
+  };
+}
+
+type OptimizerFactory = (learningRate: number) => import('@tensorflow/tfjs').Optimizer;
+
+function makeOptimizer(tf: TensorFlow, config: TrainingConfig): string | import('@tensorflow/tfjs').Optimizer {
+  if (config.learningRate === null) return config.optimizer;
+  const factory = (tf.train as unknown as Record<string, OptimizerFactory | undefined>)[config.optimizer];
+  if (typeof factory !== 'function') {
+    throw new TrainerFailure('contract', `Unknown optimizer "${config.optimizer}". Use one of: ${Object.keys(tf.train).join(', ')}.`);
+  }
+  return factory.call(tf.train, config.learningRate);
+}
+
+/** Compiles a model the file left uncompiled, with the resolved optimizer, loss and metrics. */
+export function compileIfNeeded(tf: TensorFlow, model: LayersModel, config: TrainingConfig, modelFile: string): void {
+  if (model.optimizer !== undefined) return;
+  try {
+    model.compile({ optimizer: makeOptimizer(tf, config), loss: config.loss, metrics: config.metrics });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TrainerFailure('contract', `Could not compile the model: ${message}`, findDeclaration(modelFile, 'config'), 'Check config.optimizer, config.loss and config.metrics.');
+  }
+}
