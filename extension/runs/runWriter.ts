@@ -91,3 +91,19 @@ export class RunWriter {
     writeFileAtomic(path.join(this.runDir, RUN_FILE), `${JSON.stringify(this.info, null, 2)}\n`);
   }
 }
+
+/**
+ * Records the end of a run whose trainer died without recording it (killed, out of memory,
+ * hung). Leaves runs that already ended as they are.
+ */
+export function markRunFailed(runDir: string, error: NonNullable<RunInfo['error']>): void {
+  const file = path.join(runDir, RUN_FILE);
+  let info: RunInfo;
+  try {
+    info = JSON.parse(fs.readFileSync(file, 'utf8')) as RunInfo;
+  } catch {
+    return;
+  }
+  if (info.status !== 'running') return;
+  writeFileAtomic(file, `${JSON.stringify({ ...info, status: 'failed', endedAt: new Date().toISOString(), error }, null, 2)}\n`);
+}

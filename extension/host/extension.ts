@@ -1,0 +1,67 @@
+/**
+ * Activation: wires the commands, the live run, the loss panel, the status bar and
+ * diagnostics. The host never loads TensorFlow; training happens in a forked trainer.
+ */
+import * as vscode from 'vscode';
+import { listRunDirs, readRun } from '../runs/runReader';
+import { RunDiagnostics } from './diagnostics';
+import { LiveRun } from './liveRun';
+import { trackModelFileContext } from './modelFileContext';
+import { LossPanel } from './panel/lossPanel';
+import type { PanelActions } from './panel/runFeed';
+import { RunController, openAt } from './runController';
+import { RunStatusBar } from './statusBar';
+
+let controller: RunController | undefined;
+
+/** Shows the newest recorded run of the workspace when nothing ran in this window yet. */
+function loadNewestRecordedRun(liveRun: LiveRun): void {
+  if (liveRun.current) return;
+  const newest = (vscode.workspace.workspaceFolders ?? [])
+    .flatMap((folder) => listRunDirs(folder.uri.fsPath))
+    .sort((a, b) => (a.split(/[\\/]/).pop() ?? '').localeCompare(b.split(/[\\/]/).pop() ?? ''))
+    .pop();
+  const run = newest ? readRun(newest) : undefined;
+  if (run) liveRun.showRecorded(run);
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Tensorscope', { log: true });
+  const liveRun = new LiveRun();
+  const statusBar = new RunStatusBar();
+  const diagnostics = new RunDiagnostics();
+  const actions: PanelActions = {
+    stop: () => controller?.stop(),
+    openModelFile: (runId) => {
+      const header = liveRun.current;
+      if (header?.runId === runId) void openAt(header.error?.location?.file ?? header.modelFile, header.error?.location?.line ?? 1);
+    },
+    train: (modelFile) => void controller?.start('train', modelFile ? vscode.Uri.file(modelFile) : undefined),
+  };
+  const showPanel = () => {
+    loadNewestRecordedRun(liveRun);
+    LossPanel.show(context, liveRun, actions);
+  };
+  controller = new RunController({ extensionUri: context.extensionUri, liveRun, statusBar, diagnostics, log, showPanel });
+  loadNewestRecordedRun(liveRun);
+
+  context.subscriptions.push(
+    log,
+    liveRun,
+    statusBar,
+    diagnostics,
+    controller,
+    trackModelFileContext(),
+    LossPanel.registerSerializer(context, liveRun, actions),
+    vscode.commands.registerCommand('tensorscope.train', (uri?: vscode.Uri) => controller?.start('train', uri)),
+    vscode.commands.registerCommand('tensorscope.evaluate', (uri?: vscode.Uri) => controller?.start('evaluate', uri)),
+    vscode.commands.registerCommand('tensorscope.stop', () => controller?.stop()),
+    vscode.commands.registerCommand('tensorscope.showPanel', showPanel),
+  );
+  void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
+}
+
+export function deactivate(): void {
+  controller?.dispose();
+  controller = undefined;
+}

@@ -1,0 +1,174 @@
+/**
+ * The run the loss panel shows: its header and bounded series, fed by trainer messages (live)
+ * or by a run folder on disk (a finished run). Appends are coalesced for the webview.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunHeader } from '../protocol/panelMessages';
+import type { BatchRecord, EpochRecord } from '../protocol/records';
+import type { TrainerToHost } from '../protocol/trainerMessages';
+import type { RunContents } from '../runs/runReader';
+import { estimateEtaSeconds } from '../runs/eta';
+import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
+import { SeriesBuffer } from './seriesBuffer';
+
+const MAX_BATCH_POINTS = 20_000;
+const MAX_EPOCH_POINTS = 10_000;
+const APPEND_INTERVAL_MS = 50;
+
+export class LiveRun implements RunFeed, vscode.Disposable {
+  private header: RunHeader | null = null;
+  private readonly batches = new SeriesBuffer<BatchRecord>(MAX_BATCH_POINTS);
+  private readonly epochs = new SeriesBuffer<EpochRecord>(MAX_EPOCH_POINTS);
+  private pendingBatches: BatchRecord[] = [];
+  private pendingEpochs: EpochRecord[] = [];
+  private appendTimer: NodeJS.Timeout | undefined;
+  private trainingStartedAt = 0;
+  private readonly changeRun = new vscode.EventEmitter<void>();
+  private readonly append = new vscode.EventEmitter<RunAppend>();
+  private readonly changeHeader = new vscode.EventEmitter<RunHeader>();
+
+  readonly onDidChangeRun = this.changeRun.event;
+  readonly onDidAppend = this.append.event;
+  /** Fires on every header change (status bar, context keys). */
+  readonly onDidChangeHeader = this.changeHeader.event;
+
+  snapshot(): RunSnapshot {
+    return { header: this.header, batches: this.batches.values(), epochs: this.epochs.values() };
+  }
+
+  get current(): RunHeader | null {
+    return this.header;
+  }
+
+  /** Applies one validated trainer message. */
+  apply(message: TrainerToHost): void {
+    switch (message.type) {
+      case 'runCreated':
+        this.reset({
+          runId: message.runId,
+          modelFile: message.modelFile,
+          modelName: path.basename(message.modelFile),
+          status: 'running',
+          startedAt: message.startedAt,
+          endedAt: null,
+          epoch: 0,
+          totalEpochs: 0,
+          step: 0,
+          stepsPerEpoch: null,
+          samplesPerSec: null,
+          etaSeconds: null,
+          backend: null,
+          config: null,
+          summary: null,
+          error: null,
+        });
+        break;
+      case 'trainingStarted':
+        this.trainingStartedAt = Date.now();
+        this.patch({ backend: message.backend, config: message.config, summary: message.summary, totalEpochs: message.config.epochs, stepsPerEpoch: message.stepsPerEpoch });
+        break;
+      case 'batches':
+        this.onBatches(message.records);
+        break;
+      case 'epochEnd':
+        this.epochs.push(message.record);
+        this.pendingEpochs.push(message.record);
+        this.patch({ epoch: message.record.epoch, samplesPerSec: message.record.samplesPerSec });
+        break;
+      case 'runEnded':
+        this.patch({ status: message.status, endedAt: message.endedAt, etaSeconds: null, error: message.error ?? null });
+        this.flushAppend();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Marks the run failed when the trainer died without saying how it ended. */
+  markFailed(error: NonNullable<RunHeader['error']>): void {
+    if (this.header?.status !== 'running') return;
+    this.patch({ status: 'failed', endedAt: Date.now(), etaSeconds: null, error });
+    this.flushAppend();
+  }
+
+  /** Shows a run read from its folder. */
+  showRecorded(run: RunContents): void {
+    const { info } = run;
+    const lastEpoch = run.epochs[run.epochs.length - 1];
+    this.reset({
+      runId: info.runId,
+      modelFile: info.modelFile,
+      modelName: path.basename(info.modelFile),
+      status: info.status,
+      startedAt: Date.parse(info.startedAt),
+      endedAt: info.endedAt ? Date.parse(info.endedAt) : null,
+      epoch: lastEpoch?.epoch ?? 0,
+      totalEpochs: info.config?.epochs ?? 0,
+      step: run.batches[run.batches.length - 1]?.step ?? 0,
+      stepsPerEpoch: info.stepsPerEpoch ?? null,
+      samplesPerSec: lastEpoch?.samplesPerSec ?? null,
+      etaSeconds: null,
+      backend: info.backend,
+      config: info.config,
+      summary: info.summary ?? null,
+      error: info.error,
+    });
+    this.batches.push(...run.batches);
+    this.epochs.push(...run.epochs);
+    this.changeRun.fire();
+  }
+
+  dispose(): void {
+    if (this.appendTimer) clearTimeout(this.appendTimer);
+    this.changeRun.dispose();
+    this.append.dispose();
+    this.changeHeader.dispose();
+  }
+
+  private onBatches(records: BatchRecord[]): void {
+    const last = records[records.length - 1];
+    if (!last || !this.header) return;
+    this.batches.push(...records);
+    this.pendingBatches.push(...records);
+    const totalSteps = this.header.stepsPerEpoch === null ? null : this.header.stepsPerEpoch * this.header.totalEpochs;
+    this.header = {
+      ...this.header,
+      step: last.step,
+      epoch: Math.max(this.header.epoch, last.epoch - 1),
+      etaSeconds: estimateEtaSeconds(last.step, totalSteps, Date.now() - this.trainingStartedAt),
+    };
+    this.scheduleAppend();
+  }
+
+  private reset(header: RunHeader): void {
+    this.flushAppend();
+    this.batches.clear();
+    this.epochs.clear();
+    this.header = header;
+    this.changeHeader.fire(header);
+    this.changeRun.fire();
+  }
+
+  private patch(changes: Partial<RunHeader>): void {
+    if (!this.header) return;
+    this.header = { ...this.header, ...changes };
+    this.changeHeader.fire(this.header);
+    this.scheduleAppend();
+  }
+
+  private scheduleAppend(): void {
+    this.appendTimer ??= setTimeout(() => this.flushAppend(), APPEND_INTERVAL_MS);
+  }
+
+  private flushAppend(): void {
+    if (this.appendTimer) clearTimeout(this.appendTimer);
+    this.appendTimer = undefined;
+    if (!this.header) return;
+    const batches = this.pendingBatches;
+    const epochs = this.pendingEpochs;
+    this.pendingBatches = [];
+    this.pendingEpochs = [];
+    this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs });
+  }
+}

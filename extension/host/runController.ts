@@ -1,0 +1,228 @@
+/**
+ * Starts, follows and stops runs for the commands: one trainer process at a time, its
+ * messages fed to the live run (panel, status bar), its failures to diagnostics.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainerError } from '../protocol/model';
+import type { Phase, TrainerToHost } from '../protocol/trainerMessages';
+import { markRunFailed } from '../runs/runWriter';
+import type { RunDiagnostics } from './diagnostics';
+import type { LiveRun } from './liveRun';
+import { readSettings } from './settings';
+import type { RunStatusBar } from './statusBar';
+import { TrainerProcess, type TrainerExit } from './trainerProcess';
+
+export type RunCommand = 'train' | 'evaluate';
+
+const PHASE_TEXT: Record<Phase, string> = {
+  bundling: 'Bundling the model file…',
+  loadingBackend: 'Loading TensorFlow…',
+  loadingData: 'Loading data…',
+  building: 'Building the model…',
+  training: 'Training…',
+  evaluating: 'Evaluating…',
+};
+
+interface ActiveRun {
+  trainer: TrainerProcess;
+  modelFile: string;
+  command: RunCommand;
+  runDir?: string;
+  ended: boolean;
+  lastLoss?: number;
+  onPhase?: (phase: Phase) => void;
+}
+
+export interface RunControllerDeps {
+  extensionUri: vscode.Uri;
+  liveRun: LiveRun;
+  statusBar: RunStatusBar;
+  diagnostics: RunDiagnostics;
+  log: vscode.LogOutputChannel;
+  showPanel(): void;
+}
+
+export class RunController implements vscode.Disposable {
+  private active: ActiveRun | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: RunControllerDeps) {
+    this.subscriptions.push(deps.liveRun.onDidChangeHeader((header) => deps.statusBar.update(header, this.active?.lastLoss)));
+  }
+
+  get isRunning(): boolean {
+    return this.active !== undefined;
+  }
+
+  async start(command: RunCommand, target?: vscode.Uri): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showErrorMessage('Tensorscope runs the model file’s code, so it trains only in a trusted folder.', 'Manage Workspace Trust');
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    if (this.active) {
+      const choice = await vscode.window.showWarningMessage(`Tensorscope is already running ${path.basename(this.active.modelFile)}.`, 'Stop It', 'Show Panel');
+      if (choice === 'Stop It') this.stop();
+      if (choice === 'Show Panel') this.deps.showPanel();
+      return;
+    }
+    const modelFile = await resolveModelFile(target);
+    if (!modelFile) return;
+    this.launch(command, modelFile);
+  }
+
+  stop(): void {
+    if (!this.active) {
+      void vscode.window.showInformationMessage('No Tensorscope run is in progress.');
+      return;
+    }
+    this.deps.log.info(`stop requested for ${this.active.modelFile}`);
+    this.active.trainer.stop();
+  }
+
+  dispose(): void {
+    this.active?.trainer.kill();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+  }
+
+  private launch(command: RunCommand, modelFile: string): void {
+    const settings = readSettings(vscode.Uri.file(modelFile));
+    const workspaceDir = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
+    this.deps.diagnostics.clear(modelFile);
+    const run: ActiveRun = {
+      modelFile,
+      command,
+      ended: false,
+      trainer: new TrainerProcess({
+        trainerScript: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'trainer.js').fsPath,
+        cwd: workspaceDir,
+        ...(settings.nodePath && { execPath: settings.nodePath }),
+        hungTimeoutMs: settings.hungTimeoutMs,
+        onMessage: (message) => this.onMessage(run, message),
+        onInvalidMessage: (error) => this.deps.log.warn(`invalid message from the trainer ignored: ${error}`),
+        onStderr: (text) => this.deps.log.info(`[trainer] ${text.trimEnd()}`),
+      }),
+    };
+    this.active = run;
+    void vscode.commands.executeCommand('setContext', 'tensorscope.training', true);
+    this.deps.log.info(`${command} ${modelFile} (trainer pid ${run.trainer.pid ?? '?'})`);
+    run.trainer.send({
+      type: 'start',
+      command,
+      modelFile,
+      options: {
+        backend: settings.backend,
+        workspaceDir,
+        ...(settings.epochs !== undefined && { epochs: settings.epochs }),
+        ...(settings.batchSize !== undefined && { batchSize: settings.batchSize }),
+      },
+    });
+    if (command === 'train') this.deps.showPanel();
+    this.showProgress(run);
+    void run.trainer.exited.then((exit) => this.onExit(run, exit));
+  }
+
+  /** A notification for the slow steps before the first batch (and the whole of an evaluation). */
+  private showProgress(run: ActiveRun): void {
+    const title = `Tensorscope: ${run.command === 'train' ? 'Training' : 'Evaluating'} ${path.basename(run.modelFile)}`;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      token.onCancellationRequested(() => this.stop());
+      return new Promise<void>((resolve) => {
+        run.onPhase = (phase) => {
+          if (phase === 'training') resolve();
+          else progress.report({ message: PHASE_TEXT[phase] });
+        };
+        void run.trainer.exited.then(() => resolve());
+      });
+    });
+  }
+
+  private onMessage(run: ActiveRun, message: TrainerToHost): void {
+    this.deps.liveRun.apply(message);
+    switch (message.type) {
+      case 'phase':
+        run.onPhase?.(message.phase);
+        break;
+      case 'runCreated':
+        run.runDir = message.runDir;
+        break;
+      case 'batches':
+        run.lastLoss = message.records[message.records.length - 1]?.logs.loss ?? run.lastLoss;
+        break;
+      case 'evaluation':
+        void vscode.window.showInformationMessage(`Evaluation on the ${message.split} split: ${formatLogs(message.logs)}`);
+        this.deps.log.info(`evaluation (${message.split}): ${formatLogs(message.logs)}`);
+        break;
+      case 'runEnded':
+        run.ended = true;
+        if (message.error) this.reportFailure(run.modelFile, message.error);
+        else if (message.status === 'completed' && run.command === 'train') {
+          void vscode.window.setStatusBarMessage(`Tensorscope: ${path.basename(run.modelFile)} trained`, 5_000);
+        }
+        break;
+      case 'log':
+        this.deps.log[message.level === 'warning' ? 'warn' : 'info'](message.text);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onExit(run: ActiveRun, exit: TrainerExit): void {
+    if (this.active === run) this.active = undefined;
+    void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
+    this.deps.log.info(`trainer exited (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})`);
+    if (run.ended) return;
+    const error: TrainerError = {
+      kind: 'process',
+      message: exit.hung
+        ? 'The trainer stopped responding and was ended.'
+        : `The trainer process ended unexpectedly (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`}).`,
+      hint: exit.hung
+        ? 'Raise tensorscope.hungTrainerTimeoutSeconds if a single step legitimately takes this long.'
+        : 'It may have run out of memory; see the Tensorscope output for details.',
+    };
+    if (run.runDir) markRunFailed(run.runDir, error);
+    this.deps.liveRun.markFailed(error);
+    this.reportFailure(run.modelFile, error);
+  }
+
+  private reportFailure(modelFile: string, error: TrainerError): void {
+    this.deps.diagnostics.report(modelFile, error);
+    const where = error.location ? `${path.basename(error.location.file)}:${error.location.line}: ` : '';
+    this.deps.log.error(`${where}${error.message}${error.stack ? `\n${error.stack}` : ''}`);
+    void vscode.window.showErrorMessage(`Tensorscope: ${where}${error.message}`, 'Open File', 'Show Output').then((choice) => {
+      if (choice === 'Open File') void openAt(error.location?.file ?? modelFile, error.location?.line ?? 1);
+      if (choice === 'Show Output') this.deps.log.show(true);
+    });
+  }
+}
+
+function formatLogs(logs: Record<string, number>): string {
+  return Object.entries(logs)
+    .map(([key, value]) => `${key} ${value.toPrecision(4)}`)
+    .join(', ');
+}
+
+export async function openAt(file: string, line: number): Promise<void> {
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+}
+
+/** The file to train: the one given, else the active editor's (saved first), else one the user picks. */
+async function resolveModelFile(target: vscode.Uri | undefined): Promise<string | undefined> {
+  if (target?.scheme === 'file') return target.fsPath;
+  const document = vscode.window.activeTextEditor?.document;
+  if (document && !document.isUntitled && document.uri.scheme === 'file' && /\.[cm]?[jt]sx?$/.test(document.fileName)) {
+    if (document.isDirty) await document.save();
+    return document.fileName;
+  }
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Train',
+    title: 'Tensorscope: choose a model file',
+    filters: { 'Model files': ['ts', 'js', 'mts', 'mjs', 'cts', 'cjs'] },
+  });
+  return picked?.[0]?.fsPath;
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { BackendPreference } from '../protocol/model';
+
+export interface TensorscopeSettings {
+  epochs: number | undefined;
+  batchSize: number | undefined;
+  backend: BackendPreference;
+  nodePath: string | undefined;
+  hungTimeoutMs: number;
+}
+
+const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
+  const config = vscode.workspace.getConfiguration('tensorscope', scope);
+  const backend = config.get<string>('backend', 'auto');
+  const nodePath = config.get<string | null>('nodePath');
+  return {
+    epochs: positive(config.get('epochs')),
+    batchSize: positive(config.get('batchSize')),
+    backend: BACKENDS.includes(backend as BackendPreference) ? (backend as BackendPreference) : 'auto',
+    nodePath: nodePath ? nodePath : undefined,
+    hungTimeoutMs: (positive(config.get('hungTrainerTimeoutSeconds')) ?? 120) * 1000,
+  };
+}

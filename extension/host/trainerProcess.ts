@@ -1,0 +1,96 @@
+/**
+ * Supervises one trainer process: forks it, validates everything it sends, stops it
+ * gracefully (at the next batch) or kills it, and reports how it ended. No auto-restart.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import {
+  parseTrainerMessage,
+  stamp,
+  type HostToTrainer,
+  type TrainerToHost,
+  type WithoutVersion,
+} from '../protocol/trainerMessages';
+
+export interface TrainerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the trainer went silent for longer than the hang timeout and was killed. */
+  hung: boolean;
+}
+
+export interface TrainerProcessOptions {
+  trainerScript: string;
+  cwd: string;
+  execPath?: string;
+  env?: NodeJS.ProcessEnv;
+  hungTimeoutMs: number;
+  onMessage(message: TrainerToHost): void;
+  onInvalidMessage(error: string): void;
+  onStderr?(text: string): void;
+}
+
+const KILL_AFTER_STOP_MS = 10_000;
+
+export class TrainerProcess {
+  readonly exited: Promise<TrainerExit>;
+  private readonly child: ChildProcess;
+  private lastHeard = Date.now();
+  private hung = false;
+  private readonly watchdog: NodeJS.Timeout;
+
+  constructor(private readonly options: TrainerProcessOptions) {
+    this.child = fork(options.trainerScript, [], {
+      cwd: options.cwd,
+      execPath: options.execPath ?? process.execPath,
+      env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (text: string) => options.onStderr?.(text));
+    this.child.on('message', (raw: unknown) => this.receive(raw));
+    this.watchdog = setInterval(() => this.checkAlive(), Math.min(1_000, options.hungTimeoutMs / 2));
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        clearInterval(this.watchdog);
+        resolve({ code, signal, hung: this.hung });
+      });
+      this.child.on('error', () => {
+        clearInterval(this.watchdog);
+        resolve({ code: null, signal: null, hung: false });
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  send(message: WithoutVersion<HostToTrainer>): void {
+    if (this.child.connected) this.child.send(stamp(message));
+  }
+
+  /** Asks the trainer to stop at the next batch boundary; kills it if it does not exit in time. */
+  stop(): void {
+    this.send({ type: 'stop' });
+    const killer = setTimeout(() => this.kill(), KILL_AFTER_STOP_MS);
+    void this.exited.then(() => clearTimeout(killer));
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  private receive(raw: unknown): void {
+    this.lastHeard = Date.now();
+    const parsed = parseTrainerMessage(raw);
+    if (parsed.ok) this.options.onMessage(parsed.value);
+    else this.options.onInvalidMessage(parsed.error);
+  }
+
+  private checkAlive(): void {
+    if (Date.now() - this.lastHeard <= this.options.hungTimeoutMs) return;
+    this.hung = true;
+    this.kill();
+  }
+}
