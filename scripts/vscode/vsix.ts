@@ -1,0 +1,148 @@
+/**
+ * Packages the extension as a .vsix with @vscode/vsce.
+ *
+ * vsce either packs every production dependency (`npm list --production`, which would pull in
+ * @tensorflow/tfjs-node and its 600 MB of native files) or, with `--no-dependencies`, no
+ * node_modules at all. The trainer needs a few packages at run time, so the extension is staged in
+ * a temporary folder holding exactly the built files plus the dependency closure of the runtime
+ * packages, and vsce packs that folder; `.vscodeignore` then trims what Node never loads.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { log, run } from './shell';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Packages the extension must never ship (native, huge; found in the user's workspace instead). */
+const NATIVE_PACKAGES = new Set(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']);
+/** Shipped when installed, because the trainer uses them when present. */
+const OPTIONAL_RUNTIME_PACKAGES = ['@tensorflow/tfjs-backend-wasm'];
+const DIST_FILES = ['extension.js', 'trainer.js', 'cli.js', 'webview.js', 'webview.css'];
+const TOP_LEVEL_FILES = ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+
+interface PackageJson {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+function readPackageJson(dir: string): PackageJson {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+}
+
+/** Node's lookup: `node_modules/<name>` in `fromDir` and each folder above it, up to the repository. */
+function findPackageDir(root: string, name: string, fromDir: string): string | undefined {
+  for (let dir = fromDir; dir.startsWith(root); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (dir === root) break;
+  }
+  return undefined;
+}
+
+/** The packages the trainer loads at run time: `dependencies` minus native TensorFlow, plus optional extras. */
+export function runtimeDependencies(root: string, manifest: PackageJson): Record<string, string> {
+  const runtime: Record<string, string> = {};
+  for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
+    if (!NATIVE_PACKAGES.has(name)) runtime[name] = range;
+  }
+  for (const name of OPTIONAL_RUNTIME_PACKAGES) {
+    const dir = findPackageDir(root, name, root);
+    if (dir && !(name in runtime)) runtime[name] = readPackageJson(dir).version;
+  }
+  return runtime;
+}
+
+/** Folders of `roots` and everything they depend on (optional and peer dependencies when installed). */
+function dependencyClosure(root: string, names: string[]): Set<string> {
+  const found = new Set<string>();
+  const queue = names.map((name) => ({ name, from: root, required: true }));
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const dir = findPackageDir(root, item.name, item.from);
+    if (!dir) {
+      if (item.required) throw new Error(`${item.name} is not installed (needed from ${item.from}); run npm ci`);
+      continue;
+    }
+    if (found.has(dir)) continue;
+    found.add(dir);
+    const manifest = readPackageJson(dir);
+    const next = (deps: Record<string, string> | undefined, required: boolean): void => {
+      for (const name of Object.keys(deps ?? {})) queue.push({ name, from: dir, required });
+    };
+    next(manifest.dependencies, true);
+    next(manifest.optionalDependencies, false);
+    next(manifest.peerDependencies, false);
+  }
+  return found;
+}
+
+function copyPackage(root: string, packageDir: string, staging: string): void {
+  const nested = path.join(packageDir, 'node_modules');
+  fs.cpSync(packageDir, path.join(staging, path.relative(root, packageDir)), {
+    recursive: true,
+    filter: (source) => source !== nested,
+  });
+}
+
+function stageManifest(staging: string, manifest: PackageJson, dependencies: Record<string, string>): void {
+  const staged: PackageJson = { ...manifest, dependencies };
+  delete staged.devDependencies;
+  delete staged.scripts;
+  delete staged.allowScripts;
+  fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
+}
+
+function stageFiles(root: string, staging: string): void {
+  for (const file of DIST_FILES) {
+    const source = path.join(root, 'dist', file);
+    if (!fs.existsSync(source))
+      throw new Error(`${path.relative(root, source)} is missing; build first (node esbuild.js --production)`);
+    fs.cpSync(source, path.join(staging, 'dist', file));
+  }
+  fs.cpSync(path.join(root, 'media'), path.join(staging, 'media'), { recursive: true });
+  for (const file of TOP_LEVEL_FILES) {
+    const source = path.join(root, file);
+    if (fs.existsSync(source)) fs.cpSync(source, path.join(staging, file));
+    else log(`warning: ${file} is missing; the package will not have it`);
+  }
+}
+
+/** vsce's platform name for this machine: the esbuild binary shipped inside is platform-specific. */
+export function vsceTarget(): string {
+  return `${process.platform}-${process.arch}`;
+}
+
+export interface PackageOptions {
+  /** The extension's folder (default: this repository). */
+  root?: string;
+  /** Run the production build first (default true). */
+  build?: boolean;
+  /** Where the .vsix goes (default: the repository root). */
+  outDir?: string;
+}
+
+/** Builds (unless told not to), stages and packs the extension; returns the .vsix path. */
+export async function packageVsix(options: PackageOptions = {}): Promise<string> {
+  const root = options.root ?? REPO_ROOT;
+  if (options.build ?? true) await run(process.execPath, ['esbuild.js', '--production'], { cwd: root });
+  const manifest = readPackageJson(root);
+  const outFile = path.join(options.outDir ?? root, `${manifest.name}-${manifest.version}.vsix`);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-vsix-'));
+  try {
+    const dependencies = runtimeDependencies(root, manifest);
+    stageManifest(staging, manifest, dependencies);
+    stageFiles(root, staging);
+    for (const dir of dependencyClosure(root, Object.keys(dependencies))) copyPackage(root, dir, staging);
+    const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+    await run(process.execPath, [vsce, 'package', '--target', vsceTarget(), '--out', outFile], { cwd: staging });
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return outFile;
+}
