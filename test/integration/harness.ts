@@ -1,0 +1,75 @@
+/** Shared helpers for the trainer integration tests: real CLI runs on real files in temp folders. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+export const TRAINER = path.join(REPO_ROOT, 'dist', 'trainer.js');
+
+export function assertBuilt(): void {
+  if (!fs.existsSync(CLI) || !fs.existsSync(TRAINER)) throw new Error('dist/ is missing: run `node esbuild.js` first (npm test does).');
+}
+
+/** A fresh folder with no package.json and no node_modules, holding the given files. */
+export function bareFolder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-it-'));
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd: string): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function onlyRun(workspaceDir: string): RunContents {
+  const dirs = listRunDirs(workspaceDir);
+  if (dirs.length !== 1) throw new Error(`expected one run in ${workspaceDir}, found ${dirs.length}`);
+  const run = readRun(dirs[0] as string);
+  if (!run) throw new Error(`unreadable run in ${dirs[0]}`);
+  return run;
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A small regression model in the module-mode contract, importing only @tensorflow/tfjs. */
+export const TINY_MODEL = `import * as tf from '@tensorflow/tfjs';
+
+export const config = { epochs: 4, batchSize: 32, learningRate: 0.05 };
+
+export function createModel(): tf.LayersModel {
+  return tf.sequential({
+    layers: [tf.layers.dense({ units: 16, activation: 'relu', inputShape: [2] }), tf.layers.dense({ units: 1 })],
+  });
+}
+
+export function loadData() {
+  const xs = tf.randomUniform([512, 2], -1, 1, 'float32', 7);
+  const ys = xs.sum(1, true).mul(2).add(1);
+  return { train: { xs, ys }, validation: { xs: xs.slice(0, 64), ys: ys.slice(0, 64) } };
+}
+`;
