@@ -18,14 +18,29 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['vscode', '**/host/**', '**/trainer/**', '**/runs/**'], message: 'The webview may import only the protocol.' }] },
+        {
+          patterns: [
+            {
+              group: ['vscode', '**/host/**', '**/trainer/**', '**/runs/**'],
+              message: 'The webview may import only the protocol.',
+            },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -9,7 +9,8 @@ export interface CliCommand {
   workspaceDir?: string;
 }
 
-export type ParsedArguments = { kind: 'run'; run: CliCommand } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
+export type ParsedArguments =
+  { kind: 'run'; run: CliCommand } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
 
 export const USAGE = `Usage: tensorscope <command> <model-file> [options]
 
@@ -29,14 +30,17 @@ const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 function positiveInteger(flag: string, value: string | undefined): number | string {
   const parsed = Number(value);
-  return value !== undefined && Number.isInteger(parsed) && parsed > 0 ? parsed : `${flag} needs a positive integer, got ${value ?? 'nothing'}`;
+  return value !== undefined && Number.isInteger(parsed) && parsed > 0
+    ? parsed
+    : `${flag} needs a positive integer, got ${value ?? 'nothing'}`;
 }
 
 export function parseArguments(argv: string[]): ParsedArguments {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { kind: 'help' };
   if (argv.includes('--version')) return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'train' && command !== 'evaluate') return { kind: 'error', message: `Unknown command "${command}". Use train or evaluate.` };
+  if (command !== 'train' && command !== 'evaluate')
+    return { kind: 'error', message: `Unknown command "${command}". Use train or evaluate.` };
   const run: CliCommand = { command, modelFile: '', backend: 'auto' };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
@@ -48,7 +52,8 @@ export function parseArguments(argv: string[]): ParsedArguments {
       else run.batchSize = parsed;
       i++;
     } else if (arg === '--backend') {
-      if (!BACKENDS.includes(value as BackendPreference)) return { kind: 'error', message: `--backend must be one of ${BACKENDS.join(', ')}` };
+      if (!BACKENDS.includes(value as BackendPreference))
+        return { kind: 'error', message: `--backend must be one of ${BACKENDS.join(', ')}` };
       run.backend = value as BackendPreference;
       i++;
     } else if (arg === '--runs-in') {

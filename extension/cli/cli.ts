@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
   process.setSourceMapsEnabled(true);
   const { run } = parsed;
   const printer = new ProgressPrinter(
-    { isTTY: Boolean(process.stdout.isTTY), columns: process.stdout.columns || 100, write: (text) => process.stdout.write(text) },
+    {
+      isTTY: Boolean(process.stdout.isTTY),
+      columns: process.stdout.columns || 100,
+      write: (text) => process.stdout.write(text),
+    },
     process.cwd(),
   );
   const stop = { requested: false };

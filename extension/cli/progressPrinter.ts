@@ -26,12 +26,26 @@ function formatShape(shapes: (number | null)[][]): string {
 }
 
 export function formatSummary(summary: ModelSummary): string {
-  const rows = summary.layers.map((layer) => [`${layer.name} (${layer.className})`, formatShape(layer.outputShape), layer.params.toLocaleString('en-US')]);
+  const rows = summary.layers.map((layer) => [
+    `${layer.name} (${layer.className})`,
+    formatShape(layer.outputShape),
+    layer.params.toLocaleString('en-US'),
+  ]);
   const header = ['Layer (type)', 'Output shape', 'Params'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const rule = '─'.repeat(widths.reduce((a, b) => a + b + 2, -2));
-  return [line(header), rule, ...rows.map(line), rule, `Total params: ${summary.totalParams.toLocaleString('en-US')} (trainable ${summary.trainableParams.toLocaleString('en-US')})`].join('\n');
+  return [
+    line(header),
+    rule,
+    ...rows.map(line),
+    rule,
+    `Total params: ${summary.totalParams.toLocaleString('en-US')} (trainable ${summary.trainableParams.toLocaleString('en-US')})`,
+  ].join('\n');
 }
 
 export class ProgressPrinter {
@@ -55,9 +69,13 @@ export class ProgressPrinter {
       case 'trainingStarted':
         this.stepsPerEpoch = message.stepsPerEpoch;
         this.totalEpochs = message.config.epochs;
-        this.print(`Backend: ${message.backend.name}${message.backend.native === 'yes' ? ' (native)' : ' (pure JS)'} — ${message.backend.reason}`);
+        this.print(
+          `Backend: ${message.backend.name}${message.backend.native === 'yes' ? ' (native)' : ' (pure JS)'} — ${message.backend.reason}`,
+        );
         this.print(formatSummary(message.summary));
-        this.print(`Training: ${message.config.epochs} epochs, batch size ${message.config.batchSize}, ${message.config.optimizer}, loss ${message.config.loss}`);
+        this.print(
+          `Training: ${message.config.epochs} epochs, batch size ${message.config.batchSize}, ${message.config.optimizer}, loss ${message.config.loss}`,
+        );
         this.trainingStartedAt = Date.now();
         this.epochStartedAt = Date.now();
         break;
@@ -66,7 +84,9 @@ export class ProgressPrinter {
         break;
       case 'epochEnd': {
         const { record } = message;
-        this.print(`Epoch ${record.epoch}/${this.totalEpochs} - ${formatDuration(record.durationMs / 1000)} - ${Math.round(record.samplesPerSec)} samples/s - ${formatLogs(record.logs)}`);
+        this.print(
+          `Epoch ${record.epoch}/${this.totalEpochs} - ${formatDuration(record.durationMs / 1000)} - ${Math.round(record.samplesPerSec)} samples/s - ${formatLogs(record.logs)}`,
+        );
         this.epochStartedAt = Date.now();
         break;
       }
@@ -92,17 +112,23 @@ export class ProgressPrinter {
     const done = last.batch + 1;
     const fraction = total ? Math.min(1, done / total) : 0;
     const filled = Math.round(fraction * BAR_WIDTH);
-    const bar = total ? `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total}` : `${done} batches`;
+    const bar = total
+      ? `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total}`
+      : `${done} batches`;
     const totalSteps = total === null ? null : total * this.totalEpochs;
     const eta = estimateEtaSeconds(last.step, totalSteps, Date.now() - this.trainingStartedAt);
     const text = `Epoch ${last.epoch}/${this.totalEpochs} ${bar} - ${formatLogs(last.logs)}${eta === null ? '' : ` - ETA ${formatDuration(eta)}`}`;
-    this.terminal.write(`\r${text.slice(0, Math.max(20, this.terminal.columns - 1)).padEnd(this.barShown ? this.terminal.columns - 1 : 0)}`);
+    this.terminal.write(
+      `\r${text.slice(0, Math.max(20, this.terminal.columns - 1)).padEnd(this.barShown ? this.terminal.columns - 1 : 0)}`,
+    );
     this.barShown = true;
   }
 
   private onEnded(message: Extract<OutgoingMessage, { type: 'runEnded' }>): void {
     if (message.status === 'failed' && message.error) {
-      const where = message.error.location ? `${formatLocation(message.error.location, (f) => path.relative(this.cwd, f))}: ` : '';
+      const where = message.error.location
+        ? `${formatLocation(message.error.location, (f) => path.relative(this.cwd, f))}: `
+        : '';
       this.print(`${where}error: ${message.error.message}`);
       if (message.error.hint) this.print(`  hint: ${message.error.hint}`);
     } else {

@@ -34,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
     stop: () => controller?.stop(),
     openModelFile: (runId) => {
       const header = liveRun.current;
-      if (header?.runId === runId) void openAt(header.error?.location?.file ?? header.modelFile, header.error?.location?.line ?? 1);
+      if (header?.runId === runId)
+        void openAt(header.error?.location?.file ?? header.modelFile, header.error?.location?.line ?? 1);
     },
     train: (modelFile) => void controller?.start('train', modelFile ? vscode.Uri.file(modelFile) : undefined),
   };
@@ -42,7 +43,14 @@ export function activate(context: vscode.ExtensionContext): void {
     loadNewestRecordedRun(liveRun);
     LossPanel.show(context, liveRun, actions);
   };
-  controller = new RunController({ extensionUri: context.extensionUri, liveRun, statusBar, diagnostics, log, showPanel });
+  controller = new RunController({
+    extensionUri: context.extensionUri,
+    liveRun,
+    statusBar,
+    diagnostics,
+    log,
+    showPanel,
+  });
   loadNewestRecordedRun(liveRun);
 
   context.subscriptions.push(

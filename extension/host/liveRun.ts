@@ -66,7 +66,13 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         break;
       case 'trainingStarted':
         this.trainingStartedAt = Date.now();
-        this.patch({ backend: message.backend, config: message.config, summary: message.summary, totalEpochs: message.config.epochs, stepsPerEpoch: message.stepsPerEpoch });
+        this.patch({
+          backend: message.backend,
+          config: message.config,
+          summary: message.summary,
+          totalEpochs: message.config.epochs,
+          stepsPerEpoch: message.stepsPerEpoch,
+        });
         break;
       case 'batches':
         this.onBatches(message.records);
@@ -77,7 +83,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.patch({ epoch: message.record.epoch, samplesPerSec: message.record.samplesPerSec });
         break;
       case 'runEnded':
-        this.patch({ status: message.status, endedAt: message.endedAt, etaSeconds: null, error: message.error ?? null });
+        this.patch({
+          status: message.status,
+          endedAt: message.endedAt,
+          etaSeconds: null,
+          error: message.error ?? null,
+        });
         this.flushAppend();
         break;
       default:

@@ -48,7 +48,9 @@ export class RunController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly deps: RunControllerDeps) {
-    this.subscriptions.push(deps.liveRun.onDidChangeHeader((header) => deps.statusBar.update(header, this.active?.lastLoss)));
+    this.subscriptions.push(
+      deps.liveRun.onDidChangeHeader((header) => deps.statusBar.update(header, this.active?.lastLoss)),
+    );
   }
 
   get isRunning(): boolean {
@@ -57,12 +59,19 @@ export class RunController implements vscode.Disposable {
 
   async start(command: RunCommand, target?: vscode.Uri): Promise<void> {
     if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showErrorMessage('Tensorscope runs the model file’s code, so it trains only in a trusted folder.', 'Manage Workspace Trust');
+      const choice = await vscode.window.showErrorMessage(
+        'Tensorscope runs the model file’s code, so it trains only in a trusted folder.',
+        'Manage Workspace Trust',
+      );
       if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
     if (this.active) {
-      const choice = await vscode.window.showWarningMessage(`Tensorscope is already running ${path.basename(this.active.modelFile)}.`, 'Stop It', 'Show Panel');
+      const choice = await vscode.window.showWarningMessage(
+        `Tensorscope is already running ${path.basename(this.active.modelFile)}.`,
+        'Stop It',
+        'Show Panel',
+      );
       if (choice === 'Stop It') this.stop();
       if (choice === 'Show Panel') this.deps.showPanel();
       return;
@@ -88,7 +97,8 @@ export class RunController implements vscode.Disposable {
 
   private launch(command: RunCommand, modelFile: string): void {
     const settings = readSettings(vscode.Uri.file(modelFile));
-    const workspaceDir = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
+    const workspaceDir =
+      vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
     this.deps.diagnostics.clear(modelFile);
     const run: ActiveRun = {
       modelFile,
@@ -126,16 +136,19 @@ export class RunController implements vscode.Disposable {
   /** A notification for the slow steps before the first batch (and the whole of an evaluation). */
   private showProgress(run: ActiveRun): void {
     const title = `Tensorscope: ${run.command === 'train' ? 'Training' : 'Evaluating'} ${path.basename(run.modelFile)}`;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      token.onCancellationRequested(() => this.stop());
-      return new Promise<void>((resolve) => {
-        run.onPhase = (phase) => {
-          if (phase === 'training') resolve();
-          else progress.report({ message: PHASE_TEXT[phase] });
-        };
-        void run.trainer.exited.then(() => resolve());
-      });
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => this.stop());
+        return new Promise<void>((resolve) => {
+          run.onPhase = (phase) => {
+            if (phase === 'training') resolve();
+            else progress.report({ message: PHASE_TEXT[phase] });
+          };
+          void run.trainer.exited.then(() => resolve());
+        });
+      },
+    );
   }
 
   private onMessage(run: ActiveRun, message: TrainerToHost): void {
@@ -151,7 +164,9 @@ export class RunController implements vscode.Disposable {
         run.lastLoss = message.records[message.records.length - 1]?.logs.loss ?? run.lastLoss;
         break;
       case 'evaluation':
-        void vscode.window.showInformationMessage(`Evaluation on the ${message.split} split: ${formatLogs(message.logs)}`);
+        void vscode.window.showInformationMessage(
+          `Evaluation on the ${message.split} split: ${formatLogs(message.logs)}`,
+        );
         this.deps.log.info(`evaluation (${message.split}): ${formatLogs(message.logs)}`);
         break;
       case 'runEnded':
@@ -192,10 +207,12 @@ export class RunController implements vscode.Disposable {
     this.deps.diagnostics.report(modelFile, error);
     const where = error.location ? `${path.basename(error.location.file)}:${error.location.line}: ` : '';
     this.deps.log.error(`${where}${error.message}${error.stack ? `\n${error.stack}` : ''}`);
-    void vscode.window.showErrorMessage(`Tensorscope: ${where}${error.message}`, 'Open File', 'Show Output').then((choice) => {
-      if (choice === 'Open File') void openAt(error.location?.file ?? modelFile, error.location?.line ?? 1);
-      if (choice === 'Show Output') this.deps.log.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(`Tensorscope: ${where}${error.message}`, 'Open File', 'Show Output')
+      .then((choice) => {
+        if (choice === 'Open File') void openAt(error.location?.file ?? modelFile, error.location?.line ?? 1);
+        if (choice === 'Show Output') this.deps.log.show(true);
+      });
   }
 }
 
@@ -207,7 +224,10 @@ function formatLogs(logs: Record<string, number>): string {
 
 export async function openAt(file: string, line: number): Promise<void> {
   const position = new vscode.Position(Math.max(0, line - 1), 0);
-  await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+  await vscode.window.showTextDocument(vscode.Uri.file(file), {
+    selection: new vscode.Range(position, position),
+    viewColumn: vscode.ViewColumn.One,
+  });
 }
 
 /** The file to train: the one given, else the active editor's (saved first), else one the user picks. */

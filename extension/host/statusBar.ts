@@ -12,10 +12,19 @@ export class RunStatusBar implements vscode.Disposable {
 
   update(header: RunHeader, lastLoss: number | undefined): void {
     const loss = lastLoss === undefined || !Number.isFinite(lastLoss) ? '' : ` · loss ${lastLoss.toPrecision(4)}`;
-    const epoch = header.totalEpochs > 0 ? `epoch ${Math.min(header.epoch + 1, header.totalEpochs)}/${header.totalEpochs}` : 'starting';
-    const icon = { running: '$(sync~spin)', completed: '$(pass)', stopped: '$(debug-stop)', failed: '$(error)' }[header.status];
-    this.item.text = header.status === 'running' ? `${icon} ${header.modelName}: ${epoch}${loss}` : `${icon} ${header.modelName}: ${header.status}${loss}`;
-    this.item.backgroundColor = header.status === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const epoch =
+      header.totalEpochs > 0
+        ? `epoch ${Math.min(header.epoch + 1, header.totalEpochs)}/${header.totalEpochs}`
+        : 'starting';
+    const icon = { running: '$(sync~spin)', completed: '$(pass)', stopped: '$(debug-stop)', failed: '$(error)' }[
+      header.status
+    ];
+    this.item.text =
+      header.status === 'running'
+        ? `${icon} ${header.modelName}: ${epoch}${loss}`
+        : `${icon} ${header.modelName}: ${header.status}${loss}`;
+    this.item.backgroundColor =
+      header.status === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.tooltip = this.tooltip(header);
     this.item.show();
   }
@@ -27,7 +36,9 @@ export class RunStatusBar implements vscode.Disposable {
   private tooltip(header: RunHeader): vscode.MarkdownString {
     const lines = [`**Tensorscope** — ${header.modelName} (${header.status})`];
     if (header.backend) {
-      lines.push(`Backend: \`${header.backend.name}\`${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${header.backend.reason}`);
+      lines.push(
+        `Backend: \`${header.backend.name}\`${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${header.backend.reason}`,
+      );
     }
     if (header.samplesPerSec !== null) lines.push(`${Math.round(header.samplesPerSec)} samples/s`);
     if (header.etaSeconds !== null) lines.push(`ETA ${formatDuration(header.etaSeconds)}`);

@@ -1,9 +1,5 @@
 /** Seconds left, from the average pace so far; null until a pace is known. */
-export function estimateEtaSeconds(
-  stepsDone: number,
-  totalSteps: number | null,
-  elapsedMs: number,
-): number | null {
+export function estimateEtaSeconds(stepsDone: number, totalSteps: number | null, elapsedMs: number): number | null {
   if (totalSteps === null || stepsDone <= 0 || elapsedMs <= 0) return null;
   const remaining = Math.max(0, totalSteps - stepsDone);
   return (remaining * elapsedMs) / stepsDone / 1000;

@@ -43,7 +43,14 @@ export type MetricsLine =
   | ({ type: 'evaluation'; split: string } & Record<string, number | string>);
 
 export function batchLine(record: BatchRecord): MetricsLine {
-  return { type: 'batch', epoch: record.epoch, batch: record.batch, step: record.step, time: record.time, ...record.logs };
+  return {
+    type: 'batch',
+    epoch: record.epoch,
+    batch: record.batch,
+    step: record.step,
+    time: record.time,
+    ...record.logs,
+  };
 }
 
 export function epochLine(record: EpochRecord): MetricsLine {
@@ -75,7 +82,13 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : Num
 const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value : 0);
 
 export function batchFromLine(line: Record<string, unknown>): BatchRecord {
-  return { epoch: int(line.epoch), batch: int(line.batch), step: Math.max(1, int(line.step)), time: num(line.time), logs: numericLogs(line, BATCH_FIELDS) };
+  return {
+    epoch: int(line.epoch),
+    batch: int(line.batch),
+    step: Math.max(1, int(line.step)),
+    time: num(line.time),
+    logs: numericLogs(line, BATCH_FIELDS),
+  };
 }
 
 export function epochFromLine(line: Record<string, unknown>): EpochRecord {
@@ -98,7 +111,13 @@ export function toJsonLine(line: MetricsLine): string {
 export function newRunId(modelFile: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = modelFile.split(/[\\/]/).pop() ?? 'model';
-  const name = base.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'model';
-  const suffix = Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+  const name =
+    base
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .slice(0, 40) || 'model';
+  const suffix = Math.floor(Math.random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
   return `${stamp}-${name}-${suffix}`;
 }

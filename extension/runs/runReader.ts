@@ -2,7 +2,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
-import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, batchFromLine, epochFromLine, runInfoSchema, type RunInfo } from './runFiles';
+import {
+  METRICS_FILE,
+  RUN_FILE,
+  RUNS_FOLDER,
+  batchFromLine,
+  epochFromLine,
+  runInfoSchema,
+  type RunInfo,
+} from './runFiles';
 
 export interface RunContents {
   info: RunInfo;
@@ -28,7 +36,8 @@ export function parseMetricsLines(text: string): { lines: Record<string, unknown
     if (raw.trim() === '') continue;
     try {
       const value: unknown = JSON.parse(raw);
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) lines.push(value as Record<string, unknown>);
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        lines.push(value as Record<string, unknown>);
       else skipped++;
     } catch {
       skipped++;

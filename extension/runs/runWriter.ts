@@ -105,5 +105,8 @@ export function markRunFailed(runDir: string, error: NonNullable<RunInfo['error'
     return;
   }
   if (info.status !== 'running') return;
-  writeFileAtomic(file, `${JSON.stringify({ ...info, status: 'failed', endedAt: new Date().toISOString(), error }, null, 2)}\n`);
+  writeFileAtomic(
+    file,
+    `${JSON.stringify({ ...info, status: 'failed', endedAt: new Date().toISOString(), error }, null, 2)}\n`,
+  );
 }

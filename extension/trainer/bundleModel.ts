@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Message, Plugin } from 'esbuild';
 import type { SourceLocation } from '../protocol/model';
 import { TrainerFailure } from './failure';
+import { loadModule } from './loadModule';
 import type { TensorFlow } from './tensorflow';
 
 const TENSORFLOW_GLOBAL = '__tensorscopeTensorFlow';
@@ -91,5 +92,5 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
 /** Loads a bundled model file with the trainer's TensorFlow.js behind its imports. */
 export function requireBundledModel(bundle: BundledModel, tf: TensorFlow): Record<string, unknown> {
   (globalThis as Record<string, unknown>)[TENSORFLOW_GLOBAL] = tf;
-  return require(bundle.file) as Record<string, unknown>;
+  return loadModule(bundle.file) as Record<string, unknown>;
 }

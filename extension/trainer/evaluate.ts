@@ -32,19 +32,34 @@ function compileLike(model: LayersModel, runDir: string): void {
   model.compile({ optimizer: 'adam', loss: config?.loss ?? 'meanSquaredError', metrics: config?.metrics ?? [] });
 }
 
-export async function evaluateLatestCheckpoint(tf: TensorFlow, module: ModelModule, modelFile: string, workspaceDir: string): Promise<Evaluation> {
+export async function evaluateLatestCheckpoint(
+  tf: TensorFlow,
+  module: ModelModule,
+  modelFile: string,
+  workspaceDir: string,
+): Promise<Evaluation> {
   const runDir = latestCheckpointRun(modelFile, workspaceDir);
   if (!runDir) {
-    throw new TrainerFailure('contract', `No checkpoint yet for ${path.basename(modelFile)}: train it first.`, undefined, 'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.');
+    throw new TrainerFailure(
+      'contract',
+      `No checkpoint yet for ${path.basename(modelFile)}: train it first.`,
+      undefined,
+      'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.',
+    );
   }
   const model = await loadCheckpoint(tf, path.join(runDir, LAST_CHECKPOINT));
   compileLike(model, runDir);
   const data = await module.loadData();
-  const [split, name] = data.test ? [data.test, 'test'] : data.validation ? [data.validation, 'validation'] : [data.train, 'train'];
+  const [split, name] = data.test
+    ? [data.test, 'test']
+    : data.validation
+      ? [data.validation, 'validation']
+      : [data.train, 'train'];
   const batchSize = readRunInfo(runDir)?.config?.batchSize ?? 32;
   const result = isDataset(tf, split)
     ? await model.evaluateDataset(split.batch(batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})
-    : (model.evaluate((split as Split).xs as Tensor, (split as Split).ys as Tensor, { batchSize }) as Scalar | Scalar[]);
+    : (model.evaluate((split as Split).xs as Tensor, (split as Split).ys as Tensor, { batchSize }) as
+        Scalar | Scalar[]);
   const values = await scalars(result);
   const logs = Object.fromEntries(model.metricsNames.map((metric, i) => [metric, values[i] ?? Number.NaN]));
   return { split: name, checkpoint: path.relative(workspaceDir, path.join(runDir, LAST_CHECKPOINT)), logs };

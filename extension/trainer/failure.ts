@@ -33,7 +33,11 @@ export function stackLocations(stack: string | undefined): SourceLocation[] {
  * The first stack frame in the model file, else in any of the user's own source files
  * (beside the model file, outside node_modules).
  */
-export function locateInUserCode(stack: string | undefined, modelFile: string, userDir: string): SourceLocation | undefined {
+export function locateInUserCode(
+  stack: string | undefined,
+  modelFile: string,
+  userDir: string,
+): SourceLocation | undefined {
   const frames = stackLocations(stack);
   return (
     frames.find((frame) => frame.file === modelFile) ??

@@ -24,13 +24,18 @@ const outbox = new BatchCoalescer(deliver);
 
 function exitAfterLastMessage(code: number): void {
   outbox.flush();
-  if (process.connected && process.send) process.send(stamp({ type: 'log', level: 'info', text: 'trainer exiting' }), () => process.exit(code));
+  if (process.connected && process.send)
+    process.send(stamp({ type: 'log', level: 'info', text: 'trainer exiting' }), () => process.exit(code));
   else process.exit(code);
 }
 
 async function start(message: Extract<HostToTrainer, { type: 'start' }>): Promise<void> {
   started = true;
-  const result = await runTraining({ command: message.command, modelFile: message.modelFile, options: message.options }, (m) => outbox.send(m), stop);
+  const result = await runTraining(
+    { command: message.command, modelFile: message.modelFile, options: message.options },
+    (m) => outbox.send(m),
+    stop,
+  );
   exitAfterLastMessage(result.status === 'failed' ? 1 : 0);
 }
 

@@ -1,6 +1,6 @@
 /** Checks the model file's exports against the module-mode contract, with located messages. */
 import * as path from 'node:path';
-import type { LayersModel, Tensor } from '@tensorflow/tfjs';
+import type { data as tfData, LayersModel, Tensor, TensorContainerObject } from '@tensorflow/tfjs';
 import { TrainerFailure, locateInUserCode } from './failure';
 import { findDeclaration } from './sourceText';
 import type { TensorFlow } from './tensorflow';
@@ -11,7 +11,7 @@ export interface Split {
 }
 
 /** A `tf.data.Dataset` of `{xs, ys}` examples. */
-export type ExampleDataset = import('@tensorflow/tfjs').data.Dataset<import('@tensorflow/tfjs').TensorContainerObject>;
+export type ExampleDataset = tfData.Dataset<TensorContainerObject>;
 
 export type SplitData = Split | ExampleDataset;
 
@@ -57,7 +57,11 @@ function closestExport(exports: Record<string, unknown>, wanted: string): string
   });
 }
 
-function requireFunction(exports: Record<string, unknown>, name: string, modelFile: string): (...args: unknown[]) => unknown {
+function requireFunction(
+  exports: Record<string, unknown>,
+  name: string,
+  modelFile: string,
+): (...args: unknown[]) => unknown {
   const value = exports[name];
   if (typeof value === 'function') return value as (...args: unknown[]) => unknown;
   const base = path.basename(modelFile);
@@ -82,14 +86,20 @@ async function callUser<T>(fn: () => unknown, name: string, modelFile: string): 
 }
 
 function isTensor(tf: TensorFlow, value: unknown): boolean {
-  return value instanceof tf.Tensor || (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof tf.Tensor));
+  return (
+    value instanceof tf.Tensor ||
+    (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof tf.Tensor))
+  );
 }
 
 function checkSplit(tf: TensorFlow, value: unknown, name: string, modelFile: string): SplitData {
   if (value instanceof tf.data.Dataset) return value as ExampleDataset;
   const split = value as Partial<Split> | null | undefined;
   if (split && typeof split === 'object' && isTensor(tf, split.xs) && isTensor(tf, split.ys)) return split as Split;
-  const got = split && typeof split === 'object' ? `{ xs: ${describeValue(split.xs)}, ys: ${describeValue(split.ys)} }` : describeValue(value);
+  const got =
+    split && typeof split === 'object'
+      ? `{ xs: ${describeValue(split.xs)}, ys: ${describeValue(split.ys)} }`
+      : describeValue(value);
   throw new TrainerFailure(
     'data',
     `loadData() returned ${name} as ${got}; expected { xs, ys } of tensors or a tf.data.Dataset.`,

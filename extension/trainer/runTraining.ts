@@ -39,7 +39,12 @@ interface LoadedModelFile {
   module: ModelModule;
 }
 
-async function loadModelFile(modelFile: string, options: TrainOptions, send: Send, bundle: { current?: BundledModel }): Promise<LoadedModelFile> {
+async function loadModelFile(
+  modelFile: string,
+  options: TrainOptions,
+  send: Send,
+  bundle: { current?: BundledModel },
+): Promise<LoadedModelFile> {
   send({ type: 'phase', phase: 'bundling', detail: path.basename(modelFile) });
   bundle.current = await bundleModel(modelFile);
   send({ type: 'phase', phase: 'loadingBackend' });
@@ -59,7 +64,13 @@ function finiteLoss(logs: Record<string, number>): boolean {
   return loss === undefined || Number.isFinite(loss);
 }
 
-async function train(loaded: LoadedModelFile, request: RunRequest, writer: RunWriter, send: Send, stop: StopSignal): Promise<EndStatus> {
+async function train(
+  loaded: LoadedModelFile,
+  request: RunRequest,
+  writer: RunWriter,
+  send: Send,
+  stop: StopSignal,
+): Promise<EndStatus> {
   const { tf, module } = loaded;
   send({ type: 'phase', phase: 'building' });
   const model: LayersModel = await module.createModel();
@@ -71,25 +82,50 @@ async function train(loaded: LoadedModelFile, request: RunRequest, writer: RunWr
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   writer.update({ config, backend: loaded.backend, summary, stepsPerEpoch });
-  writer.append({ type: 'layers', layers: summary.layers, totalParams: summary.totalParams, trainableParams: summary.trainableParams }, true);
+  writer.append(
+    {
+      type: 'layers',
+      layers: summary.layers,
+      totalParams: summary.totalParams,
+      trainableParams: summary.trainableParams,
+    },
+    true,
+  );
   send({ type: 'trainingStarted', backend: loaded.backend, config, summary, stepsPerEpoch, samplesPerEpoch: samples });
   send({ type: 'phase', phase: 'training' });
 
   let diverged: { step: number; loss: number } | undefined;
-  const divergenceStop = { get requested() { return stop.requested || diverged !== undefined; } };
-  const outcome = await trainModel(tf, model, data, config, {
-    onBatch(record) {
-      writer.append(batchLine(record));
-      send({ type: 'batches', records: [record] });
-      if (!diverged && !finiteLoss(record.logs)) diverged = { step: record.step, loss: record.logs.loss ?? Number.NaN };
+  const divergenceStop = {
+    get requested() {
+      return stop.requested || diverged !== undefined;
     },
-    onEpoch(record) {
-      writer.append(epochLine(record), true);
-      send({ type: 'epochEnd', record });
+  };
+  const outcome = await trainModel(
+    tf,
+    model,
+    data,
+    config,
+    {
+      onBatch(record) {
+        writer.append(batchLine(record));
+        send({ type: 'batches', records: [record] });
+        if (!diverged && !finiteLoss(record.logs))
+          diverged = { step: record.step, loss: record.logs.loss ?? Number.NaN };
+      },
+      onEpoch(record) {
+        writer.append(epochLine(record), true);
+        send({ type: 'epochEnd', record });
+      },
     },
-  }, divergenceStop);
+    divergenceStop,
+  );
   if (diverged) {
-    throw new TrainerFailure('training', `The loss became ${diverged.loss} at step ${diverged.step}; training stopped.`, undefined, 'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.');
+    throw new TrainerFailure(
+      'training',
+      `The loss became ${diverged.loss} at step ${diverged.step}; training stopped.`,
+      undefined,
+      'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.',
+    );
   }
   await saveCheckpoint(model, writer.runDir);
   return outcome;
@@ -99,7 +135,14 @@ export async function runTraining(request: RunRequest, send: Send, stop: StopSig
   const modelFile = path.resolve(request.modelFile);
   const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
   const writer = RunWriter.create(workspaceDir, modelFile, request.command);
-  send({ type: 'runCreated', runId: writer.runId, runDir: writer.runDir, modelFile, command: request.command, startedAt: writer.startedAt });
+  send({
+    type: 'runCreated',
+    runId: writer.runId,
+    runDir: writer.runDir,
+    modelFile,
+    command: request.command,
+    startedAt: writer.startedAt,
+  });
   const bundle: { current?: BundledModel } = {};
   let status: EndStatus;
   let error: TrainerError | undefined;
@@ -109,7 +152,10 @@ export async function runTraining(request: RunRequest, send: Send, stop: StopSig
     if (request.command === 'evaluate') {
       send({ type: 'phase', phase: 'evaluating' });
       const evaluation = await evaluateLatestCheckpoint(loaded.tf, loaded.module, modelFile, workspaceDir);
-      writer.append({ type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs }, true);
+      writer.append(
+        { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
+        true,
+      );
       send({ type: 'evaluation', split: evaluation.split, logs: evaluation.logs });
       status = 'completed';
     } else {

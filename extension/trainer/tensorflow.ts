@@ -4,10 +4,12 @@
  * the copies Tensorscope ships or installed, then the pure-JS package.
  */
 import * as path from 'node:path';
+import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendInfo, BackendPreference } from '../protocol/model';
 import { TrainerFailure } from './failure';
+import { loadModule } from './loadModule';
 
-export type TensorFlow = typeof import('@tensorflow/tfjs');
+export type TensorFlow = typeof tfjs;
 
 export interface LoadedTensorFlow {
   tf: TensorFlow;
@@ -48,7 +50,7 @@ function packageVersion(entry: string, packageName: string): string {
   const marker = `${path.sep}node_modules${path.sep}${packageName.split('/').join(path.sep)}${path.sep}`;
   const packageDir = entry.slice(0, entry.indexOf(marker) + marker.length);
   try {
-    return (require(path.join(packageDir, 'package.json')) as { version: string }).version;
+    return (loadModule(path.join(packageDir, 'package.json')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -70,7 +72,7 @@ function quietRequire(entry: string): unknown {
   const warn = console.warn;
   console.warn = () => undefined;
   try {
-    return require(entry);
+    return loadModule(entry);
   } finally {
     console.warn = warn;
   }
@@ -83,7 +85,10 @@ function loadNative(roots: { dir: string; origin: string }[], problems: string[]
     try {
       const tf = quietRequire(candidate.entry) as TensorFlow;
       if (tf.getBackend() === 'tensorflow') {
-        return { tf, info: describe(candidate, 'tensorflow', `native TensorFlow from ${packageName} (${candidate.origin})`) };
+        return {
+          tf,
+          info: describe(candidate, 'tensorflow', `native TensorFlow from ${packageName} (${candidate.origin})`),
+        };
       }
       problems.push(`${packageName} loaded but its backend is ${tf.getBackend()}`);
     } catch (error) {
@@ -102,11 +107,17 @@ async function loadPureJs(
 ): Promise<LoadedTensorFlow> {
   const candidate = resolveCandidate(PURE_JS_PACKAGE, roots);
   if (!candidate) {
-    throw new TrainerFailure('internal', 'TensorFlow.js is not installed: neither @tensorflow/tfjs-node nor @tensorflow/tfjs could be found.', undefined, 'Run `npm install` in the Tensorscope folder, or add @tensorflow/tfjs to your project.');
+    throw new TrainerFailure(
+      'internal',
+      'TensorFlow.js is not installed: neither @tensorflow/tfjs-node nor @tensorflow/tfjs could be found.',
+      undefined,
+      'Run `npm install` in the Tensorscope folder, or add @tensorflow/tfjs to your project.',
+    );
   }
   const tf = quietRequire(candidate.entry) as TensorFlow;
   const why = nativeProblems.length > 0 ? ` Native TensorFlow is unavailable: ${nativeProblems.join('; ')}.` : '';
-  const speedHint = ' Run "Tensorscope: Install Native Backend" (or add @tensorflow/tfjs-node to your project) for 7-370x faster training.';
+  const speedHint =
+    ' Run "Tensorscope: Install Native Backend" (or add @tensorflow/tfjs-node to your project) for 7-370x faster training.';
   if (preference === 'wasm') {
     const wasm = resolveCandidate(WASM_PACKAGE, roots);
     if (wasm) {
@@ -117,7 +128,10 @@ async function loadPureJs(
     }
   }
   await tf.setBackend('cpu');
-  const reason = preference === 'cpu' ? 'pure-JS cpu backend, as configured.' : `pure-JS cpu backend (slow fallback).${why}${speedHint}`;
+  const reason =
+    preference === 'cpu'
+      ? 'pure-JS cpu backend, as configured.'
+      : `pure-JS cpu backend (slow fallback).${why}${speedHint}`;
   return { tf, info: describe(candidate, 'cpu', reason) };
 }
 
@@ -128,7 +142,12 @@ export async function loadTensorFlow(preference: BackendPreference, modelDir: st
     const native = loadNative(roots, problems);
     if (native) return native;
     if (preference === 'tensorflow') {
-      throw new TrainerFailure('internal', `Native TensorFlow was requested but cannot load: ${problems.join('; ')}.`, undefined, 'Set tensorscope.backend to "auto" to fall back to pure JS, or run "Tensorscope: Install Native Backend".');
+      throw new TrainerFailure(
+        'internal',
+        `Native TensorFlow was requested but cannot load: ${problems.join('; ')}.`,
+        undefined,
+        'Set tensorscope.backend to "auto" to fall back to pure JS, or run "Tensorscope: Install Native Backend".',
+      );
     }
   }
   return loadPureJs(roots, preference, problems);

@@ -1,5 +1,5 @@
 /** Resolves the training configuration: command-line/settings overrides › model file `config` › defaults. */
-import type { LayersModel } from '@tensorflow/tfjs';
+import type { LayersModel, Optimizer } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { TrainerFailure } from './failure';
@@ -13,7 +13,11 @@ export const DEFAULT_BATCH_SIZE = 32;
 function positiveInteger(value: unknown, name: string, modelFile: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  throw new TrainerFailure('contract', `config.${name} must be a positive integer, got ${JSON.stringify(value)}.`, findDeclaration(modelFile, 'config'));
+  throw new TrainerFailure(
+    'contract',
+    `config.${name} must be a positive integer, got ${JSON.stringify(value)}.`,
+    findDeclaration(modelFile, 'config'),
+  );
 }
 
 /** The loss a freshly built model most likely wants, from its last layer's activation. */
@@ -36,11 +40,20 @@ function optimizerName(model: LayersModel): string {
   return model.optimizer?.getClassName().toLowerCase() ?? 'unknown';
 }
 
-export function resolveConfig(user: UserConfig, options: TrainOptions, model: LayersModel, modelFile: string): TrainingConfig {
+export function resolveConfig(
+  user: UserConfig,
+  options: TrainOptions,
+  model: LayersModel,
+  modelFile: string,
+): TrainingConfig {
   const compiled = model.optimizer !== undefined;
   const validationSplit = user.validationSplit ?? 0;
   if (typeof validationSplit !== 'number' || validationSplit < 0 || validationSplit >= 1) {
-    throw new TrainerFailure('contract', `config.validationSplit must be a number in [0, 1), got ${JSON.stringify(validationSplit)}.`, findDeclaration(modelFile, 'config'));
+    throw new TrainerFailure(
+      'contract',
+      `config.validationSplit must be a number in [0, 1), got ${JSON.stringify(validationSplit)}.`,
+      findDeclaration(modelFile, 'config'),
+    );
   }
   const loss = compiled ? lossName(model) : (user.loss ?? guessLoss(model));
   return {
@@ -55,13 +68,16 @@ export function resolveConfig(user: UserConfig, options: TrainOptions, model: La
   };
 }
 
-type OptimizerFactory = (learningRate: number) => import('@tensorflow/tfjs').Optimizer;
+type OptimizerFactory = (learningRate: number) => Optimizer;
 
-function makeOptimizer(tf: TensorFlow, config: TrainingConfig): string | import('@tensorflow/tfjs').Optimizer {
+function makeOptimizer(tf: TensorFlow, config: TrainingConfig): string | Optimizer {
   if (config.learningRate === null) return config.optimizer;
   const factory = (tf.train as unknown as Record<string, OptimizerFactory | undefined>)[config.optimizer];
   if (typeof factory !== 'function') {
-    throw new TrainerFailure('contract', `Unknown optimizer "${config.optimizer}". Use one of: ${Object.keys(tf.train).join(', ')}.`);
+    throw new TrainerFailure(
+      'contract',
+      `Unknown optimizer "${config.optimizer}". Use one of: ${Object.keys(tf.train).join(', ')}.`,
+    );
   }
   return factory.call(tf.train, config.learningRate);
 }
@@ -73,6 +89,11 @@ export function compileIfNeeded(tf: TensorFlow, model: LayersModel, config: Trai
     model.compile({ optimizer: makeOptimizer(tf, config), loss: config.loss, metrics: config.metrics });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new TrainerFailure('contract', `Could not compile the model: ${message}`, findDeclaration(modelFile, 'config'), 'Check config.optimizer, config.loss and config.metrics.');
+    throw new TrainerFailure(
+      'contract',
+      `Could not compile the model: ${message}`,
+      findDeclaration(modelFile, 'config'),
+      'Check config.optimizer, config.loss and config.metrics.',
+    );
   }
 }

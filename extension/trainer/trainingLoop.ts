@@ -74,7 +74,13 @@ function createLiveCallback(tf: TensorFlow, events: TrainingEvents, stop: StopSi
       const size = unresolved?.size;
       this.epochSamples += typeof size === 'number' ? size : 0;
       this.step += 1;
-      const record = { epoch: this.epoch, batch, step: this.step, time: Date.now(), logs: await resolveLogs(unresolved) };
+      const record = {
+        epoch: this.epoch,
+        batch,
+        step: this.step,
+        time: Date.now(),
+        logs: await resolveLogs(unresolved),
+      };
       events.onBatch(record);
       if (stop.requested) {
         this.stoppedMidEpoch = true;
@@ -121,8 +127,17 @@ export async function trainModel(
     const train = (shuffle ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
     const validation = data.validation;
     const validationData =
-      validation === undefined ? undefined : isDataset(tf, validation) ? validation.batch(config.batchSize) : validationTensors(validation);
-    await model.fitDataset(train, { epochs: config.epochs, callbacks, verbose: 0, ...(validationData && { validationData }) });
+      validation === undefined
+        ? undefined
+        : isDataset(tf, validation)
+          ? validation.batch(config.batchSize)
+          : validationTensors(validation);
+    await model.fitDataset(train, {
+      epochs: config.epochs,
+      callbacks,
+      verbose: 0,
+      ...(validationData && { validationData }),
+    });
   } else {
     const validation = data.validation;
     const validationData =
@@ -133,7 +148,11 @@ export async function trainModel(
       shuffle,
       callbacks,
       verbose: 0,
-      ...(validationData ? { validationData } : config.validationSplit > 0 ? { validationSplit: config.validationSplit } : {}),
+      ...(validationData
+        ? { validationData }
+        : config.validationSplit > 0
+          ? { validationSplit: config.validationSplit }
+          : {}),
     });
   }
   return stop.requested ? 'stopped' : 'completed';

@@ -22,18 +22,22 @@ const cases: Case[] = [
   {
     name: 'a misnamed export',
     source: TINY_MODEL.replace('export function createModel', 'export function buildModel'),
-    expected: /^model\.ts:5:\d+: error: model\.ts does not export createModel\(\)\. It exports buildModel: did you mean createModel\?/m,
+    expected:
+      /^model\.ts:5:\d+: error: model\.ts does not export createModel\(\)\. It exports buildModel: did you mean createModel\?/m,
     kind: 'contract',
   },
   {
     name: 'createModel that throws',
-    source: TINY_MODEL.replace("  return tf.sequential({", "  throw new Error('not today');\n  return tf.sequential({"),
+    source: TINY_MODEL.replace('  return tf.sequential({', "  throw new Error('not today');\n  return tf.sequential({"),
     expected: /^model\.ts:6:\d+: error: createModel\(\) threw: not today/m,
     kind: 'model',
   },
   {
     name: 'createModel returning something else',
-    source: TINY_MODEL.replace('export function createModel(): tf.LayersModel {', 'export function createModel(): unknown {\n  return 42;'),
+    source: TINY_MODEL.replace(
+      'export function createModel(): tf.LayersModel {',
+      'export function createModel(): unknown {\n  return 42;',
+    ),
     expected: /^model\.ts:5:\d+: error: createModel\(\) returned a number; expected a tf\.LayersModel/m,
     kind: 'contract',
   },

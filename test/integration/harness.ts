@@ -10,7 +10,8 @@ export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 export const TRAINER = path.join(REPO_ROOT, 'dist', 'trainer.js');
 
 export function assertBuilt(): void {
-  if (!fs.existsSync(CLI) || !fs.existsSync(TRAINER)) throw new Error('dist/ is missing: run `node esbuild.js` first (npm test does).');
+  if (!fs.existsSync(CLI) || !fs.existsSync(TRAINER))
+    throw new Error('dist/ is missing: run `node esbuild.js` first (npm test does).');
 }
 
 /** A fresh folder with no package.json and no node_modules, holding the given files. */

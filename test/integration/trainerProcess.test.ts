@@ -20,7 +20,12 @@ function startTrainer(dir: string, received: TrainerToHost[]): TrainerProcess {
     onMessage: (message) => received.push(message),
     onInvalidMessage: (error) => assert.fail(`invalid message: ${error}`),
   });
-  trainer.send({ type: 'start', command: 'train', modelFile: path.join(dir, 'model.ts'), options: { backend: 'auto' } });
+  trainer.send({
+    type: 'start',
+    command: 'train',
+    modelFile: path.join(dir, 'model.ts'),
+    options: { backend: 'auto' },
+  });
   return trainer;
 }
 
@@ -37,7 +42,10 @@ describe('trainer process', () => {
     assert.equal(types[types.length - 1], 'runEnded');
     assert.equal(types.filter((type) => type === 'epochEnd').length, 4);
     const steps = received.flatMap((message) => (message.type === 'batches' ? message.records.map((r) => r.step) : []));
-    assert.deepEqual(steps, Array.from({ length: 64 }, (_, i) => i + 1));
+    assert.deepEqual(
+      steps,
+      Array.from({ length: 64 }, (_, i) => i + 1),
+    );
   });
 
   it('stops at the next batch boundary, records status stopped and leaves no process', async () => {
@@ -68,7 +76,9 @@ describe('trainer process', () => {
       child.on('message', (m) => { if (m.type === 'runCreated') console.log(JSON.stringify({ pid: child.pid, runDir: m.runDir })); });
       child.send({ v: 1, type: 'start', command: 'train', modelFile: ${JSON.stringify(path.join(dir, 'model.ts'))}, options: { backend: 'auto' } });`;
     const parent = spawn(process.execPath, ['-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const started = await new Promise<{ pid: number; runDir: string }>((resolve) => parent.stdout.once('data', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+    const started = await new Promise<{ pid: number; runDir: string }>((resolve) =>
+      parent.stdout.once('data', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     parent.kill('SIGKILL');
     await waitFor(() => !processAlive(started.pid), 10_000, 'the orphaned trainer to exit');
@@ -76,7 +86,10 @@ describe('trainer process', () => {
   });
 
   it('is killed and reported when it stops responding', async () => {
-    const hangingModel = TINY_MODEL.replace('export function loadData() {', 'export function loadData() {\n  const end = Date.now() + 60_000;\n  while (Date.now() < end) {}');
+    const hangingModel = TINY_MODEL.replace(
+      'export function loadData() {',
+      'export function loadData() {\n  const end = Date.now() + 60_000;\n  while (Date.now() < end) {}',
+    );
     const dir = bareFolder({ 'model.ts': hangingModel });
     const trainer = new TrainerProcess({
       trainerScript: TRAINER,
@@ -85,7 +98,12 @@ describe('trainer process', () => {
       onMessage: () => undefined,
       onInvalidMessage: () => undefined,
     });
-    trainer.send({ type: 'start', command: 'train', modelFile: path.join(dir, 'model.ts'), options: { backend: 'auto' } });
+    trainer.send({
+      type: 'start',
+      command: 'train',
+      modelFile: path.join(dir, 'model.ts'),
+      options: { backend: 'auto' },
+    });
     const exit = await trainer.exited;
     assert.equal(exit.hung, true);
     assert.equal(exit.signal, 'SIGKILL');

@@ -12,7 +12,10 @@ describe('BatchCoalescer', () => {
     coalescer.send({ type: 'log', level: 'info', text: 'after' });
     assert.equal(delivered.length, 3, 'first batch at once, the rest merged, then the log');
     const steps = delivered.flatMap((m) => (m.type === 'batches' ? m.records.map((r) => r.step) : []));
-    assert.deepEqual(steps, Array.from({ length: 1000 }, (_, i) => i + 1));
+    assert.deepEqual(
+      steps,
+      Array.from({ length: 1000 }, (_, i) => i + 1),
+    );
     assert.equal(delivered[2]?.type, 'log');
   });
 

@@ -16,10 +16,19 @@ describe('CLI arguments', () => {
   });
 
   it('explains bad input', () => {
-    assert.deepEqual(parseArguments(['fit', 'x.ts']), { kind: 'error', message: 'Unknown command "fit". Use train or evaluate.' });
+    assert.deepEqual(parseArguments(['fit', 'x.ts']), {
+      kind: 'error',
+      message: 'Unknown command "fit". Use train or evaluate.',
+    });
     assert.deepEqual(parseArguments(['train']), { kind: 'error', message: 'train needs a model file' });
-    assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs', '0']), { kind: 'error', message: '--epochs needs a positive integer, got 0' });
-    assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs']), { kind: 'error', message: '--epochs needs a positive integer, got nothing' });
+    assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs', '0']), {
+      kind: 'error',
+      message: '--epochs needs a positive integer, got 0',
+    });
+    assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs']), {
+      kind: 'error',
+      message: '--epochs needs a positive integer, got nothing',
+    });
     assert.deepEqual(parseArguments(['train', 'm.ts', '--gpu']), { kind: 'error', message: 'Unknown option --gpu' });
   });
 });

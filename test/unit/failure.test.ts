@@ -16,8 +16,16 @@ describe('failure locations', () => {
   });
 
   it('prefers the model file, then other user files', () => {
-    assert.deepEqual(locateInUserCode(stack, '/work/proj/model.ts', '/work/proj'), { file: '/work/proj/model.ts', line: 12, column: 3 });
-    assert.deepEqual(locateInUserCode(stack, '/work/proj/other.ts', '/work/proj'), { file: '/work/proj/layers.ts', line: 4, column: 11 });
+    assert.deepEqual(locateInUserCode(stack, '/work/proj/model.ts', '/work/proj'), {
+      file: '/work/proj/model.ts',
+      line: 12,
+      column: 3,
+    });
+    assert.deepEqual(locateInUserCode(stack, '/work/proj/other.ts', '/work/proj'), {
+      file: '/work/proj/layers.ts',
+      line: 4,
+      column: 11,
+    });
     assert.equal(locateInUserCode(stack, '/elsewhere/m.ts', '/elsewhere'), undefined);
   });
 
@@ -25,8 +33,17 @@ describe('failure locations', () => {
     const located = toTrainerError(Object.assign(new Error('boom'), { stack }), '/work/proj/model.ts', '/work/proj');
     assert.equal(located.kind, 'model');
     assert.equal(located.location?.line, 12);
-    const failure = toTrainerError(new TrainerFailure('data', 'bad data', { file: '/m.ts', line: 2, column: 1 }, 'fix it'), '/m.ts', '/');
-    assert.deepEqual(failure, { kind: 'data', message: 'bad data', location: { file: '/m.ts', line: 2, column: 1 }, hint: 'fix it' });
+    const failure = toTrainerError(
+      new TrainerFailure('data', 'bad data', { file: '/m.ts', line: 2, column: 1 }, 'fix it'),
+      '/m.ts',
+      '/',
+    );
+    assert.deepEqual(failure, {
+      kind: 'data',
+      message: 'bad data',
+      location: { file: '/m.ts', line: 2, column: 1 },
+      hint: 'fix it',
+    });
     assert.equal(toTrainerError('weird', '/m.ts', '/x').kind, 'internal');
   });
 });

@@ -8,7 +8,11 @@ const batch = { epoch: 1, batch: 0, step: 1, time: 1, logs: { loss: 0.5 } };
 
 describe('trainer → host messages', () => {
   it('accepts a valid batches message and keeps NaN losses as data', () => {
-    const result = parseTrainerMessage({ v: PROTOCOL_VERSION, type: 'batches', records: [batch, { ...batch, step: 2, logs: { loss: Number.NaN } }] });
+    const result = parseTrainerMessage({
+      v: PROTOCOL_VERSION,
+      type: 'batches',
+      records: [batch, { ...batch, step: 2, logs: { loss: Number.NaN } }],
+    });
     assert.ok(result.ok);
     assert.equal(result.value.type, 'batches');
   });
@@ -25,7 +29,11 @@ describe('trainer → host messages', () => {
   });
 
   it('reports the path of a bad nested field', () => {
-    const result = parseTrainerMessage({ v: PROTOCOL_VERSION, type: 'batches', records: [batch, { ...batch, logs: { loss: 'high' } }] });
+    const result = parseTrainerMessage({
+      v: PROTOCOL_VERSION,
+      type: 'batches',
+      records: [batch, { ...batch, logs: { loss: 'high' } }],
+    });
     assert.deepEqual(result, { ok: false, error: 'records[1].logs.loss: expected a number, got string' });
   });
 
@@ -36,20 +44,35 @@ describe('trainer → host messages', () => {
   });
 
   it('drops unknown extra fields', () => {
-    const result = parseTrainerMessage({ v: PROTOCOL_VERSION, type: 'log', level: 'info', text: 'hi', extra: { huge: true } });
+    const result = parseTrainerMessage({
+      v: PROTOCOL_VERSION,
+      type: 'log',
+      level: 'info',
+      text: 'hi',
+      extra: { huge: true },
+    });
     assert.ok(result.ok);
     assert.equal('extra' in result.value, false);
   });
 
   it('bounds the number of metric keys', () => {
     const logs = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`m${i}`, i]));
-    assert.equal(parseTrainerMessage({ v: PROTOCOL_VERSION, type: 'batches', records: [{ ...batch, logs }] }).ok, false);
+    assert.equal(
+      parseTrainerMessage({ v: PROTOCOL_VERSION, type: 'batches', records: [{ ...batch, logs }] }).ok,
+      false,
+    );
   });
 });
 
 describe('host → trainer messages', () => {
   it('accepts start with options and rejects a bad backend', () => {
-    const start = { v: PROTOCOL_VERSION, type: 'start', command: 'train', modelFile: '/m.ts', options: { backend: 'auto', epochs: 3 } };
+    const start = {
+      v: PROTOCOL_VERSION,
+      type: 'start',
+      command: 'train',
+      modelFile: '/m.ts',
+      options: { backend: 'auto', epochs: 3 },
+    };
     assert.ok(parseHostMessage(start).ok);
     assert.equal(parseHostMessage({ ...start, options: { backend: 'gpu' } }).ok, false);
     assert.equal(parseHostMessage({ ...start, options: { backend: 'auto', epochs: 0 } }).ok, false);

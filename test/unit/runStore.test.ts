@@ -14,7 +14,13 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
-const batch = (step: number, loss: number) => ({ epoch: 1, batch: step - 1, step, time: 1000 + step, logs: { loss, acc: 0.5 } });
+const batch = (step: number, loss: number) => ({
+  epoch: 1,
+  batch: step - 1,
+  step,
+  time: 1000 + step,
+  logs: { loss, acc: 0.5 },
+});
 
 describe('run store', () => {
   it('creates a run folder with run.json (running) and an empty metrics file', () => {
@@ -28,10 +34,26 @@ describe('run store', () => {
     const writer = RunWriter.create(workspace, '/m/model.ts', 'train');
     writer.append(batchLine(batch(1, 2.5)));
     writer.append(batchLine(batch(2, Number.NaN)));
-    writer.append(epochLine({ epoch: 1, step: 2, time: 5, durationMs: 10, samplesPerSec: 640, logs: { loss: 1.2, val_loss: 1.4 } }), true);
+    writer.append(
+      epochLine({ epoch: 1, step: 2, time: 5, durationMs: 10, samplesPerSec: 640, logs: { loss: 1.2, val_loss: 1.4 } }),
+      true,
+    );
     writer.end('completed');
-    const lines = fs.readFileSync(path.join(writer.runDir, METRICS_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines[2], { type: 'epoch', epoch: 1, step: 2, time: 5, duration_ms: 10, samples_per_sec: 640, loss: 1.2, val_loss: 1.4 });
+    const lines = fs
+      .readFileSync(path.join(writer.runDir, METRICS_FILE), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(lines[2], {
+      type: 'epoch',
+      epoch: 1,
+      step: 2,
+      time: 5,
+      duration_ms: 10,
+      samples_per_sec: 640,
+      loss: 1.2,
+      val_loss: 1.4,
+    });
     const run = readRun(writer.runDir);
     assert.ok(run);
     assert.equal(run.info.status, 'completed');

@@ -18,13 +18,19 @@ describe('SeriesBuffer', () => {
     assert.equal(values[0], 0);
     assert.equal(values[values.length - 1], 999_999);
     assert.equal(buffer.pushed, 1_000_000);
-    assert.ok(values.every((value, i) => i === 0 || value > (values[i - 1] ?? -1)), 'order kept');
+    assert.ok(
+      values.every((value, i) => i === 0 || value > (values[i - 1] ?? -1)),
+      'order kept',
+    );
   });
 
   it('keeps the newest half at full resolution', () => {
     const buffer = new SeriesBuffer<number>(100);
     for (let i = 0; i < 1000; i++) buffer.push(i);
     const tail = buffer.values().slice(-40);
-    assert.deepEqual(tail, Array.from({ length: 40 }, (_, i) => 960 + i));
+    assert.deepEqual(
+      tail,
+      Array.from({ length: 40 }, (_, i) => 960 + i),
+    );
   });
 });
