@@ -1,0 +1,73 @@
+// Small helpers for summarising and printing benchmark results.
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function formatRate(v) {
+  if (v == null) return '—';
+  if (v >= 10000) return `${(v / 1000).toFixed(1)}k`;
+  if (v >= 1000) return `${(v / 1000).toFixed(2)}k`;
+  return v >= 100 ? v.toFixed(0) : v.toFixed(1);
+}
+
+export function formatRatio(v) {
+  if (v == null) return '—';
+  return v >= 10 ? `${v.toFixed(0)}×` : `${v.toFixed(2)}×`;
+}
+
+const LABELS = {
+  'tfjs-node': 'tfjs-node (plain fit)',
+  tensorscope: 'Tensorscope trainer (CLI)',
+  keras: 'Keras / TF (Python)',
+  pytorch: 'PyTorch CPU',
+  'tfjs-wasm': 'tfjs wasm',
+  'tfjs-cpu': 'tfjs cpu (pure JS)',
+};
+
+/** A Markdown table: one row per framework, per model the median samples/s, [min–max] and ÷ tfjs-node. */
+export function renderTable(result, models) {
+  const head = ['framework', ...models.flatMap((m) => [`${m} samples/s (median [min–max], n)`, `tfjs-node ÷ it`])];
+  const rows = [head, head.map(() => '---')];
+  const order = ['tfjs-node', 'tensorscope', 'keras', 'pytorch', 'tfjs-wasm', 'tfjs-cpu'];
+  for (const fw of order) {
+    const f = result.frameworks[fw];
+    if (!f) continue;
+    const cells = [LABELS[fw] ?? fw];
+    for (const m of models) {
+      const r = f.models[m];
+      if (!r) cells.push('—', '—');
+      else if (!r.ok) cells.push(`fails: ${r.error.slice(0, 60)}`, '—');
+      else {
+        const s = r.samples_per_s;
+        const node = result.frameworks['tfjs-node']?.models[m]?.samples_per_s?.median;
+        cells.push(
+          `${formatRate(s.median)} [${formatRate(s.min)}–${formatRate(s.max)}], ${r.repeats}`,
+          node ? formatRatio(node / s.median) : '—',
+        );
+      }
+    }
+    rows.push(cells);
+  }
+  const ratioRows = [
+    ['ratio', ...models],
+    ['---', ...models.map(() => '---')],
+  ];
+  for (const key of ['vs_keras_ratio', 'vs_pytorch_ratio', 'backend_ratio', 'overhead_ratio', 'latency_ms_p95']) {
+    ratioRows.push([
+      key,
+      ...models.map((m) => {
+        const v = result.ratios[m][key];
+        if (v == null) return key === 'latency_ms_p95' || key === 'overhead_ratio' ? 'not measured yet' : '—';
+        return key === 'backend_ratio'
+          ? `${formatRatio(v)} (vs ${result.ratios[m].backend_ratio_against})`
+          : formatRatio(v);
+      }),
+    ]);
+  }
+  const md = (rs) => rs.map((r) => `| ${r.join(' | ')} |`).join('\n');
+  return `${md(rows)}\n\n${md(ratioRows)}`;
+}

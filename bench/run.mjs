@@ -1,0 +1,270 @@
+// `npm run bench`: tfjs-node vs Keras vs PyTorch vs the pure-JS backends (and, once the trainer
+// exists, Tensorscope's own instrumentation), side by side in one run. Not part of `npm test`.
+//
+//   node bench/run.mjs [--repeats N] [--only tfjs-node,keras,pytorch,tfjs-cpu,tfjs-wasm,tensorscope]
+//                      [--no-write] [--out bench/results/latest.json]
+//
+// Every framework runs in its own process, one at a time (never in parallel), on the same data files,
+// models, batch size (64), float32 and thread count (2). Native frameworks run round-robin for
+// `--repeats` passes so that drift in machine load hits them alike; medians are reported.
+import process from 'node:process';
+import console from 'node:console';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, totalmem, platform, release, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDataset, SEED } from './lib/data.mjs';
+import { cacheRoot, ensureVenv } from './lib/venv.mjs';
+import { median, formatRate, formatRatio, renderTable } from './lib/stats.mjs';
+import { measureTensorscope } from './lib/tensorscope.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+
+const ALL = ['tfjs-node', 'keras', 'pytorch', 'tfjs-cpu', 'tfjs-wasm', 'tensorscope'];
+const args = parseArgs(process.argv.slice(2));
+const THREADS = 2;
+const BATCH = 64;
+
+// Workload sizes. The pure-JS cpu backend is ~200x slower on the CNN, so it gets a short run.
+const WORKLOADS = {
+  native: {
+    mlp: { samples: 8192, warmupEpochs: 1, timedEpochs: 3 },
+    cnn: { samples: 2048, warmupEpochs: 1, timedEpochs: 3 },
+  },
+  'tfjs-cpu': {
+    mlp: { samples: 2048, warmupEpochs: 1, timedEpochs: 3 },
+    cnn: { samples: 192, warmupEpochs: 1, timedEpochs: 3 },
+  },
+  'tfjs-wasm': {
+    mlp: { samples: 8192, warmupEpochs: 1, timedEpochs: 3 },
+    cnn: { samples: 2048, warmupEpochs: 1, timedEpochs: 3 },
+  },
+};
+
+// Environment shared by every worker: the same thread count everywhere, quiet TensorFlow logs.
+const BASE_ENV = {
+  ...process.env,
+  TF_NUM_INTRAOP_THREADS: String(THREADS),
+  TF_NUM_INTEROP_THREADS: String(THREADS),
+  OMP_NUM_THREADS: String(THREADS),
+  TF_CPP_MIN_LOG_LEVEL: '2',
+};
+// tfjs-node runs with oneDNN off, as Tensorscope's trainer should (see bench/README.md); Keras and
+// PyTorch run at their defaults. Override with TENSORSCOPE_BENCH_ONEDNN=1 to compare.
+const TFJS_NODE_ENV = { ...BASE_ENV, TF_ENABLE_ONEDNN_OPTS: process.env.TENSORSCOPE_BENCH_ONEDNN ?? '0' };
+
+const dataDir = join(cacheRoot(), 'bench-data');
+const datasets = {
+  mlp: ensureDataset(dataDir, 'mlp', WORKLOADS.native.mlp.samples, [784]),
+  cnn: ensureDataset(dataDir, 'cnn', WORKLOADS.native.cnn.samples, [28, 28, 1]),
+};
+const scratch = join(tmpdir(), `tensorscope-bench-${process.pid}`);
+mkdirSync(scratch, { recursive: true });
+
+const samples = {}; // framework -> model -> [per-repeat result]
+const infos = {};
+const notes = [];
+let counter = 0;
+
+function record(framework, out) {
+  if (!out) return;
+  infos[framework] = out.info;
+  for (const r of out.results) ((samples[framework] ??= {})[r.model] ??= []).push(r);
+}
+
+function runWorker(framework, cmd, cmdArgs, env) {
+  const before = loadavg()[0];
+  const r = spawnSync(cmd, cmdArgs, { env, cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const outPath = JSON.parse(cmdArgs.at(-1)).out;
+  if (r.status !== 0 || !existsSync(outPath)) {
+    const tail = `${r.stderr ?? ''}${r.error?.message ?? ''}`.trim().split('\n').slice(-5).join('\n');
+    notes.push(`${framework}: worker failed (exit ${r.status}): ${tail}`);
+    console.error(`bench: ${framework} failed:\n${tail}`);
+    return undefined;
+  }
+  const out = JSON.parse(readFileSync(outPath, 'utf8'));
+  for (const res of out.results) res.loadavg_1m_before = before;
+  return out;
+}
+
+function spec(framework, workload) {
+  const runs = Object.entries(workload).map(([model, w]) => ({ model, data: datasets[model], ...w }));
+  return { threads: THREADS, batchSize: BATCH, runs, out: join(scratch, `${framework}-${++counter}.json`) };
+}
+
+function runTfjs(framework, backend, workload, env) {
+  const s = { ...spec(framework, workload), backend };
+  process.stderr.write(`bench: ${framework} ...\n`);
+  record(
+    framework,
+    runWorker(framework, process.execPath, [join(here, 'workers', 'tfjs.mjs'), JSON.stringify(s)], env),
+  );
+}
+
+function runPython(framework, python, script) {
+  const s = spec(framework, WORKLOADS.native);
+  process.stderr.write(`bench: ${framework} ...\n`);
+  record(framework, runWorker(framework, python, [join(here, 'workers', script), JSON.stringify(s)], BASE_ENV));
+}
+
+// --- the run -------------------------------------------------------------------------------------
+const wants = (f) => args.only.includes(f);
+let python;
+if (wants('keras') || wants('pytorch')) {
+  const venv = ensureVenv(join(here, 'requirements.txt'));
+  if (venv.error) notes.push(`Python peers skipped: ${venv.error}`);
+  else python = venv.python;
+}
+
+for (let rep = 0; rep < args.repeats; rep++) {
+  process.stderr.write(`bench: pass ${rep + 1}/${args.repeats}\n`);
+  if (wants('tfjs-node')) runTfjs('tfjs-node', 'tensorflow', WORKLOADS.native, TFJS_NODE_ENV);
+  if (python && wants('keras')) runPython('keras', python, 'keras_bench.py');
+  if (python && wants('pytorch')) runPython('pytorch', python, 'torch_bench.py');
+  if (wants('tensorscope')) {
+    const ts = measureTensorscope({
+      root,
+      scratch,
+      datasets,
+      workload: WORKLOADS.native,
+      batchSize: BATCH,
+      env: TFJS_NODE_ENV,
+    });
+    if (ts.note && rep === 0) notes.push(ts.note);
+    if (ts.out) record('tensorscope', ts.out);
+  }
+}
+// The pure-JS fallbacks run once: they are slow, single-threaded, and far from the native numbers.
+if (wants('tfjs-cpu')) runTfjs('tfjs-cpu', 'cpu', WORKLOADS['tfjs-cpu'], BASE_ENV);
+if (wants('tfjs-wasm')) runTfjs('tfjs-wasm', 'wasm', WORKLOADS['tfjs-wasm'], BASE_ENV);
+
+// --- summarise -----------------------------------------------------------------------------------
+const MODELS = ['mlp', 'cnn'];
+const frameworks = {};
+for (const [fw, byModel] of Object.entries(samples)) {
+  frameworks[fw] = { info: infos[fw] ?? null, models: {} };
+  for (const [model, runs] of Object.entries(byModel)) {
+    const ok = runs.filter((r) => r.ok);
+    const rates = ok.map((r) => r.samples_per_s);
+    frameworks[fw].models[model] = ok.length
+      ? {
+          ok: true,
+          samples_per_s: { median: median(rates), min: Math.min(...rates), max: Math.max(...rates), unit: 'samples/s' },
+          repeats: ok.length,
+          samples_per_epoch: ok[0].samples_per_epoch,
+          timed_epochs: ok[0].epoch_s.length,
+          runs: runs.map(stripModel),
+        }
+      : { ok: false, error: runs[0]?.error ?? 'no result', runs: runs.map(stripModel) };
+  }
+}
+function stripModel(run) {
+  const copy = { ...run };
+  delete copy.model;
+  return copy;
+}
+const rate = (fw, model) => frameworks[fw]?.models[model]?.samples_per_s?.median ?? null;
+const ratio = (a, b) => (a != null && b != null && b > 0 ? a / b : null);
+const ratios = {};
+for (const model of MODELS) {
+  const node = rate('tfjs-node', model);
+  const pureJs = [
+    ['tfjs-wasm', rate('tfjs-wasm', model)],
+    ['tfjs-cpu', rate('tfjs-cpu', model)],
+  ]
+    .filter(([, v]) => v != null)
+    .sort((a, b) => b[1] - a[1]);
+  ratios[model] = {
+    unit: 'ratio of samples/s medians (higher is better for tfjs-node / Tensorscope)',
+    vs_keras_ratio: ratio(node, rate('keras', model)),
+    vs_pytorch_ratio: ratio(node, rate('pytorch', model)),
+    backend_ratio: ratio(node, pureJs[0]?.[1] ?? null),
+    backend_ratio_against: pureJs[0]?.[0] ?? null,
+    // overhead_ratio: Tensorscope's trainer (`node dist/cli.js train`, full live instrumentation at default
+    // settings) ÷ plain model.fit on tfjs-node, same model/data/batch. null until the CLI can train.
+    overhead_ratio: ratio(rate('tensorscope', model), node),
+    // latency_ms_p95: batch end in the trainer -> handled by the panel's host-side controller.
+    // SLOT: not measured yet (needs the host controller); stays null until bench/lib/tensorscope.mjs measures it.
+    latency_ms_p95: null,
+  };
+}
+
+const cpuList = cpus();
+const result = {
+  schema: 1,
+  date: new Date().toISOString(),
+  command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  machine: {
+    cpu_model: cpuList[0]?.model ?? 'unknown',
+    cores: cpuList.length,
+    memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
+  },
+  versions: versions(),
+  settings: {
+    batch_size: BATCH,
+    dtype: 'float32',
+    threads: THREADS,
+    env: { TF_NUM_INTRAOP_THREADS: THREADS, TF_NUM_INTEROP_THREADS: THREADS, OMP_NUM_THREADS: THREADS },
+    tfjs_node_env: { TF_ENABLE_ONEDNN_OPTS: TFJS_NODE_ENV.TF_ENABLE_ONEDNN_OPTS },
+    optimizer: 'Adam(lr=1e-3)',
+    loss: 'categorical cross-entropy',
+    shuffle: true,
+    data: { seed: SEED, distribution: 'x ~ U[0,1), y ~ U{0..9}' },
+    workloads: WORKLOADS,
+    repeats_native: args.repeats,
+    repeats_pure_js: 1,
+    statistic: 'median over repeats of (samples x timed epochs / timed seconds); min/max alongside',
+  },
+  ratios,
+  frameworks,
+  notes,
+};
+
+console.log(renderTable(result, MODELS, { formatRate, formatRatio }));
+if (notes.length) console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
+if (args.write) {
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwrote ${args.out}`);
+}
+
+function versions() {
+  const pkg = (name) => {
+    try {
+      return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    node: process.versions.node,
+    '@tensorflow/tfjs': pkg('@tensorflow/tfjs'),
+    '@tensorflow/tfjs-node': pkg('@tensorflow/tfjs-node'),
+    '@tensorflow/tfjs-backend-wasm': pkg('@tensorflow/tfjs-backend-wasm'),
+    tensorflow_library_in_tfjs_node: infos['tfjs-node']?.tf_library ?? null,
+    tensorflow_python: infos.keras?.tensorflow ?? null,
+    keras: infos.keras?.keras ?? null,
+    torch: infos.pytorch?.torch ?? null,
+    numpy: infos.keras?.numpy ?? infos.pytorch?.numpy ?? null,
+    python: infos.keras?.python ?? infos.pytorch?.python ?? null,
+  };
+}
+
+function parseArgs(argv) {
+  const out = { repeats: 3, only: ALL, write: true, out: join(here, 'results', 'latest.json') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--repeats') out.repeats = Math.max(1, Number(argv[++i]));
+    else if (a === '--only') out.only = argv[++i].split(',');
+    else if (a === '--no-write') out.write = false;
+    else if (a === '--out') out.out = resolve(argv[++i]);
+    else throw new Error(`bench: unknown argument ${a}`);
+  }
+  const unknown = out.only.filter((f) => !ALL.includes(f));
+  if (unknown.length)
+    throw new Error(`bench: unknown framework(s) ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
+  return out;
+}
