@@ -51,6 +51,10 @@ const BASE_ENV = {
   OMP_NUM_THREADS: String(THREADS),
   TF_CPP_MIN_LOG_LEVEL: '2',
 };
+// PyTorch's OpenMP threads spin while waiting; on this shared 2-core VM, when any other process wants a
+// core, that collapses its step time (CNN step p90 350 ms vs 15 ms). Passive waiting keeps it honest
+// under load; TensorFlow's Eigen pool does not use OpenMP. TENSORSCOPE_BENCH_OMP_WAIT=ACTIVE restores it.
+const TORCH_ENV = { ...BASE_ENV, OMP_WAIT_POLICY: process.env.TENSORSCOPE_BENCH_OMP_WAIT ?? 'PASSIVE' };
 // tfjs-node runs with oneDNN off, as Tensorscope's trainer should (see bench/README.md); Keras and
 // PyTorch run at their defaults. Override with TENSORSCOPE_BENCH_ONEDNN=1 to compare.
 const TFJS_NODE_ENV = { ...BASE_ENV, TF_ENABLE_ONEDNN_OPTS: process.env.TENSORSCOPE_BENCH_ONEDNN ?? '0' };
@@ -103,10 +107,10 @@ function runTfjs(framework, backend, workload, env) {
   );
 }
 
-function runPython(framework, python, script) {
+function runPython(framework, python, script, env) {
   const s = spec(framework, WORKLOADS.native);
   process.stderr.write(`bench: ${framework} ...\n`);
-  record(framework, runWorker(framework, python, [join(here, 'workers', script), JSON.stringify(s)], BASE_ENV));
+  record(framework, runWorker(framework, python, [join(here, 'workers', script), JSON.stringify(s)], env));
 }
 
 // --- the run -------------------------------------------------------------------------------------
@@ -121,8 +125,8 @@ if (wants('keras') || wants('pytorch')) {
 for (let rep = 0; rep < args.repeats; rep++) {
   process.stderr.write(`bench: pass ${rep + 1}/${args.repeats}\n`);
   if (wants('tfjs-node')) runTfjs('tfjs-node', 'tensorflow', WORKLOADS.native, TFJS_NODE_ENV);
-  if (python && wants('keras')) runPython('keras', python, 'keras_bench.py');
-  if (python && wants('pytorch')) runPython('pytorch', python, 'torch_bench.py');
+  if (python && wants('keras')) runPython('keras', python, 'keras_bench.py', BASE_ENV);
+  if (python && wants('pytorch')) runPython('pytorch', python, 'torch_bench.py', TORCH_ENV);
   if (wants('tensorscope')) {
     const ts = measureTensorscope({
       root,
@@ -209,6 +213,9 @@ const result = {
     threads: THREADS,
     env: { TF_NUM_INTRAOP_THREADS: THREADS, TF_NUM_INTEROP_THREADS: THREADS, OMP_NUM_THREADS: THREADS },
     tfjs_node_env: { TF_ENABLE_ONEDNN_OPTS: TFJS_NODE_ENV.TF_ENABLE_ONEDNN_OPTS },
+    keras_env: { TF_ENABLE_ONEDNN_OPTS: BASE_ENV.TF_ENABLE_ONEDNN_OPTS ?? 'default (on)' },
+    pytorch_env: { OMP_WAIT_POLICY: TORCH_ENV.OMP_WAIT_POLICY },
+    load_note: 'each run records loadavg_1m_before; above the core count, other processes competed for the CPU',
     optimizer: 'Adam(lr=1e-3)',
     loss: 'categorical cross-entropy',
     shuffle: true,

@@ -1,12 +1,85 @@
-// Tensorscope's own trainer, measured through its headless front door: `node dist/cli.js train <file>`.
-// Filled in once the CLI can train; until then it returns a note and the overhead slot stays null.
-import { existsSync } from 'node:fs';
+// Tensorscope's own trainer, measured through its headless front door, `node dist/cli.js train <file>`,
+// with full live instrumentation at default settings (per-batch records, metrics.jsonl, checkpoint).
+// It trains bench/models/benchModel.mjs: the same model, data, batch and epochs as the plain-fit worker.
+//
+// Timed window: from the end of epoch 1 (the warm-up) to the end of the last epoch, taken from the
+// `time` of the epoch records in metrics.jsonl, so everything the trainer does between epochs counts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
-export function measureTensorscope({ root }) {
+export function measureTensorscope({ root, scratch, datasets, workload, batchSize, env }) {
   const cli = join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) {
-    return { note: 'tensorscope: dist/cli.js not built (node esbuild.js); overhead_ratio not measured' };
+    return { note: 'tensorscope: dist/cli.js is not built (run `node esbuild.js`); overhead_ratio not measured' };
   }
-  return { note: 'tensorscope: CLI measurement not wired yet; overhead_ratio not measured' };
+  const results = [];
+  let info = null;
+  for (const [model, w] of Object.entries(workload)) {
+    const runsIn = join(scratch, `tensorscope-${model}-${Date.now()}`);
+    const epochs = w.warmupEpochs + w.timedEpochs;
+    process.stderr.write(`bench: tensorscope (${model}) ...\n`);
+    const r = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'train',
+        join(root, 'bench', 'models', 'benchModel.mjs'),
+        '--runs-in',
+        runsIn,
+        '--batch-size',
+        String(batchSize),
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: {
+          ...env,
+          TENSORSCOPE_BENCH_MODEL: model,
+          TENSORSCOPE_BENCH_DATA: join(datasets[model].dir, `${datasets[model].name}.json`),
+          TENSORSCOPE_BENCH_EPOCHS: String(epochs),
+        },
+      },
+    );
+    const result = { model, samples_per_epoch: datasets[model].samples, batch_size: batchSize };
+    const runsDir = join(runsIn, '.tensorscope', 'runs');
+    const runId = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
+    if (r.status !== 0 || !runId) {
+      result.ok = false;
+      result.error = `cli exit ${r.status}: ${`${r.stderr}${r.stdout}`.trim().split('\n').slice(-3).join(' / ')}`;
+      results.push(result);
+      continue;
+    }
+    const runDir = join(runsDir, runId);
+    const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
+    info = { backend: run.backend?.name ?? null, backend_reason: run.backend?.reason ?? null, cli: 'dist/cli.js' };
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const epochLines = lines.filter((l) => l.type === 'epoch');
+    if (epochLines.length !== epochs) {
+      result.ok = false;
+      result.error = `expected ${epochs} epoch records, found ${epochLines.length}`;
+      results.push(result);
+      continue;
+    }
+    const first = epochLines[w.warmupEpochs - 1];
+    const last = epochLines.at(-1);
+    const timed = (last.time - first.time) / 1000;
+    Object.assign(result, {
+      ok: true,
+      backend: run.backend?.name ?? null,
+      warmup_s: epochLines.slice(0, w.warmupEpochs).reduce((a, l) => a + l.duration_ms / 1000, 0),
+      epoch_s: epochLines.slice(w.warmupEpochs).map((l) => l.duration_ms / 1000),
+      timed_s: timed,
+      samples_per_s: (datasets[model].samples * w.timedEpochs) / timed,
+      trainer_reported_samples_per_s: epochLines.slice(w.warmupEpochs).map((l) => l.samples_per_sec),
+      batch_records: lines.filter((l) => l.type === 'batch').length,
+      final_loss: last.loss,
+    });
+    results.push(result);
+  }
+  return { out: { framework: 'tensorscope', info, results } };
 }
