@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
+import type { BatchRecord } from '../../extension/protocol/records';
+import { applyHostMessage, bound, EMPTY_RUN, type RunState } from '../../webview/state/runState';
+
+const header = (runId: string, step = 0): RunHeader => ({ runId, step }) as RunHeader;
+const batch = (step: number): BatchRecord => ({
+  epoch: 1,
+  batch: step - 1,
+  step,
+  time: step,
+  logs: { loss: 1 / step },
+});
+const steps = (state: RunState | 'resync'): number[] => (state === 'resync' ? [] : state.batches.map((b) => b.step));
+
+function snapshot(runId: string | null, batchSteps: number[]): HostToPanel {
+  const h = runId === null ? null : header(runId);
+  return { v: 1, type: 'snapshot', header: h, batches: batchSteps.map(batch), epochs: [] };
+}
+
+function append(runId: string, batchSteps: number[]): HostToPanel {
+  return {
+    v: 1,
+    type: 'append',
+    runId,
+    header: header(runId, batchSteps.at(-1)),
+    batches: batchSteps.map(batch),
+    epochs: [],
+  };
+}
+
+describe('applyHostMessage', () => {
+  it('replaces everything on a snapshot', () => {
+    const first = applyHostMessage(EMPTY_RUN, snapshot('a', [1, 2, 3]));
+    const second = applyHostMessage(first as RunState, snapshot('b', [1]));
+    assert.deepEqual(steps(second), [1]);
+    assert.equal((second as RunState).header?.runId, 'b');
+  });
+
+  it('appends new points of the shown run and takes its new header', () => {
+    const start = applyHostMessage(EMPTY_RUN, snapshot('a', [1, 2])) as RunState;
+    const next = applyHostMessage(start, append('a', [3, 4]));
+    assert.deepEqual(steps(next), [1, 2, 3, 4]);
+    assert.equal((next as RunState).header?.step, 4);
+  });
+
+  it('drops points it already holds', () => {
+    const start = applyHostMessage(EMPTY_RUN, snapshot('a', [1, 2, 3])) as RunState;
+    assert.deepEqual(steps(applyHostMessage(start, append('a', [2, 3, 4]))), [1, 2, 3, 4]);
+  });
+
+  it('asks for a resync when an append belongs to another run or no run is shown', () => {
+    const start = applyHostMessage(EMPTY_RUN, snapshot('a', [1])) as RunState;
+    assert.equal(applyHostMessage(start, append('b', [1])), 'resync');
+    assert.equal(applyHostMessage(EMPTY_RUN, append('a', [1])), 'resync');
+  });
+});
+
+describe('bound', () => {
+  it('halves a series over the bound, keeping the newest point', () => {
+    const values = Array.from({ length: 1001 }, (_, i) => i);
+    const kept = bound(values, 600);
+    assert.ok(kept.length <= 600);
+    assert.equal(kept.at(-1), 1000);
+    assert.equal(kept[0], 0);
+  });
+
+  it('returns a series within the bound as it is', () => {
+    const values = [1, 2, 3];
+    assert.equal(bound(values, 3), values);
+  });
+});

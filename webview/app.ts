@@ -1,0 +1,116 @@
+/**
+ * The loss panel: applies host messages to the run state and redraws, at most once per
+ * animation frame, whatever changed (header, charts, or both).
+ */
+import type { HostToPanel } from '../extension/protocol/panelMessages';
+import { PROTOCOL_VERSION } from '../extension/protocol/version';
+import type { ChartLayout } from './chart/chartOptions';
+import { ChartView } from './chart/chartView';
+import { lossChartData, metricNames, metricsChartData } from './chart/seriesData';
+import { readChartTheme, watchTheme, type ChartTheme } from './chart/theme';
+import { ControlsView } from './controls/controlsView';
+import { el } from './dom';
+import { createFrameScheduler } from './frameScheduler';
+import { HeaderView } from './header/headerView';
+import { connectToHost, type HostConnection } from './hostConnection';
+import { applyHostMessage, EMPTY_RUN, type RunState } from './state/runState';
+import { parseUiSettings, persistedState, type UiSettings } from './state/uiSettings';
+
+const EMPTY_TEXT = 'No run yet — run Tensorscope: Train on a model file';
+
+/** What the charts were last drawn from; a render skips the charts when none of it changed. */
+interface Drawn {
+  run: RunState;
+  settings: UiSettings;
+  theme: ChartTheme;
+}
+
+export class PanelApp {
+  private readonly host: HostConnection;
+  private readonly header: HeaderView;
+  private readonly lossChart = new ChartView('Loss');
+  private readonly metricsChart = new ChartView('Metrics');
+  private readonly empty = el('p', { class: 'empty-state' }, EMPTY_TEXT);
+  private readonly content: HTMLElement;
+  private readonly frame = createFrameScheduler(() => this.render());
+  private run: RunState = EMPTY_RUN;
+  private settings: UiSettings;
+  private theme: ChartTheme;
+  private drawn: Drawn | undefined;
+
+  constructor(root: HTMLElement) {
+    this.host = connectToHost((message) => this.receive(message));
+    this.settings = parseUiSettings(this.host.savedState);
+    this.theme = readChartTheme();
+    this.header = new HeaderView({
+      stop: () => this.withRunId((runId) => this.host.post({ v: PROTOCOL_VERSION, type: 'stop', runId })),
+      openModelFile: () =>
+        this.withRunId((runId) => this.host.post({ v: PROTOCOL_VERSION, type: 'openModelFile', runId })),
+      trainAgain: () => this.host.post({ v: PROTOCOL_VERSION, type: 'train', modelFile: this.run.header?.modelFile }),
+    });
+    const controls = new ControlsView(this.settings, (settings) => this.changeSettings(settings));
+    const charts = el('div', { class: 'charts' }, this.lossChart.element, this.metricsChart.element);
+    this.content = el('main', { class: 'run' }, this.header.element, controls.element, charts);
+    root.replaceChildren(this.empty, this.content);
+    watchTheme(() => {
+      this.theme = readChartTheme();
+      this.frame.schedule();
+    });
+    this.render();
+    this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+  }
+
+  private receive(message: HostToPanel): void {
+    const next = applyHostMessage(this.run, message);
+    if (next === 'resync') {
+      this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+      return;
+    }
+    this.run = next;
+    this.frame.schedule();
+  }
+
+  private changeSettings(settings: UiSettings): void {
+    this.settings = settings;
+    this.host.saveState(persistedState(settings));
+    this.frame.schedule();
+  }
+
+  private withRunId(send: (runId: string) => void): void {
+    const runId = this.run.header?.runId;
+    if (runId !== undefined) send(runId);
+  }
+
+  private render(): void {
+    const { header } = this.run;
+    this.empty.hidden = header !== null;
+    this.content.hidden = header === null;
+    if (header === null) return;
+    this.header.update(header);
+    if (!this.chartsChanged()) return;
+    this.drawn = { run: this.run, settings: this.settings, theme: this.theme };
+    this.drawCharts();
+  }
+
+  private chartsChanged(): boolean {
+    const drawn = this.drawn;
+    return (
+      drawn === undefined ||
+      drawn.settings !== this.settings ||
+      drawn.theme !== this.theme ||
+      drawn.run.batches !== this.run.batches ||
+      drawn.run.epochs !== this.run.epochs
+    );
+  }
+
+  private drawCharts(): void {
+    const xLabel = this.settings.xAxis === 'step' ? 'Step' : 'Epoch';
+    const layout: ChartLayout = { xLabel, yLabel: 'Loss', yLog: this.settings.yScale === 'log', theme: this.theme };
+    this.lossChart.update(lossChartData(this.run, this.settings), layout);
+    const hasMetrics = metricNames(this.run).length > 0;
+    this.metricsChart.element.hidden = !hasMetrics;
+    if (hasMetrics) {
+      this.metricsChart.update(metricsChartData(this.run, this.settings), { ...layout, yLabel: 'Value', yLog: false });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/** Numbers as the charts' axes and legends show them, and the log scale's range. Pure. */
+
+export function formatX(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+/** Four significant digits: losses range from 1e-4 to 1e2. */
+export function formatY(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  return Number(value.toPrecision(4)).toString();
+}
+
+/** The newest value of a series that has one (series hold `null` where they have no point). */
+export function lastValue(values: ArrayLike<number | null | undefined>): number | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i];
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}
+
+const LOG_HEADROOM = 1.25;
+
+/** A log scale fitted to the data with a little headroom, not widened to whole decades. */
+export function logRange(min: number | null, max: number | null): [number, number] {
+  if (min === null || max === null || !(min > 0) || !(max > 0)) return [0.1, 1];
+  return [min / LOG_HEADROOM, max * LOG_HEADROOM];
+}

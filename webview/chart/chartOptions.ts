@@ -1,0 +1,71 @@
+/** uPlot options for one chart: axes, scales and series styles from the data's specs and the theme. */
+import type uPlot from 'uplot';
+import { formatX, formatY, lastValue, logRange } from './axisValues';
+import { seriesStyle, withAlpha } from './colors';
+import type { SeriesSpec } from './seriesData';
+import type { ChartTheme } from './theme';
+
+export interface ChartLayout {
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly yLog: boolean;
+  readonly theme: ChartTheme;
+}
+
+/** Changes in any of these need a new uPlot instance; data changes only need `setData`. */
+export function layoutKey(layout: ChartLayout, specs: readonly SeriesSpec[]): string {
+  return JSON.stringify([layout, specs]);
+}
+
+const logScale: uPlot.Scale = { distr: 3, log: 10, range: (_, min, max) => logRange(min, max) };
+
+export function chartOptions(
+  layout: ChartLayout,
+  specs: readonly SeriesSpec[],
+  size: { width: number; height: number },
+  mountLegend: (el: HTMLElement) => void,
+): uPlot.Options {
+  const { theme } = layout;
+  return {
+    ...size,
+    scales: { x: { time: false }, y: layout.yLog ? logScale : { distr: 1 } },
+    axes: [axis(theme, layout.xLabel, 28), axis(theme, layout.yLabel, 50)],
+    series: [{ label: layout.xLabel, value: legendValue(formatX) }, ...specs.map((spec) => series(spec, theme))],
+    legend: { live: true, mount: (_, el) => mountLegend(el) },
+    cursor: { drag: { x: true, y: false }, points: { size: 6 } },
+  };
+}
+
+const GRID_ALPHA = 0.35;
+
+function axis(theme: ChartTheme, label: string, size: number): uPlot.Axis {
+  return {
+    label,
+    labelSize: 18,
+    size,
+    stroke: theme.foreground,
+    font: theme.font,
+    labelFont: theme.font,
+    grid: { stroke: withAlpha(theme.grid, GRID_ALPHA), width: 1 },
+    ticks: { stroke: theme.grid, width: 1, size: 4 },
+  };
+}
+
+function series(spec: SeriesSpec, theme: ChartTheme): uPlot.Series {
+  const style = seriesStyle(spec.kind, spec.group, theme.palette);
+  return {
+    label: spec.label,
+    stroke: style.stroke,
+    width: style.width,
+    ...(style.dash === undefined ? {} : { dash: style.dash }),
+    spanGaps: true,
+    points: { show: style.points, size: 5, fill: style.stroke },
+    value: legendValue(formatY),
+  };
+}
+
+/** Legend text: the value under the cursor, or the newest value when the cursor is elsewhere. */
+function legendValue(format: (value: number | null) => string): uPlot.Series.Value {
+  return (plot, value, seriesIdx, idx) =>
+    format(idx === null ? lastValue(plot.data[seriesIdx] ?? []) : (value as number | null));
+}

@@ -1,0 +1,71 @@
+/**
+ * One uPlot chart in a figure: re-created when its layout (series, scale, theme) changes,
+ * fed with `setData` otherwise, resized with its container. Keeps the user's zoom while
+ * new points arrive (drag to zoom, double-click to reset).
+ */
+import uPlot from 'uplot';
+import { chartOptions, layoutKey, type ChartLayout } from './chartOptions';
+import type { ChartData } from './seriesData';
+
+const MIN_HEIGHT = 120;
+
+export class ChartView {
+  readonly element: HTMLElement;
+  private readonly legendHost: HTMLElement;
+  private readonly plotHost: HTMLElement;
+  private readonly resizeObserver: ResizeObserver;
+  private plot: uPlot | undefined;
+  private key = '';
+  private zoomed = false;
+
+  constructor(title: string) {
+    this.element = document.createElement('figure');
+    this.element.className = 'chart';
+    const caption = document.createElement('figcaption');
+    caption.textContent = title;
+    this.legendHost = document.createElement('div');
+    this.legendHost.className = 'chart-legend';
+    this.plotHost = document.createElement('div');
+    this.plotHost.className = 'chart-plot';
+    this.element.append(caption, this.legendHost, this.plotHost);
+    this.resizeObserver = new ResizeObserver(() => this.fit());
+    this.resizeObserver.observe(this.plotHost);
+    this.plotHost.addEventListener('dblclick', () => (this.zoomed = false));
+  }
+
+  update(data: ChartData, layout: ChartLayout): void {
+    const aligned: uPlot.AlignedData = [data.x, ...data.ys];
+    const key = layoutKey(layout, data.specs);
+    if (this.plot !== undefined && key === this.key) {
+      this.plot.setData(aligned, !this.zoomed);
+      return;
+    }
+    this.plot?.destroy();
+    this.key = key;
+    this.zoomed = false;
+    const options = chartOptions(layout, data.specs, this.size(), (el) => this.legendHost.replaceChildren(el));
+    options.hooks = { setSelect: [() => (this.zoomed = true)] };
+    this.plot = new uPlot(options, aligned, this.plotHost);
+    this.fit();
+  }
+
+  /** The new legend may be taller or shorter than the old one; the resize observer misses that. */
+  private fit(): void {
+    const plot = this.plot;
+    const size = this.size();
+    if (plot !== undefined && (plot.width !== size.width || plot.height !== size.height)) plot.setSize(size);
+  }
+
+  dispose(): void {
+    this.resizeObserver.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+
+  private size(): { width: number; height: number } {
+    return {
+      width: Math.max(1, Math.floor(this.plotHost.clientWidth)),
+      height: Math.max(MIN_HEIGHT, Math.floor(this.plotHost.clientHeight)),
+    };
+  }
+}

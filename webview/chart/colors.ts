@@ -1,0 +1,50 @@
+/** Colour helpers for chart series. Pure: colours come in as `rgb()`/`rgba()` strings. */
+import type { SeriesKind } from './seriesData';
+
+export interface SeriesPalette {
+  /** Training colours, one per metric of a chart (cycled). */
+  readonly train: readonly string[];
+  /** Validation colours, one per metric of a chart (cycled). */
+  readonly val: readonly string[];
+}
+
+export interface SeriesStyle {
+  readonly stroke: string;
+  readonly width: number;
+  readonly dash: number[] | undefined;
+  readonly points: boolean;
+}
+
+const RAW_ALPHA = 0.3;
+
+/** How a series is drawn: raw batch values faint, epoch values dashed with points. */
+export function seriesStyle(kind: SeriesKind, group: number, palette: SeriesPalette): SeriesStyle {
+  const train = pick(palette.train, group);
+  switch (kind) {
+    case 'raw':
+      return { stroke: withAlpha(train, RAW_ALPHA), width: 1, dash: undefined, points: false };
+    case 'smoothed':
+      return { stroke: train, width: 2, dash: undefined, points: false };
+    case 'epoch':
+      return { stroke: train, width: 1.5, dash: [6, 4], points: true };
+    case 'val':
+      return { stroke: pick(palette.val, group), width: 2, dash: undefined, points: true };
+  }
+}
+
+function pick(colors: readonly string[], index: number): string {
+  return colors.length === 0 ? 'gray' : (colors[index % colors.length] as string);
+}
+
+/** `rgb(1, 2, 3)` or `rgba(1, 2, 3, 0.5)` with its alpha multiplied; other strings unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  const match = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)$/.exec(color);
+  if (match === null) return color;
+  const [, r, g, b, a] = match;
+  const base = a === undefined ? 1 : a.endsWith('%') ? parseFloat(a) / 100 : parseFloat(a);
+  return `rgba(${r}, ${g}, ${b}, ${round(base * alpha)})`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,57 @@
+/** Plain-text pieces of the panel header. Pure, so they are unit-tested. */
+import type { RunHeader } from '../../extension/protocol/panelMessages';
+import type { BackendInfo, SourceLocation } from '../../extension/protocol/model';
+
+const STATUS_LABELS: Record<RunHeader['status'], string> = {
+  running: 'Running',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+export function statusLabel(status: RunHeader['status']): string {
+  return STATUS_LABELS[status];
+}
+
+export function formatEpoch(header: Pick<RunHeader, 'epoch' | 'totalEpochs'>): string {
+  return `Epoch ${header.epoch}/${header.totalEpochs}`;
+}
+
+export function formatRate(samplesPerSec: number | null): string {
+  if (samplesPerSec === null || !Number.isFinite(samplesPerSec)) return '– samples/s';
+  const digits = samplesPerSec < 10 ? 1 : 0;
+  return `${samplesPerSec.toLocaleString('en-US', { maximumFractionDigits: digits })} samples/s`;
+}
+
+/** "ETA 1h 05m", "ETA 3m 07s", "ETA 12s"; a dash when unknown. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return 'ETA –';
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `ETA ${h}h ${pad(m)}m`;
+  if (m > 0) return `ETA ${m}m ${pad(s)}s`;
+  return `ETA ${s}s`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+export function formatBackend(backend: BackendInfo | null): string {
+  if (backend === null) return 'backend –';
+  return `${backend.name} (${backend.native === 'yes' ? 'native' : 'not native'})`;
+}
+
+/** The warning line shown under the header when training does not run on native TensorFlow. */
+export function backendWarning(backend: BackendInfo | null): string | null {
+  if (backend === null || backend.native === 'yes') return null;
+  return `Not running on native TensorFlow: the ${backend.name} backend is much slower. ${backend.reason}`;
+}
+
+/** "model.ts:12:5": the file's base name (either separator), line and column. */
+export function formatLocation(location: SourceLocation): string {
+  const base = location.file.split(/[\\/]/).at(-1) ?? location.file;
+  return `${base}:${location.line}:${location.column}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The run header: model name, status badge, progress figures, backend, the Stop / Train
+ * again buttons and, for a failed run, the error with a link to its source location.
+ */
+import type { RunHeader } from '../../extension/protocol/panelMessages';
+import type { TrainerError } from '../../extension/protocol/model';
+import { el, setText } from '../dom';
+import {
+  backendWarning,
+  formatBackend,
+  formatEpoch,
+  formatEta,
+  formatLocation,
+  formatRate,
+  statusLabel,
+} from './format';
+
+export interface HeaderActions {
+  stop(): void;
+  trainAgain(): void;
+  openModelFile(): void;
+}
+
+export class HeaderView {
+  readonly element: HTMLElement;
+  private readonly modelName = el('h1', { class: 'model-name' });
+  private readonly status = el('span', { class: 'status-badge', role: 'status' });
+  private readonly stopButton = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Stop training' }, 'Stop');
+  private readonly trainButton = el('vscode-button', { 'aria-label': 'Train this model again' }, 'Train again');
+  private readonly epoch = el('span');
+  private readonly rate = el('span');
+  private readonly eta = el('span');
+  private readonly backend = el('span', { class: 'backend', tabindex: '0' });
+  private readonly warning = el('p', { class: 'backend-warning', role: 'note' });
+  private readonly error = new ErrorView();
+
+  constructor(actions: HeaderActions) {
+    this.stopButton.addEventListener('click', () => actions.stop());
+    this.trainButton.addEventListener('click', () => actions.trainAgain());
+    this.error.location.addEventListener('click', () => actions.openModelFile());
+    const stats = el('div', { class: 'run-stats' }, this.epoch, this.rate, this.eta, this.backend);
+    const title = el('div', { class: 'run-title' }, this.modelName, this.status, this.stopButton, this.trainButton);
+    this.element = el('header', { class: 'run-header' }, title, stats, this.warning, this.error.element);
+  }
+
+  update(header: RunHeader): void {
+    setText(this.modelName, header.modelName);
+    setText(this.status, statusLabel(header.status));
+    this.status.className = `status-badge status-${header.status}`;
+    this.stopButton.hidden = header.status !== 'running';
+    this.trainButton.hidden = header.status === 'running';
+    setText(this.epoch, formatEpoch(header));
+    setText(this.rate, formatRate(header.samplesPerSec));
+    setText(this.eta, header.status === 'running' ? formatEta(header.etaSeconds) : '');
+    this.eta.hidden = header.status !== 'running';
+    this.updateBackend(header);
+    this.error.update(header.status === 'failed' ? header.error : null);
+  }
+
+  private updateBackend(header: RunHeader): void {
+    const text = formatBackend(header.backend);
+    setText(this.backend, text);
+    const reason = header.backend?.reason ?? '';
+    this.backend.title = reason;
+    this.backend.setAttribute('aria-label', reason ? `Backend ${text}: ${reason}` : `Backend ${text}`);
+    const warning = backendWarning(header.backend);
+    setText(this.warning, warning ?? '');
+    this.warning.hidden = warning === null;
+  }
+}
+
+/** The failure box: kind and message, the source location as a button, and the hint. */
+class ErrorView {
+  readonly location = el('button', { type: 'button', class: 'link-button' });
+  readonly element: HTMLElement;
+  private readonly message = el('span', { class: 'error-message' });
+  private readonly hint = el('p', { class: 'error-hint' });
+
+  constructor() {
+    this.element = el('div', { class: 'run-error', role: 'alert' }, this.message, ' ', this.location, this.hint);
+    this.element.hidden = true;
+  }
+
+  update(error: TrainerError | null): void {
+    this.element.hidden = error === null;
+    if (error === null) return;
+    setText(this.message, `Training failed (${error.kind} error): ${error.message}`);
+    this.location.hidden = error.location === undefined;
+    if (error.location !== undefined) {
+      const where = formatLocation(error.location);
+      setText(this.location, where);
+      this.location.setAttribute('aria-label', `Open the model file at ${where}`);
+    }
+    setText(this.hint, error.hint ?? '');
+    this.hint.hidden = error.hint === undefined;
+  }
+}

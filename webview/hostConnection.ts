@@ -1,0 +1,34 @@
+/**
+ * The webview's side of the host connection: the only place that calls `acquireVsCodeApi`.
+ * Sends protocol messages only, and validates every message it receives.
+ */
+import { parseHostToPanelMessage, type HostToPanel, type PanelToHost } from '../extension/protocol/panelMessages';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export interface HostConnection {
+  post(message: PanelToHost): void;
+  /** What `saveState` stored before the webview was last reloaded, if anything. */
+  readonly savedState: unknown;
+  saveState(state: unknown): void;
+}
+
+export function connectToHost(onMessage: (message: HostToPanel) => void): HostConnection {
+  const api = acquireVsCodeApi();
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const result = parseHostToPanelMessage(event.data);
+    if (result.ok) onMessage(result.value);
+    else console.warn(`Tensorscope panel: ignored a message from the host (${result.error})`);
+  });
+  return {
+    post: (message) => api.postMessage(message),
+    savedState: api.getState(),
+    saveState: (state) => api.setState(state),
+  };
+}

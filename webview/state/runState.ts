@@ -1,0 +1,52 @@
+/**
+ * The run the panel shows: header plus batch and epoch series, updated from host messages.
+ * Pure: every function returns what changed; nothing here touches the DOM.
+ */
+import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
+import type { BatchRecord, EpochRecord } from '../../extension/protocol/records';
+
+export interface RunState {
+  readonly header: RunHeader | null;
+  readonly batches: readonly BatchRecord[];
+  readonly epochs: readonly EpochRecord[];
+}
+
+/** Above this many batch points the panel halves its copy (the host sends downsampled series). */
+export const MAX_PANEL_BATCHES = 200_000;
+
+export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [] };
+
+/**
+ * The state after a host message, or `'resync'` when an append does not belong to the
+ * shown run (a snapshot was missed): the panel then asks for the full state again.
+ */
+export function applyHostMessage(state: RunState, message: HostToPanel): RunState | 'resync' {
+  if (message.type === 'snapshot') {
+    return { header: message.header, batches: bound(message.batches), epochs: message.epochs };
+  }
+  if (state.header === null || state.header.runId !== message.runId) return 'resync';
+  return {
+    header: message.header,
+    batches: bound(appendAfter(state.batches, message.batches, (record) => record.step)),
+    epochs: appendAfter(state.epochs, message.epochs, (record) => record.epoch),
+  };
+}
+
+/** Appends the records that come after the last one held (by `key`), dropping repeats. */
+function appendAfter<T>(held: readonly T[], incoming: readonly T[], key: (record: T) => number): readonly T[] {
+  if (incoming.length === 0) return held;
+  const newest = held.at(-1);
+  const after = newest === undefined ? -Infinity : key(newest);
+  const fresh = incoming.filter((record) => key(record) > after);
+  return fresh.length === 0 ? held : held.concat(fresh);
+}
+
+/** Keeps every other point (and always the newest) until the series fits the bound. */
+export function bound<T>(records: readonly T[], max = MAX_PANEL_BATCHES): readonly T[] {
+  let kept = records;
+  while (kept.length > max) {
+    const last = kept.length - 1;
+    kept = kept.filter((_, i) => (last - i) % 2 === 0);
+  }
+  return kept;
+}
