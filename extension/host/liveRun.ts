@@ -146,7 +146,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.header = {
       ...this.header,
       step: last.step,
-      epoch: Math.max(this.header.epoch, last.epoch - 1),
+      epoch: Math.max(this.header.epoch, last.epoch),
       etaSeconds: estimateEtaSeconds(last.step, totalSteps, Date.now() - this.trainingStartedAt),
     };
     this.scheduleAppend();

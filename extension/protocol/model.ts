@@ -14,6 +14,8 @@ export const layerSummarySchema = object({
   outputShape: array(array(nullable(integer(0)), 16), 64),
   params: integer(0),
   trainableParams: integer(0),
+  /** The layer's activation function (relu, softmax, …), when it has one. */
+  activation: optional(string(64)),
   source: optional(sourceLocationSchema),
 });
 export type LayerSummary = Infer<typeof layerSummarySchema>;

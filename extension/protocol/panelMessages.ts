@@ -31,6 +31,7 @@ export const runHeaderSchema = object({
   status: runStatusSchema,
   startedAt: number(),
   endedAt: nullable(number()),
+  /** The epoch in progress (1-based) while training, else the last one completed; 0 before the first batch. */
   epoch: integer(0),
   totalEpochs: integer(0),
   step: integer(0),

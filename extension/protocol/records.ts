@@ -2,7 +2,9 @@ import { integer, number, numberRecord, object, type Infer } from './schema';
 
 /** One training batch: `logs` holds the loss and each metric of that batch. */
 export const batchRecordSchema = object({
+  /** Epochs count from 1. */
   epoch: integer(0),
+  /** Batches count from 0 within their epoch. */
   batch: integer(0),
   /** Global step, counted from 1 across epochs. */
   step: integer(1),

@@ -10,6 +10,12 @@ import {
   trainerErrorSchema,
   trainingConfigSchema,
 } from './model';
+import {
+  layerStatsRecordSchema,
+  learningRateRangeSchema,
+  preflightReportSchema,
+  probeRecordSchema,
+} from './inspection';
 import { batchRecordSchema, epochRecordSchema } from './records';
 import {
   array,
@@ -33,6 +39,11 @@ const v = literal(PROTOCOL_VERSION);
 export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'building', 'training', 'evaluating');
 export type Phase = Infer<typeof phaseSchema>;
 
+/** Commands that make a run folder (train, evaluate) and the quick looks that do not. */
+export const runCommandSchema = oneOf('train', 'evaluate');
+export const trainerCommandSchema = oneOf('train', 'evaluate', 'inspect', 'preflight', 'findLearningRate');
+export type TrainerCommand = Infer<typeof trainerCommandSchema>;
+
 export const runStatusSchema = oneOf('running', 'completed', 'stopped', 'failed');
 export type RunStatus = Infer<typeof runStatusSchema>;
 export type EndStatus = Exclude<RunStatus, 'running'>;
@@ -49,7 +60,7 @@ export const trainerToHostSchema = taggedUnion({
     runId: string(256),
     runDir: string(4096),
     modelFile: string(4096),
-    command: oneOf('train', 'evaluate'),
+    command: runCommandSchema,
     startedAt: number(),
   }),
   /** The model is built and data loaded; batches follow. */
@@ -67,6 +78,14 @@ export const trainerToHostSchema = taggedUnion({
   batches: object({ v, type: literal('batches'), records: array(batchRecordSchema, 10_000) }),
   epochEnd: object({ v, type: literal('epochEnd'), record: epochRecordSchema }),
   evaluation: object({ v, type: literal('evaluation'), split: string(64), logs: numberRecord() }),
+  /** Per-layer statistics, sampled every few batches (see tensorscope.inspect.sampleEveryBatches). */
+  layerStats: object({ v, type: literal('layerStats'), record: layerStatsRecordSchema }),
+  /** Feature maps of the probe example and first-layer filters, sampled with layer statistics. */
+  probe: object({ v, type: literal('probe'), record: probeRecordSchema }),
+  /** Result of `inspect`: the model built without data, each layer on its source line. */
+  inspection: object({ v, type: literal('inspection'), modelFile: string(4096), summary: modelSummarySchema }),
+  preflight: object({ v, type: literal('preflight'), report: preflightReportSchema }),
+  learningRateRange: object({ v, type: literal('learningRateRange'), result: learningRateRangeSchema }),
   /** Last message of every run; the trainer exits after sending it. */
   runEnded: object({
     v,
@@ -87,6 +106,8 @@ export const trainOptionsSchema = object({
   backend: backendPreferenceSchema,
   /** Folder that holds `.tensorscope/runs`; defaults to the model file's folder. */
   workspaceDir: optional(string(4096)),
+  /** Sample layer statistics every N batches; 0 turns sampling off. */
+  sampleEveryBatches: optional(integer(0, 1_000_000)),
 });
 export type TrainOptions = Infer<typeof trainOptionsSchema>;
 
@@ -94,7 +115,7 @@ export const hostToTrainerSchema = taggedUnion({
   start: object({
     v,
     type: literal('start'),
-    command: oneOf('train', 'evaluate'),
+    command: trainerCommandSchema,
     modelFile: string(4096),
     options: trainOptionsSchema,
   }),

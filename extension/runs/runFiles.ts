@@ -9,6 +9,7 @@ import {
   trainingConfigSchema,
   type ModelSummary,
 } from '../protocol/model';
+import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
@@ -40,7 +41,9 @@ export type MetricsLine =
   | ({ type: 'batch' } & Omit<BatchRecord, 'logs'> & Record<string, number | string>)
   | ({ type: 'epoch' } & Record<string, number | string>)
   | { type: 'layers'; layers: ModelSummary['layers']; totalParams: number; trainableParams: number }
-  | ({ type: 'evaluation'; split: string } & Record<string, number | string>);
+  | ({ type: 'evaluation'; split: string } & Record<string, number | string>)
+  | ({ type: 'layer_stats' } & LayerStatsRecord)
+  | ({ type: 'probe' } & ProbeRecord);
 
 export function batchLine(record: BatchRecord): MetricsLine {
   return {

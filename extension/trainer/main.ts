@@ -6,6 +6,7 @@
 import { parseHostMessage, stamp, type HostToTrainer } from '../protocol/trainerMessages';
 import { BatchCoalescer, type OutgoingMessage } from './batchCoalescer';
 import { quietTensorFlowLogs } from './quietTensorFlow';
+import { runQuickLook } from './quickLooks';
 import { runTraining } from './runTraining';
 
 const FORCED_EXIT_AFTER_DISCONNECT_MS = 5_000;
@@ -31,12 +32,14 @@ function exitAfterLastMessage(code: number): void {
 
 async function start(message: Extract<HostToTrainer, { type: 'start' }>): Promise<void> {
   started = true;
-  const result = await runTraining(
-    { command: message.command, modelFile: message.modelFile, options: message.options },
-    (m) => outbox.send(m),
-    stop,
-  );
-  exitAfterLastMessage(result.status === 'failed' ? 1 : 0);
+  const send = (m: OutgoingMessage) => outbox.send(m);
+  const { command, modelFile, options } = message;
+  if (command === 'train' || command === 'evaluate') {
+    const result = await runTraining({ command, modelFile, options }, send, stop);
+    exitAfterLastMessage(result.status === 'failed' ? 1 : 0);
+  } else {
+    exitAfterLastMessage((await runQuickLook(command, modelFile, options, send, stop)) ? 0 : 1);
+  }
 }
 
 process.on('message', (raw: unknown) => {

@@ -1,5 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs';
-import type { LayerSummary, ModelSummary } from '../protocol/model';
+import type { LayerSummary, ModelSummary, SourceLocation } from '../protocol/model';
+import { activationOf } from './inspection/layerActivation';
 
 type Shape = (number | null)[];
 
@@ -12,7 +13,9 @@ function countWeights(weights: { shape: (number | null)[] }[]): number {
   return weights.reduce((total, weight) => total + weight.shape.reduce<number>((size, dim) => size * (dim ?? 0), 1), 0);
 }
 
-export function summarizeModel(model: LayersModel): ModelSummary {
+export type SourceLookup = (layer: object) => SourceLocation | undefined;
+
+export function summarizeModel(model: LayersModel, sourceOf: SourceLookup = () => undefined): ModelSummary {
   const layers: LayerSummary[] = model.layers.map((layer) => {
     let shape: unknown;
     try {
@@ -20,12 +23,16 @@ export function summarizeModel(model: LayersModel): ModelSummary {
     } catch {
       shape = undefined; // a layer shared across several nodes has no single output shape
     }
+    const activation = activationOf(layer);
+    const source = sourceOf(layer);
     return {
       name: layer.name,
       className: layer.getClassName(),
       outputShape: outputShapes(shape),
       params: layer.countParams(),
       trainableParams: countWeights(layer.trainableWeights),
+      ...(activation && { activation }),
+      ...(source && { source }),
     };
   });
   return {

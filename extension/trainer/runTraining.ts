@@ -3,21 +3,21 @@
  * Every outcome, including a model file that does not build, ends in the run folder.
  */
 import * as path from 'node:path';
-import type { LayersModel } from '@tensorflow/tfjs';
-import type { BackendInfo, TrainerError } from '../protocol/model';
+import type { TrainerError } from '../protocol/model';
 import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { batchLine, epochLine } from '../runs/runFiles';
 import { RunWriter } from '../runs/runWriter';
-import type { OutgoingMessage } from './batchCoalescer';
-import { bundleModel, requireBundledModel, type BundledModel } from './bundleModel';
+import { saveCheckpoint } from './checkpoint';
+import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
-import { checkModelModule, type ModelModule } from './modelModule';
+import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
+import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
 import { summarizeModel } from './modelSummary';
-import { loadTensorFlow, type TensorFlow } from './tensorflow';
+import { probeBatch } from './probeBatch';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { samplesPerEpoch, trainModel, type StopSignal } from './trainingLoop';
-import { evaluateLatestCheckpoint } from './evaluate';
-import { saveCheckpoint } from './checkpoint';
+
+export type { Send } from './loadModelFile';
 
 export interface RunRequest {
   command: 'train' | 'evaluate';
@@ -25,38 +25,10 @@ export interface RunRequest {
   options: TrainOptions;
 }
 
-export type Send = (message: OutgoingMessage) => void;
-
 export interface RunResult {
   status: EndStatus;
   runDir: string;
   error?: TrainerError;
-}
-
-interface LoadedModelFile {
-  tf: TensorFlow;
-  backend: BackendInfo;
-  module: ModelModule;
-}
-
-async function loadModelFile(
-  modelFile: string,
-  options: TrainOptions,
-  send: Send,
-  bundle: { current?: BundledModel },
-): Promise<LoadedModelFile> {
-  send({ type: 'phase', phase: 'bundling', detail: path.basename(modelFile) });
-  bundle.current = await bundleModel(modelFile);
-  send({ type: 'phase', phase: 'loadingBackend' });
-  const { tf, info } = await loadTensorFlow(options.backend, path.dirname(modelFile));
-  let exports: Record<string, unknown>;
-  try {
-    exports = requireBundledModel(bundle.current, tf);
-  } catch (error) {
-    const located = toTrainerError(error, modelFile, path.dirname(modelFile));
-    throw new TrainerFailure('model', `Loading the model file failed: ${located.message}`, located.location);
-  }
-  return { tf, backend: info, module: checkModelModule(exports, modelFile, tf) };
 }
 
 function finiteLoss(logs: Record<string, number>): boolean {
@@ -73,12 +45,12 @@ async function train(
 ): Promise<EndStatus> {
   const { tf, module } = loaded;
   send({ type: 'phase', phase: 'building' });
-  const model: LayersModel = await module.createModel();
+  const model = await module.createModel();
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
   const config = resolveConfig(module.config, request.options, model, request.modelFile);
   compileIfNeeded(tf, model, config, request.modelFile);
-  const summary = summarizeModel(model);
+  const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   writer.update({ config, backend: loaded.backend, summary, stepsPerEpoch });
@@ -92,43 +64,55 @@ async function train(
     true,
   );
   send({ type: 'trainingStarted', backend: loaded.backend, config, summary, stepsPerEpoch, samplesPerEpoch: samples });
+
+  const sampleEvery = request.options.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
+  const probe = sampleEvery > 0 ? await probeBatch(tf, data) : undefined;
+  const inspector =
+    probe &&
+    new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, {
+      onLayerStats(record) {
+        writer.append({ type: 'layer_stats', ...record });
+        send({ type: 'layerStats', record });
+      },
+      onProbe(record) {
+        writer.append({ type: 'probe', ...record });
+        send({ type: 'probe', record });
+      },
+    });
   send({ type: 'phase', phase: 'training' });
 
   let diverged: { step: number; loss: number } | undefined;
-  const divergenceStop = {
+  const stopOrDiverged = {
     get requested() {
       return stop.requested || diverged !== undefined;
     },
   };
-  const outcome = await trainModel(
-    tf,
-    model,
-    data,
-    config,
-    {
-      onBatch(record) {
-        writer.append(batchLine(record));
-        send({ type: 'batches', records: [record] });
-        if (!diverged && !finiteLoss(record.logs))
-          diverged = { step: record.step, loss: record.logs.loss ?? Number.NaN };
-      },
-      onEpoch(record) {
-        writer.append(epochLine(record), true);
-        send({ type: 'epochEnd', record });
-      },
+  const events = {
+    onBatch(record: Parameters<typeof batchLine>[0]) {
+      writer.append(batchLine(record));
+      send({ type: 'batches', records: [record] });
+      if (!diverged && !finiteLoss(record.logs)) diverged = { step: record.step, loss: record.logs.loss ?? Number.NaN };
     },
-    divergenceStop,
-  );
-  if (diverged) {
-    throw new TrainerFailure(
-      'training',
-      `The loss became ${diverged.loss} at step ${diverged.step}; training stopped.`,
-      undefined,
-      'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.',
-    );
+    onEpoch(record: Parameters<typeof epochLine>[0]) {
+      writer.append(epochLine(record), true);
+      send({ type: 'epochEnd', record });
+    },
+  };
+  try {
+    const outcome = await trainModel(tf, model, data, config, events, stopOrDiverged, inspector);
+    if (diverged) {
+      throw new TrainerFailure(
+        'training',
+        `The loss became ${diverged.loss} at step ${diverged.step}; training stopped.`,
+        undefined,
+        'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.',
+      );
+    }
+    await saveCheckpoint(model, writer.runDir);
+    return outcome;
+  } finally {
+    inspector?.dispose();
   }
-  await saveCheckpoint(model, writer.runDir);
-  return outcome;
 }
 
 export async function runTraining(request: RunRequest, send: Send, stop: StopSignal): Promise<RunResult> {
@@ -143,11 +127,10 @@ export async function runTraining(request: RunRequest, send: Send, stop: StopSig
     command: request.command,
     startedAt: writer.startedAt,
   });
-  const bundle: { current?: BundledModel } = {};
   let status: EndStatus;
   let error: TrainerError | undefined;
   try {
-    const loaded = await loadModelFile(modelFile, request.options, send, bundle);
+    const loaded = await loadModelFile(modelFile, request.options, send);
     writer.update({ backend: loaded.backend });
     if (request.command === 'evaluate') {
       send({ type: 'phase', phase: 'evaluating' });
@@ -164,8 +147,6 @@ export async function runTraining(request: RunRequest, send: Send, stop: StopSig
   } catch (caught) {
     status = 'failed';
     error = toTrainerError(caught, modelFile, path.dirname(modelFile));
-  } finally {
-    bundle.current?.dispose();
   }
   writer.end(status, { error: error ?? null });
   send({ type: 'runEnded', status, endedAt: Date.now(), ...(error && { error }) });

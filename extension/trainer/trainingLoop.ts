@@ -6,6 +6,7 @@
 import type { LayersModel, Logs, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
+import type { StepHooks } from './inspection/layerInspector';
 import type { ExampleDataset, ModelData, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
 
@@ -54,7 +55,13 @@ export function samplesPerEpoch(tf: TensorFlow, train: SplitData, config: Traini
   return Math.floor(total * (1 - config.validationSplit));
 }
 
-function createLiveCallback(tf: TensorFlow, events: TrainingEvents, stop: StopSignal, model: LayersModel) {
+function createLiveCallback(
+  tf: TensorFlow,
+  events: TrainingEvents,
+  stop: StopSignal,
+  model: LayersModel,
+  hooks: StepHooks | undefined,
+) {
   class LiveCallback extends tf.Callback {
     private step = 0;
     private epoch = 1;
@@ -67,6 +74,10 @@ function createLiveCallback(tf: TensorFlow, events: TrainingEvents, stop: StopSi
       this.epoch = epoch + 1;
       this.epochStart = Date.now();
       this.epochSamples = 0;
+    }
+
+    override async onBatchBegin(): Promise<void> {
+      hooks?.beforeBatch(this.step + 1);
     }
 
     override async onBatchEnd(batch: number, logs?: Logs): Promise<void> {
@@ -82,6 +93,7 @@ function createLiveCallback(tf: TensorFlow, events: TrainingEvents, stop: StopSi
         logs: await resolveLogs(unresolved),
       };
       events.onBatch(record);
+      await hooks?.afterBatch(this.step, this.epoch);
       if (stop.requested) {
         this.stoppedMidEpoch = true;
         model.stopTraining = true;
@@ -120,8 +132,9 @@ export async function trainModel(
   config: TrainingConfig,
   events: TrainingEvents,
   stop: StopSignal,
+  hooks?: StepHooks,
 ): Promise<TrainingOutcome> {
-  const callbacks = [createLiveCallback(tf, events, stop, model)];
+  const callbacks = [createLiveCallback(tf, events, stop, model, hooks)];
   const shuffle = config.shuffle === 'yes';
   if (isDataset(tf, data.train)) {
     const train = (shuffle ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);

@@ -1,0 +1,65 @@
+/**
+ * Ties layers to the source line that constructed them. The model file's TensorFlow.js import
+ * resolves to a view of the trainer's instance in which every `tf.layers.*` factory,
+ * `tf.sequential` and `tf.model` records its caller's stack; with Node's source-map support on,
+ * that stack already points into the user's TypeScript, so helpers and loops map exactly.
+ */
+import type { SourceLocation } from '../../protocol/model';
+import { locateInUserCode } from '../failure';
+import type { TensorFlow } from '../tensorflow';
+
+const FACTORY_STACK_DEPTH = 64;
+const RECORDED_TOP_LEVEL = ['sequential', 'model'];
+
+type Factory = (...args: unknown[]) => unknown;
+
+export class LayerSourceRecorder {
+  private readonly sources = new WeakMap<object, SourceLocation>();
+
+  constructor(
+    private readonly modelFile: string,
+    private readonly userDir: string,
+  ) {}
+
+  sourceOf(layer: object): SourceLocation | undefined {
+    return this.sources.get(layer);
+  }
+
+  /**
+   * A copy of `tf` whose layer factories record where they were called. A copy, not a Proxy:
+   * TensorFlow.js namespaces are frozen, and a Proxy may not report other values for them.
+   */
+  instrument(tf: TensorFlow): TensorFlow {
+    const view: Record<string, unknown> = { ...(tf as unknown as Record<string, unknown>) };
+    const layers: Record<string, unknown> = { ...(tf.layers as unknown as Record<string, unknown>) };
+    for (const [name, value] of Object.entries(layers)) {
+      // Classes (tf.layers.Layer, for custom layers) are left alone: only factories are wrapped.
+      if (typeof value === 'function' && !/^[A-Z]/.test(name)) layers[name] = this.recording(value as Factory);
+    }
+    view.layers = layers;
+    for (const name of RECORDED_TOP_LEVEL) {
+      const value = view[name];
+      if (typeof value === 'function') view[name] = this.recording(value as Factory);
+    }
+    return view as unknown as TensorFlow;
+  }
+
+  private recording(factory: Factory): Factory {
+    return (...args: unknown[]) => {
+      const created = factory(...args);
+      if (typeof created === 'object' && created !== null && !this.sources.has(created)) {
+        const location = this.callSite();
+        if (location) this.sources.set(created, location);
+      }
+      return created;
+    };
+  }
+
+  private callSite(): SourceLocation | undefined {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = FACTORY_STACK_DEPTH;
+    const stack = new Error().stack;
+    Error.stackTraceLimit = limit;
+    return locateInUserCode(stack, this.modelFile, this.userDir);
+  }
+}

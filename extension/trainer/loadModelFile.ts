@@ -1,0 +1,40 @@
+/** Bundles and loads a model file against the chosen TensorFlow.js, with layer sources recorded. */
+import * as path from 'node:path';
+import type { BackendInfo } from '../protocol/model';
+import type { TrainOptions } from '../protocol/trainerMessages';
+import type { OutgoingMessage } from './batchCoalescer';
+import { bundleModel, requireBundledModel } from './bundleModel';
+import { TrainerFailure, toTrainerError } from './failure';
+import { LayerSourceRecorder } from './inspection/layerSources';
+import { checkModelModule, type ModelModule } from './modelModule';
+import { loadTensorFlow, type TensorFlow } from './tensorflow';
+
+export type Send = (message: OutgoingMessage) => void;
+
+export interface LoadedModelFile {
+  tf: TensorFlow;
+  backend: BackendInfo;
+  module: ModelModule;
+  sources: LayerSourceRecorder;
+}
+
+export async function loadModelFile(modelFile: string, options: TrainOptions, send: Send): Promise<LoadedModelFile> {
+  send({ type: 'phase', phase: 'bundling', detail: path.basename(modelFile) });
+  const bundle = await bundleModel(modelFile);
+  try {
+    send({ type: 'phase', phase: 'loadingBackend' });
+    const { tf, info } = await loadTensorFlow(options.backend, path.dirname(modelFile));
+    const sources = new LayerSourceRecorder(modelFile, path.dirname(modelFile));
+    let exports: Record<string, unknown>;
+    try {
+      exports = requireBundledModel(bundle, sources.instrument(tf));
+    } catch (error) {
+      const located = toTrainerError(error, modelFile, path.dirname(modelFile));
+      throw new TrainerFailure('model', `Loading the model file failed: ${located.message}`, located.location);
+    }
+    return { tf, backend: info, module: checkModelModule(exports, modelFile, tf), sources };
+  } finally {
+    // The module is loaded (or failed); the temporary bundle is no longer needed.
+    bundle.dispose();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The quick looks that are not runs and write no run folder: `inspect` (build the model
+ * without data, for inlay hints before training), `preflight` (one batch forward and
+ * backward) and `findLearningRate` (the learning-rate range test).
+ */
+import * as path from 'node:path';
+import type { TrainOptions } from '../protocol/trainerMessages';
+import { toTrainerError } from './failure';
+import { trainingBatches } from './inspection/firstBatch';
+import { runLearningRateRange } from './inspection/learningRateRange';
+import { runPreflight } from './inspection/preflight';
+import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
+import { summarizeModel } from './modelSummary';
+import { compileIfNeeded, resolveConfig } from './trainingConfig';
+import { TrainerFailure } from './failure';
+import type { StopSignal } from './trainingLoop';
+
+export type QuickLook = 'inspect' | 'preflight' | 'findLearningRate';
+
+const LR_SWEEP_BATCHES = 100;
+
+async function buildModel(loaded: LoadedModelFile, send: Send) {
+  send({ type: 'phase', phase: 'building' });
+  const model = await loaded.module.createModel();
+  return { model, summary: summarizeModel(model, (layer) => loaded.sources.sourceOf(layer)) };
+}
+
+async function compiledWithData(loaded: LoadedModelFile, modelFile: string, options: TrainOptions, send: Send) {
+  const { model, summary } = await buildModel(loaded, send);
+  send({ type: 'phase', phase: 'loadingData' });
+  const data = await loaded.module.loadData();
+  const config = resolveConfig(loaded.module.config, options, model, modelFile);
+  compileIfNeeded(loaded.tf, model, config, modelFile);
+  return { model, summary, data, config };
+}
+
+async function look(
+  kind: QuickLook,
+  modelFile: string,
+  options: TrainOptions,
+  send: Send,
+  stop: StopSignal,
+): Promise<void> {
+  const loaded = await loadModelFile(modelFile, options, send);
+  if (kind === 'inspect') {
+    const { summary } = await buildModel(loaded, send);
+    send({ type: 'inspection', modelFile, summary });
+    return;
+  }
+  const { model, summary, data, config } = await compiledWithData(loaded, modelFile, options, send);
+  const batches = await trainingBatches(loaded.tf, data, config.batchSize, kind === 'preflight' ? 1 : LR_SWEEP_BATCHES);
+  if (batches.length === 0)
+    throw new TrainerFailure('data', 'The training data is empty: loadData() returned no examples.');
+  send({ type: 'phase', phase: 'training' });
+  if (kind === 'preflight') {
+    send({
+      type: 'preflight',
+      report: await runPreflight(loaded.tf, model, config, summary, batches[0] as (typeof batches)[0]),
+    });
+  } else {
+    send({
+      type: 'learningRateRange',
+      result: await runLearningRateRange(model, batches, undefined, () => stop.requested),
+    });
+  }
+}
+
+export async function runQuickLook(
+  kind: QuickLook,
+  modelFile: string,
+  options: TrainOptions,
+  send: Send,
+  stop: StopSignal,
+): Promise<boolean> {
+  const file = path.resolve(modelFile);
+  try {
+    await look(kind, file, options, send, stop);
+    send({ type: 'runEnded', status: stop.requested ? 'stopped' : 'completed', endedAt: Date.now() });
+    return true;
+  } catch (caught) {
+    send({
+      type: 'runEnded',
+      status: 'failed',
+      endedAt: Date.now(),
+      error: toTrainerError(caught, file, path.dirname(file)),
+    });
+    return false;
+  }
+}
