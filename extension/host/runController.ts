@@ -15,6 +15,13 @@ import { TrainerProcess, type TrainerExit } from './trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate';
 
+/** Anything that follows the trainer's messages besides the live run (inspection, hovers). */
+export interface TrainerMessageSink {
+  /** A run started for `modelFile`; its messages follow. */
+  runStarted(modelFile: string): void;
+  apply(message: TrainerToHost, modelFile: string): void;
+}
+
 const PHASE_TEXT: Record<Phase, string> = {
   bundling: 'Bundling the model file…',
   loadingBackend: 'Loading TensorFlow…',
@@ -46,11 +53,17 @@ export interface RunControllerDeps {
 export class RunController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly sinks: TrainerMessageSink[] = [];
 
   constructor(private readonly deps: RunControllerDeps) {
     this.subscriptions.push(
       deps.liveRun.onDidChangeHeader((header) => deps.statusBar.update(header, this.active?.lastLoss)),
     );
+  }
+
+  addSink(sink: TrainerMessageSink): vscode.Disposable {
+    this.sinks.push(sink);
+    return new vscode.Disposable(() => this.sinks.splice(this.sinks.indexOf(sink), 1));
   }
 
   get isRunning(): boolean {
@@ -115,6 +128,7 @@ export class RunController implements vscode.Disposable {
       }),
     };
     this.active = run;
+    for (const sink of this.sinks) sink.runStarted(modelFile);
     void vscode.commands.executeCommand('setContext', 'tensorscope.training', true);
     this.deps.log.info(`${command} ${modelFile} (trainer pid ${run.trainer.pid ?? '?'})`);
     run.trainer.send({
@@ -153,6 +167,7 @@ export class RunController implements vscode.Disposable {
 
   private onMessage(run: ActiveRun, message: TrainerToHost): void {
     this.deps.liveRun.apply(message);
+    for (const sink of this.sinks) sink.apply(message, run.modelFile);
     switch (message.type) {
       case 'phase':
         run.onPhase?.(message.phase);

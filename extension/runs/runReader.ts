@@ -1,7 +1,15 @@
 /** Reads run folders written by the trainer, tolerating a run that is still being written. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import {
+  layerStatsRecordSchema,
+  probeRecordSchema,
+  type LayerStatsRecord,
+  type ProbeRecord,
+} from '../protocol/inspection';
+import { layerSummarySchema, type LayerSummary } from '../protocol/model';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
+import { array, type Schema } from '../protocol/schema';
 import {
   METRICS_FILE,
   RUN_FILE,
@@ -16,6 +24,10 @@ export interface RunContents {
   info: RunInfo;
   batches: BatchRecord[];
   epochs: EpochRecord[];
+  /** Every layer with its source line, from the `layers` record. */
+  layers: LayerSummary[];
+  layerStats: LayerStatsRecord[];
+  probes: ProbeRecord[];
   /** Lines that were not complete JSON objects (a torn last line after a crash). */
   skippedLines: number;
 }
@@ -56,10 +68,14 @@ export function readRun(runDir: string): RunContents | undefined {
     // a run that failed before writing metrics
   }
   const { lines, skipped } = parseMetricsLines(text);
+  const layersLine = lines.filter((line) => line.type === 'layers').pop();
   return {
     info,
     batches: lines.filter((line) => line.type === 'batch').map(batchFromLine),
     epochs: lines.filter((line) => line.type === 'epoch').map(epochFromLine),
+    layers: layersLine ? (validOrUndefined(array(layerSummarySchema), layersLine.layers) ?? []) : [],
+    layerStats: validRecords(lines, 'layer_stats', layerStatsRecordSchema),
+    probes: validRecords(lines, 'probe', probeRecordSchema),
     skippedLines: skipped,
   };
 }
@@ -77,4 +93,13 @@ export function listRunDirs(workspaceDir: string): string[] {
   } catch {
     return [];
   }
+}
+
+function validOrUndefined<T>(schema: Schema<T>, value: unknown): T | undefined {
+  const result = schema.check(value, '');
+  return result.ok ? result.value : undefined;
+}
+
+function validRecords<T>(lines: Record<string, unknown>[], type: string, schema: Schema<T>): T[] {
+  return lines.filter((line) => line.type === type).flatMap((line) => validOrUndefined(schema, line) ?? []);
 }
