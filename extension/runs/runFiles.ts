@@ -34,6 +34,21 @@ export const runInfoSchema = object({
   stepsPerEpoch: optional(nullable(integer(0))),
   finalLogs: optional(object({ epoch: integer(0), loss: nullable(number()), val_loss: nullable(number()) })),
   error: nullable(trainerErrorSchema),
+  /** A name the user gave the run (Run History → Rename). */
+  name: optional(string(256)),
+  /** The model file's git state when the run started, so a better run can be traced to a change. */
+  git: optional(
+    object({
+      commit: string(64),
+      branch: nullable(string(256)),
+      /** `git diff` of the model file against that commit; empty when unchanged. */
+      diff: string(256 * 1024),
+    }),
+  ),
+  /** The run this one resumed from (its last checkpoint), when it is a resume. */
+  resumedFrom: optional(string(4096)),
+  /** Best validation loss so far and its epoch, for the best checkpoint. */
+  best: optional(object({ epoch: integer(0), val_loss: number() })),
 });
 export type RunInfo = Infer<typeof runInfoSchema>;
 
