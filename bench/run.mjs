@@ -169,6 +169,25 @@ function stripModel(run) {
   delete copy.model;
   return copy;
 }
+for (const [fw, byModel] of Object.entries(samples)) {
+  for (const [model, runs] of Object.entries(byModel)) {
+    const failed = runs.filter((r) => !r.ok);
+    if (failed.length && failed.length < runs.length) {
+      notes.push(
+        `${fw} ${model}: ${failed.length} of ${runs.length} runs failed (${failed[0].error}); median of the rest`,
+      );
+    }
+  }
+}
+const loads = Object.values(samples)
+  .flatMap((byModel) => Object.values(byModel).flat())
+  .map((r) => r.loadavg_1m_before)
+  .filter((v) => typeof v === 'number');
+if (loads.length && Math.max(...loads) > cpus().length) {
+  notes.push(
+    `machine busy: 1-minute load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cpus().length} cores during the run; expect wide min–max ranges`,
+  );
+}
 const rate = (fw, model) => frameworks[fw]?.models[model]?.samples_per_s?.median ?? null;
 const ratio = (a, b) => (a != null && b != null && b > 0 ? a / b : null);
 const ratios = {};

@@ -6,6 +6,7 @@
 // `time` of the epoch records in metrics.jsonl, so everything the trainer does between epochs counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 
@@ -20,6 +21,7 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
     const runsIn = join(scratch, `tensorscope-${model}-${Date.now()}`);
     const epochs = w.warmupEpochs + w.timedEpochs;
     process.stderr.write(`bench: tensorscope (${model}) ...\n`);
+    const loadBefore = loadavg()[0];
     const r = spawnSync(
       process.execPath,
       [
@@ -42,7 +44,12 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
         },
       },
     );
-    const result = { model, samples_per_epoch: datasets[model].samples, batch_size: batchSize };
+    const result = {
+      model,
+      samples_per_epoch: datasets[model].samples,
+      batch_size: batchSize,
+      loadavg_1m_before: loadBefore,
+    };
     const runsDir = join(runsIn, '.tensorscope', 'runs');
     const runId = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
     if (r.status !== 0 || !runId) {

@@ -3,7 +3,7 @@
 // CPU for a moment moves them little.
 //
 //   TF_ENABLE_ONEDNN_OPTS=0 node bench/profile/tfjsSteps.mjs [mlp|cnn] [variant,...]
-// Variants: fit, fit-noshuffle, trainOnBatch, minimize, minimize-sync, forward, raw-ops
+// Variants: fit, fit-noshuffle, fit-syncloss, trainOnBatch, minimize, minimize-sync, forward, raw-ops
 import process from 'node:process';
 import console from 'node:console';
 import { createRequire } from 'node:module';
@@ -23,6 +23,7 @@ const shape = modelName === 'mlp' ? [784] : [28, 28, 1];
 const backend = tf.backend();
 const realBinding = backend.binding;
 let nativeOps = 0;
+let nativeMs = 0;
 const opNames = new Map();
 if (!process.env.NO_OP_COUNT)
   backend.binding = Object.create(realBinding, {
@@ -30,7 +31,10 @@ if (!process.env.NO_OP_COUNT)
       value: (name, ...rest) => {
         nativeOps++;
         opNames.set(name, (opNames.get(name) ?? 0) + 1);
-        return realBinding.executeOp(name, ...rest);
+        const t = performance.now();
+        const out = realBinding.executeOp(name, ...rest);
+        nativeMs += performance.now() - t;
+        return out;
       },
     },
   });
@@ -55,13 +59,16 @@ async function timeSteps(step, perChunk, chunks = Number(process.env.CHUNKS ?? 5
   const opsPerStep = nativeOps;
   const top = [...opNames.entries()].sort((a, b) => b[1] - a[1]);
   const per = [];
+  nativeMs = 0;
+  let stepsRun = 0;
   for (let c = 0; c < chunks; c++) {
+    stepsRun += perChunk;
     const t0 = performance.now();
     for (let i = 0; i < perChunk; i++) await step();
     per.push((performance.now() - t0) / perChunk);
   }
   per.sort((a, b) => a - b);
-  return { ms: per[per.length >> 1], min: per[0], opsPerStep, top };
+  return { ms: per[per.length >> 1], min: per[0], opsPerStep, top, nativeMsPerCall: nativeMs / stepsRun };
 }
 
 const steps = N / BATCH;
@@ -71,11 +78,19 @@ for (const v of variants) {
   const lossFn = () => tf.metrics.categoricalCrossentropy(yb, model.apply(xb, { training: true })).mean();
   let step;
   let perChunk = 20;
-  if (v === 'fit' || v === 'fit-noshuffle') {
-    // One call = one epoch of N samples; report per step.
-    const shuffle = v === 'fit';
+  if (v === 'fit' || v === 'fit-noshuffle' || v === 'fit-syncloss') {
+    // One call = one epoch of N samples; report per step. fit-syncloss reads each batch's loss the way
+    // a live-metrics callback does (await logs.loss.data()), i.e. one GPU/CPU sync point per batch.
+    const shuffle = v !== 'fit-noshuffle';
+    const callbacks =
+      v === 'fit-syncloss'
+        ? {
+            onBatchEnd: async (_batch, logs) =>
+              void (typeof logs.loss === 'number' ? logs.loss : await logs.loss.data()),
+          }
+        : undefined;
     step = async () => {
-      await model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle, verbose: 0 });
+      await model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle, verbose: 0, callbacks });
     };
     perChunk = 1;
   } else if (v === 'trainOnBatch') {
@@ -104,12 +119,13 @@ for (const v of variants) {
     r.ms /= steps;
     r.min /= steps;
     r.opsPerStep = Math.round(r.opsPerStep / steps);
+    r.nativeMsPerCall /= steps;
   }
   r.leakedTensors = tf.memory().numTensors - before;
   results[v] = r;
   console.log(
     `${v.padEnd(14)} ${r.ms.toFixed(3)} ms/step (min ${r.min.toFixed(3)})  ${(BATCH / r.ms) * 1000 >= 1 ? Math.round((BATCH / r.ms) * 1000) : '-'} samples/s  ` +
-      `native ops/step ${r.opsPerStep}  leaked tensors ${r.leakedTensors}`,
+      `native ops/step ${r.opsPerStep} (${r.nativeMsPerCall.toFixed(3)} ms inside them)  leaked tensors ${r.leakedTensors}`,
   );
   if (process.env.SHOW_OPS && !v.startsWith('fit')) console.log('   ', r.top.map(([k, n]) => `${k}:${n}`).join(' '));
   model.dispose();
