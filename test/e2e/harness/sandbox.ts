@@ -26,7 +26,8 @@ export function createSandbox(workspaceSource: string): Sandbox {
     return full;
   };
   const workspace = path.join(root, 'workspace');
-  fs.cpSync(workspaceSource, workspace, {
+  // realpath: a symlinked source would otherwise be copied as a link, and the tests would write into it.
+  fs.cpSync(fs.realpathSync(workspaceSource), workspace, {
     recursive: true,
     filter: (source) => !SKIPPED_IN_COPY.has(path.basename(source)),
   });

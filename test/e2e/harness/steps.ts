@@ -13,6 +13,7 @@ export async function step(workbench: Workbench, name: string, action: () => Pro
     await action();
   } catch (error) {
     const screenshot = await workbench.screenshot(name).catch((shotError: unknown) => `none (${messageOf(shotError)})`);
+    await workbench.dismissQuickInput().catch(() => undefined);
     throw new Error(`e2e step "${name}" failed: ${messageOf(error)}\n    screenshot: ${screenshot}`, { cause: error });
   }
   await workbench.screenshot(name);

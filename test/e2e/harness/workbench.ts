@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import {
   findFreePort,
   installVsix,
@@ -21,6 +21,7 @@ import { waitFor } from './wait';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
 const CHROMIUM = '/usr/bin/chromium';
+const QUICK_INPUT = '.quick-input-widget input.input';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -42,6 +43,11 @@ const TEST_SETTINGS = {
   'update.mode': 'none',
 };
 
+interface QuickInputRow {
+  label: string;
+  description: string;
+}
+
 export interface LaunchOptions {
   /** Folder copied into the sandbox and opened as the workspace. */
   workspaceSource: string;
@@ -51,6 +57,8 @@ export interface LaunchOptions {
   build?: boolean;
   /** Extra environment for code-server and so for the extension host and its children. */
   serverEnv?: NodeJS.ProcessEnv;
+  /** User settings on top of the test defaults. */
+  settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
 }
 
@@ -68,7 +76,7 @@ export class Workbench {
     let server: RunningCodeServer | undefined;
     try {
       const vsix = await packageVsix({ root: options.extensionRoot, build: options.build, outDir: sandbox.root });
-      writeUserSettings(sandbox.profile, TEST_SETTINGS);
+      writeUserSettings(sandbox.profile, { ...TEST_SETTINGS, ...options.settings });
       await installVsix(codeServerRoot, sandbox.profile, vsix);
       server = await startCodeServer(codeServerRoot, {
         profile: sandbox.profile,
@@ -114,11 +122,11 @@ export class Workbench {
   }
 
   /**
-   * Opens a quick input (F1: commands, Ctrl+P: files) and picks the row matching `label`. A webview
-   * that is still loading can take focus and close the widget, so opening is retried.
+   * Opens a quick input (F1: commands, Ctrl+P: files). A webview that is still loading can take
+   * focus and close the widget, so opening is retried.
    */
-  private async pick(key: string, query: string, label: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input.input');
+  private async openQuickInput(key: string): Promise<void> {
+    const input = this.page.locator(QUICK_INPUT);
     await waitFor(
       `the quick input (${key}) to open`,
       async () => {
@@ -127,28 +135,88 @@ export class Workbench {
       },
       { timeoutMs: 10_000, intervalMs: 700 },
     );
-    await input.fill(query);
-    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused');
-    await waitFor(
-      `"${label}" to be the first match for "${query}"`,
-      async () => (await focused.count()) > 0 && (await focused.first().innerText()).includes(label),
-      { describeLast: async () => ((await focused.count()) > 0 ? focused.first().innerText() : 'no rows') },
+  }
+
+  /**
+   * Types `query` into the open quick input and clicks the row whose text satisfies `matches` (the
+   * best fuzzy match is not always the one wanted: "Browse Color Themes" ranks above "Color Theme").
+   */
+  private async choose(query: string, what: string, matches: (row: QuickInputRow) => boolean): Promise<void> {
+    await this.page.locator(QUICK_INPUT).fill(query);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const index = await waitFor(
+      `${what} among the matches for "${query}"`,
+      async () => {
+        const found = (await this.quickInputRows()).findIndex(matches);
+        return found >= 0 ? found : undefined;
+      },
+      {
+        describeLast: async () =>
+          (await this.quickInputRows()).map((row) => `${row.label} (${row.description})`).join(' | ') || 'no rows',
+      },
     );
-    await this.page.keyboard.press('Enter');
+    await rows.nth(index).click();
   }
 
-  /** Runs a command by its palette title, e.g. "Tensorscope: Train". */
+  private async quickInputRows(): Promise<QuickInputRow[]> {
+    const rows = await this.page.locator('.quick-input-list .monaco-list-row').all();
+    const text = async (row: Locator, selector: string): Promise<string> => {
+      const part = row.locator(selector).first();
+      return (await part.count()) > 0 ? ((await part.textContent()) ?? '').trim() : '';
+    };
+    return Promise.all(
+      rows.map(async (row) => ({
+        label: await text(row, '.label-name'),
+        description: await text(row, '.label-description'),
+      })),
+    );
+  }
+
+  /** Closes a quick input left open (by a failed step, say). */
+  async dismissQuickInput(): Promise<void> {
+    if (await this.page.locator(QUICK_INPUT).isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Runs a command by its exact palette title, e.g. "Tensorscope: Train". */
   async runCommand(title: string): Promise<void> {
-    await this.pick('F1', `>${title}`, title);
+    await this.openQuickInput('F1');
+    await this.choose(`>${title}`, `the command "${title}"`, (row) => row.label === title);
   }
 
-  /** Opens a workspace file with quick open and waits until its editor tab is active. */
+  /**
+   * Opens a workspace file with quick open in the first editor group (where the sources are; the
+   * group beside holds the panel) and waits until its editor is active.
+   */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
-    await this.pick('Control+P', relativePath, name);
-    await this.page
-      .locator('.editor-group-container.active .tab.active', { hasText: name })
-      .waitFor({ timeout: 10_000 });
+    const folder = path.basename(path.dirname(relativePath));
+    await this.runCommand('View: Focus First Editor Group');
+    await this.openQuickInput('Control+P');
+    await this.choose(
+      relativePath,
+      `the file ${relativePath}`,
+      (row) => row.label === name && row.description === folder,
+    );
+    const breadcrumbs = this.page.locator('.editor-group-container.active .breadcrumbs-control');
+    await waitFor(`${relativePath} to be the active editor`, async () => {
+      const text = (await breadcrumbs.count()) > 0 ? await breadcrumbs.first().innerText() : '';
+      return text.includes(folder) && text.includes(name);
+    });
+  }
+
+  /**
+   * Picks a color theme the way a person does (Preferences: Color Theme), which writes `workbench.colorTheme`.
+   * `name` is the setting's value ("Default Dark Modern"); the picker shows it as the row's description.
+   */
+  async selectColorTheme(name: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.choose(name, `the theme ${name}`, (row) => row.label === name || row.description === name);
+  }
+
+  /** The user's settings.json as VS Code last wrote it. */
+  userSettings(): Record<string, unknown> {
+    const file = path.join(this.sandbox.profile.userDataDir, 'User', 'settings.json');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   }
 
   /** Texts of the notification toasts on screen. */
@@ -176,8 +244,27 @@ export class Workbench {
     );
   }
 
-  /** Merges settings into the user's settings.json; VS Code applies them live. */
-  updateSettings(settings: Record<string, unknown>): void {
-    writeUserSettings(this.sandbox.profile, settings);
+  /** Rows of the Problems view (opened if needed), e.g. "Expected ... Tensorscope(Build error) [Ln 6, Col 3]". */
+  async problems(): Promise<string[]> {
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    if (!(await this.page.locator('.markers-panel').isVisible()))
+      await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await this.page.locator('.markers-panel').waitFor({ timeout: 10_000 });
+    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The workbench's theme class: vs (light), vs-dark, hc-black or hc-light. */
+  async themeClass(): Promise<string | undefined> {
+    const classes = (await this.page.locator('.monaco-workbench').getAttribute('class')) ?? '';
+    return classes.split(/\s+/).find((name) => ['vs', 'vs-dark', 'hc-black', 'hc-light'].includes(name));
+  }
+
+  /** Left edges of the editor group with a text editor (the source) and of the one whose tab says `panelTitle`. */
+  async editorGroupsLeft(panelTitle: string): Promise<{ source?: number; panel?: number }> {
+    const left = async (has: string, hasText?: string): Promise<number | undefined> => {
+      const group = this.page.locator('.editor-group-container', { has: this.page.locator(has, { hasText }) });
+      return (await group.count()) > 0 ? (await group.first().boundingBox())?.x : undefined;
+    };
+    return { source: await left('.monaco-editor'), panel: await left('.tab', panelTitle) };
   }
 }
