@@ -1,0 +1,99 @@
+/**
+ * `tensorscope export <run-dir> --format tensorboard|csv [--out DIR]`: writes a recorded run as
+ * TensorBoard event files or CSV. The CLI hands it the arguments after `export`; it prints what
+ * it wrote and returns the exit code.
+ */
+import * as path from 'node:path';
+import { exportCsv } from '../runs/export/csvExport';
+import { exportTensorBoard } from '../runs/export/tensorboardExport';
+import { readRun } from '../runs/runReader';
+
+export type ExportFormat = 'tensorboard' | 'csv';
+
+export interface ExportRequest {
+  runDir: string;
+  format: ExportFormat;
+  /** Default: `<run-dir>/tensorboard` or `<run-dir>/csv`. */
+  outDir?: string;
+}
+
+export const EXPORT_USAGE = `Usage: tensorscope export <run-dir> --format tensorboard|csv [--out DIR]
+
+  --format F   tensorboard: an events.out.tfevents file for \`tensorboard --logdir\`
+               csv: epochs.csv (one row per epoch) and batches.csv (one row per batch)
+  --out DIR    Where to write (default: <run-dir>/tensorboard or <run-dir>/csv)`;
+
+const FORMATS: ExportFormat[] = ['tensorboard', 'csv'];
+
+export function parseExportArguments(argv: string[]): ExportRequest | string {
+  let runDir: string | undefined;
+  let format: ExportFormat | undefined;
+  let outDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value = argv[i + 1];
+    if (arg === '--format') {
+      if (!FORMATS.includes(value as ExportFormat)) return `--format must be one of ${FORMATS.join(', ')}`;
+      format = value as ExportFormat;
+      i++;
+    } else if (arg === '--out') {
+      if (!value) return '--out needs a folder';
+      outDir = value;
+      i++;
+    } else if (arg.startsWith('-')) {
+      return `Unknown option ${arg}`;
+    } else if (runDir === undefined) {
+      runDir = arg;
+    } else {
+      return `Unexpected argument ${arg}`;
+    }
+  }
+  if (runDir === undefined) return 'export needs a run folder (.tensorscope/runs/<run-id>)';
+  if (format === undefined) return `export needs --format ${FORMATS.join('|')}`;
+  return { runDir, format, ...(outDir !== undefined && { outDir }) };
+}
+
+export interface ExportResult {
+  files: string[];
+  summary: string;
+}
+
+/** Exports one run; throws an Error with a plain message when the folder is not a readable run. */
+export function exportRun(request: ExportRequest): ExportResult {
+  const runDir = path.resolve(request.runDir);
+  const run = readRun(runDir);
+  if (!run) throw new Error(`${runDir} is not a Tensorscope run folder (no readable run.json).`);
+  const outDir = path.resolve(request.outDir ?? path.join(runDir, request.format));
+  const counts = `${run.batches.length} batches, ${run.epochs.length} epochs, ${run.layerStats.length} layer samples`;
+  if (request.format === 'tensorboard') {
+    const written = exportTensorBoard(run, outDir);
+    return { files: [written.file], summary: `${written.events} events (${counts})` };
+  }
+  return { files: exportCsv(run, outDir).files, summary: counts };
+}
+
+/** The whole command: parse, export, print. Returns the process exit code (0, 1 failed, 2 usage). */
+export function runExportCommand(
+  argv: string[],
+  cwd = process.cwd(),
+  out: (text: string) => void = console.log,
+): number {
+  const request = parseExportArguments(argv);
+  if (typeof request === 'string') {
+    out(`tensorscope: ${request}\n\n${EXPORT_USAGE}`);
+    return 2;
+  }
+  try {
+    const result = exportRun({
+      ...request,
+      runDir: path.resolve(cwd, request.runDir),
+      ...(request.outDir !== undefined && { outDir: path.resolve(cwd, request.outDir) }),
+    });
+    out(`Exported ${result.summary}:`);
+    for (const file of result.files) out(`  ${path.relative(cwd, file) || file}`);
+    return 0;
+  } catch (error) {
+    out(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
