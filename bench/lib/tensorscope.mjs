@@ -5,16 +5,35 @@
 // Timed window: from the end of epoch 1 (the warm-up) to the end of the last epoch, taken from the
 // `time` of the epoch records in metrics.jsonl, so everything the trainer does between epochs counts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 
-export function measureTensorscope({ root, scratch, datasets, workload, batchSize, env }) {
+let snapshot;
+
+/**
+ * The bench runs a copy of dist/ taken at its first use, so that a rebuild during the run (others work in
+ * this checkout) cannot swap the trainer between passes. The copy sits under node_modules/.cache so the
+ * trainer still resolves TensorFlow.js from the project's node_modules.
+ */
+function snapshotDist(root) {
+  if (snapshot) return snapshot;
   const cli = join(root, 'dist', 'cli.js');
-  if (!existsSync(cli)) {
+  if (!existsSync(cli)) return undefined;
+  const dir = join(root, 'node_modules', '.cache', 'tensorscope-bench', 'dist');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, 'dist'), dir, { recursive: true });
+  snapshot = { cli: join(dir, 'cli.js'), builtAt: statSync(cli).mtime.toISOString() };
+  return snapshot;
+}
+
+export function measureTensorscope({ root, scratch, datasets, workload, batchSize, env }) {
+  const dist = snapshotDist(root);
+  if (!dist) {
     return { note: 'tensorscope: dist/cli.js is not built (run `node esbuild.js`); overhead_ratio not measured' };
   }
+  const { cli } = dist;
   const results = [];
   let info = null;
   for (const [model, w] of Object.entries(workload)) {
@@ -60,7 +79,12 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
     }
     const runDir = join(runsDir, runId);
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
-    info = { backend: run.backend?.name ?? null, backend_reason: run.backend?.reason ?? null, cli: 'dist/cli.js' };
+    info = {
+      backend: run.backend?.name ?? null,
+      backend_reason: run.backend?.reason ?? null,
+      cli: 'dist/cli.js (snapshot)',
+      dist_built_at: dist.builtAt,
+    };
     const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
       .trim()
       .split('\n')
