@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { listRunDirs, readRun } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
+import { registerRunHistory } from './history/registerRunHistory';
 import { LiveRun } from './liveRun';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
     showPanel,
   });
   loadNewestRecordedRun(liveRun);
+  registerRunHistory(context, liveRun, showPanel);
 
   context.subscriptions.push(
     log,

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RunHeader } from '../protocol/panelMessages';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
+import type { RunInfo } from '../runs/runFiles';
 import type { RunContents } from '../runs/runReader';
 import { estimateEtaSeconds } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
@@ -105,29 +106,32 @@ export class LiveRun implements RunFeed, vscode.Disposable {
 
   /** Shows a run read from its folder. */
   showRecorded(run: RunContents): void {
-    const { info } = run;
-    const lastEpoch = run.epochs[run.epochs.length - 1];
-    this.reset({
-      runId: info.runId,
-      modelFile: info.modelFile,
-      modelName: path.basename(info.modelFile),
-      status: info.status,
-      startedAt: Date.parse(info.startedAt),
-      endedAt: info.endedAt ? Date.parse(info.endedAt) : null,
-      epoch: lastEpoch?.epoch ?? 0,
-      totalEpochs: info.config?.epochs ?? 0,
-      step: run.batches[run.batches.length - 1]?.step ?? 0,
-      stepsPerEpoch: info.stepsPerEpoch ?? null,
-      samplesPerSec: lastEpoch?.samplesPerSec ?? null,
-      etaSeconds: null,
-      backend: info.backend,
-      config: info.config,
-      summary: info.summary ?? null,
-      error: info.error,
-    });
+    this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1)));
     this.batches.push(...run.batches);
     this.epochs.push(...run.epochs);
     this.changeRun.fire();
+  }
+
+  /**
+   * Adds records read from a run folder that another process is writing (attach), with the
+   * status and times of its latest run.json. Ignored unless that run is the one shown.
+   */
+  appendRecorded(info: RunInfo, batches: BatchRecord[], epochs: EpochRecord[]): void {
+    const shown = this.header;
+    if (shown?.runId !== info.runId) return;
+    this.batches.push(...batches);
+    this.pendingBatches.push(...batches);
+    this.epochs.push(...epochs);
+    this.pendingEpochs.push(...epochs);
+    const next = recordedHeader(info, batches.at(-1), epochs.at(-1));
+    this.patch({
+      ...next,
+      // While running, the header shows the epoch in progress, as for a run trained here.
+      epoch: Math.max(shown.epoch, next.epoch, info.status === 'running' ? (batches.at(-1)?.epoch ?? 0) : 0),
+      step: Math.max(shown.step, next.step),
+      samplesPerSec: next.samplesPerSec ?? shown.samplesPerSec,
+    });
+    if (info.status !== 'running') this.flushAppend();
   }
 
   dispose(): void {
@@ -182,4 +186,30 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.pendingEpochs = [];
     this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs });
   }
+}
+
+/** The header of a run read from disk, as of its newest batch and epoch records. */
+function recordedHeader(
+  info: RunInfo,
+  lastBatch: BatchRecord | undefined,
+  lastEpoch: EpochRecord | undefined,
+): RunHeader {
+  return {
+    runId: info.runId,
+    modelFile: info.modelFile,
+    modelName: path.basename(info.modelFile),
+    status: info.status,
+    startedAt: Date.parse(info.startedAt),
+    endedAt: info.endedAt ? Date.parse(info.endedAt) : null,
+    epoch: lastEpoch?.epoch ?? 0,
+    totalEpochs: info.config?.epochs ?? 0,
+    step: lastBatch?.step ?? 0,
+    stepsPerEpoch: info.stepsPerEpoch ?? null,
+    samplesPerSec: lastEpoch?.samplesPerSec ?? null,
+    etaSeconds: null,
+    backend: info.backend,
+    config: info.config,
+    summary: info.summary ?? null,
+    error: info.error,
+  };
 }

@@ -68,6 +68,11 @@ export function readRun(runDir: string): RunContents | undefined {
     // a run that failed before writing metrics
   }
   const { lines, skipped } = parseMetricsLines(text);
+  return contentsFromLines(info, lines, skipped);
+}
+
+/** A run's contents from its parsed metrics lines (also used by a follower that reads them in pieces). */
+export function contentsFromLines(info: RunInfo, lines: Record<string, unknown>[], skipped: number): RunContents {
   const layersLine = lines.filter((line) => line.type === 'layers').pop();
   return {
     info,

@@ -1,0 +1,113 @@
+/**
+ * The Compare Runs panel: one webview showing the chosen runs' loss curves overlaid and a
+ * table of their configs, results and git state. Holds posts until the webview says `ready`,
+ * re-reads the runs on `refresh()` (a compared run may still be training).
+ */
+import * as vscode from 'vscode';
+import { parseCompareMessage, type HostToCompare } from '../../protocol/compareMessages';
+import { readRun, type RunContents } from '../../runs/runReader';
+import { createNonce, panelHtml } from '../panel/panelHtml';
+import { compareMessage } from './compareData';
+
+export const COMPARE_PANEL_VIEW_TYPE = 'tensorscope.comparePanel';
+
+export interface CompareActions {
+  openRun(runDir: string): void;
+  showDiff(runDir: string, run: RunContents): void;
+}
+
+export class ComparePanel implements vscode.Disposable {
+  private static current: ComparePanel | undefined;
+  private ready = false;
+  private runDirs: readonly string[] = [];
+  private shown: { dir: string; run: RunContents }[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  /** Shows the given runs (replacing what the panel showed), creating the panel if needed. */
+  static show(extensionUri: vscode.Uri, runDirs: readonly string[], actions: CompareActions): ComparePanel {
+    const panel =
+      ComparePanel.current ??
+      new ComparePanel(
+        vscode.window.createWebviewPanel(COMPARE_PANEL_VIEW_TYPE, 'Compare Runs', vscode.ViewColumn.Active, {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+        }),
+        extensionUri,
+        actions,
+      );
+    panel.setRuns(runDirs);
+    panel.panel.reveal(undefined, false);
+    return panel;
+  }
+
+  /** Re-reads the shown runs, if the panel is open. */
+  static refresh(): void {
+    ComparePanel.current?.setRuns(ComparePanel.current.runDirs);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly actions: CompareActions,
+  ) {
+    ComparePanel.current = this;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+    );
+    const asset = (name: string): string =>
+      panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: asset('compare.js'),
+      styleUri: asset('compare.css'),
+      nonce: createNonce(),
+    });
+  }
+
+  dispose(): void {
+    if (ComparePanel.current === this) ComparePanel.current = undefined;
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.panel.dispose();
+  }
+
+  private setRuns(runDirs: readonly string[]): void {
+    this.runDirs = runDirs;
+    this.shown = runDirs.flatMap((dir) => {
+      const run = readRun(dir);
+      return run ? [{ dir, run }] : [];
+    });
+    this.panel.title = `Compare ${this.shown.length} Runs`;
+    this.post(this.message());
+  }
+
+  private receive(value: unknown): void {
+    const result = parseCompareMessage(value);
+    if (!result.ok) {
+      console.warn(`Tensorscope: ignored a message from the compare panel (${result.error})`);
+      return;
+    }
+    const message = result.value;
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.post(this.message());
+      return;
+    }
+    const target = this.shown.find(({ run }) => run.info.runId === message.runId);
+    if (target === undefined) return;
+    if (message.type === 'showDiff') this.actions.showDiff(target.dir, target.run);
+    else this.actions.openRun(target.dir);
+  }
+
+  private message(): HostToCompare {
+    return compareMessage(this.shown.map(({ run }) => run));
+  }
+
+  private post(message: HostToCompare): void {
+    if (this.ready) this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The Compare panel's table: the chosen runs' configs, results and git state side by side.
+ * A config or source cell that differs from the first run's is marked `differs`; in a result
+ * row whose metric has a better direction, the best value is marked `best`. Pure.
+ */
+import * as path from 'node:path';
+import type { CompareCell, CompareRow, CompareSection } from '../../protocol/compareMessages';
+import type { RunContents } from '../../runs/runReader';
+import { formatDuration, formatMetric } from './runTreeShape';
+
+type Value = { text: string; title?: string; action?: 'showDiff' };
+type RowSource = { label: string; values: Value[] };
+
+const MISSING = '—';
+
+export function compareSections(runs: readonly RunContents[]): CompareSection[] {
+  return [
+    { title: 'Configuration', rows: configRows(runs).map(markDifferences) },
+    { title: 'Results', rows: resultRows(runs) },
+    { title: 'Source', rows: sourceRows(runs).map(markDifferences) },
+  ];
+}
+
+/** Marks each cell whose text differs from the first run's. */
+export function markDifferences(source: RowSource): CompareRow {
+  const first = source.values[0]?.text;
+  const cells = source.values.map((value): CompareCell => ({
+    ...value,
+    mark: value.text === first ? 'none' : 'differs',
+  }));
+  return { label: source.label, differs: cells.some((cell) => cell.mark === 'differs'), cells };
+}
+
+/** Marks the best number of the row (lower or higher is better), when the runs do not all tie. */
+export function markBest(
+  label: string,
+  numbers: readonly (number | undefined)[],
+  better: 'lower' | 'higher',
+): CompareRow {
+  const finite = numbers.filter((value): value is number => value !== undefined && Number.isFinite(value));
+  const best = better === 'lower' ? Math.min(...finite) : Math.max(...finite);
+  const texts = numbers.map((value) => (value === undefined ? MISSING : formatMetric(value)));
+  const differs = new Set(texts).size > 1;
+  const cells = numbers.map((value, index): CompareCell => ({
+    text: texts[index] ?? MISSING,
+    mark: differs && value === best ? 'best' : 'none',
+  }));
+  return { label, differs, cells };
+}
+
+/** Which way a metric improves: losses and errors down, accuracies and the like up. */
+export function betterDirection(metric: string): 'lower' | 'higher' | undefined {
+  const name = metric.replace(/^val_/, '').toLowerCase();
+  if (/loss|error|mse|mae|mape|msle|hinge|crossentropy/.test(name)) return 'lower';
+  if (/acc|precision|recall|auc|f1/.test(name)) return 'higher';
+  return undefined;
+}
+
+function configRows(runs: readonly RunContents[]): RowSource[] {
+  const row = (
+    label: string,
+    text: (run: RunContents) => string | undefined,
+    title?: (run: RunContents) => string,
+  ) => ({
+    label,
+    values: runs.map((run) => ({ text: text(run) ?? MISSING, ...(title ? { title: title(run) } : {}) })),
+  });
+  const config = (run: RunContents) => run.info.config;
+  return [
+    row(
+      'model file',
+      (run) => path.basename(run.info.modelFile),
+      (run) => run.info.modelFile,
+    ),
+    row('epochs', (run) => text(config(run)?.epochs)),
+    row('batchSize', (run) => text(config(run)?.batchSize)),
+    row('optimizer', (run) => config(run)?.optimizer),
+    row('learningRate', (run) => text(config(run)?.learningRate ?? undefined)),
+    row('loss', (run) => config(run)?.loss),
+    row('metrics', (run) => config(run)?.metrics.join(', ')),
+    row('validationSplit', (run) => text(config(run)?.validationSplit)),
+    row('shuffle', (run) => config(run)?.shuffle),
+    row(
+      'backend',
+      (run) => run.info.backend?.name,
+      (run) => run.info.backend?.reason ?? '',
+    ),
+    row('params', (run) => text(run.info.summary?.totalParams)),
+    row('resumed from', (run) => (run.info.resumedFrom ? path.basename(run.info.resumedFrom) : undefined)),
+  ];
+}
+
+function resultRows(runs: readonly RunContents[]): CompareRow[] {
+  const last = runs.map((run) => run.epochs.at(-1));
+  const metricKeys = [...new Set(last.flatMap((epoch) => Object.keys(epoch?.logs ?? {})))].sort(byLossFirst);
+  const status = markDifferences({ label: 'status', values: runs.map((run) => ({ text: run.info.status })) });
+  const epochsRun = markDifferences({
+    label: 'epochs run',
+    values: last.map((epoch) => ({ text: String(epoch?.epoch ?? 0) })),
+  });
+  const duration = plainRow(
+    'duration',
+    runs.map((run) =>
+      run.info.endedAt ? formatDuration(Date.parse(run.info.endedAt) - Date.parse(run.info.startedAt)) : MISSING,
+    ),
+  );
+  const metrics = metricKeys.map((key) => {
+    const values = last.map((epoch) => epoch?.logs[key]);
+    const better = betterDirection(key);
+    return better ? markBest(`final ${key}`, values, better) : plainRow(`final ${key}`, values.map(optionalMetric));
+  });
+  const bestVal = runs.some((run) => run.info.best)
+    ? [
+        markBest(
+          'best val_loss',
+          runs.map((run) => run.info.best?.val_loss),
+          'lower',
+        ),
+      ]
+    : [];
+  const speed = plainRow(
+    'samples/s',
+    last.map((epoch) => (epoch ? formatMetric(Math.round(epoch.samplesPerSec)) : MISSING)),
+  );
+  return [status, epochsRun, duration, ...metrics, ...bestVal, speed];
+}
+
+function sourceRows(runs: readonly RunContents[]): RowSource[] {
+  return [
+    {
+      label: 'git commit',
+      values: runs.map(({ info }) =>
+        info.git ? { text: info.git.commit.slice(0, 10), title: info.git.commit } : { text: MISSING },
+      ),
+    },
+    { label: 'branch', values: runs.map(({ info }) => ({ text: info.git?.branch ?? MISSING })) },
+    { label: 'model file diff', values: runs.map(({ info }) => diffValue(info.git?.diff)) },
+  ];
+}
+
+function diffValue(diff: string | undefined): Value {
+  if (diff === undefined) return { text: MISSING };
+  if (diff === '') return { text: 'unchanged', action: 'showDiff' };
+  const lines = diff.split('\n');
+  const added = lines.filter((line) => line.startsWith('+') && !line.startsWith('+++')).length;
+  const removed = lines.filter((line) => line.startsWith('-') && !line.startsWith('---')).length;
+  return { text: `+${added} −${removed}`, action: 'showDiff' };
+}
+
+function plainRow(label: string, texts: readonly string[]): CompareRow {
+  return { label, differs: new Set(texts).size > 1, cells: texts.map((value) => ({ text: value, mark: 'none' })) };
+}
+
+function optionalMetric(value: number | undefined): string {
+  return value === undefined ? MISSING : formatMetric(value);
+}
+
+function text(value: number | string | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
+/** loss, val_loss, then the other metrics, each followed by its val_ form. */
+function byLossFirst(a: string, b: string): number {
+  const rank = (key: string): string =>
+    `${key.replace(/^val_/, '') === 'loss' ? 0 : 1}${key.replace(/^val_/, '')}${key.startsWith('val_') ? 1 : 0}`;
+  return rank(a).localeCompare(rank(b));
+}

@@ -1,0 +1,188 @@
+/**
+ * The Run History commands: open, compare (multi-select or "Select for Compare"), rename,
+ * delete, reveal, copy path, show diff and attach. Tree commands get the clicked node and
+ * the selected nodes; palette commands ask with a quick pick.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readRun, readRunInfo } from '../../runs/runReader';
+import type { LiveRun } from '../liveRun';
+import { ComparePanel, type CompareActions } from './comparePanel';
+import { isLive } from './runFollower';
+import { pickRunFolder, type RunAttacher } from './runAttacher';
+import { showRunDiff } from './runDiffDocuments';
+import { deleteRun, renameRun } from './runFolderEdits';
+import type { RunSummary } from './runSummary';
+import type { HistoryNode, RunTreeProvider } from './runTreeProvider';
+import { runItemShape, runLabel } from './runTreeShape';
+
+export interface HistoryDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly liveRun: LiveRun;
+  readonly tree: RunTreeProvider;
+  readonly attacher: RunAttacher;
+  showPanel(): void;
+}
+
+const SELECTED_CONTEXT = 'tensorscope.runSelectedForCompare';
+const MAX_COMPARED = 8;
+
+export function registerHistoryCommands(deps: HistoryDeps): vscode.Disposable[] {
+  let selectedForCompare: RunSummary | undefined;
+  const openRun = (runDir: string): void => openRunFolder(deps, runDir);
+  const compareActions: CompareActions = {
+    openRun,
+    showDiff: (runDir, run) => void showRunDiff(runDir, run.info),
+  };
+  const compare = async (node?: HistoryNode, selected?: HistoryNode[]): Promise<void> => {
+    let runs = runsOf(selected ?? (node ? [node] : []));
+    if (runs.length === 1 && selectedForCompare && selectedForCompare.runDir !== runs[0]?.runDir)
+      runs = [selectedForCompare, ...runs];
+    if (runs.length < 2) runs = await pickRuns(deps.tree.runs(), runs);
+    if (runs.length > 0)
+      ComparePanel.show(
+        deps.extensionUri,
+        runs.slice(0, MAX_COMPARED).map((run) => run.runDir),
+        compareActions,
+      );
+  };
+  const command = vscode.commands.registerCommand;
+  return [
+    command('tensorscope.history.refresh', () => deps.tree.refresh()),
+    command('tensorscope.history.open', (node?: HistoryNode) => withRun(node, deps, (run) => openRun(run.runDir))),
+    command('tensorscope.history.compare', compare),
+    command('tensorscope.compareRuns', () => compare()),
+    command('tensorscope.history.selectForCompare', (node?: HistoryNode) => {
+      selectedForCompare = node?.kind === 'run' ? node.run : undefined;
+      void vscode.commands.executeCommand('setContext', SELECTED_CONTEXT, selectedForCompare !== undefined);
+    }),
+    command('tensorscope.history.rename', (node?: HistoryNode) => withRun(node, deps, (run) => rename(run, deps))),
+    command('tensorscope.history.delete', (node?: HistoryNode, selected?: HistoryNode[]) =>
+      remove(runsOf(selected ?? (node ? [node] : [])), deps),
+    ),
+    command('tensorscope.history.revealInExplorer', (node?: HistoryNode) =>
+      withRun(node, deps, (run) => vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(run.runDir))),
+    ),
+    command('tensorscope.history.revealInOS', (node?: HistoryNode) =>
+      withRun(node, deps, (run) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(run.runDir))),
+    ),
+    command('tensorscope.history.copyPath', (node?: HistoryNode) =>
+      withRun(node, deps, (run) => vscode.env.clipboard.writeText(run.runDir)),
+    ),
+    command('tensorscope.history.showDiff', (node?: HistoryNode) =>
+      withRun(node, deps, (run) => showRunDiff(run.runDir, run.info)),
+    ),
+    command('tensorscope.attachToRun', async (target?: HistoryNode | vscode.Uri) => {
+      const runDir =
+        target instanceof vscode.Uri
+          ? target.fsPath
+          : target?.kind === 'run'
+            ? target.run.runDir
+            : await pickRunFolder();
+      if (runDir !== undefined) attach(deps, runDir);
+    }),
+  ];
+}
+
+/** Shows a run in the loss panel: the live run as it is, a run another process is writing followed, any other as recorded. */
+function openRunFolder(deps: HistoryDeps, runDir: string): void {
+  const info = readRunInfo(runDir);
+  if (!info) {
+    void vscode.window.showErrorMessage(`Tensorscope: ${runDir} has no readable run.json.`);
+    return;
+  }
+  const shown = deps.liveRun.current;
+  if (shown?.runId === info.runId && shown.status === 'running') return deps.showPanel();
+  if (isLive(info)) return attach(deps, runDir);
+  const run = readRun(runDir);
+  if (run) deps.liveRun.showRecorded(run);
+  deps.showPanel();
+}
+
+function attach(deps: HistoryDeps, runDir: string): void {
+  if (!deps.attacher.attach(runDir)) {
+    void vscode.window.showErrorMessage(`Tensorscope: ${runDir} is not a run folder (no readable run.json).`);
+  }
+}
+
+async function rename(run: RunSummary, deps: HistoryDeps): Promise<void> {
+  const name = await vscode.window.showInputBox({
+    title: 'Rename Run',
+    prompt: `A name for run ${run.info.runId} (empty for none)`,
+    value: run.info.name ?? '',
+    validateInput: (value) => (value.length > 256 ? 'At most 256 characters' : undefined),
+  });
+  if (name === undefined) return;
+  try {
+    renameRun(run.runDir, name);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Tensorscope could not rename the run: ${(error as Error).message}`);
+  }
+  deps.tree.refresh();
+}
+
+async function remove(runs: RunSummary[], deps: HistoryDeps): Promise<void> {
+  const live = runs.filter((run) => isLive(run.info));
+  if (live.length > 0) {
+    void vscode.window.showWarningMessage(
+      `Stop ${runLabel(live[0] as RunSummary)} before deleting it: it is still running.`,
+    );
+    return;
+  }
+  if (runs.length === 0) return;
+  const what = runs.length === 1 ? `run “${runLabel(runs[0] as RunSummary)}”` : `${runs.length} runs`;
+  const choice = await vscode.window.showWarningMessage(
+    `Delete ${what}?`,
+    {
+      modal: true,
+      detail: `This removes ${runs.length === 1 ? 'its folder' : 'their folders'} (metrics and checkpoints) from disk.`,
+    },
+    'Delete',
+  );
+  if (choice !== 'Delete') return;
+  for (const run of runs) {
+    try {
+      deleteRun(run.runDir);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Tensorscope could not delete ${run.runDir}: ${(error as Error).message}`);
+    }
+  }
+  deps.tree.refresh();
+}
+
+function runsOf(nodes: readonly HistoryNode[]): RunSummary[] {
+  return nodes.flatMap((node) => (node.kind === 'run' ? [node.run] : node.group.runs));
+}
+
+/** Runs the action on the node's run, or on one picked from the list when called from the palette. */
+async function withRun(
+  node: HistoryNode | undefined,
+  deps: HistoryDeps,
+  action: (run: RunSummary) => unknown,
+): Promise<void> {
+  const run = node?.kind === 'run' ? node.run : (await pickRuns(deps.tree.runs(), [], false))[0];
+  if (run) await action(run);
+}
+
+async function pickRuns(
+  all: readonly RunSummary[],
+  preselected: readonly RunSummary[],
+  many = true,
+): Promise<RunSummary[]> {
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('No Tensorscope runs in this workspace yet: train a model file first.');
+    return [];
+  }
+  const items = all.map((run) => ({
+    label: runLabel(run),
+    description: `${path.basename(run.info.modelFile)} · ${runItemShape(run).description}`,
+    picked: preselected.some((chosen) => chosen.runDir === run.runDir),
+    run,
+  }));
+  if (!many) {
+    const choice = await vscode.window.showQuickPick(items, { title: 'Which run?' });
+    return choice ? [choice.run] : [];
+  }
+  const choices = await vscode.window.showQuickPick(items, { title: 'Runs to compare', canPickMany: true });
+  return (choices ?? []).map((choice) => choice.run);
+}

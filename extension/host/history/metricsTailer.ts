@@ -1,0 +1,70 @@
+/**
+ * Follows an append-only `metrics.jsonl` by byte offset: each read returns the complete lines
+ * written since the last one and leaves a partial last line for the next read. A file that
+ * shrank (rewritten or truncated) is read again from the start, and says so.
+ */
+import * as fs from 'node:fs';
+import { parseMetricsLines } from '../../runs/runReader';
+
+export interface TailRead {
+  /** The file shrank since the last read: `lines` are the whole file again, not an increment. */
+  reset: boolean;
+  lines: Record<string, unknown>[];
+  /** Complete lines that were not JSON objects. */
+  skipped: number;
+}
+
+const NEWLINE = 0x0a;
+const CHUNK_BYTES = 1024 * 1024;
+
+export class MetricsTailer {
+  private position = 0;
+
+  constructor(readonly file: string) {}
+
+  /** Bytes consumed so far: everything before it ended in a newline. */
+  get offset(): number {
+    return this.position;
+  }
+
+  read(): TailRead {
+    const size = fileSize(this.file);
+    const reset = size < this.position;
+    if (reset) this.position = 0;
+    if (size === this.position) return { reset, lines: [], skipped: 0 };
+    const text = this.readCompleteLines(size);
+    return { reset, ...parseMetricsLines(text) };
+  }
+
+  /** Reads from the offset up to `size`, keeps the complete lines and advances past them. */
+  private readCompleteLines(size: number): string {
+    const fd = fs.openSync(this.file, 'r');
+    try {
+      const chunks: Buffer[] = [];
+      let complete = 0;
+      for (let at = this.position; at < size;) {
+        const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - at));
+        const got = fs.readSync(fd, chunk, 0, chunk.length, at);
+        if (got === 0) break;
+        const bytes = chunk.subarray(0, got);
+        chunks.push(bytes);
+        const newline = bytes.lastIndexOf(NEWLINE);
+        if (newline >= 0) complete = at - this.position + newline + 1;
+        at += got;
+      }
+      const text = Buffer.concat(chunks).subarray(0, complete).toString('utf8');
+      this.position += complete;
+      return text;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

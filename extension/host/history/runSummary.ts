@@ -1,0 +1,60 @@
+/**
+ * What the Run History view shows of a run: its run.json and the logs of its last epoch,
+ * read from the end of `metrics.jsonl` (a long run's file is never read whole for a list).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { METRICS_FILE, epochFromLine, type RunInfo } from '../../runs/runFiles';
+import { listRunDirs, parseMetricsLines, readRunInfo } from '../../runs/runReader';
+import { isLive } from './runFollower';
+import { findRunStores } from './runStores';
+
+export interface RunSummary {
+  readonly runDir: string;
+  readonly info: RunInfo;
+  /** Loss and metrics of the last finished epoch (`val_` prefixed for validation); empty before one. */
+  readonly finalLogs: Readonly<Record<string, number>>;
+  /** `running` in run.json, but its trainer on this machine is gone. */
+  readonly orphaned: boolean;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+export function readRunSummary(runDir: string): RunSummary | undefined {
+  const info = readRunInfo(runDir);
+  if (!info) return undefined;
+  return { runDir, info, finalLogs: lastEpochLogs(runDir), orphaned: info.status === 'running' && !isLive(info) };
+}
+
+/** Every readable run in the run stores under the given workspace folders, newest first. */
+export function readRunSummaries(workspaceDirs: readonly string[]): RunSummary[] {
+  return workspaceDirs
+    .flatMap((dir) => findRunStores(dir))
+    .flatMap((dir) => listRunDirs(dir))
+    .flatMap((dir) => readRunSummary(dir) ?? [])
+    .sort((a, b) => b.info.startedAt.localeCompare(a.info.startedAt));
+}
+
+function lastEpochLogs(runDir: string): Record<string, number> {
+  const { lines } = parseMetricsLines(readTail(path.join(runDir, METRICS_FILE), TAIL_BYTES));
+  const last = lines.filter((line) => line.type === 'epoch').pop();
+  return last ? epochFromLine(last).logs : {};
+}
+
+/** The whole lines within the last `bytes` of a file. */
+function readTail(file: string, bytes: number): string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    const text = buffer.toString('utf8');
+    return length < size ? text.slice(text.indexOf('\n') + 1) : text;
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  finalMetrics,
+  formatDuration,
+  groupByModelFile,
+  runItemShape,
+} from '../../extension/host/history/runTreeShape';
+import { summary } from './historyFixtures';
+
+describe('run history tree shapes', () => {
+  it('groups runs by model file, relative to the workspace folder, the newest group and run first', () => {
+    const runs = [
+      summary({ runId: 'a', modelFile: '/ws/models/a.ts', startedAt: '2026-01-01T00:00:00.000Z' }),
+      summary({ runId: 'b', modelFile: '/ws/b.ts', startedAt: '2026-01-03T00:00:00.000Z' }),
+      summary({ runId: 'a2', modelFile: '/ws/models/a.ts', startedAt: '2026-01-02T00:00:00.000Z' }),
+      summary({ runId: 'x', modelFile: '/elsewhere/x.ts', startedAt: '2025-01-01T00:00:00.000Z' }),
+    ];
+    const groups = groupByModelFile(runs, ['/ws']);
+    assert.deepEqual(
+      groups.map((group) => [group.label, group.runs.map((run) => run.info.runId)]),
+      [
+        ['b.ts', ['b']],
+        ['models/a.ts', ['a2', 'a']],
+        ['/elsewhere/x.ts', ['x']],
+      ],
+    );
+  });
+
+  it('labels a run by its name, else by its local start time', () => {
+    assert.equal(runItemShape(summary({ name: 'wider layers' })).label, 'wider layers');
+    assert.match(runItemShape(summary({})).label, /^2026-11-2[78] \d\d:\d\d:51$/);
+  });
+
+  it('describes the final loss, val_loss and accuracy, the duration and the backend', () => {
+    const shape = runItemShape(summary({}, { loss: 0.88091, val_loss: 0.7905, acc: 0.52, val_acc: 0.6844, other: 3 }));
+    assert.equal(shape.description, 'loss 0.8809 · val_loss 0.7905 · val_acc 0.6844 · 1m 05s · tensorflow');
+  });
+
+  it('picks a status icon per status, and a warning for a running run whose trainer is gone', () => {
+    const icon = (status: 'running' | 'completed' | 'stopped' | 'failed', orphaned = false) =>
+      runItemShape(summary({ status }, {}, orphaned)).icon.id;
+    assert.deepEqual(
+      [icon('running'), icon('completed'), icon('stopped'), icon('failed'), icon('running', true)],
+      ['sync~spin', 'pass', 'debug-stop', 'error', 'warning'],
+    );
+  });
+
+  it('times a running run up to now and shows a failed run’s error', () => {
+    const now = Date.parse('2026-11-28T07:42:00.000Z');
+    assert.match(runItemShape(summary({ status: 'running', endedAt: null }), now).description, /1m 09s/);
+    const failed = summary({ status: 'failed', error: { kind: 'model', message: 'Shapes do not match\nstack' } });
+    assert.match(runItemShape(failed).description, /^Shapes do not match · /);
+  });
+
+  it('puts the status and git state in the context value the menus match', () => {
+    assert.equal(runItemShape(summary({})).contextValue, 'tensorscope.run.completed');
+    const git = { commit: 'abc', branch: 'main', diff: '' };
+    assert.equal(runItemShape(summary({ status: 'running', git })).contextValue, 'tensorscope.run.running.git');
+  });
+
+  it('writes a tooltip with the config, final metrics and the git commit, escaping markdown', () => {
+    const git = { commit: '0123456789abcdef', branch: 'feat/x', diff: '+a' };
+    const { tooltip } = runItemShape(summary({ name: 'a *bold* name', git }, { loss: 0.5 }));
+    assert.match(tooltip, /\*\*a \\\*bold\\\* name\*\* — completed/);
+    assert.match(tooltip, /\| batchSize \| 32 \|/);
+    assert.match(tooltip, /\| loss \| 0\\\.5 \|/);
+    assert.match(tooltip, /Git: `0123456789` on feat\/x \(model file changed since that commit\)/);
+  });
+
+  it('formats durations and picks the listed metrics', () => {
+    assert.deepEqual(
+      [formatDuration(4_400), formatDuration(185_000), formatDuration(7_620_000)],
+      ['4s', '3m 05s', '2h 07m'],
+    );
+    assert.deepEqual(finalMetrics({ accuracy: 0.9, loss: 1 }), [
+      ['loss', 1],
+      ['accuracy', 0.9],
+    ]);
+  });
+});
