@@ -18,7 +18,6 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NATIVE_PACKAGES = new Set(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']);
 /** Shipped when installed, because the trainer uses them when present. */
 const OPTIONAL_RUNTIME_PACKAGES = ['@tensorflow/tfjs-backend-wasm'];
-const DIST_FILES = ['extension.js', 'trainer.js', 'cli.js', 'webview.js', 'webview.css'];
 const TOP_LEVEL_FILES = ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
 
 interface PackageJson {
@@ -98,13 +97,15 @@ function stageManifest(staging: string, manifest: PackageJson, dependencies: Rec
   fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
 }
 
-function stageFiles(root: string, staging: string): void {
-  for (const file of DIST_FILES) {
-    const source = path.join(root, 'dist', file);
-    if (!fs.existsSync(source))
-      throw new Error(`${path.relative(root, source)} is missing; build first (node esbuild.js --production)`);
-    fs.cpSync(source, path.join(staging, 'dist', file));
-  }
+function stageFiles(root: string, staging: string, manifest: PackageJson): void {
+  const main = path.join(root, String(manifest.main ?? 'dist/extension.js'));
+  if (!fs.existsSync(main))
+    throw new Error(`${path.relative(root, main)} is missing; build first (node esbuild.js --production)`);
+  // Everything the build wrote (bundles, CSS), except source maps left by development builds.
+  fs.cpSync(path.join(root, 'dist'), path.join(staging, 'dist'), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.map'),
+  });
   fs.cpSync(path.join(root, 'media'), path.join(staging, 'media'), { recursive: true });
   for (const file of TOP_LEVEL_FILES) {
     const source = path.join(root, file);
@@ -137,7 +138,7 @@ export async function packageVsix(options: PackageOptions = {}): Promise<string>
   try {
     const dependencies = runtimeDependencies(root, manifest);
     stageManifest(staging, manifest, dependencies);
-    stageFiles(root, staging);
+    stageFiles(root, staging, manifest);
     for (const dir of dependencyClosure(root, Object.keys(dependencies))) copyPackage(root, dir, staging);
     const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
     await run(process.execPath, [vsce, 'package', '--target', vsceTarget(), '--out', outFile], { cwd: staging });

@@ -17,6 +17,8 @@ import { Workbench } from './harness/workbench';
 
 const MODEL = 'mlp-synthetic/model.ts';
 const BROKEN_MODEL = 'broken/model.ts';
+/** The hover step looks at the first layer the example constructs. */
+const FIRST_LAYER = 'tf.layers.dense(';
 /** Line 6 of BROKEN_SOURCE has an unclosed call; the trainer's build must point there. */
 const BROKEN_LINE = 6;
 const BROKEN_SOURCE = `import * as tf from '@tensorflow/tfjs';
@@ -138,10 +140,20 @@ describe('Tensorscope in VS Code (code-server)', () => {
     );
   });
 
+  e2e('04-hover-layer', async () => {
+    await workbench.openFile(MODEL); // focuses the source editor (the Stop click left focus in the panel)
+    const source = fs.readFileSync(path.join(workbench.sandbox.workspace, MODEL), 'utf8').split('\n');
+    const index = source.findIndex((text) => text.includes(FIRST_LAYER));
+    assert.ok(index >= 0, `${MODEL} should construct a layer with ${FIRST_LAYER}`);
+    const column = (source[index] ?? '').indexOf(FIRST_LAYER) + FIRST_LAYER.indexOf('dense') + 1;
+    const card = await workbench.hoverAt(index + 1, column);
+    assert.match(card, /Dense/, `the hover should name the layer class: ${card}`);
+    assert.match(card, /Output .*\d+ params/s, `the hover should show output shape and parameters: ${card}`);
+  });
+
   for (const theme of THEMES) {
-    e2e(`04-theme-${theme.name}`, async () => {
+    e2e(`05-theme-${theme.name}`, async () => {
       await workbench.selectColorTheme(theme.setting);
-      assert.equal(workbench.userSettings()['workbench.colorTheme'], theme.setting);
       await waitFor(`the workbench theme ${theme.workbenchClass}`, async () => {
         return (await workbench.themeClass()) === theme.workbenchClass;
       });
@@ -158,7 +170,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
     });
   }
 
-  e2e('05-broken-model-diagnostic', async () => {
+  e2e('06-broken-model-diagnostic', async () => {
     const file = path.join(workbench.sandbox.workspace, BROKEN_MODEL);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, BROKEN_SOURCE);

@@ -160,10 +160,15 @@ export class Workbench {
 
   private async quickInputRows(): Promise<QuickInputRow[]> {
     const rows = await this.page.locator('.quick-input-list .monaco-list-row').all();
-    const text = async (row: Locator, selector: string): Promise<string> => {
-      const part = row.locator(selector).first();
-      return (await part.count()) > 0 ? ((await part.textContent()) ?? '').trim() : '';
-    };
+    // Rows are re-rendered while the list filters; a row gone meanwhile reads as empty.
+    const text = async (row: Locator, selector: string): Promise<string> =>
+      (
+        (await row
+          .locator(selector)
+          .first()
+          .textContent({ timeout: 500 })
+          .catch(() => '')) ?? ''
+      ).trim();
     return Promise.all(
       rows.map(async (row) => ({
         label: await text(row, '.label-name'),
@@ -213,10 +218,25 @@ export class Workbench {
     await this.choose(name, `the theme ${name}`, (row) => row.label === name || row.description === name);
   }
 
-  /** The user's settings.json as VS Code last wrote it. */
-  userSettings(): Record<string, unknown> {
-    const file = path.join(this.sandbox.profile.userDataDir, 'User', 'settings.json');
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  /** Moves the cursor of the active editor to line:column (1-based) and shows the hover there (Ctrl+K Ctrl+I). */
+  async hoverAt(line: number, column: number): Promise<string> {
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator(QUICK_INPUT).waitFor({ timeout: 5_000 });
+    await this.page.locator(QUICK_INPUT).fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents');
+    return waitFor(
+      `a hover at ${line}:${column}`,
+      async () => {
+        if ((await hover.count()) === 0) {
+          await this.page.keyboard.press('Control+K');
+          await this.page.keyboard.press('Control+I');
+          return undefined;
+        }
+        return (await hover.allInnerTexts()).join('\n');
+      },
+      { intervalMs: 1_000 },
+    );
   }
 
   /** Texts of the notification toasts on screen. */
