@@ -1,7 +1,9 @@
 import type { BackendPreference } from '../protocol/model';
+import type { TrainerCommand } from '../protocol/trainerMessages';
 
 export interface CliCommand {
-  command: 'train' | 'evaluate';
+  command: TrainerCommand;
+  /** The model file, or for `resume` the run folder. */
   modelFile: string;
   epochs?: number;
   batchSize?: number;
@@ -17,6 +19,11 @@ export const USAGE = `Usage: tensorscope <command> <model-file> [options]
 Commands:
   train <file>       Train the model the file defines (createModel, loadData, config)
   evaluate <file>    Score the newest checkpoint of the file on its test split
+  resume <run-dir>   Continue a stopped or crashed run from its last checkpoint
+                     (--epochs N sets the new total)
+  inspect <file>     Build the model without data: layers, shapes, parameters, source lines
+  preflight <file>   One batch forward and backward: initial loss, gradient flow per layer
+  find-lr <file>     Learning-rate range test: loss against learning rate, and a suggestion
 
 Options:
   --epochs N         Epochs to train (overrides the file's config)
@@ -27,6 +34,15 @@ Options:
   --version          Show the version`;
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+const COMMANDS: Record<string, TrainerCommand> = {
+  train: 'train',
+  evaluate: 'evaluate',
+  resume: 'resume',
+  inspect: 'inspect',
+  preflight: 'preflight',
+  'find-lr': 'findLearningRate',
+};
 
 function positiveInteger(flag: string, value: string | undefined): number | string {
   const parsed = Number(value);
@@ -39,9 +55,11 @@ export function parseArguments(argv: string[]): ParsedArguments {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { kind: 'help' };
   if (argv.includes('--version')) return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'train' && command !== 'evaluate')
-    return { kind: 'error', message: `Unknown command "${command}". Use train or evaluate.` };
-  const run: CliCommand = { command, modelFile: '', backend: 'auto' };
+  const trainerCommand = COMMANDS[command ?? ''];
+  if (!trainerCommand) {
+    return { kind: 'error', message: `Unknown command "${command}". Use ${Object.keys(COMMANDS).join(', ')}.` };
+  }
+  const run: CliCommand = { command: trainerCommand, modelFile: '', backend: 'auto' };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
     const value = rest[i + 1];
@@ -68,6 +86,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
       return { kind: 'error', message: `Unexpected argument ${arg}` };
     }
   }
-  if (run.modelFile === '') return { kind: 'error', message: `${command} needs a model file` };
+  if (run.modelFile === '')
+    return {
+      kind: 'error',
+      message: `${command} needs ${trainerCommand === 'resume' ? 'a run folder' : 'a model file'}`,
+    };
   return { kind: 'run', run };
 }

@@ -2,6 +2,9 @@
 /** `tensorscope train|evaluate <file>`: the trainer's second front door, headless. */
 import * as path from 'node:path';
 import { quietTensorFlowLogs } from '../trainer/quietTensorFlow';
+import type { OutgoingMessage } from '../trainer/batchCoalescer';
+import { runQuickLook } from '../trainer/quickLooks';
+import { RunControl } from '../trainer/runControl';
 import { runTraining } from '../trainer/runTraining';
 import { USAGE, parseArguments } from './arguments';
 import { ProgressPrinter } from './progressPrinter';
@@ -38,28 +41,27 @@ async function main(argv: string[]): Promise<number> {
     },
     process.cwd(),
   );
-  const stop = { requested: false };
+  const control = new RunControl();
   process.once('SIGINT', () => {
-    stop.requested = true;
+    control.stop();
     console.error('\nStopping at the next batch (Ctrl+C again to abort)...');
     process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
   });
-  const result = await runTraining(
-    {
-      command: run.command,
-      modelFile: path.resolve(run.modelFile),
-      options: {
-        backend: run.backend,
-        ...(run.epochs !== undefined && { epochs: run.epochs }),
-        ...(run.batchSize !== undefined && { batchSize: run.batchSize }),
-        ...(run.workspaceDir !== undefined && { workspaceDir: path.resolve(run.workspaceDir) }),
-      },
-    },
-    (message) => printer.handle(message),
-    stop,
-  );
-  if (result.status === 'failed') return EXIT_FAILED;
-  return result.status === 'stopped' ? EXIT_INTERRUPTED : EXIT_OK;
+  const modelFile = path.resolve(run.modelFile);
+  const options = {
+    backend: run.backend,
+    ...(run.epochs !== undefined && { epochs: run.epochs }),
+    ...(run.batchSize !== undefined && { batchSize: run.batchSize }),
+    ...(run.workspaceDir !== undefined && { workspaceDir: path.resolve(run.workspaceDir) }),
+    ...(run.command === 'resume' && { resumeRunDir: modelFile }),
+  };
+  const send = (message: OutgoingMessage) => printer.handle(message);
+  if (run.command === 'train' || run.command === 'evaluate' || run.command === 'resume') {
+    const result = await runTraining({ command: run.command, modelFile, options }, send, control);
+    if (result.status === 'failed') return EXIT_FAILED;
+    return result.status === 'stopped' ? EXIT_INTERRUPTED : EXIT_OK;
+  }
+  return (await runQuickLook(run.command, modelFile, options, send, control)) ? EXIT_OK : EXIT_FAILED;
 }
 
 main(process.argv.slice(2)).then(

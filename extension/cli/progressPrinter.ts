@@ -5,6 +5,7 @@ import type { BatchRecord } from '../protocol/records';
 import type { OutgoingMessage } from '../trainer/batchCoalescer';
 import { estimateEtaSeconds, formatDuration } from '../runs/eta';
 import { formatLocation } from '../trainer/failure';
+import { formatClassification, formatLearningRateRange, formatPreflight } from './quickLookReports';
 
 const REDRAW_EVERY_MS = 100;
 const BAR_WIDTH = 24;
@@ -25,13 +26,14 @@ function formatShape(shapes: (number | null)[][]): string {
   return shapes.map((shape) => `[${shape.map((dim) => dim ?? 'null').join(',')}]`).join(' ');
 }
 
-export function formatSummary(summary: ModelSummary): string {
+export function formatSummary(summary: ModelSummary, cwd?: string): string {
   const rows = summary.layers.map((layer) => [
     `${layer.name} (${layer.className})`,
     formatShape(layer.outputShape),
     layer.params.toLocaleString('en-US'),
+    ...(cwd === undefined ? [] : [layer.source ? `${path.relative(cwd, layer.source.file)}:${layer.source.line}` : '']),
   ]);
-  const header = ['Layer (type)', 'Output shape', 'Params'];
+  const header = ['Layer (type)', 'Output shape', 'Params', ...(cwd === undefined ? [] : ['Source'])];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
@@ -55,6 +57,8 @@ export class ProgressPrinter {
   private epochStartedAt = 0;
   private lastDraw = 0;
   private barShown = false;
+  /** Quick looks (inspect, preflight, find-lr) make no run and need no closing line. */
+  private inRun = false;
 
   constructor(
     private readonly terminal: Terminal,
@@ -64,6 +68,7 @@ export class ProgressPrinter {
   handle(message: OutgoingMessage): void {
     switch (message.type) {
       case 'runCreated':
+        this.inRun = true;
         this.print(`Run ${message.runId} → ${path.relative(this.cwd, message.runDir) || '.'}`);
         break;
       case 'trainingStarted':
@@ -91,7 +96,8 @@ export class ProgressPrinter {
         break;
       }
       case 'evaluation':
-        this.print(`Evaluation on the ${message.split} split: ${formatLogs(message.logs)}`);
+        this.print(`Evaluation of ${message.checkpoint} on the ${message.split} split: ${formatLogs(message.logs)}`);
+        if (message.classification) this.print(formatClassification(message.classification));
         break;
       case 'runEnded':
         this.onEnded(message);
@@ -99,7 +105,23 @@ export class ProgressPrinter {
       case 'log':
         if (message.level === 'warning') this.print(`warning: ${message.text}`);
         break;
+      case 'control':
+        this.print(
+          `${message.record.action}${message.record.value === null ? '' : ` ${message.record.value}`} at step ${message.record.step}`,
+        );
+        break;
+      case 'inspection':
+        this.print(formatSummary(message.summary, this.cwd));
+        break;
+      case 'preflight':
+        this.print(formatPreflight(message.report));
+        break;
+      case 'learningRateRange':
+        this.print(formatLearningRateRange(message.result));
+        break;
       case 'phase':
+      case 'layerStats':
+      case 'probe':
         break;
     }
   }
@@ -131,7 +153,7 @@ export class ProgressPrinter {
         : '';
       this.print(`${where}error: ${message.error.message}`);
       if (message.error.hint) this.print(`  hint: ${message.error.hint}`);
-    } else {
+    } else if (this.inRun) {
       this.print(`Run ${message.status}.`);
     }
   }

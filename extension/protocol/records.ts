@@ -1,4 +1,4 @@
-import { integer, number, numberRecord, object, type Infer } from './schema';
+import { integer, nullable, number, numberRecord, object, oneOf, type Infer } from './schema';
 
 /** One training batch: `logs` holds the loss and each metric of that batch. */
 export const batchRecordSchema = object({
@@ -24,3 +24,14 @@ export const epochRecordSchema = object({
   logs: numberRecord(),
 });
 export type EpochRecord = Infer<typeof epochRecordSchema>;
+
+/** A change made to a running run: pause, continue, more epochs, a new learning rate, a resume. */
+export const controlRecordSchema = object({
+  action: oneOf('pause', 'continue', 'addEpochs', 'setLearningRate', 'resume', 'stop'),
+  step: integer(0),
+  epoch: integer(0),
+  time: number(),
+  /** New total epochs for addEpochs, the learning rate for setLearningRate. */
+  value: nullable(number()),
+});
+export type ControlRecord = Infer<typeof controlRecordSchema>;

@@ -10,13 +10,14 @@ import {
   trainerErrorSchema,
   trainingConfigSchema,
 } from './model';
+import { classificationReportSchema } from './evaluation';
 import {
   layerStatsRecordSchema,
   learningRateRangeSchema,
   preflightReportSchema,
   probeRecordSchema,
 } from './inspection';
-import { batchRecordSchema, epochRecordSchema } from './records';
+import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
 import {
   array,
   integer,
@@ -40,8 +41,8 @@ export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'b
 export type Phase = Infer<typeof phaseSchema>;
 
 /** Commands that make a run folder (train, evaluate) and the quick looks that do not. */
-export const runCommandSchema = oneOf('train', 'evaluate');
-export const trainerCommandSchema = oneOf('train', 'evaluate', 'inspect', 'preflight', 'findLearningRate');
+export const runCommandSchema = oneOf('train', 'evaluate', 'resume');
+export const trainerCommandSchema = oneOf('train', 'evaluate', 'resume', 'inspect', 'preflight', 'findLearningRate');
 export type TrainerCommand = Infer<typeof trainerCommandSchema>;
 
 export const runStatusSchema = oneOf('running', 'completed', 'stopped', 'failed');
@@ -62,6 +63,8 @@ export const trainerToHostSchema = taggedUnion({
     modelFile: string(4096),
     command: runCommandSchema,
     startedAt: number(),
+    /** Set when this continues an earlier run in the same folder: its records are on disk. */
+    resumedAtStep: optional(integer(0)),
   }),
   /** The model is built and data loaded; batches follow. */
   trainingStarted: object({
@@ -77,7 +80,15 @@ export const trainerToHostSchema = taggedUnion({
   /** Batch ends, coalesced so a fast model does not flood the host. */
   batches: object({ v, type: literal('batches'), records: array(batchRecordSchema, 10_000) }),
   epochEnd: object({ v, type: literal('epochEnd'), record: epochRecordSchema }),
-  evaluation: object({ v, type: literal('evaluation'), split: string(64), logs: numberRecord() }),
+  evaluation: object({
+    v,
+    type: literal('evaluation'),
+    split: string(64),
+    /** The checkpoint scored, relative to the workspace. */
+    checkpoint: string(4096),
+    logs: numberRecord(),
+    classification: optional(classificationReportSchema),
+  }),
   /** Per-layer statistics, sampled every few batches (see tensorscope.inspect.sampleEveryBatches). */
   layerStats: object({ v, type: literal('layerStats'), record: layerStatsRecordSchema }),
   /** Feature maps of the probe example and first-layer filters, sampled with layer statistics. */
@@ -95,6 +106,8 @@ export const trainerToHostSchema = taggedUnion({
     error: optional(trainerErrorSchema),
   }),
   log: object({ v, type: literal('log'), level: oneOf('info', 'warning'), text: string() }),
+  /** A run-control change took effect (also a `control` record in metrics.jsonl, and a chart marker). */
+  control: object({ v, type: literal('control'), record: controlRecordSchema }),
 });
 export type TrainerToHost = Infer<typeof trainerToHostSchema>;
 
@@ -106,6 +119,8 @@ export const trainOptionsSchema = object({
   backend: backendPreferenceSchema,
   /** Folder that holds `.tensorscope/runs`; defaults to the model file's folder. */
   workspaceDir: optional(string(4096)),
+  /** For `resume`: the run folder to continue from its last checkpoint. */
+  resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
 });
@@ -121,6 +136,12 @@ export const hostToTrainerSchema = taggedUnion({
   }),
   /** Stop at the next batch boundary, write the run files, exit. */
   stop: object({ v, type: literal('stop') }),
+  /** Pause at the next batch boundary until `continueTraining`. */
+  pauseTraining: object({ v, type: literal('pauseTraining') }),
+  continueTraining: object({ v, type: literal('continueTraining') }),
+  /** Train this many epochs more than planned. */
+  addEpochs: object({ v, type: literal('addEpochs'), epochs: integer(1, 1_000_000) }),
+  setLearningRate: object({ v, type: literal('setLearningRate'), learningRate: number() }),
 });
 export type HostToTrainer = Infer<typeof hostToTrainerSchema>;
 

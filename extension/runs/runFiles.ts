@@ -9,8 +9,9 @@ import {
   trainingConfigSchema,
   type ModelSummary,
 } from '../protocol/model';
+import type { ClassificationReport } from '../protocol/evaluation';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
-import type { BatchRecord, EpochRecord } from '../protocol/records';
+import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
 
@@ -58,7 +59,9 @@ export type MetricsLine =
   | { type: 'layers'; layers: ModelSummary['layers']; totalParams: number; trainableParams: number }
   | ({ type: 'evaluation'; split: string } & Record<string, number | string>)
   | ({ type: 'layer_stats' } & LayerStatsRecord)
-  | ({ type: 'probe' } & ProbeRecord);
+  | ({ type: 'probe' } & ProbeRecord)
+  | ({ type: 'control' } & ControlRecord)
+  | ({ type: 'classification' } & ClassificationReport);
 
 export function batchLine(record: BatchRecord): MetricsLine {
   return {

@@ -13,13 +13,13 @@ const FLUSH_INTERVAL_MS = 200;
 export class RunWriter {
   private pending: string[] = [];
   private lastFlush = Date.now();
-  private info: RunInfo;
+  private current: RunInfo;
 
   private constructor(
     readonly runDir: string,
     info: RunInfo,
   ) {
-    this.info = info;
+    this.current = info;
   }
 
   static create(workspaceDir: string, modelFile: string, command: RunInfo['command']): RunWriter {
@@ -56,16 +56,34 @@ export class RunWriter {
     return writer;
   }
 
+  /** Reopens a stopped or failed run's folder to continue it; appends to its metrics. */
+  static reopen(runDir: string, info: RunInfo): RunWriter {
+    const writer = new RunWriter(runDir, {
+      ...info,
+      status: 'running',
+      endedAt: null,
+      error: null,
+      pid: process.pid,
+      hostname: os.hostname(),
+    });
+    writer.writeInfo();
+    return writer;
+  }
+
+  get info(): RunInfo {
+    return this.current;
+  }
+
   get runId(): string {
-    return this.info.runId;
+    return this.current.runId;
   }
 
   get startedAt(): number {
-    return Date.parse(this.info.startedAt);
+    return Date.parse(this.current.startedAt);
   }
 
   update(changes: Partial<RunInfo>): void {
-    this.info = { ...this.info, ...changes };
+    this.current = { ...this.current, ...changes };
     this.writeInfo();
   }
 
@@ -88,7 +106,7 @@ export class RunWriter {
   }
 
   private writeInfo(): void {
-    writeFileAtomic(path.join(this.runDir, RUN_FILE), `${JSON.stringify(this.info, null, 2)}\n`);
+    writeFileAtomic(path.join(this.runDir, RUN_FILE), `${JSON.stringify(this.current, null, 2)}\n`);
   }
 }
 

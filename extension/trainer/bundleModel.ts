@@ -4,6 +4,7 @@
  * file in a folder with no node_modules trains.
  */
 import * as fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Message, Plugin } from 'esbuild';
@@ -23,6 +24,26 @@ const sharedTensorFlow: Plugin = {
       contents: `module.exports = globalThis.${TENSORFLOW_GLOBAL};`,
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * Packages the model imports (e.g. `mnist`, 21 MB of JSON) are loaded from where they are
+ * installed instead of being copied into the bundle: by absolute path, because the bundle lives
+ * in a temporary folder. Packages that Node cannot require (ESM-only) are bundled as before.
+ */
+const installedPackagesStayExternal: Plugin = {
+  name: 'tensorscope-installed-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'import-statement' && args.kind !== 'require-call') return undefined;
+      if (args.path.startsWith('node:') || isBuiltin(args.path) || TENSORFLOW_IMPORT.test(args.path)) return undefined;
+      try {
+        return { path: require.resolve(args.path, { paths: [args.resolveDir] }), external: true };
+      } catch {
+        return undefined; // let esbuild resolve it, or report it as missing with file and line
+      }
+    });
   },
 };
 
@@ -77,7 +98,7 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
       sourcesContent: false,
       outfile: outFile,
       logLevel: 'silent',
-      plugins: [sharedTensorFlow],
+      plugins: [sharedTensorFlow, installedPackagesStayExternal],
     });
     if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
   } catch (error) {

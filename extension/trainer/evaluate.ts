@@ -1,23 +1,34 @@
-/** Scores the newest checkpoint of a model file on its test split (else validation). */
+/**
+ * Scores a run's best checkpoint (else its last) on the model file's test split (else
+ * validation): loss and metrics as the model file compiles them, and for classifiers a
+ * confusion matrix, per-class precision/recall and the most confidently wrong examples.
+ */
 import * as path from 'node:path';
 import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
-import { readRunInfo, listRunDirs } from '../runs/runReader';
-import { LAST_CHECKPOINT, hasCheckpoint, loadCheckpoint } from './checkpoint';
+import type { ClassificationReport, WrongExample } from '../protocol/evaluation';
+import type { TrainOptions } from '../protocol/trainerMessages';
+import { listRunDirs, readRunInfo } from '../runs/runReader';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, hasCheckpoint, restoreCheckpoint } from './checkpoint';
+import { classificationReport } from './classificationReport';
 import { TrainerFailure } from './failure';
-import type { ModelModule, Split } from './modelModule';
+import type { ModelModule, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
+import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { isDataset } from './trainingLoop';
 
 export interface Evaluation {
   split: string;
   checkpoint: string;
   logs: Record<string, number>;
+  classification?: ClassificationReport;
 }
+
+const MAX_IMAGE_SIDE = 64;
 
 export function latestCheckpointRun(modelFile: string, workspaceDir: string): string | undefined {
   return listRunDirs(workspaceDir).find((runDir) => {
     const info = readRunInfo(runDir);
-    return info?.command === 'train' && info.modelFile === modelFile && hasCheckpoint(runDir);
+    return info?.command !== 'evaluate' && info?.modelFile === modelFile && hasCheckpoint(runDir);
   });
 }
 
@@ -26,10 +37,52 @@ async function scalars(result: Scalar | Scalar[]): Promise<number[]> {
   return Promise.all(list.map(async (scalar) => (await scalar.data())[0] ?? Number.NaN));
 }
 
-function compileLike(model: LayersModel, runDir: string): void {
-  if (model.optimizer !== undefined) return;
-  const config = readRunInfo(runDir)?.config;
-  model.compile({ optimizer: 'adam', loss: config?.loss ?? 'meanSquaredError', metrics: config?.metrics ?? [] });
+function chooseSplit(data: Awaited<ReturnType<ModelModule['loadData']>>): [SplitData, string] {
+  if (data.test) return [data.test, 'test'];
+  if (data.validation) return [data.validation, 'validation'];
+  return [data.train, 'train'];
+}
+
+/** Example `index` of an image batch [n, h, w, c] as a grey image, when small enough to show. */
+function imageReader(tf: TensorFlow, xs: Tensor): ((index: number) => WrongExample['image']) | undefined {
+  const [, height = 0, width = 0, channels = 0] = xs.shape;
+  if (xs.rank !== 4 || height > MAX_IMAGE_SIDE || width > MAX_IMAGE_SIDE || (channels !== 1 && channels !== 3))
+    return undefined;
+  return (index) => {
+    const grey = tf.tidy(() => tf.mean(xs.slice([index, 0, 0, 0], [1, height, width, channels]), 3).dataSync());
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of grey) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    const pixels = Array.from(grey, (v) => (max > min ? Math.round(((v - min) / (max - min)) * 255) : 0));
+    return { width, height, pixels };
+  };
+}
+
+async function classify(
+  tf: TensorFlow,
+  model: LayersModel,
+  split: Split,
+  batchSize: number,
+): Promise<ClassificationReport | undefined> {
+  const { xs, ys } = split;
+  if (Array.isArray(xs) || Array.isArray(ys)) return undefined;
+  const output = model.outputs[0]?.shape;
+  const classes = output?.[output.length - 1] ?? 0;
+  if (output?.length !== 2 || classes < 2) return undefined;
+  const probabilities = tf.tidy(() => model.predict(xs, { batchSize }) as Tensor);
+  const labels = tf.tidy(() => (ys.rank === 2 ? tf.argMax(ys, 1) : ys.toInt()));
+  try {
+    const report = classificationReport(
+      { labels: await labels.data(), probabilities: await probabilities.data(), classes },
+      imageReader(tf, xs),
+    );
+    return report;
+  } finally {
+    tf.dispose([probabilities, labels]);
+  }
 }
 
 export async function evaluateLatestCheckpoint(
@@ -37,6 +90,7 @@ export async function evaluateLatestCheckpoint(
   module: ModelModule,
   modelFile: string,
   workspaceDir: string,
+  options: TrainOptions,
 ): Promise<Evaluation> {
   const runDir = latestCheckpointRun(modelFile, workspaceDir);
   if (!runDir) {
@@ -47,20 +101,23 @@ export async function evaluateLatestCheckpoint(
       'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.',
     );
   }
-  const model = await loadCheckpoint(tf, path.join(runDir, LAST_CHECKPOINT));
-  compileLike(model, runDir);
+  const checkpointName = hasCheckpoint(runDir, BEST_CHECKPOINT) ? BEST_CHECKPOINT : LAST_CHECKPOINT;
+  const model = await module.createModel();
+  const config = resolveConfig(module.config, options, model, modelFile);
+  compileIfNeeded(tf, model, config, modelFile);
+  await restoreCheckpoint(tf, model, path.join(runDir, checkpointName));
   const data = await module.loadData();
-  const [split, name] = data.test
-    ? [data.test, 'test']
-    : data.validation
-      ? [data.validation, 'validation']
-      : [data.train, 'train'];
-  const batchSize = readRunInfo(runDir)?.config?.batchSize ?? 32;
+  const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
-    ? await model.evaluateDataset(split.batch(batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})
-    : (model.evaluate((split as Split).xs as Tensor, (split as Split).ys as Tensor, { batchSize }) as
-        Scalar | Scalar[]);
+    ? await model.evaluateDataset(split.batch(config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})
+    : (model.evaluate((split as Split).xs, (split as Split).ys, { batchSize: config.batchSize }) as Scalar | Scalar[]);
   const values = await scalars(result);
   const logs = Object.fromEntries(model.metricsNames.map((metric, i) => [metric, values[i] ?? Number.NaN]));
-  return { split: name, checkpoint: path.relative(workspaceDir, path.join(runDir, LAST_CHECKPOINT)), logs };
+  const classification = isDataset(tf, split) ? undefined : await classify(tf, model, split as Split, config.batchSize);
+  return {
+    split: name,
+    checkpoint: path.relative(workspaceDir, path.join(runDir, checkpointName)),
+    logs,
+    ...(classification && { classification }),
+  };
 }

@@ -1,22 +1,30 @@
 /**
- * Runs `fit`/`fitDataset` with a callback that reports every batch and epoch, honours stop
- * requests at the next batch boundary, and yields to the event loop so IPC messages (stop)
- * and timers get through during training.
+ * Runs `fit`/`fitDataset` with a callback that reports every batch and epoch, applies run
+ * control at batch boundaries (stop, pause, learning rate), and yields to the event loop so IPC
+ * messages and timers get through during training. Epochs added while training run as a
+ * further `fit` from where the last one ended.
  */
 import type { LayersModel, Logs, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
-import type { BatchRecord, EpochRecord } from '../protocol/records';
+import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import type { StepHooks } from './inspection/layerInspector';
 import type { ExampleDataset, ModelData, Split, SplitData } from './modelModule';
+import { setOptimizerLearningRate } from './optimizerLearningRate';
+import type { RunControl } from './runControl';
 import type { TensorFlow } from './tensorflow';
+
+export type { StopSignal } from './runControl';
 
 export interface TrainingEvents {
   onBatch(record: BatchRecord): void;
-  onEpoch(record: EpochRecord): void;
+  onEpoch(record: EpochRecord): void | Promise<void>;
+  onControl(record: ControlRecord): void;
 }
 
-export interface StopSignal {
-  readonly requested: boolean;
+/** Where training starts: 0/0 for a new run, the last checkpoint's epoch and step for a resume. */
+export interface TrainingStart {
+  epoch: number;
+  step: number;
 }
 
 export type TrainingOutcome = 'completed' | 'stopped';
@@ -55,16 +63,18 @@ export function samplesPerEpoch(tf: TensorFlow, train: SplitData, config: Traini
   return Math.floor(total * (1 - config.validationSplit));
 }
 
-function createLiveCallback(
-  tf: TensorFlow,
-  events: TrainingEvents,
-  stop: StopSignal,
-  model: LayersModel,
-  hooks: StepHooks | undefined,
-) {
+interface LoopContext {
+  tf: TensorFlow;
+  model: LayersModel;
+  events: TrainingEvents;
+  control: RunControl;
+  hooks: StepHooks | undefined;
+}
+
+function createLiveCallback({ tf, model, events, control, hooks }: LoopContext, start: TrainingStart) {
   class LiveCallback extends tf.Callback {
-    private step = 0;
-    private epoch = 1;
+    step = start.step;
+    private epoch = start.epoch + 1;
     private epochStart = 0;
     private epochSamples = 0;
     private lastYield = Date.now();
@@ -94,7 +104,11 @@ function createLiveCallback(
       };
       events.onBatch(record);
       await hooks?.afterBatch(this.step, this.epoch);
-      if (stop.requested) {
+      await control.atBatchBoundary(
+        (learningRate) => setOptimizerLearningRate(model.optimizer, learningRate),
+        (change) => events.onControl({ ...change, step: this.step, epoch: this.epoch, time: Date.now() }),
+      );
+      if (control.requested) {
         this.stoppedMidEpoch = true;
         model.stopTraining = true;
       }
@@ -107,7 +121,7 @@ function createLiveCallback(
     override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
       if (this.stoppedMidEpoch) return; // a partial epoch is not an epoch
       const durationMs = Date.now() - this.epochStart;
-      events.onEpoch({
+      await events.onEpoch({
         epoch: epoch + 1,
         step: this.step,
         time: Date.now(),
@@ -115,7 +129,7 @@ function createLiveCallback(
         samplesPerSec: durationMs > 0 ? (this.epochSamples * 1000) / durationMs : 0,
         logs: await resolveLogs(logs as UnresolvedLogs | undefined),
       });
-      if (stop.requested) model.stopTraining = true;
+      if (control.requested) model.stopTraining = true;
     }
   }
   return new LiveCallback();
@@ -125,48 +139,59 @@ function validationTensors(split: Split): [Tensor | Tensor[], Tensor | Tensor[]]
   return [split.xs, split.ys];
 }
 
-export async function trainModel(
-  tf: TensorFlow,
-  model: LayersModel,
+async function fitEpochs(
+  context: LoopContext,
   data: ModelData,
   config: TrainingConfig,
-  events: TrainingEvents,
-  stop: StopSignal,
-  hooks?: StepHooks,
-): Promise<TrainingOutcome> {
-  const callbacks = [createLiveCallback(tf, events, stop, model, hooks)];
-  const shuffle = config.shuffle === 'yes';
+  from: number,
+  to: number,
+  callback: ReturnType<typeof createLiveCallback>,
+): Promise<void> {
+  const { tf, model } = context;
+  const shared = { epochs: to, initialEpoch: from, callbacks: [callback], verbose: 0 as const };
+  const validation = data.validation;
   if (isDataset(tf, data.train)) {
-    const train = (shuffle ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
-    const validation = data.validation;
+    const train = (config.shuffle === 'yes' ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
     const validationData =
       validation === undefined
         ? undefined
         : isDataset(tf, validation)
           ? validation.batch(config.batchSize)
           : validationTensors(validation);
-    await model.fitDataset(train, {
-      epochs: config.epochs,
-      callbacks,
-      verbose: 0,
-      ...(validationData && { validationData }),
-    });
-  } else {
-    const validation = data.validation;
-    const validationData =
-      validation === undefined || isDataset(tf, validation) ? undefined : validationTensors(validation);
-    await model.fit(data.train.xs, data.train.ys, {
-      epochs: config.epochs,
-      batchSize: config.batchSize,
-      shuffle,
-      callbacks,
-      verbose: 0,
-      ...(validationData
-        ? { validationData }
-        : config.validationSplit > 0
-          ? { validationSplit: config.validationSplit }
-          : {}),
-    });
+    await model.fitDataset(train, { ...shared, ...(validationData && { validationData }) });
+    return;
   }
-  return stop.requested ? 'stopped' : 'completed';
+  const validationData =
+    validation === undefined || isDataset(tf, validation) ? undefined : validationTensors(validation);
+  await model.fit(data.train.xs, data.train.ys, {
+    ...shared,
+    batchSize: config.batchSize,
+    shuffle: config.shuffle === 'yes',
+    ...(validationData
+      ? { validationData }
+      : config.validationSplit > 0
+        ? { validationSplit: config.validationSplit }
+        : {}),
+  });
+}
+
+export async function trainModel(
+  tf: TensorFlow,
+  model: LayersModel,
+  data: ModelData,
+  config: TrainingConfig,
+  events: TrainingEvents,
+  control: RunControl,
+  hooks?: StepHooks,
+  start: TrainingStart = { epoch: 0, step: 0 },
+): Promise<TrainingOutcome> {
+  const context = { tf, model, events, control, hooks };
+  const callback = createLiveCallback(context, start);
+  let done = start.epoch;
+  while (!control.requested && done < config.epochs + control.addedEpochs) {
+    const target = config.epochs + control.addedEpochs;
+    await fitEpochs(context, data, config, done, target, callback);
+    done = target;
+  }
+  return control.requested ? 'stopped' : 'completed';
 }

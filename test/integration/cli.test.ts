@@ -40,7 +40,7 @@ describe('CLI train in a bare folder', () => {
     assert.equal(runCli(['train', 'model.ts', '--epochs', '2'], dir).code, 0);
     const result = runCli(['evaluate', 'model.ts'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /Evaluation on the validation split: loss: \d+\.\d+/);
+    assert.match(result.stdout, /Evaluation of .*checkpoint-best on the validation split: loss: \d+\.\d+/);
   });
 
   it('says there is no checkpoint yet before the first training', () => {

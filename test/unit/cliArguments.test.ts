@@ -18,7 +18,7 @@ describe('CLI arguments', () => {
   it('explains bad input', () => {
     assert.deepEqual(parseArguments(['fit', 'x.ts']), {
       kind: 'error',
-      message: 'Unknown command "fit". Use train or evaluate.',
+      message: 'Unknown command "fit". Use train, evaluate, resume, inspect, preflight, find-lr.',
     });
     assert.deepEqual(parseArguments(['train']), { kind: 'error', message: 'train needs a model file' });
     assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs', '0']), {

@@ -3,8 +3,9 @@
  * batches while the learning rate grows exponentially, record the loss, stop once it blows
  * up, and suggest the rate where the smoothed loss falls fastest.
  */
-import type { LayersModel, Optimizer } from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs';
 import type { LearningRateRange } from '../../protocol/inspection';
+import { setOptimizerLearningRate } from '../optimizerLearningRate';
 import type { Batch } from './firstBatch';
 
 export interface SweepOptions {
@@ -64,12 +65,6 @@ export function suggestLearningRate(points: LearningRateRange['points']): { sugg
   };
 }
 
-function setLearningRate(optimizer: Optimizer, learningRate: number): void {
-  const settable = optimizer as unknown as { setLearningRate?: (lr: number) => void; learningRate?: number };
-  if (typeof settable.setLearningRate === 'function') settable.setLearningRate(learningRate);
-  else settable.learningRate = learningRate;
-}
-
 export async function runLearningRateRange(
   model: LayersModel,
   batches: Batch[],
@@ -83,7 +78,7 @@ export async function runLearningRateRange(
   for (let step = 0; step < options.steps && batches.length > 0 && !shouldStop(); step++) {
     const batch = batches[step % batches.length] as Batch;
     const learningRate = sweepLearningRate(step, options);
-    setLearningRate(optimizer, learningRate);
+    setOptimizerLearningRate(optimizer, learningRate);
     const result = await model.trainOnBatch(batch.xs, batch.ys);
     const loss = Array.isArray(result) ? (result[0] ?? Number.NaN) : result;
     smoothed = options.smoothing * smoothed + (1 - options.smoothing) * loss;

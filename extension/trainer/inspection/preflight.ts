@@ -95,7 +95,10 @@ export async function runPreflight(
   summary: ModelSummary,
   batch: Batch,
 ): Promise<PreflightReport> {
-  const lossFunctions = (model as unknown as { lossFunctions?: LossFunction[] }).lossFunctions;
+  // The compiled loss functions live on the LayersModel (a Sequential keeps one inside as `model`).
+  type WithLosses = { lossFunctions?: LossFunction[]; model?: WithLosses };
+  const compiled = model as unknown as WithLosses;
+  const lossFunctions = compiled.lossFunctions ?? compiled.model?.lossFunctions;
   const lossFn = lossFunctions?.[0];
   if (!lossFn) throw new TrainerFailure('contract', 'The model has no loss function after compiling.');
   const variables = model.trainableWeights.map((weight) => weight.read() as Variable);

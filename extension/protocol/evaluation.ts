@@ -1,0 +1,25 @@
+/** What `evaluate` reports beyond loss and metrics for classifiers. */
+import { array, integer, number, object, optional, type Infer } from './schema';
+
+export const wrongExampleSchema = object({
+  index: integer(0),
+  label: integer(0),
+  predicted: integer(0),
+  /** The predicted class's probability. */
+  confidence: number(),
+  /** The input as a small grey image (0–255), when it is one. */
+  image: optional(object({ width: integer(1, 256), height: integer(1, 256), pixels: array(integer(0, 255), 65_536) })),
+});
+export type WrongExample = Infer<typeof wrongExampleSchema>;
+
+export const classificationReportSchema = object({
+  classes: integer(2, 1000),
+  /** matrix[label][predicted] = count. */
+  confusion: array(array(integer(0), 1000), 1000),
+  precision: array(number(), 1000),
+  recall: array(number(), 1000),
+  accuracy: number(),
+  /** The most confidently wrong predictions, most confident first. */
+  mostConfidentlyWrong: array(wrongExampleSchema, 64),
+});
+export type ClassificationReport = Infer<typeof classificationReportSchema>;
