@@ -16,12 +16,16 @@ export interface TrainerExit {
   signal: NodeJS.Signals | null;
   /** Set when the trainer went silent for longer than the hang timeout and was killed. */
   hung: boolean;
+  /** Set when the trainer's stderr says it ran out of memory (V8 heap limit or a native allocation). */
+  outOfMemory: boolean;
 }
 
 export interface TrainerProcessOptions {
   trainerScript: string;
   cwd: string;
   execPath?: string;
+  /** Node flags for the trainer (e.g. `--max-old-space-size`); never the host's own (an inspector port would clash). */
+  execArgv?: string[];
   env?: NodeJS.ProcessEnv;
   hungTimeoutMs: number;
   onMessage(message: TrainerToHost): void;
@@ -30,34 +34,46 @@ export interface TrainerProcessOptions {
 }
 
 const KILL_AFTER_STOP_MS = 10_000;
+const STDERR_TAIL_CHARS = 8_192;
+const STDERR_DRAIN_MS = 500;
+/** What V8 (heap limit) and TensorFlow/libc (native allocation) print when memory runs out. */
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|std::bad_alloc|OOM when allocating|Cannot allocate memory/;
 
 export class TrainerProcess {
   readonly exited: Promise<TrainerExit>;
   private readonly child: ChildProcess;
   private lastHeard = Date.now();
   private hung = false;
+  private stderrTail = '';
   private readonly watchdog: NodeJS.Timeout;
 
   constructor(private readonly options: TrainerProcessOptions) {
     this.child = fork(options.trainerScript, [], {
       cwd: options.cwd,
       execPath: options.execPath ?? process.execPath,
+      execArgv: options.execArgv ?? [],
       env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });
     this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (text: string) => options.onStderr?.(text));
+    this.child.stderr?.on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
+      options.onStderr?.(text);
+    });
     this.child.on('message', (raw: unknown) => this.receive(raw));
     this.watchdog = setInterval(() => this.checkAlive(), Math.min(1_000, options.hungTimeoutMs / 2));
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         clearInterval(this.watchdog);
-        resolve({ code, signal, hung: this.hung });
+        // The last stderr lines (an out-of-memory report) may still be in the pipe when `exit` fires.
+        void this.stderrDrained().then(() =>
+          resolve({ code, signal, hung: this.hung, outOfMemory: OUT_OF_MEMORY.test(this.stderrTail) }),
+        );
       });
       this.child.on('error', () => {
         clearInterval(this.watchdog);
-        resolve({ code: null, signal: null, hung: false });
+        resolve({ code: null, signal: null, hung: false, outOfMemory: false });
       });
     });
   }
@@ -79,6 +95,18 @@ export class TrainerProcess {
 
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  private stderrDrained(): Promise<void> {
+    const stderr = this.child.stderr;
+    if (!stderr || stderr.readableEnded || stderr.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, STDERR_DRAIN_MS);
+      stderr.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private receive(raw: unknown): void {
