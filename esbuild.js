@@ -54,7 +54,7 @@ const contexts = [
   },
   {
     ...shared,
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', compare: 'webview/compare/main.ts' },
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

@@ -82,7 +82,7 @@ function metricTracks(run: RunState, name: string, group: number, settings: UiSe
   return tracks.filter((track) => track.xs.length > 0);
 }
 
-function epochTrack(epochs: readonly EpochRecord[], key: string, spec: SeriesSpec, settings: UiSettings): Track {
+export function epochTrack(epochs: readonly EpochRecord[], key: string, spec: SeriesSpec, settings: UiSettings): Track {
   const toY = plotValue(settings);
   const xs: number[] = [];
   const ys: (number | null)[] = [];
@@ -114,7 +114,7 @@ function inferStepsPerEpoch(batches: readonly BatchRecord[]): number {
 }
 
 /** What uPlot can draw: non-finite values, and non-positive ones on a log scale, become gaps. */
-function plotValue(settings: UiSettings): (value: number) => number | null {
+export function plotValue(settings: UiSettings): (value: number) => number | null {
   const log = settings.yScale === 'log';
   return (value) => (Number.isFinite(value) && (!log || value > 0) ? value : null);
 }

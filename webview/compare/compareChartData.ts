@@ -1,0 +1,60 @@
+/**
+ * The Compare panel's chart data: per run, its epoch losses (and, when asked, its batch loss
+ * smoothed) on an epoch axis, one colour group per run. Pure; built from the loss panel's
+ * track helpers so both panels place and clean points the same way.
+ */
+import type { CompareRun } from '../../extension/protocol/compareMessages';
+import { alignTracks, batchPosition, epochTrack, plotValue, type ChartData, type Track } from '../chart/seriesData';
+import { createEma, pushEma } from '../chart/smoothing';
+import type { UiSettings } from '../state/uiSettings';
+
+export interface CompareSettings {
+  /** Also draw each run's per-batch loss, smoothed. */
+  readonly batches: boolean;
+  readonly yLog: boolean;
+}
+
+/** Heavier than the loss panel's default: several noisy runs on one chart need calmer lines. */
+export const COMPARE_SMOOTHING = 0.8;
+
+/** Training loss: each run's epoch loss, and its smoothed batch loss when `settings.batches`. */
+export function trainLossData(runs: readonly CompareRun[], settings: CompareSettings): ChartData {
+  const ui = uiSettings(settings);
+  return alignTracks(
+    runs.flatMap((run, group) => {
+      const epochs = epochTrack(run.epochs, 'loss', { label: `${run.label} · loss`, kind: 'epoch', group }, ui);
+      return settings.batches ? [batchTrack(run, group, ui), epochs] : [epochs];
+    }),
+  );
+}
+
+/** Validation loss: each run's epoch val_loss; no series for runs without validation. */
+export function valLossData(runs: readonly CompareRun[], settings: CompareSettings): ChartData {
+  const ui = uiSettings(settings);
+  return alignTracks(
+    runs
+      .map((run, group) =>
+        epochTrack(run.epochs, 'val_loss', { label: `${run.label} · val_loss`, kind: 'val', group }, ui),
+      )
+      .filter((track) => track.xs.length > 0),
+  );
+}
+
+function batchTrack(run: CompareRun, group: number, ui: UiSettings): Track {
+  const position = batchPosition({ header: null, batches: run.batches, epochs: run.epochs }, ui);
+  const toY = plotValue(ui);
+  const ema = createEma(COMPARE_SMOOTHING);
+  const xs: number[] = [];
+  const ys: (number | null)[] = [];
+  for (const record of run.batches) {
+    const loss = record.logs.loss;
+    if (loss === undefined) continue;
+    xs.push(position(record));
+    ys.push(toY(pushEma(ema, loss)));
+  }
+  return { spec: { label: `${run.label} · batch loss`, kind: 'smoothed', group }, xs, ys };
+}
+
+function uiSettings(settings: CompareSettings): UiSettings {
+  return { smoothing: COMPARE_SMOOTHING, yScale: settings.yLog ? 'log' : 'linear', xAxis: 'epoch' };
+}
