@@ -54,7 +54,11 @@ const contexts = [
   },
   {
     ...shared,
-    entryPoints: { webview: 'webview/main.ts', compare: 'webview/compare/main.ts' },
+    entryPoints: {
+      webview: 'webview/main.ts',
+      inspector: 'webview/inspector/main.ts',
+      compare: 'webview/compare/main.ts',
+    },
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

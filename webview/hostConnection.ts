@@ -3,6 +3,7 @@
  * Sends protocol messages only, and validates every message it receives.
  */
 import { parseHostToPanelMessage, type HostToPanel, type PanelToHost } from '../extension/protocol/panelMessages';
+import type { Result } from '../extension/protocol/schema';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -12,19 +13,28 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export interface HostConnection {
-  post(message: PanelToHost): void;
+export interface HostConnection<Out = PanelToHost> {
+  post(message: Out): void;
   /** What `saveState` stored before the webview was last reloaded, if anything. */
   readonly savedState: unknown;
   saveState(state: unknown): void;
 }
 
 export function connectToHost(onMessage: (message: HostToPanel) => void): HostConnection {
+  return connectWebview<HostToPanel, PanelToHost>(parseHostToPanelMessage, onMessage, 'panel');
+}
+
+/** Any webview app's connection: `parse` validates what the host sends (the inspector uses it too). */
+export function connectWebview<In, Out>(
+  parse: (value: unknown) => Result<In>,
+  onMessage: (message: In) => void,
+  name: string,
+): HostConnection<Out> {
   const api = acquireVsCodeApi();
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const result = parseHostToPanelMessage(event.data);
+    const result = parse(event.data);
     if (result.ok) onMessage(result.value);
-    else console.warn(`Tensorscope panel: ignored a message from the host (${result.error})`);
+    else console.warn(`Tensorscope ${name}: ignored a message from the host (${result.error})`);
   });
   return {
     post: (message) => api.postMessage(message),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { listRunDirs, readRun } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
+import { registerInspection } from './inspection/registerInspection';
 import { LiveRun } from './liveRun';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     showPanel,
   });
   loadNewestRecordedRun(liveRun);
+  registerInspection(context, controller, log);
   registerRunHistory(context, liveRun, showPanel);
 
   context.subscriptions.push(

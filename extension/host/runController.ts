@@ -138,6 +138,7 @@ export class RunController implements vscode.Disposable {
       options: {
         backend: settings.backend,
         workspaceDir,
+        sampleEveryBatches: settings.sampleEveryBatches,
         ...(settings.epochs !== undefined && { epochs: settings.epochs }),
         ...(settings.batchSize !== undefined && { batchSize: settings.batchSize }),
       },

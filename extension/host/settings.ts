@@ -7,6 +7,8 @@ export interface TensorscopeSettings {
   backend: BackendPreference;
   nodePath: string | undefined;
   hungTimeoutMs: number;
+  /** Layer statistics every N batches; 0 turns sampling off. */
+  sampleEveryBatches: number;
 }
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -25,5 +27,7 @@ export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
     backend: BACKENDS.includes(backend as BackendPreference) ? (backend as BackendPreference) : 'auto',
     nodePath: nodePath ? nodePath : undefined,
     hungTimeoutMs: (positive(config.get('hungTrainerTimeoutSeconds')) ?? 120) * 1000,
+    sampleEveryBatches:
+      config.get('inspect.sampleEveryBatches') === 0 ? 0 : (positive(config.get('inspect.sampleEveryBatches')) ?? 50),
   };
 }

@@ -20,6 +20,11 @@ export function lastValue(values: ArrayLike<number | null | undefined>): number 
   return null;
 }
 
+/** Tick labels of a log axis: powers of ten only (uPlot puts a tick at every 1–9 × 10^k). */
+export function logTickLabels(splits: readonly number[]): string[] {
+  return splits.map((value) => (Number.isInteger(Math.round(Math.log10(value) * 1e6) / 1e6) ? formatY(value) : ''));
+}
+
 const LOG_HEADROOM = 1.25;
 
 /** A log scale fitted to the data with a little headroom, not widened to whole decades. */

@@ -1,6 +1,6 @@
 /** uPlot options for one chart: axes, scales and series styles from the data's specs and the theme. */
 import type uPlot from 'uplot';
-import { formatX, formatY, lastValue, logRange } from './axisValues';
+import { formatX, formatY, lastValue, logRange, logTickLabels } from './axisValues';
 import { seriesStyle, withAlpha } from './colors';
 import type { SeriesSpec } from './seriesData';
 import type { ChartTheme } from './theme';
@@ -9,6 +9,8 @@ export interface ChartLayout {
   readonly xLabel: string;
   readonly yLabel: string;
   readonly yLog: boolean;
+  /** A log10 x axis (the learning-rate range test); linear when absent. */
+  readonly xLog?: boolean;
   readonly theme: ChartTheme;
 }
 
@@ -28,9 +30,18 @@ export function chartOptions(
   const { theme } = layout;
   return {
     ...size,
-    scales: { x: { time: false }, y: layout.yLog ? logScale : { distr: 1 } },
-    axes: [axis(theme, layout.xLabel, 28), axis(theme, layout.yLabel, 50)],
-    series: [{ label: layout.xLabel, value: legendValue(formatX) }, ...specs.map((spec) => series(spec, theme))],
+    scales: {
+      x: layout.xLog ? { ...logScale, time: false } : { time: false },
+      y: layout.yLog ? logScale : { distr: 1 },
+    },
+    axes: [
+      { ...axis(theme, layout.xLabel, 28), ...(layout.xLog && { values: (_, splits) => logTickLabels(splits) }) },
+      axis(theme, layout.yLabel, 50),
+    ],
+    series: [
+      { label: layout.xLabel, value: legendValue(layout.xLog ? formatY : formatX) },
+      ...specs.map((spec) => series(spec, theme)),
+    ],
     legend: { live: true, mount: (_, el) => mountLegend(el) },
     cursor: { drag: { x: true, y: false }, points: { size: 6 } },
   };

@@ -83,20 +83,22 @@ function panelTitle(header: RunHeader | null): string {
   return header === null ? 'Tensorscope' : `Tensorscope: ${header.modelName}`;
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+/** Scripts on, and only the extension's dist and media folders readable (shared with the inspector). */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
 
-function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** The HTML of a webview app bundled to dist/<bundle>.js and dist/<bundle>.css (shared with the inspector). */
+export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle = 'webview'): string {
   const asset = (name: string): string =>
     webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
   return panelHtml({
     cspSource: webview.cspSource,
-    scriptUri: asset('webview.js'),
-    styleUri: asset('webview.css'),
+    scriptUri: asset(`${bundle}.js`),
+    styleUri: asset(`${bundle}.css`),
     nonce: createNonce(),
   });
 }

@@ -1,0 +1,51 @@
+/**
+ * Builds each model file once without data (the `inspect` quick look) when it is opened or
+ * saved, so inlay hints and model errors show before any training. Never in an untrusted
+ * folder: building runs the file's code.
+ */
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isModelDocument } from '../modelFileContext';
+import type { RunDiagnostics } from '../diagnostics';
+import { DryBuildQueue } from './dryBuildQueue';
+import type { InspectionStore } from './inspectionStore';
+import type { QuickLookOutcome } from './quickLookRunner';
+import { startQuickLookFor } from './quickLookHost';
+
+const DEBOUNCE_MS = 800;
+
+export interface DryBuilderDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly store: InspectionStore;
+  /** Where build errors go; cleared when the file builds again. */
+  readonly diagnostics: RunDiagnostics;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function watchModelFiles(deps: DryBuilderDeps): vscode.Disposable {
+  const queue = new DryBuildQueue<QuickLookOutcome>({
+    debounceMs: DEBOUNCE_MS,
+    build: (file) => startQuickLookFor('inspect', file, deps.extensionUri, deps.log).outcome,
+    onResult: (file, outcome) => {
+      if (outcome.ok && outcome.message.type === 'inspection') {
+        deps.diagnostics.clear(file);
+        deps.store.setDryBuild(file, outcome.message.summary);
+      } else if (!outcome.ok) {
+        deps.diagnostics.report(file, outcome.error);
+      }
+    },
+  });
+  const consider = (document: vscode.TextDocument) => {
+    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || document.isDirty) return;
+    if (!isModelDocument(document)) return;
+    queue.request(document.fileName, createHash('sha1').update(document.getText()).digest('hex'));
+  };
+  const considerVisible = () => vscode.window.visibleTextEditors.forEach((editor) => consider(editor.document));
+  considerVisible();
+  return vscode.Disposable.from(
+    { dispose: () => queue.dispose() },
+    vscode.workspace.onDidOpenTextDocument(consider),
+    vscode.workspace.onDidSaveTextDocument(consider),
+    vscode.workspace.onDidGrantWorkspaceTrust(considerVisible),
+  );
+}

@@ -1,0 +1,104 @@
+/** The hover card of a layer's construction line, as Markdown. Pure. */
+import type { LayerStatsRecord } from '../../protocol/inspection';
+import type { LayerSummary } from '../../protocol/model';
+import { formatCount, formatShape } from './hintFormat';
+import { layerFlags } from './layerFlags';
+import { sparkline } from './sparkline';
+import { layerSeries, type LayerSeries } from './statsHistory';
+
+export const SHOW_INSPECTOR_COMMAND = 'tensorscope.showInspector';
+
+export interface HoverCardInput {
+  readonly modelFile: string;
+  readonly layers: readonly LayerSummary[];
+  /** Sampled statistics of the live or newest recorded run, oldest first. */
+  readonly records: readonly LayerStatsRecord[];
+  /** Where the statistics come from, e.g. "live run" or "run 20261128-…". */
+  readonly origin?: string;
+}
+
+/** Three significant digits; scientific notation for very small or large values. */
+export function formatStat(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  return magnitude < 1e-3 || magnitude >= 1e4 ? value.toExponential(1) : String(Number(value.toPrecision(3)));
+}
+
+function formatFraction(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : `${(value * 100).toFixed(value > 0 && value < 0.01 ? 1 : 0)}%`;
+}
+
+export function inspectorLink(modelFile: string, layer: string): string {
+  const args = encodeURIComponent(JSON.stringify([{ modelFile, layer }]));
+  return `[Open in Inspector](command:${SHOW_INSPECTOR_COMMAND}?${args} "Show this layer in the Tensorscope inspector")`;
+}
+
+function headerLines(layer: LayerSummary): string[] {
+  const activation = layer.activation ? ` · ${layer.activation}` : '';
+  return [
+    `**${layer.name}** · \`${layer.className}\`${activation}`,
+    '',
+    `Output \`${formatShape(layer.outputShape)}\` · ${formatCount(layer.trainableParams)} trainable / ${formatCount(layer.params)} params`,
+  ];
+}
+
+type Row = [label: string, latest: string, values: readonly (number | null)[], log: boolean];
+
+function statRows(series: LayerSeries): Row[] {
+  const { latest } = series;
+  const rows: Row[] = [];
+  if (latest.activation !== undefined) {
+    rows.push(['activation mean', formatStat(latest.activation.stats.mean), series.activationMean, false]);
+    rows.push(['activation std', formatStat(latest.activation.stats.std), series.activationStd, false]);
+    rows.push(['dead units', formatFraction(latest.activation.deadUnitFraction), series.deadFraction, false]);
+    rows.push(['saturated', formatFraction(latest.activation.saturatedFraction), series.saturatedFraction, false]);
+  }
+  if (latest.gradientNorm !== undefined)
+    rows.push(['gradient norm', formatStat(latest.gradientNorm), series.gradientNorm, true]);
+  if (latest.updateRatio !== undefined)
+    rows.push(['update / weight', formatStat(latest.updateRatio), series.updateRatio, true]);
+  return rows;
+}
+
+function statsLines(series: LayerSeries, origin: string | undefined): string[] {
+  const first = series.steps[0] ?? 0;
+  const last = series.steps[series.steps.length - 1] ?? 0;
+  const rows = statRows(series);
+  if (rows.length === 0) return [];
+  const from = origin ? ` · ${origin}` : '';
+  return [
+    '',
+    `| | step ${last} | steps ${first}–${last} (${series.steps.length} samples${from}) |`,
+    '|---|--:|---|',
+    ...rows.map(
+      ([label, latest, values, log]) => `| ${label} | ${latest} | \`${sparkline(values, { log }) || ' '}\` |`,
+    ),
+  ];
+}
+
+function flagLines(series: LayerSeries): string[] {
+  return layerFlags(series.latest).map(
+    (flag) => `${flag.severity === 'error' ? '$(error)' : '$(warning)'} ${flag.message}`,
+  );
+}
+
+function layerSection(input: HoverCardInput, layer: LayerSummary): string {
+  const series = layerSeries(input.records, layer.name);
+  const lines = headerLines(layer);
+  if (series !== undefined) {
+    lines.push(...statsLines(series, input.origin));
+    const flags = flagLines(series);
+    if (flags.length > 0) lines.push('', ...flags.flatMap((flag) => [flag, '']));
+  } else if (layer.trainableParams > 0 || layer.activation !== undefined) {
+    lines.push('', '_No statistics yet: train the model to see activations and gradients._');
+  }
+  lines.push('', inspectorLink(input.modelFile, layer.name));
+  return lines.join('\n');
+}
+
+/** One section per layer built on the line (layers made in a loop share it). */
+export function hoverCard(input: HoverCardInput): string {
+  return input.layers.map((layer) => layerSection(input, layer)).join('\n\n---\n\n');
+}

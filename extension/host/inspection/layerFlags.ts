@@ -1,0 +1,67 @@
+/** Plain-language warnings about a layer's latest sampled statistics. Pure. */
+import type { LayerStats } from '../../protocol/inspection';
+
+export const VANISHING_GRADIENT = 1e-7;
+export const EXPLODING_GRADIENT = 1e2;
+export const DEAD_FRACTION = 0.5;
+export const SATURATED_FRACTION = 0.5;
+/** A healthy step moves the weights by about 1e-3 of their size; two decades off either way is flagged. */
+export const UPDATE_RATIO_LOW = 1e-5;
+export const UPDATE_RATIO_HIGH = 1e-1;
+
+export interface LayerFlag {
+  readonly severity: 'warning' | 'error';
+  readonly message: string;
+}
+
+function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+function gradientFlag(norm: number | null | undefined): LayerFlag | undefined {
+  if (norm === undefined || norm === null) return undefined;
+  if (!Number.isFinite(norm))
+    return { severity: 'error', message: 'Exploding gradient: the gradient is not finite (NaN or ∞).' };
+  if (norm < VANISHING_GRADIENT)
+    return {
+      severity: 'error',
+      message: `Vanishing gradient (‖g‖ = ${norm.toExponential(1)}): this layer has stopped learning.`,
+    };
+  if (norm > EXPLODING_GRADIENT)
+    return {
+      severity: 'warning',
+      message: `Exploding gradient (‖g‖ = ${norm.toExponential(1)}): lower the learning rate or clip gradients.`,
+    };
+  return undefined;
+}
+
+function updateFlag(ratio: number | null | undefined): LayerFlag | undefined {
+  if (ratio === undefined || ratio === null || !Number.isFinite(ratio) || ratio === 0) return undefined;
+  if (ratio < UPDATE_RATIO_LOW)
+    return {
+      severity: 'warning',
+      message: `Updates are tiny (${ratio.toExponential(1)} of the weights, ~1e-3 is typical): the learning rate may be too low.`,
+    };
+  if (ratio > UPDATE_RATIO_HIGH)
+    return {
+      severity: 'warning',
+      message: `Updates are large (${ratio.toExponential(1)} of the weights, ~1e-3 is typical): the learning rate may be too high.`,
+    };
+  return undefined;
+}
+
+export function layerFlags(stats: LayerStats): LayerFlag[] {
+  const flags: (LayerFlag | undefined)[] = [gradientFlag(stats.gradientNorm), updateFlag(stats.updateRatio)];
+  const activation = stats.activation;
+  if (activation !== undefined && activation.deadUnitFraction > DEAD_FRACTION)
+    flags.push({
+      severity: 'warning',
+      message: `${percent(activation.deadUnitFraction)} of the units are dead (always zero): they no longer learn. Try a lower learning rate, LeakyReLU or He initialisation.`,
+    });
+  if (activation !== undefined && activation.saturatedFraction > SATURATED_FRACTION)
+    flags.push({
+      severity: 'warning',
+      message: `${percent(activation.saturatedFraction)} of the activations are saturated (flat tails): their gradient is near zero. Normalise the inputs or use a smaller initialisation.`,
+    });
+  return flags.filter((flag): flag is LayerFlag => flag !== undefined);
+}

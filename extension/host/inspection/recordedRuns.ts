@@ -1,0 +1,33 @@
+/** Loads the newest recorded run of a model file into the store, once per file per session. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listRunDirs, readRun, readRunInfo } from '../../runs/runReader';
+import { sameFile } from './layerLines';
+import type { InspectionStore } from './inspectionStore';
+
+/** The newest train run of `modelFile` among the runs of the given folders (run ids sort by time). */
+export function newestRunDirOf(modelFile: string, folders: readonly string[]): string | undefined {
+  const dirs = [...new Set(folders)].flatMap(listRunDirs);
+  dirs.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
+  return dirs.find((dir) => {
+    const info = readRunInfo(dir);
+    return info !== undefined && info.command === 'train' && sameFile(info.modelFile, modelFile);
+  });
+}
+
+export class RecordedRuns {
+  private readonly checked = new Set<string>();
+
+  constructor(private readonly store: InspectionStore) {}
+
+  ensureLoaded(modelFile: string): void {
+    const key = path.resolve(modelFile);
+    if (this.checked.has(key)) return;
+    this.checked.add(key);
+    const uri = vscode.Uri.file(modelFile);
+    const workspaceDir = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(modelFile);
+    const dir = newestRunDirOf(modelFile, [workspaceDir, path.dirname(modelFile)]);
+    const run = dir === undefined ? undefined : readRun(dir);
+    if (run !== undefined) this.store.loadRecorded(modelFile, run);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Wires model inspection into the extension with one call from `activate`: the store fed by
+ * runs, dry builds of model files, inlay hints, hovers, CodeLens, the inspector panel and
+ * its commands. Cheap to activate: no trainer starts until a model file is open.
+ */
+import * as vscode from 'vscode';
+import { RunDiagnostics } from '../diagnostics';
+import { openAt, type RunController } from '../runController';
+import { applyLearningRate } from './applyLearningRate';
+import { watchModelFiles } from './dryBuilder';
+import { registerInspectionCommands } from './inspectionCommands';
+import { InspectionStore } from './inspectionStore';
+import { INLAY_HINTS_SETTING, LayerInlayHints } from './inlayHints';
+import { InspectorPanel, type InspectorContext } from './inspectorPanel';
+import { lineOfLayer } from './layerLines';
+import { LayerHover } from './layerHover';
+import { ModelCodeLens } from './modelCodeLens';
+import { RecordedRuns } from './recordedRuns';
+
+const MODEL_FILES: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'javascript' },
+  { scheme: 'file', language: 'typescriptreact' },
+  { scheme: 'file', language: 'javascriptreact' },
+];
+
+export function registerInspection(
+  context: vscode.ExtensionContext,
+  controller: RunController,
+  log: vscode.LogOutputChannel,
+): void {
+  const store = new InspectionStore();
+  const recorded = new RecordedRuns(store);
+  const buildDiagnostics = new RunDiagnostics();
+  const hints = new LayerInlayHints(store);
+  const inspector: InspectorContext = {
+    extensionUri: context.extensionUri,
+    store,
+    actions: {
+      revealLayer: (modelFile, layer) => {
+        const summary = store.get(modelFile)?.summary;
+        const line = summary ? lineOfLayer(summary, modelFile, layer) : undefined;
+        if (line !== undefined) void openAt(modelFile, line);
+      },
+      applyLearningRate: (modelFile, learningRate) => void applyLearningRate(modelFile, learningRate),
+    },
+  };
+  context.subscriptions.push(
+    buildDiagnostics,
+    hints,
+    controller.addSink(store),
+    // A run's own failure replaces the dry build's error on the same line.
+    controller.addSink({ runStarted: (file) => buildDiagnostics.clear(file), apply: () => undefined }),
+    store.onDidChange((change) => {
+      if (change.kind === 'reset') hints.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(INLAY_HINTS_SETTING)) hints.refresh();
+    }),
+    watchModelFiles({ extensionUri: context.extensionUri, store, diagnostics: buildDiagnostics, log }),
+    vscode.languages.registerInlayHintsProvider(MODEL_FILES, hints),
+    vscode.languages.registerHoverProvider(MODEL_FILES, new LayerHover(store, recorded)),
+    vscode.languages.registerCodeLensProvider(MODEL_FILES, new ModelCodeLens()),
+    InspectorPanel.registerSerializer(inspector),
+    registerInspectionCommands({
+      inspector,
+      store,
+      diagnostics: buildDiagnostics,
+      log,
+      ensureRecorded: (file) => recorded.ensureLoaded(file),
+    }),
+  );
+}
