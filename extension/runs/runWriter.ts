@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomicWrite';
+import { appendWhole, writeFileAtomic } from './atomicWrite';
+import { DISK_FULL_HINT, diskFullError, isDiskFull } from './diskFull';
 import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, newRunId, toJsonLine, type MetricsLine, type RunInfo } from './runFiles';
 
 const FLUSH_INTERVAL_MS = 200;
@@ -92,21 +93,50 @@ export class RunWriter {
     if (flushNow || Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
   }
 
+  /** Appends the buffered lines; on a full disk they are dropped and a disk-full error naming the file is thrown. */
   flush(): void {
     this.lastFlush = Date.now();
     if (this.pending.length === 0) return;
-    fs.appendFileSync(path.join(this.runDir, METRICS_FILE), this.pending.join(''));
+    const text = this.pending.join('');
     this.pending = [];
+    const file = path.join(this.runDir, METRICS_FILE);
+    try {
+      appendWhole(file, text);
+    } catch (error) {
+      throw isDiskFull(error) ? diskFullError(error, file) : error;
+    }
   }
 
-  /** Flushes the metrics and records the final status. */
+  /** Flushes the metrics and records the final status; a disk that filled up on the last flush fails the run. */
   end(status: Exclude<RunInfo['status'], 'running'>, changes: Partial<RunInfo> = {}): void {
-    this.flush();
-    this.update({ ...changes, status, endedAt: new Date().toISOString() });
+    let ending = { ...changes, status };
+    try {
+      this.flush();
+    } catch (error) {
+      if (!isDiskFull(error) || status === 'failed') throw error;
+      const message = (error as Error).message;
+      ending = { ...ending, status: 'failed', error: { kind: 'process', message, hint: DISK_FULL_HINT } };
+    }
+    this.update({ ...ending, endedAt: new Date().toISOString() });
   }
 
   private writeInfo(): void {
-    writeFileAtomic(path.join(this.runDir, RUN_FILE), `${JSON.stringify(this.current, null, 2)}\n`);
+    writeRunInfo(path.join(this.runDir, RUN_FILE), this.current);
+  }
+}
+
+/**
+ * Writes run.json atomically; on a full disk, where the temp file cannot be written, overwrites it
+ * in place (its old blocks are reused), because a run left saying `running` is worse than a rare
+ * torn write.
+ */
+function writeRunInfo(file: string, info: RunInfo): void {
+  const text = `${JSON.stringify(info, null, 2)}\n`;
+  try {
+    writeFileAtomic(file, text);
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    fs.writeFileSync(file, text);
   }
 }
 
@@ -123,8 +153,5 @@ export function markRunFailed(runDir: string, error: NonNullable<RunInfo['error'
     return;
   }
   if (info.status !== 'running') return;
-  writeFileAtomic(
-    file,
-    `${JSON.stringify({ ...info, status: 'failed', endedAt: new Date().toISOString(), error }, null, 2)}\n`,
-  );
+  writeRunInfo(file, { ...info, status: 'failed', endedAt: new Date().toISOString(), error });
 }

@@ -1,4 +1,5 @@
 import type { ErrorKind, SourceLocation, TrainerError } from '../protocol/model';
+import { DISK_FULL_HINT, isDiskFull } from '../runs/diskFull';
 
 /** An error the user can act on: it says what is wrong, where, and what to do. */
 export class TrainerFailure extends Error {
@@ -55,6 +56,10 @@ export function toTrainerError(error: unknown, modelFile: string, userDir: strin
     };
   }
   const err = error instanceof Error ? error : new Error(String(error));
+  if (isDiskFull(error)) {
+    const message = err.message.startsWith('The disk is full') ? err.message : `The disk is full: ${err.message}`;
+    return { kind: 'process', message, hint: DISK_FULL_HINT };
+  }
   const location = locateInUserCode(err.stack, modelFile, userDir);
   return {
     kind: location ? 'model' : 'internal',
