@@ -11,6 +11,7 @@ import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
+import { describeTrainerExit } from './trainerExit';
 import { TrainerProcess, type TrainerExit } from './trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate';
@@ -205,15 +206,7 @@ export class RunController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
     this.deps.log.info(`trainer exited (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})`);
     if (run.ended) return;
-    const error: TrainerError = {
-      kind: 'process',
-      message: exit.hung
-        ? 'The trainer stopped responding and was ended.'
-        : `The trainer process ended unexpectedly (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`}).`,
-      hint: exit.hung
-        ? 'Raise tensorscope.hungTrainerTimeoutSeconds if a single step legitimately takes this long.'
-        : 'It may have run out of memory; see the Tensorscope output for details.',
-    };
+    const error = describeTrainerExit(exit);
     if (run.runDir) markRunFailed(run.runDir, error);
     this.deps.liveRun.markFailed(error);
     this.reportFailure(run.modelFile, error);

@@ -54,7 +54,9 @@ export class TrainerProcess {
       execArgv: options.execArgv ?? [],
       env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
+      // Structured clone keeps NaN and ±Infinity: JSON would turn a diverged loss into null, which the
+      // protocol rejects, dropping the very batch that shows the divergence.
+      serialization: 'advanced',
     });
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (text: string) => {
