@@ -67,9 +67,11 @@ function requireFunction(
   const base = path.basename(modelFile);
   const similar = closestExport(exports, name);
   const message =
-    value === undefined
-      ? `${base} does not export ${name}().${similar ? ` It exports ${similar}: did you mean ${name}?` : ''}`
-      : `${base} exports ${name} as ${describeValue(value)}, but it must be a function.`;
+    Object.keys(exports).length === 0
+      ? `${base} exports nothing, so it is not a model file: it must export createModel() and loadData().`
+      : value === undefined
+        ? `${base} does not export ${name}().${similar ? ` It exports ${similar}: did you mean ${name}?` : ''}`
+        : `${base} exports ${name} as ${describeValue(value)}, but it must be a function.`;
   throw new TrainerFailure('contract', message, findDeclaration(modelFile, similar ?? name), CONTRACT_HINT);
 }
 
