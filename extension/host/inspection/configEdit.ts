@@ -56,13 +56,15 @@ function skipNonCode(text: string, i: number): number {
   return i;
 }
 
-/** Calls `visit(index, depth)` for every code character from `open` (depth counted from it) until it returns true. */
+/** Calls `visit(index, depth)` for every code character (and string start) from `open`, depth counted from it, until it returns true. */
 function scan(text: string, open: number, visit: (index: number, depth: number) => boolean): number {
   let depth = 0;
   let i = open;
   while (i < text.length) {
     const skipped = skipNonCode(text, i);
     if (skipped !== i) {
+      // A quoted key starts with a string: let the visitor see where it begins.
+      if (text[i] !== '/' && visit(i, depth)) return i;
       i = skipped;
       continue;
     }
