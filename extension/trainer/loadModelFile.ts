@@ -14,17 +14,32 @@ export type Send = (message: OutgoingMessage) => void;
 export interface LoadedModelFile {
   tf: TensorFlow;
   backend: BackendInfo;
-  module: ModelModule;
+  /** The module-mode exports; undefined for a script that trains by itself (script mode). */
+  module: ModelModule | undefined;
   sources: LayerSourceRecorder;
 }
 
-export async function loadModelFile(modelFile: string, options: TrainOptions, send: Send): Promise<LoadedModelFile> {
+/** Runs with TensorFlow loaded, just before the model file's code runs (script mode hooks in here). */
+export type BeforeModelCode = (loaded: Omit<LoadedModelFile, 'module'>) => void;
+
+/** Module mode: the file exports createModel or loadData (a missing one is reported as such). */
+function isModuleMode(exports: Record<string, unknown>): boolean {
+  return 'createModel' in exports || 'loadData' in exports;
+}
+
+export async function loadModelFile(
+  modelFile: string,
+  options: TrainOptions,
+  send: Send,
+  beforeModelCode?: BeforeModelCode,
+): Promise<LoadedModelFile> {
   send({ type: 'phase', phase: 'bundling', detail: path.basename(modelFile) });
   const bundle = await bundleModel(modelFile);
   try {
     send({ type: 'phase', phase: 'loadingBackend' });
     const { tf, info } = await loadTensorFlow(options.backend, path.dirname(modelFile));
     const sources = new LayerSourceRecorder(modelFile, path.dirname(modelFile));
+    beforeModelCode?.({ tf, backend: info, sources });
     let exports: Record<string, unknown>;
     try {
       exports = requireBundledModel(bundle, sources.instrument(tf));
@@ -32,7 +47,8 @@ export async function loadModelFile(modelFile: string, options: TrainOptions, se
       const located = toTrainerError(error, modelFile, path.dirname(modelFile));
       throw new TrainerFailure('model', `Loading the model file failed: ${located.message}`, located.location);
     }
-    return { tf, backend: info, module: checkModelModule(exports, modelFile, tf), sources };
+    const module = isModuleMode(exports) ? checkModelModule(exports, modelFile, tf) : undefined;
+    return { tf, backend: info, module, sources };
   } finally {
     // The module is loaded (or failed); the temporary bundle is no longer needed.
     bundle.dispose();

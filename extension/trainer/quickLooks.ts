@@ -10,6 +10,7 @@ import { trainingBatches } from './inspection/firstBatch';
 import { runLearningRateRange } from './inspection/learningRateRange';
 import { runPreflight } from './inspection/preflight';
 import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
+import type { ModelModule } from './modelModule';
 import { summarizeModel } from './modelSummary';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { TrainerFailure } from './failure';
@@ -19,17 +20,28 @@ export type QuickLook = 'inspect' | 'preflight' | 'findLearningRate';
 
 const LR_SWEEP_BATCHES = 100;
 
-async function buildModel(loaded: LoadedModelFile, send: Send) {
+function moduleOf(loaded: LoadedModelFile, modelFile: string): ModelModule {
+  if (loaded.module) return loaded.module;
+  throw new TrainerFailure(
+    'contract',
+    `${path.basename(modelFile)} does not export createModel(): inspection, the pre-flight check and the learning-rate finder need a module-mode model file.`,
+    { file: modelFile, line: 1, column: 1 },
+    'Export createModel() and loadData(); training scripts that call model.fit() themselves can still be trained.',
+  );
+}
+
+async function buildModel(loaded: LoadedModelFile, modelFile: string, send: Send) {
   send({ type: 'phase', phase: 'building' });
-  const model = await loaded.module.createModel();
+  const model = await moduleOf(loaded, modelFile).createModel();
   return { model, summary: summarizeModel(model, (layer) => loaded.sources.sourceOf(layer)) };
 }
 
 async function compiledWithData(loaded: LoadedModelFile, modelFile: string, options: TrainOptions, send: Send) {
-  const { model, summary } = await buildModel(loaded, send);
+  const { model, summary } = await buildModel(loaded, modelFile, send);
+  const module = moduleOf(loaded, modelFile);
   send({ type: 'phase', phase: 'loadingData' });
-  const data = await loaded.module.loadData();
-  const config = resolveConfig(loaded.module.config, options, model, modelFile);
+  const data = await module.loadData();
+  const config = resolveConfig(module.config, options, model, modelFile);
   compileIfNeeded(loaded.tf, model, config, modelFile);
   return { model, summary, data, config };
 }
@@ -43,7 +55,7 @@ async function look(
 ): Promise<void> {
   const loaded = await loadModelFile(modelFile, options, send);
   if (kind === 'inspect') {
-    const { summary } = await buildModel(loaded, send);
+    const { summary } = await buildModel(loaded, modelFile, send);
     send({ type: 'inspection', modelFile, summary });
     return;
   }

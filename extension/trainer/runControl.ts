@@ -68,9 +68,12 @@ export class RunControl implements StopSignal {
     }
     if (!this.pauseRequested || this.stopRequested) return;
     report({ action: 'pause', value: null });
+    // A paused script-mode run must not look finished to Node ('beforeExit'): hold a timer.
+    const keepAlive = setInterval(() => undefined, 60_000);
     while (this.pauseRequested && !this.stopRequested) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+    clearInterval(keepAlive);
     report({ action: this.stopRequested ? 'stop' : 'continue', value: null });
   }
 

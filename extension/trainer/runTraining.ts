@@ -3,23 +3,25 @@
  * Every outcome, including a model file that does not build, ends in the run folder.
  */
 import * as path from 'node:path';
-import type { LayersModel } from '@tensorflow/tfjs';
 import type { TrainerError } from '../protocol/model';
-import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
-import { batchLine, epochLine } from '../runs/runFiles';
+import { readGitInfo } from '../runs/gitInfo';
 import { RunWriter } from '../runs/runWriter';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, restoreCheckpoint, saveCheckpoint } from './checkpoint';
+import { restoreCheckpoint } from './checkpoint';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
+import { RunRecorder, divergenceFailure } from './runRecorder';
 import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
+import type { ModelModule } from './modelModule';
+import { FitInterceptor } from './script/fitInterceptor';
+import { ScriptRun, scriptDone } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
-import { samplesPerEpoch, trainModel, type TrainingEvents } from './trainingLoop';
+import { samplesPerEpoch, trainModel } from './trainingLoop';
 
 export type { Send } from './loadModelFile';
 
@@ -35,54 +37,8 @@ export interface RunResult {
   error?: TrainerError;
 }
 
-const DIVERGENCE_HINT = 'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.';
-
-/** Per-run bookkeeping around the training loop: records, checkpoints, divergence. */
-class RunRecorder implements TrainingEvents {
-  diverged: { step: number; loss: number } | undefined;
-  private bestLoss: number;
-
-  constructor(
-    private readonly writer: RunWriter,
-    private readonly send: Send,
-    private readonly model: LayersModel,
-    private readonly control: RunControl,
-  ) {
-    this.bestLoss = writer.info.best?.val_loss ?? Infinity;
-  }
-
-  onBatch(record: BatchRecord): void {
-    this.writer.append(batchLine(record));
-    this.send({ type: 'batches', records: [record] });
-    const loss = record.logs.loss;
-    if (!this.diverged && loss !== undefined && !Number.isFinite(loss)) {
-      this.diverged = { step: record.step, loss };
-      this.control.stop(); // like Keras' TerminateOnNaN: at once, not at the end of the epoch
-    }
-  }
-
-  async onEpoch(record: EpochRecord): Promise<void> {
-    this.writer.append(epochLine(record), true);
-    this.send({ type: 'epochEnd', record });
-    if (this.diverged) return; // keep the last good checkpoint
-    const position = { epoch: record.epoch, step: record.step };
-    await saveCheckpoint(this.model, this.writer.runDir, LAST_CHECKPOINT, position);
-    const monitored = record.logs.val_loss ?? record.logs.loss;
-    if (monitored !== undefined && monitored < this.bestLoss) {
-      this.bestLoss = monitored;
-      await saveCheckpoint(this.model, this.writer.runDir, BEST_CHECKPOINT, position);
-      this.writer.update({ best: { epoch: record.epoch, val_loss: monitored } });
-    }
-  }
-
-  onControl(record: ControlRecord): void {
-    this.writer.append({ type: 'control', ...record }, true);
-    this.send({ type: 'control', record });
-  }
-}
-
 async function train(
-  loaded: LoadedModelFile,
+  loaded: LoadedModelFile & { module: ModelModule },
   request: RunRequest,
   writer: RunWriter,
   send: Send,
@@ -123,33 +79,83 @@ async function train(
     });
   const sampleEvery = request.options.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
   const probe = sampleEvery > 0 ? await probeBatch(tf, data) : undefined;
-  const inspector =
-    probe &&
-    new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, {
-      onLayerStats(record) {
-        writer.append({ type: 'layer_stats', ...record });
-        send({ type: 'layerStats', record });
-      },
-      onProbe(record) {
-        writer.append({ type: 'probe', ...record });
-        send({ type: 'probe', record });
-      },
-    });
+  const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
     const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start);
-    if (recorder.diverged) {
-      const { loss, step } = recorder.diverged;
-      throw new TrainerFailure(
-        'training',
-        `The loss became ${loss} at step ${step}; training stopped.`,
-        undefined,
-        DIVERGENCE_HINT,
-      );
-    }
+    const diverged = divergenceFailure(recorder);
+    if (diverged) throw diverged;
     return outcome;
   } finally {
     inspector?.dispose();
+  }
+}
+
+async function evaluateAndRecord(
+  loaded: LoadedModelFile & { module: ModelModule },
+  request: RunRequest,
+  modelFile: string,
+  writer: RunWriter,
+  send: Send,
+): Promise<EndStatus> {
+  send({ type: 'phase', phase: 'evaluating' });
+  const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
+  const evaluation = await evaluateLatestCheckpoint(loaded.tf, loaded.module, modelFile, workspaceDir, request.options);
+  writer.append(
+    { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
+    true,
+  );
+  if (evaluation.classification) writer.append({ type: 'classification', ...evaluation.classification }, true);
+  send({ type: 'evaluation', ...evaluation });
+  return 'completed';
+}
+
+/** A script that trains by itself: its fits are followed until it has nothing left to do. */
+async function followScript(script: ScriptRun): Promise<EndStatus> {
+  await scriptDone();
+  return script.finish();
+}
+
+async function runCommand(
+  request: RunRequest,
+  modelFile: string,
+  writer: RunWriter,
+  send: Send,
+  control: RunControl,
+  resume: ResumePoint | undefined,
+): Promise<EndStatus> {
+  let script: ScriptRun | undefined;
+  let interceptor: FitInterceptor | undefined;
+  try {
+    const loaded = await loadModelFile(modelFile, request.options, send, (ready) => {
+      if (request.command !== 'train') return;
+      script = new ScriptRun({
+        ...ready,
+        writer,
+        send,
+        control,
+        modelFile,
+        sampleEveryBatches: request.options.sampleEveryBatches,
+      });
+      interceptor = new FitInterceptor(ready.tf);
+      interceptor.install(script);
+    });
+    writer.update({ backend: loaded.backend });
+    const { module } = loaded;
+    if (!module) {
+      if (!script)
+        throw new TrainerFailure(
+          'contract',
+          `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not ${request.command}d.`,
+        );
+      return await followScript(script);
+    }
+    interceptor?.uninstall();
+    if (request.command === 'evaluate')
+      return await evaluateAndRecord({ ...loaded, module }, request, modelFile, writer, send);
+    return await train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
+  } finally {
+    interceptor?.uninstall();
   }
 }
 
@@ -184,31 +190,14 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     startedAt: writer.startedAt,
     ...(resume && { resumedAtStep: resume.start.step }),
   });
+  if (request.command === 'train') {
+    const git = await readGitInfo(modelFile);
+    if (git) writer.update({ git });
+  }
   let status: EndStatus;
   let error: TrainerError | undefined;
   try {
-    const loaded = await loadModelFile(modelFile, request.options, send);
-    writer.update({ backend: loaded.backend });
-    if (request.command === 'evaluate') {
-      send({ type: 'phase', phase: 'evaluating' });
-      const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-      const evaluation = await evaluateLatestCheckpoint(
-        loaded.tf,
-        loaded.module,
-        modelFile,
-        workspaceDir,
-        request.options,
-      );
-      writer.append(
-        { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
-        true,
-      );
-      if (evaluation.classification) writer.append({ type: 'classification', ...evaluation.classification }, true);
-      send({ type: 'evaluation', ...evaluation });
-      status = 'completed';
-    } else {
-      status = await train(loaded, { ...request, modelFile }, writer, send, control, resume);
-    }
+    status = await runCommand(request, modelFile, writer, send, control, resume);
   } catch (caught) {
     status = 'failed';
     error = toTrainerError(caught, modelFile, path.dirname(modelFile));

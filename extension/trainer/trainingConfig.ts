@@ -29,14 +29,14 @@ function guessLoss(model: LayersModel): string {
   return 'meanSquaredError';
 }
 
-function lossName(model: LayersModel): string {
+export function lossName(model: LayersModel): string {
   const loss = model.loss as unknown;
   if (typeof loss === 'string') return loss;
   if (Array.isArray(loss)) return loss.map((l) => (typeof l === 'string' ? l : 'custom')).join(', ');
   return 'custom';
 }
 
-function optimizerName(model: LayersModel): string {
+export function optimizerName(model: LayersModel): string {
   return model.optimizer?.getClassName().toLowerCase() ?? 'unknown';
 }
 

@@ -1,0 +1,83 @@
+/**
+ * Per-run bookkeeping around training, in module and script mode alike: batch and epoch
+ * records to the run folder and the host, per-epoch last/best checkpoints, divergence.
+ */
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
+import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
+import { batchLine, epochLine } from '../runs/runFiles';
+import type { RunWriter } from '../runs/runWriter';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, saveCheckpoint } from './checkpoint';
+import { TrainerFailure } from './failure';
+import type { InspectionSink } from './inspection/layerInspector';
+import type { TrainingEvents } from './liveCallback';
+import type { Send } from './loadModelFile';
+import type { RunControl } from './runControl';
+
+export const DIVERGENCE_HINT = 'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.';
+
+/** Per-run bookkeeping around the training loop: records, checkpoints, divergence. */
+export class RunRecorder implements TrainingEvents, InspectionSink {
+  diverged: { step: number; loss: number } | undefined;
+  private bestLoss: number;
+
+  constructor(
+    private readonly writer: RunWriter,
+    private readonly send: Send,
+    private readonly model: LayersModel,
+    private readonly control: RunControl,
+  ) {
+    this.bestLoss = writer.info.best?.val_loss ?? Infinity;
+  }
+
+  onBatch(record: BatchRecord): void {
+    this.writer.append(batchLine(record));
+    this.send({ type: 'batches', records: [record] });
+    const loss = record.logs.loss;
+    if (!this.diverged && loss !== undefined && !Number.isFinite(loss)) {
+      this.diverged = { step: record.step, loss };
+      this.control.stop(); // like Keras' TerminateOnNaN: at once, not at the end of the epoch
+    }
+  }
+
+  async onEpoch(record: EpochRecord): Promise<void> {
+    this.writer.append(epochLine(record), true);
+    this.send({ type: 'epochEnd', record });
+    if (this.diverged) return; // keep the last good checkpoint
+    const position = { epoch: record.epoch, step: record.step };
+    await saveCheckpoint(this.model, this.writer.runDir, LAST_CHECKPOINT, position);
+    const monitored = record.logs.val_loss ?? record.logs.loss;
+    if (monitored !== undefined && monitored < this.bestLoss) {
+      this.bestLoss = monitored;
+      await saveCheckpoint(this.model, this.writer.runDir, BEST_CHECKPOINT, position);
+      this.writer.update({ best: { epoch: record.epoch, val_loss: monitored } });
+    }
+  }
+
+  onLayerStats(record: LayerStatsRecord): void {
+    this.writer.append({ type: 'layer_stats', ...record });
+    this.send({ type: 'layerStats', record });
+  }
+
+  onProbe(record: ProbeRecord): void {
+    this.writer.append({ type: 'probe', ...record });
+    this.send({ type: 'probe', record });
+  }
+
+  onControl(record: ControlRecord): void {
+    this.writer.append({ type: 'control', ...record }, true);
+    this.send({ type: 'control', record });
+  }
+}
+
+/** The run's failure when its loss diverged, else undefined. */
+export function divergenceFailure(recorder: RunRecorder): TrainerFailure | undefined {
+  if (!recorder.diverged) return undefined;
+  const { loss, step } = recorder.diverged;
+  return new TrainerFailure(
+    'training',
+    `The loss became ${loss} at step ${step}; training stopped.`,
+    undefined,
+    DIVERGENCE_HINT,
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Script mode's hook into TensorFlow.js: `LayersModel.prototype.fit` and `fitDataset` are
+ * wrapped so that a training script that calls them itself gets the same live callback, run
+ * records and stop/pause control as a module-mode run. Fits the trainer makes itself pass
+ * through untouched.
+ */
+import type { LayersModel, ModelFitArgs, ModelFitDatasetArgs } from '@tensorflow/tfjs';
+import type { TensorFlow } from '../tensorflow';
+
+export type FitKind = 'fit' | 'fitDataset';
+
+/** What the trainer does around a script's fit call: returns the callback to add. */
+export interface FitObserver {
+  beforeFit(
+    model: LayersModel,
+    kind: FitKind,
+    args: ModelFitArgs | ModelFitDatasetArgs<unknown>,
+    inputs: unknown,
+  ): unknown;
+  afterFit(model: LayersModel): Promise<void>;
+}
+
+type FitArgs = { callbacks?: unknown; verbose?: number };
+type AnyFit = (this: LayersModel, ...args: unknown[]) => Promise<unknown>;
+
+export class FitInterceptor {
+  private observer: FitObserver | undefined;
+  private readonly originals = new Map<FitKind, AnyFit>();
+  fitCalls = 0;
+
+  constructor(private readonly tf: TensorFlow) {}
+
+  /** Starts observing fits made by user code. */
+  install(observer: FitObserver): void {
+    this.observer = observer;
+    const prototype = this.tf.LayersModel.prototype as unknown as Record<FitKind, AnyFit>;
+    for (const kind of ['fit', 'fitDataset'] as const) {
+      const original = prototype[kind];
+      this.originals.set(kind, original);
+      const observed = this.observed.bind(this);
+      prototype[kind] = function (this: LayersModel, ...args: unknown[]) {
+        return observed(kind, original, this, args);
+      };
+    }
+  }
+
+  uninstall(): void {
+    const prototype = this.tf.LayersModel.prototype as unknown as Record<FitKind, AnyFit>;
+    for (const [kind, original] of this.originals) prototype[kind] = original;
+    this.originals.clear();
+    this.observer = undefined;
+  }
+
+  private async observed(kind: FitKind, original: AnyFit, model: LayersModel, args: unknown[]): Promise<unknown> {
+    const observer = this.observer;
+    if (!observer) return original.apply(model, args);
+    this.fitCalls++;
+    // fit(x, y, args) and fitDataset(dataset, args): the options object is the last argument.
+    const optionsIndex = kind === 'fit' ? 2 : 1;
+    const options = { ...((args[optionsIndex] as FitArgs | undefined) ?? {}) };
+    const ours = observer.beforeFit(model, kind, options as ModelFitArgs, args[0]);
+    options.callbacks = this.withCallback(options.callbacks, ours);
+    options.verbose ??= 0;
+    const call = [...args];
+    call[optionsIndex] = options;
+    try {
+      return await original.apply(model, call);
+    } finally {
+      await observer.afterFit(model);
+    }
+  }
+
+  /** The user's callbacks (objects or Callback instances) followed by ours. */
+  private withCallback(callbacks: unknown, ours: unknown): unknown[] {
+    const list =
+      callbacks === undefined || callbacks === null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
+    const asCallbacks = list.map((callback) =>
+      callback instanceof this.tf.Callback
+        ? callback
+        : new this.tf.CustomCallback(callback as ConstructorParameters<TensorFlow['CustomCallback']>[0]),
+    );
+    return [...asCallbacks, ours];
+  }
+}
