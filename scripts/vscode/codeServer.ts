@@ -219,7 +219,10 @@ export async function startCodeServer(root: string, options: StartOptions): Prom
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     killProcessGroup(child.pid, 'SIGTERM');
-    const killed = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+    const killed = await Promise.race([
+      exited.then(() => true),
+      sleep(5000, undefined, { ref: false }).then(() => false),
+    ]);
     if (!killed) killProcessGroup(child.pid, 'SIGKILL');
     // Children that outlive the server (the extension host, a trainer) are in the same group.
     killProcessGroup(child.pid, 'SIGKILL');

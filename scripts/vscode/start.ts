@@ -46,7 +46,9 @@ function devProfile(): CodeServerProfile & { root: string } {
 
 function stayUntilInterrupted(server: RunningCodeServer): Promise<number> {
   return new Promise((resolve) => {
+    let stopping = false;
     const shutdown = (signal: NodeJS.Signals): void => {
+      stopping = true;
       log(`${signal}: stopping code-server...`);
       void server.stop().then(() => resolve(0));
     };
@@ -54,7 +56,8 @@ function stayUntilInterrupted(server: RunningCodeServer): Promise<number> {
     process.once('SIGTERM', shutdown);
     process.once('SIGHUP', shutdown);
     server.process.once('exit', (code) => {
-      log(`code-server exited (code ${code ?? 'none'})`);
+      if (stopping) return;
+      log(`code-server exited on its own (code ${code ?? 'none'})`);
       void server.stop().then(() => resolve(code ?? 1));
     });
   });
