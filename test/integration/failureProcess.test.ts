@@ -11,11 +11,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { describeTrainerExit } from '../../extension/host/trainerExit';
-import { TrainerProcess, type TrainerExit } from '../../extension/host/trainerProcess';
+import type { TrainerExit, TrainerProcess } from '../../extension/host/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 import { markRunFailed } from '../../extension/runs/runWriter';
-import { assertBuilt, bareFolder, CLI, onlyRun, processAlive, TINY_MODEL, TRAINER, waitFor } from './harness';
+import { assertBuilt, bareFolder, CLI, onlyRun, processAlive, startTrainer, TINY_MODEL, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -25,22 +25,9 @@ interface Trainer {
   runDir: () => string | undefined;
 }
 
-function startTrainer(dir: string, execArgv: string[] = []): Trainer {
+function startRun(dir: string, execArgv: string[] = []): Trainer {
   const received: TrainerToHost[] = [];
-  const trainer = new TrainerProcess({
-    trainerScript: TRAINER,
-    cwd: dir,
-    execArgv,
-    hungTimeoutMs: 60_000,
-    onMessage: (message) => received.push(message),
-    onInvalidMessage: (error) => assert.fail(`invalid message: ${error}`),
-  });
-  trainer.send({
-    type: 'start',
-    command: 'train',
-    modelFile: path.join(dir, 'model.ts'),
-    options: { backend: 'auto' },
-  });
+  const trainer = startTrainer(dir, received, execArgv);
   const runDir = () => {
     const created = received.find((message) => message.type === 'runCreated');
     return created?.type === 'runCreated' ? created.runDir : undefined;
@@ -82,7 +69,7 @@ const LONG_MODEL = TINY_MODEL.replace('epochs: 4', 'epochs: 500');
 describe('failure matrix: process faults', () => {
   it('the trainer SIGKILLed mid-run: reported, run failed, metrics intact, no orphan', async () => {
     const dir = bareFolder({ 'model.ts': LONG_MODEL });
-    const trainer = startTrainer(dir);
+    const trainer = startRun(dir);
     await waitFor(() => receivedSteps(trainer.received).length >= 100, 60_000, '100 batches');
     const pid = trainer.process.pid as number;
     const children = childPids(pid);
@@ -122,7 +109,7 @@ export function loadData() {
 }
 `;
     const dir = bareFolder({ 'model.ts': leaking });
-    const trainer = startTrainer(dir, ['--max-old-space-size=96']);
+    const trainer = startRun(dir, ['--max-old-space-size=96']);
     const exit = await trainer.process.exited;
     assert.equal(exit.outOfMemory, true, `exit ${JSON.stringify(exit)}`);
     const error = recordUnexpectedExit(trainer, exit);
@@ -141,7 +128,7 @@ export function loadData() {
         'epochs: 20',
       ),
     });
-    const trainer = startTrainer(dir);
+    const trainer = startRun(dir);
     await trainer.process.exited;
     const losses = trainer.received.flatMap((message) =>
       message.type === 'batches' ? message.records.map((record) => record.logs.loss) : [],

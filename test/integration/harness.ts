@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import assert from 'node:assert/strict';
+import { TrainerProcess } from '../../extension/host/trainerProcess';
+import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -38,6 +41,25 @@ export function onlyRun(workspaceDir: string): RunContents {
   const run = readRun(dirs[0] as string);
   if (!run) throw new Error(`unreadable run in ${dirs[0]}`);
   return run;
+}
+
+/** Forks the built trainer as the extension does, collecting its (validated) messages, and starts training `model.ts`. */
+export function startTrainer(dir: string, received: TrainerToHost[], execArgv: string[] = []): TrainerProcess {
+  const trainer = new TrainerProcess({
+    trainerScript: TRAINER,
+    cwd: dir,
+    execArgv,
+    hungTimeoutMs: 60_000,
+    onMessage: (message) => received.push(message),
+    onInvalidMessage: (error) => assert.fail(`invalid message: ${error}`),
+  });
+  trainer.send({
+    type: 'start',
+    command: 'train',
+    modelFile: path.join(dir, 'model.ts'),
+    options: { backend: 'auto' },
+  });
+  return trainer;
 }
 
 export function processAlive(pid: number): boolean {

@@ -5,29 +5,12 @@ import { before, describe, it } from 'node:test';
 import { TrainerProcess } from '../../extension/host/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { readRunInfo } from '../../extension/runs/runReader';
-import { assertBuilt, bareFolder, onlyRun, processAlive, TINY_MODEL, TRAINER, waitFor } from './harness';
+import { assertBuilt, bareFolder, onlyRun, processAlive, startTrainer, TINY_MODEL, TRAINER, waitFor } from './harness';
 
 before(assertBuilt);
 
 /** Enough epochs that the run is still going when the test acts on it. */
 const LONG_MODEL = TINY_MODEL.replace('epochs: 4', 'epochs: 500');
-
-function startTrainer(dir: string, received: TrainerToHost[]): TrainerProcess {
-  const trainer = new TrainerProcess({
-    trainerScript: TRAINER,
-    cwd: dir,
-    hungTimeoutMs: 60_000,
-    onMessage: (message) => received.push(message),
-    onInvalidMessage: (error) => assert.fail(`invalid message: ${error}`),
-  });
-  trainer.send({
-    type: 'start',
-    command: 'train',
-    modelFile: path.join(dir, 'model.ts'),
-    options: { backend: 'auto' },
-  });
-  return trainer;
-}
 
 describe('trainer process', () => {
   it('streams validated messages in order: runCreated, trainingStarted, batches, epochEnd', async () => {

@@ -5,6 +5,7 @@ const START = 1_795_000_000_000;
 
 const histogram = (min: number, max: number, counts: number[]) => ({ min, max, counts });
 
+/** Built untyped, then cast: RunContents grows record kinds (e.g. `controls`) that the export ignores. */
 export function sampleRun(): RunContents {
   const batch = (step: number, loss: number) => ({
     epoch: step <= 2 ? 1 : 2,
@@ -13,7 +14,7 @@ export function sampleRun(): RunContents {
     time: START + 1500 * step,
     logs: { loss, acc: 0.5 },
   });
-  return {
+  const run = {
     info: {
       formatVersion: 1,
       runId: '20261128-000000-model-abcd',
@@ -76,6 +77,8 @@ export function sampleRun(): RunContents {
       },
     ],
     probes: [],
+    controls: [],
     skippedLines: 0,
   };
+  return run as RunContents;
 }
