@@ -12,6 +12,7 @@ import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
 import type { PanelActions } from './panel/runFeed';
 import { RunController, openAt } from './runController';
+import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
 
 let controller: RunController | undefined;
@@ -32,15 +33,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const liveRun = new LiveRun();
   const statusBar = new RunStatusBar();
   const diagnostics = new RunDiagnostics();
-  const actions: PanelActions = {
-    stop: () => controller?.stop(),
-    openModelFile: (runId) => {
-      const header = liveRun.current;
-      if (header?.runId === runId)
-        void openAt(header.error?.location?.file ?? header.modelFile, header.error?.location?.line ?? 1);
-    },
-    train: (modelFile) => void controller?.start('train', modelFile ? vscode.Uri.file(modelFile) : undefined),
-  };
   const showPanel = () => {
     loadNewestRecordedRun(liveRun);
     LossPanel.show(context, liveRun, actions);
@@ -53,11 +45,31 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     showPanel,
   });
+  const control = runControlActions(controller, liveRun);
+  const actions: PanelActions = {
+    stop: () => controller?.stop(),
+    openModelFile: (runId) => {
+      const header = liveRun.current;
+      if (header?.runId === runId)
+        void openAt(header.error?.location?.file ?? header.modelFile, header.error?.location?.line ?? 1);
+    },
+    train: (modelFile) => void controller?.start('train', modelFile ? vscode.Uri.file(modelFile) : undefined),
+    evaluate: () => {
+      const modelFile = liveRun.current?.modelFile;
+      void controller?.start('evaluate', modelFile ? vscode.Uri.file(modelFile) : undefined);
+    },
+    pause: () => control.pause(),
+    continue: () => control.continue(),
+    addEpochs: (_runId, epochs) => void control.addEpochs(epochs),
+    setLearningRate: (_runId, learningRate) => void control.setLearningRate(learningRate),
+    resume: (runId) => void control.resume(runId),
+  };
   loadNewestRecordedRun(liveRun);
   registerInspection(context, controller, log);
   registerRunHistory(context, liveRun, showPanel);
 
   context.subscriptions.push(
+    ...registerRunControlCommands(control),
     log,
     liveRun,
     statusBar,

@@ -5,16 +5,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunHeader } from '../protocol/panelMessages';
-import type { BatchRecord, EpochRecord } from '../protocol/records';
+import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
 import type { RunInfo } from '../runs/runFiles';
-import type { RunContents } from '../runs/runReader';
+import { readRun, type RunContents } from '../runs/runReader';
 import { estimateEtaSeconds } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
 import { SeriesBuffer } from './seriesBuffer';
 
 const MAX_BATCH_POINTS = 20_000;
 const MAX_EPOCH_POINTS = 10_000;
+const MAX_CONTROL_MARKERS = 1_000;
 const APPEND_INTERVAL_MS = 50;
 
 export class LiveRun implements RunFeed, vscode.Disposable {
@@ -23,6 +24,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   private readonly epochs = new SeriesBuffer<EpochRecord>(MAX_EPOCH_POINTS);
   private pendingBatches: BatchRecord[] = [];
   private pendingEpochs: EpochRecord[] = [];
+  private readonly controls = new SeriesBuffer<ControlRecord>(MAX_CONTROL_MARKERS);
+  private pendingControls: ControlRecord[] = [];
+  /** What the trainer is running: evaluations annotate the shown run instead of replacing it. */
+  private following: { command: string; modelFile: string } | undefined;
+  /** Steps done before this trainer started (a resume), for the ETA. */
+  private stepOffset = 0;
   private appendTimer: NodeJS.Timeout | undefined;
   private trainingStartedAt = 0;
   private readonly changeRun = new vscode.EventEmitter<void>();
@@ -35,7 +42,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   readonly onDidChangeHeader = this.changeHeader.event;
 
   snapshot(): RunSnapshot {
-    return { header: this.header, batches: this.batches.values(), epochs: this.epochs.values() };
+    return {
+      header: this.header,
+      batches: this.batches.values(),
+      epochs: this.epochs.values(),
+      controls: this.controls.values(),
+    };
   }
 
   get current(): RunHeader | null {
@@ -44,29 +56,18 @@ export class LiveRun implements RunFeed, vscode.Disposable {
 
   /** Applies one validated trainer message. */
   apply(message: TrainerToHost): void {
+    if (this.following?.command === 'evaluate' && message.type !== 'runCreated') {
+      this.applyEvaluation(message);
+      return;
+    }
     switch (message.type) {
       case 'runCreated':
-        this.reset({
-          runId: message.runId,
-          modelFile: message.modelFile,
-          modelName: path.basename(message.modelFile),
-          status: 'running',
-          startedAt: message.startedAt,
-          endedAt: null,
-          epoch: 0,
-          totalEpochs: 0,
-          step: 0,
-          stepsPerEpoch: null,
-          samplesPerSec: null,
-          etaSeconds: null,
-          backend: null,
-          config: null,
-          summary: null,
-          error: null,
-        });
+        this.following = { command: message.command, modelFile: message.modelFile };
+        if (message.command !== 'evaluate') this.startRun(message);
         break;
       case 'trainingStarted':
         this.trainingStartedAt = Date.now();
+        this.stepOffset = this.header?.step ?? 0;
         this.patch({
           backend: message.backend,
           config: message.config,
@@ -88,13 +89,61 @@ export class LiveRun implements RunFeed, vscode.Disposable {
           status: message.status,
           endedAt: message.endedAt,
           etaSeconds: null,
+          paused: false,
           error: message.error ?? null,
         });
         this.flushAppend();
         break;
+      case 'control':
+        this.controls.push(message.record);
+        this.pendingControls.push(message.record);
+        if (message.record.action === 'pause' || message.record.action === 'continue') {
+          this.patch({ paused: message.record.action === 'pause' });
+        } else this.scheduleAppend();
+        break;
       default:
         break;
     }
+  }
+
+  private startRun(message: Extract<TrainerToHost, { type: 'runCreated' }>): void {
+    const earlier = message.resumedAtStep !== undefined ? readRun(message.runDir) : undefined;
+    if (earlier) {
+      // A resume continues the same run: show what is on disk, then follow it live.
+      this.showRecorded(earlier);
+      this.patch({ status: 'running', endedAt: null, error: null, etaSeconds: null });
+      return;
+    }
+    this.reset({
+      runId: message.runId,
+      modelFile: message.modelFile,
+      modelName: path.basename(message.modelFile),
+      status: 'running',
+      startedAt: message.startedAt,
+      endedAt: null,
+      epoch: 0,
+      totalEpochs: 0,
+      step: 0,
+      stepsPerEpoch: null,
+      samplesPerSec: null,
+      etaSeconds: null,
+      backend: null,
+      config: null,
+      summary: null,
+      error: null,
+      paused: false,
+      evaluation: null,
+    });
+  }
+
+  /** An evaluation of the shown model file's checkpoint is shown with its run. */
+  private applyEvaluation(message: TrainerToHost): void {
+    if (message.type !== 'evaluation' || this.header?.modelFile !== this.following?.modelFile) return;
+    const { split, checkpoint, logs, classification } = message;
+    this.patch({
+      evaluation: { split, checkpoint, logs, time: Date.now(), ...(classification && { classification }) },
+    });
+    this.flushAppend();
   }
 
   /** Marks the run failed when the trainer died without saying how it ended. */
@@ -109,6 +158,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1)));
     this.batches.push(...run.batches);
     this.epochs.push(...run.epochs);
+    this.controls.push(...run.controls);
     this.changeRun.fire();
   }
 
@@ -151,7 +201,11 @@ export class LiveRun implements RunFeed, vscode.Disposable {
       ...this.header,
       step: last.step,
       epoch: Math.max(this.header.epoch, last.epoch),
-      etaSeconds: estimateEtaSeconds(last.step, totalSteps, Date.now() - this.trainingStartedAt),
+      etaSeconds: estimateEtaSeconds(
+        last.step - this.stepOffset,
+        totalSteps === null ? null : totalSteps - this.stepOffset,
+        Date.now() - this.trainingStartedAt,
+      ),
     };
     this.scheduleAppend();
   }
@@ -160,6 +214,8 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.flushAppend();
     this.batches.clear();
     this.epochs.clear();
+    this.controls.clear();
+    this.stepOffset = 0;
     this.header = header;
     this.changeHeader.fire(header);
     this.changeRun.fire();
@@ -182,9 +238,11 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     if (!this.header) return;
     const batches = this.pendingBatches;
     const epochs = this.pendingEpochs;
+    const controls = this.pendingControls;
     this.pendingBatches = [];
     this.pendingEpochs = [];
-    this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs });
+    this.pendingControls = [];
+    this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs, controls });
   }
 }
 
@@ -211,5 +269,7 @@ function recordedHeader(
     config: info.config,
     summary: info.summary ?? null,
     error: info.error,
+    paused: false,
+    evaluation: null,
   };
 }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerError } from '../protocol/model';
-import type { Phase, TrainerToHost } from '../protocol/trainerMessages';
+import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../protocol/trainerMessages';
 import { markRunFailed } from '../runs/runWriter';
 import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
@@ -14,7 +14,7 @@ import type { RunStatusBar } from './statusBar';
 import { describeTrainerExit } from './trainerExit';
 import { TrainerProcess, type TrainerExit } from './trainerProcess';
 
-export type RunCommand = 'train' | 'evaluate';
+export type RunCommand = 'train' | 'evaluate' | 'resume';
 
 /** Anything that follows the trainer's messages besides the live run (inspection, hovers). */
 export interface TrainerMessageSink {
@@ -58,7 +58,10 @@ export class RunController implements vscode.Disposable {
 
   constructor(private readonly deps: RunControllerDeps) {
     this.subscriptions.push(
-      deps.liveRun.onDidChangeHeader((header) => deps.statusBar.update(header, this.active?.lastLoss)),
+      deps.liveRun.onDidChangeHeader((header) => {
+        deps.statusBar.update(header, this.active?.lastLoss);
+        void vscode.commands.executeCommand('setContext', 'tensorscope.paused', header.paused);
+      }),
     );
   }
 
@@ -72,13 +75,21 @@ export class RunController implements vscode.Disposable {
   }
 
   async start(command: RunCommand, target?: vscode.Uri): Promise<void> {
+    if (await this.refuseToStart()) return;
+    const modelFile = await resolveModelFile(target);
+    if (!modelFile) return;
+    this.launch(command, modelFile);
+  }
+
+  /** Says why a run cannot start now (untrusted folder, a run in progress); true when refused. */
+  private async refuseToStart(): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showErrorMessage(
         'Tensorscope runs the model file’s code, so it trains only in a trusted folder.',
         'Manage Workspace Trust',
       );
       if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
+      return true;
     }
     if (this.active) {
       const choice = await vscode.window.showWarningMessage(
@@ -88,11 +99,30 @@ export class RunController implements vscode.Disposable {
       );
       if (choice === 'Stop It') this.stop();
       if (choice === 'Show Panel') this.deps.showPanel();
-      return;
+      return true;
     }
-    const modelFile = await resolveModelFile(target);
-    if (!modelFile) return;
-    this.launch(command, modelFile);
+    return false;
+  }
+
+  /** Continues a stopped or failed run (its folder) from its last checkpoint. */
+  async resume(runDir: string, modelFile: string): Promise<void> {
+    if (await this.refuseToStart()) return;
+    this.launch('resume', modelFile, { resumeRunDir: runDir });
+  }
+
+  /** Pause, continue, more epochs or a new learning rate for the run in progress. */
+  control(
+    message: WithoutVersion<
+      Extract<HostToTrainer, { type: 'pauseTraining' | 'continueTraining' | 'addEpochs' | 'setLearningRate' }>
+    >,
+  ): boolean {
+    if (!this.active || this.active.command === 'evaluate') {
+      void vscode.window.showInformationMessage('No Tensorscope training is in progress.');
+      return false;
+    }
+    this.deps.log.info(`${message.type} for ${this.active.modelFile}`);
+    this.active.trainer.send(message);
+    return true;
   }
 
   stop(): void {
@@ -109,7 +139,7 @@ export class RunController implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
-  private launch(command: RunCommand, modelFile: string): void {
+  private launch(command: RunCommand, modelFile: string, extra: { resumeRunDir?: string } = {}): void {
     const settings = readSettings(vscode.Uri.file(modelFile));
     const workspaceDir =
       vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
@@ -140,18 +170,20 @@ export class RunController implements vscode.Disposable {
         backend: settings.backend,
         workspaceDir,
         sampleEveryBatches: settings.sampleEveryBatches,
-        ...(settings.epochs !== undefined && { epochs: settings.epochs }),
+        ...extra,
+        ...(settings.epochs !== undefined && command !== 'resume' && { epochs: settings.epochs }),
         ...(settings.batchSize !== undefined && { batchSize: settings.batchSize }),
       },
     });
-    if (command === 'train') this.deps.showPanel();
+    if (command !== 'evaluate') this.deps.showPanel();
     this.showProgress(run);
     void run.trainer.exited.then((exit) => this.onExit(run, exit));
   }
 
   /** A notification for the slow steps before the first batch (and the whole of an evaluation). */
   private showProgress(run: ActiveRun): void {
-    const title = `Tensorscope: ${run.command === 'train' ? 'Training' : 'Evaluating'} ${path.basename(run.modelFile)}`;
+    const verb = { train: 'Training', resume: 'Resuming', evaluate: 'Evaluating' }[run.command];
+    const title = `Tensorscope: ${verb} ${path.basename(run.modelFile)}`;
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       (progress, token) => {

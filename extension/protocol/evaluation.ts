@@ -1,5 +1,5 @@
 /** What `evaluate` reports beyond loss and metrics for classifiers. */
-import { array, integer, number, object, optional, type Infer } from './schema';
+import { array, integer, number, numberRecord, object, optional, string, type Infer } from './schema';
 
 export const wrongExampleSchema = object({
   index: integer(0),
@@ -23,3 +23,13 @@ export const classificationReportSchema = object({
   mostConfidentlyWrong: array(wrongExampleSchema, 64),
 });
 export type ClassificationReport = Infer<typeof classificationReportSchema>;
+
+/** An evaluation as the loss panel shows it. */
+export const evaluationSummarySchema = object({
+  split: string(64),
+  checkpoint: string(4096),
+  logs: numberRecord(),
+  time: number(),
+  classification: optional(classificationReportSchema),
+});
+export type EvaluationSummary = Infer<typeof evaluationSummarySchema>;

@@ -3,9 +3,11 @@
  * sees only this protocol folder, never `vscode` or host code.
  */
 import { backendInfoSchema, modelSummarySchema, trainerErrorSchema, trainingConfigSchema } from './model';
-import { batchRecordSchema, epochRecordSchema } from './records';
+import { evaluationSummarySchema } from './evaluation';
+import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
 import {
   array,
+  boolean,
   integer,
   literal,
   nullable,
@@ -42,6 +44,10 @@ export const runHeaderSchema = object({
   config: nullable(trainingConfigSchema),
   summary: nullable(modelSummarySchema),
   error: nullable(trainerErrorSchema),
+  /** Paused by the user (status stays `running`). */
+  paused: boolean(),
+  /** The newest evaluation of this model file's checkpoint, when one ran in this window. */
+  evaluation: nullable(evaluationSummarySchema),
 });
 export type RunHeader = Infer<typeof runHeaderSchema>;
 
@@ -54,6 +60,8 @@ export const hostToPanelSchema = taggedUnion({
     /** Bounded (downsampled) batch series, oldest first. */
     batches: array(batchRecordSchema, 100_000),
     epochs: array(epochRecordSchema, 100_000),
+    /** Run-control changes, drawn as markers on the charts. */
+    controls: array(controlRecordSchema, 10_000),
   }),
   /** New points of the shown run since the last message. */
   append: object({
@@ -63,6 +71,7 @@ export const hostToPanelSchema = taggedUnion({
     header: runHeaderSchema,
     batches: array(batchRecordSchema, 100_000),
     epochs: array(epochRecordSchema, 100_000),
+    controls: array(controlRecordSchema, 10_000),
   }),
 });
 export type HostToPanel = Infer<typeof hostToPanelSchema>;
@@ -74,6 +83,14 @@ export const panelToHostSchema = taggedUnion({
   openModelFile: object({ v, type: literal('openModelFile'), runId: string(256) }),
   /** Train the shown model file again. */
   train: object({ v, type: literal('train'), modelFile: optional(string(4096)) }),
+  pause: object({ v, type: literal('pause'), runId: string(256) }),
+  continue: object({ v, type: literal('continue'), runId: string(256) }),
+  addEpochs: object({ v, type: literal('addEpochs'), runId: string(256), epochs: integer(1, 1_000_000) }),
+  setLearningRate: object({ v, type: literal('setLearningRate'), runId: string(256), learningRate: number() }),
+  /** Continue a stopped or failed run from its last checkpoint. */
+  resume: object({ v, type: literal('resume'), runId: string(256) }),
+  /** Evaluate the shown model file's newest checkpoint. */
+  evaluate: object({ v, type: literal('evaluate'), runId: string(256) }),
 });
 export type PanelToHost = Infer<typeof panelToHostSchema>;
 

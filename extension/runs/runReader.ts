@@ -8,7 +8,7 @@ import {
   type ProbeRecord,
 } from '../protocol/inspection';
 import { layerSummarySchema, type LayerSummary } from '../protocol/model';
-import type { BatchRecord, EpochRecord } from '../protocol/records';
+import { controlRecordSchema, type BatchRecord, type ControlRecord, type EpochRecord } from '../protocol/records';
 import { array, type Schema } from '../protocol/schema';
 import {
   METRICS_FILE,
@@ -27,6 +27,8 @@ export interface RunContents {
   /** Every layer with its source line, from the `layers` record. */
   layers: LayerSummary[];
   layerStats: LayerStatsRecord[];
+  /** Run-control changes (pause, more epochs, learning rate, resume). */
+  controls: ControlRecord[];
   probes: ProbeRecord[];
   /** Lines that were not complete JSON objects (a torn last line after a crash). */
   skippedLines: number;
@@ -81,6 +83,7 @@ export function contentsFromLines(info: RunInfo, lines: Record<string, unknown>[
     layers: layersLine ? (validOrUndefined(array(layerSummarySchema), layersLine.layers) ?? []) : [],
     layerStats: validRecords(lines, 'layer_stats', layerStatsRecordSchema),
     probes: validRecords(lines, 'probe', probeRecordSchema),
+    controls: validRecords(lines, 'control', controlRecordSchema),
     skippedLines: skipped,
   };
 }

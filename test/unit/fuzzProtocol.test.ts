@@ -217,14 +217,32 @@ const trainerMessages = fc.oneof(
       runId: text(64),
       runDir: text(200),
       modelFile: text(200),
-      command: fc.constantFrom('train', 'evaluate'),
+      command: fc.constantFrom('train', 'evaluate', 'resume'),
       startedAt: fc.double(),
+      resumedAtStep: count,
     },
-    plain,
+    { requiredKeys: ['v', 'type', 'runId', 'runDir', 'modelFile', 'command', 'startedAt'], ...plain },
   ),
   fc.record({ v, type: fc.constant('batches'), records: fc.array(batchRecord, { maxLength: 20 }) }, plain),
   fc.record({ v, type: fc.constant('epochEnd'), record: epochRecord }, plain),
-  fc.record({ v, type: fc.constant('evaluation'), split: text(64), logs }, plain),
+  fc.record({ v, type: fc.constant('evaluation'), split: text(64), checkpoint: text(200), logs }, plain),
+  fc.record(
+    {
+      v,
+      type: fc.constant('control'),
+      record: fc.record(
+        {
+          action: fc.constantFrom('pause', 'continue', 'addEpochs', 'setLearningRate', 'resume', 'stop'),
+          step: count,
+          epoch: count,
+          time: fc.double(),
+          value: fc.option(fc.double(), { nil: null }),
+        },
+        plain,
+      ),
+    },
+    plain,
+  ),
   fc.record(
     {
       v,
@@ -239,12 +257,14 @@ const trainerMessages = fc.oneof(
 );
 
 const hostMessages = fc.oneof(
-  fc.record({ v, type: fc.constant('stop') }, plain),
+  fc.record({ v, type: fc.constantFrom('stop', 'pauseTraining', 'continueTraining') }, plain),
+  fc.record({ v, type: fc.constant('addEpochs'), epochs: fc.integer({ min: 1, max: 1_000_000 }) }, plain),
+  fc.record({ v, type: fc.constant('setLearningRate'), learningRate: fc.double() }, plain),
   fc.record(
     {
       v,
       type: fc.constant('start'),
-      command: fc.constantFrom('train', 'evaluate', 'inspect', 'preflight', 'findLearningRate'),
+      command: fc.constantFrom('train', 'evaluate', 'resume', 'inspect', 'preflight', 'findLearningRate'),
       modelFile: text(200),
       options: fc.record(
         {
@@ -253,6 +273,7 @@ const hostMessages = fc.oneof(
           batchSize: fc.integer({ min: 1, max: 1_000_000 }),
           workspaceDir: text(200),
           sampleEveryBatches: fc.integer({ min: 0, max: 1_000_000 }),
+          resumeRunDir: text(200),
         },
         { requiredKeys: ['backend'], ...plain },
       ),
@@ -263,7 +284,15 @@ const hostMessages = fc.oneof(
 
 const panelMessages = fc.oneof(
   fc.record({ v, type: fc.constant('ready') }, plain),
-  fc.record({ v, type: fc.constantFrom('stop', 'openModelFile'), runId: text(64) }, plain),
+  fc.record(
+    { v, type: fc.constantFrom('stop', 'openModelFile', 'pause', 'continue', 'resume', 'evaluate'), runId: text(64) },
+    plain,
+  ),
+  fc.record(
+    { v, type: fc.constant('addEpochs'), runId: text(64), epochs: fc.integer({ min: 1, max: 1_000_000 }) },
+    plain,
+  ),
+  fc.record({ v, type: fc.constant('setLearningRate'), runId: text(64), learningRate: fc.double() }, plain),
   fc.record({ v, type: fc.constant('train'), modelFile: text(200) }, { requiredKeys: ['v', 'type'], ...plain }),
 );
 

@@ -51,7 +51,16 @@ export function runContents(
   epochs: EpochRecord[] = [],
   batches: BatchRecord[] = [],
 ): RunContents {
-  return { info: runInfo(info), batches, epochs, layers: [], layerStats: [], probes: [], skippedLines: 0 };
+  return {
+    info: runInfo(info),
+    batches,
+    epochs,
+    layers: [],
+    layerStats: [],
+    probes: [],
+    controls: [],
+    skippedLines: 0,
+  };
 }
 
 export function summary(info: Partial<RunInfo>, finalLogs: Record<string, number> = {}, orphaned = false): RunSummary {

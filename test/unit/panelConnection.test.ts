@@ -24,7 +24,7 @@ function setup() {
   const posted: HostToPanel[] = [];
   const calls: string[] = [];
   const headers: (RunHeader | null)[] = [];
-  let snapshot: RunSnapshot = { header, batches: [], epochs: [] };
+  let snapshot: RunSnapshot = { header, batches: [], epochs: [], controls: [] };
   const port: PanelPort = {
     postMessage: async (message) => (posted.push(message), true),
     onDidReceiveMessage: received.event,
@@ -34,9 +34,15 @@ function setup() {
     stop: (runId) => calls.push(`stop ${runId}`),
     openModelFile: (runId) => calls.push(`open ${runId}`),
     train: (modelFile) => calls.push(`train ${modelFile}`),
+    pause: (runId) => calls.push(`pause ${runId}`),
+    continue: (runId) => calls.push(`continue ${runId}`),
+    addEpochs: (runId, epochs) => calls.push(`addEpochs ${runId} ${epochs}`),
+    setLearningRate: (runId, learningRate) => calls.push(`setLearningRate ${runId} ${learningRate}`),
+    resume: (runId) => calls.push(`resume ${runId}`),
+    evaluate: (runId) => calls.push(`evaluate ${runId}`),
   };
   const connection = new PanelConnection(port, feed, actions, (h) => headers.push(h));
-  const append: RunAppend = { runId: 'run-1', header, batches: [], epochs: [] };
+  const append: RunAppend = { runId: 'run-1', header, batches: [], epochs: [], controls: [] };
   return {
     connection,
     posted,
@@ -56,7 +62,7 @@ describe('PanelConnection', () => {
   it('posts nothing until the webview is ready, then a snapshot, then appends', () => {
     const panel = setup();
     panel.append();
-    panel.changeRun({ header, batches: [], epochs: [] });
+    panel.changeRun({ header, batches: [], epochs: [], controls: [] });
     assert.deepEqual(types(panel.posted), []);
     panel.ready();
     panel.append();
@@ -67,7 +73,7 @@ describe('PanelConnection', () => {
   it('sends a new snapshot when the shown run changes', () => {
     const panel = setup();
     panel.ready();
-    panel.changeRun({ header: null, batches: [], epochs: [] });
+    panel.changeRun({ header: null, batches: [], epochs: [], controls: [] });
     assert.deepEqual(types(panel.posted), ['snapshot', 'snapshot']);
     assert.equal(panel.posted[1]?.type === 'snapshot' && panel.posted[1].header, null);
   });
@@ -97,7 +103,7 @@ describe('PanelConnection', () => {
 
   it('reports the shown header for the title, from the start and on each change', () => {
     const panel = setup();
-    panel.changeRun({ header: null, batches: [], epochs: [] });
+    panel.changeRun({ header: null, batches: [], epochs: [], controls: [] });
     assert.deepEqual(panel.headers, [header, null]);
   });
 

@@ -16,7 +16,7 @@ const steps = (state: RunState | 'resync'): number[] => (state === 'resync' ? []
 
 function snapshot(runId: string | null, batchSteps: number[]): HostToPanel {
   const h = runId === null ? null : header(runId);
-  return { v: 1, type: 'snapshot', header: h, batches: batchSteps.map(batch), epochs: [] };
+  return { v: 1, type: 'snapshot', header: h, batches: batchSteps.map(batch), epochs: [], controls: [] };
 }
 
 function append(runId: string, batchSteps: number[]): HostToPanel {
@@ -27,6 +27,7 @@ function append(runId: string, batchSteps: number[]): HostToPanel {
     header: header(runId, batchSteps.at(-1)),
     batches: batchSteps.map(batch),
     epochs: [],
+    controls: [],
   };
 }
 

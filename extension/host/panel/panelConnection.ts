@@ -60,6 +60,18 @@ export class PanelConnection implements vscode.Disposable {
         return this.actions.openModelFile(message.runId);
       case 'train':
         return this.actions.train(message.modelFile);
+      case 'pause':
+        return this.actions.pause(message.runId);
+      case 'continue':
+        return this.actions.continue(message.runId);
+      case 'addEpochs':
+        return this.actions.addEpochs(message.runId, message.epochs);
+      case 'setLearningRate':
+        return this.actions.setLearningRate(message.runId, message.learningRate);
+      case 'resume':
+        return this.actions.resume(message.runId);
+      case 'evaluate':
+        return this.actions.evaluate(message.runId);
     }
   }
 

@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import type { RunHeader } from '../../protocol/panelMessages';
-import type { BatchRecord, EpochRecord } from '../../protocol/records';
+import type { BatchRecord, ControlRecord, EpochRecord } from '../../protocol/records';
 
 export interface RunSnapshot {
   header: RunHeader | null;
   batches: BatchRecord[];
   epochs: EpochRecord[];
+  controls: ControlRecord[];
 }
 
 export interface RunAppend {
@@ -13,6 +14,7 @@ export interface RunAppend {
   header: RunHeader;
   batches: BatchRecord[];
   epochs: EpochRecord[];
+  controls: ControlRecord[];
 }
 
 /**
@@ -32,4 +34,10 @@ export interface PanelActions {
   stop(runId: string): void;
   openModelFile(runId: string): void;
   train(modelFile: string | undefined): void;
+  pause(runId: string): void;
+  continue(runId: string): void;
+  addEpochs(runId: string, epochs: number): void;
+  setLearningRate(runId: string, learningRate: number): void;
+  resume(runId: string): void;
+  evaluate(runId: string): void;
 }

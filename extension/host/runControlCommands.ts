@@ -1,0 +1,109 @@
+/**
+ * Commands that change a run: pause, continue, more epochs, a new learning rate (while it
+ * trains), resume (after it stopped or failed), evaluate its checkpoint. The loss panel's
+ * buttons call the same functions.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { hasCheckpoint } from '../trainer/checkpoint';
+import { readRunSummaries, type RunSummary } from './history/runSummary';
+import type { LiveRun } from './liveRun';
+import type { RunController } from './runController';
+
+const DEFAULT_MORE_EPOCHS = 5;
+
+export interface RunControlActions {
+  pause(): void;
+  continue(): void;
+  addEpochs(epochs?: number): Promise<void>;
+  setLearningRate(learningRate?: number): Promise<void>;
+  resume(runId?: string): Promise<void>;
+}
+
+function resumable(summary: RunSummary): boolean {
+  return (
+    (summary.info.status === 'stopped' || summary.info.status === 'failed') &&
+    summary.info.command !== 'evaluate' &&
+    hasCheckpoint(summary.runDir)
+  );
+}
+
+function workspaceRuns(): RunSummary[] {
+  return readRunSummaries((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath));
+}
+
+async function pickResumable(runId: string | undefined): Promise<RunSummary | undefined> {
+  const candidates = workspaceRuns().filter(resumable);
+  const named = runId === undefined ? undefined : candidates.find((summary) => summary.info.runId === runId);
+  if (named || runId !== undefined) {
+    if (!named)
+      void vscode.window.showWarningMessage(
+        'That run cannot be resumed: it has no checkpoint, or it completed or is still running.',
+      );
+    return named;
+  }
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('No stopped or failed run with a checkpoint to resume.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((summary) => ({
+      label: summary.info.name ?? summary.info.runId,
+      description: `${path.basename(summary.info.modelFile)} · ${summary.info.status}`,
+      detail:
+        summary.finalLogs.loss === undefined ? undefined : `last epoch loss ${summary.finalLogs.loss.toPrecision(4)}`,
+      summary,
+    })),
+    { title: 'Tensorscope: Resume Run', placeHolder: 'A stopped or failed run continues from its last checkpoint' },
+  );
+  return picked?.summary;
+}
+
+async function askPositive(prompt: string, value: string, integer: boolean): Promise<number | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: 'Tensorscope',
+    prompt,
+    value,
+    validateInput: (text) => {
+      const parsed = Number(text);
+      if (!Number.isFinite(parsed) || parsed <= 0) return 'Enter a positive number.';
+      if (integer && !Number.isInteger(parsed)) return 'Enter a whole number.';
+      return undefined;
+    },
+  });
+  return answer === undefined ? undefined : Number(answer);
+}
+
+export function runControlActions(controller: RunController, liveRun: LiveRun): RunControlActions {
+  return {
+    pause: () => void controller.control({ type: 'pauseTraining' }),
+    continue: () => void controller.control({ type: 'continueTraining' }),
+    async addEpochs(epochs) {
+      const count = epochs ?? (await askPositive('Train how many more epochs?', String(DEFAULT_MORE_EPOCHS), true));
+      if (count !== undefined) controller.control({ type: 'addEpochs', epochs: count });
+    },
+    async setLearningRate(learningRate) {
+      const current = liveRun.current?.config?.learningRate;
+      const rate =
+        learningRate ??
+        (await askPositive('New learning rate (takes effect at the next batch)', String(current ?? 0.001), false));
+      if (rate !== undefined) controller.control({ type: 'setLearningRate', learningRate: rate });
+    },
+    async resume(runId) {
+      const summary = await pickResumable(runId);
+      if (summary) await controller.resume(summary.runDir, summary.info.modelFile);
+    },
+  };
+}
+
+export function registerRunControlCommands(actions: RunControlActions): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('tensorscope.pause', () => actions.pause()),
+    vscode.commands.registerCommand('tensorscope.continue', () => actions.continue()),
+    vscode.commands.registerCommand('tensorscope.addEpochs', () => actions.addEpochs()),
+    vscode.commands.registerCommand('tensorscope.setLearningRate', () => actions.setLearningRate()),
+    vscode.commands.registerCommand('tensorscope.resume', (runId?: unknown) =>
+      actions.resume(typeof runId === 'string' ? runId : undefined),
+    ),
+  ];
+}
