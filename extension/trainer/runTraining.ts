@@ -8,6 +8,7 @@ import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
+import { checkDataFitsModel } from './dataCheck';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
@@ -52,6 +53,7 @@ async function train(
   const data = await module.loadData();
   const config = resolveConfig(module.config, request.options, model, request.modelFile);
   compileIfNeeded(tf, model, config, request.modelFile);
+  await checkDataFitsModel(tf, model, data, config, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);

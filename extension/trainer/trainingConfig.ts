@@ -3,6 +3,7 @@ import type { LayersModel, Optimizer } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { TrainerFailure } from './failure';
+import { setOptimizerLearningRate } from './optimizerLearningRate';
 import type { UserConfig } from './modelModule';
 import { findDeclaration } from './sourceText';
 import type { TensorFlow } from './tensorflow';
@@ -60,7 +61,7 @@ export function resolveConfig(
     epochs: options.epochs ?? positiveInteger(user.epochs, 'epochs', modelFile) ?? DEFAULT_EPOCHS,
     batchSize: options.batchSize ?? positiveInteger(user.batchSize, 'batchSize', modelFile) ?? DEFAULT_BATCH_SIZE,
     optimizer: compiled ? optimizerName(model) : (user.optimizer ?? 'adam'),
-    learningRate: compiled ? null : (user.learningRate ?? null),
+    learningRate: user.learningRate ?? null,
     loss,
     metrics: user.metrics ?? (compiled || !/crossentropy/i.test(loss) ? [] : ['accuracy']),
     validationSplit,
@@ -82,9 +83,16 @@ function makeOptimizer(tf: TensorFlow, config: TrainingConfig): string | Optimiz
   return factory.call(tf.train, config.learningRate);
 }
 
-/** Compiles a model the file left uncompiled, with the resolved optimizer, loss and metrics. */
+/**
+ * Compiles a model the file left uncompiled, with the resolved optimizer, loss and metrics.
+ * A `config.learningRate` also applies to a model the file compiled itself (it is the knob the
+ * learning-rate finder's Apply sets).
+ */
 export function compileIfNeeded(tf: TensorFlow, model: LayersModel, config: TrainingConfig, modelFile: string): void {
-  if (model.optimizer !== undefined) return;
+  if (model.optimizer !== undefined) {
+    if (config.learningRate !== null) setOptimizerLearningRate(model.optimizer, config.learningRate);
+    return;
+  }
   try {
     model.compile({ optimizer: makeOptimizer(tf, config), loss: config.loss, metrics: config.metrics });
   } catch (error) {

@@ -13,6 +13,7 @@ import { featureMapImages, filterImages } from './probeImages';
 import { activationStats, tensorStats } from './tensorStats';
 
 export const DEFAULT_SAMPLE_EVERY_BATCHES = 50;
+const PROBE_EVERY_SAMPLES = 10;
 const CONVOLUTION_CLASSES = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D']);
 
 export interface InspectionSink {
@@ -35,6 +36,7 @@ export class LayerInspector implements StepHooks {
   private readonly activationModel: LayersModel | undefined;
   private readonly observed: Observed[];
   private lastProbedEpoch = -1;
+  private lastProbedStep = 0;
 
   constructor(
     private readonly tf: TensorFlow,
@@ -67,7 +69,9 @@ export class LayerInspector implements StepHooks {
     try {
       const layers: LayerStats[] = [];
       const images: ProbeImage[] = [];
-      const probeNow = epoch !== this.lastProbedEpoch;
+      // Feature maps once per epoch, and every few samples within long epochs.
+      const probeNow =
+        epoch !== this.lastProbedEpoch || step - this.lastProbedStep >= PROBE_EVERY_SAMPLES * this.sampleEveryBatches;
       for (const [index, { layer, activation }] of this.observed.entries()) {
         const output = activations[index];
         const values = output ? await output.data() : undefined;
@@ -87,6 +91,7 @@ export class LayerInspector implements StepHooks {
       this.sink.onLayerStats({ step, epoch, time, layers });
       if (probeNow && images.length > 0) {
         this.lastProbedEpoch = epoch;
+        this.lastProbedStep = step;
         this.sink.onProbe({ step, epoch, time, example: this.probeLabel, images });
       }
     } finally {
