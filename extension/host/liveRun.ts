@@ -242,6 +242,8 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.pendingBatches = [];
     this.pendingEpochs = [];
     this.pendingControls = [];
+    // Batches change the header (step, epoch in progress, ETA) without firing it each time.
+    if (batches.length > 0) this.changeHeader.fire(this.header);
     this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs, controls });
   }
 }
