@@ -217,7 +217,11 @@ export async function startCodeServer(root: string, options: StartOptions): Prom
   });
   if (typeof output === 'number') fs.closeSync(output);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The detached group would outlive this process: make it die with it, however it exits.
+  const killOnExit = (): void => killProcessGroup(child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
   const stop = async (): Promise<void> => {
+    process.off('exit', killOnExit);
     killProcessGroup(child.pid, 'SIGTERM');
     const killed = await Promise.race([
       exited.then(() => true),

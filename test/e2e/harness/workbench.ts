@@ -62,6 +62,15 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
 }
 
+/**
+ * Ctrl+C would end the test process without running `after` hooks; exiting instead fires the
+ * 'exit' hook that kills code-server's process group (see startCodeServer).
+ */
+function exitOnInterrupt(): void {
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+}
+
 export class Workbench {
   private constructor(
     readonly page: Page,
@@ -71,6 +80,7 @@ export class Workbench {
   ) {}
 
   static async launch(options: LaunchOptions): Promise<Workbench> {
+    exitOnInterrupt();
     const codeServerRoot = await provisionCodeServer();
     const sandbox = createSandbox(options.workspaceSource);
     let server: RunningCodeServer | undefined;
