@@ -21,6 +21,7 @@ Commands:
   evaluate <file>    Score the newest checkpoint of the file on its test split
   resume <run-dir>   Continue a stopped or crashed run from its last checkpoint
                      (--epochs N sets the new total)
+  export <run-dir>   Write a run as TensorBoard event files or CSV: --format tensorboard|csv [--out DIR]
   inspect <file>     Build the model without data: layers, shapes, parameters, source lines
   preflight <file>   One batch forward and backward: initial loss, gradient flow per layer
   find-lr <file>     Learning-rate range test: loss against learning rate, and a suggestion

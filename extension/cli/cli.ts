@@ -7,6 +7,7 @@ import { runQuickLook } from '../trainer/quickLooks';
 import { RunControl } from '../trainer/runControl';
 import { runTraining } from '../trainer/runTraining';
 import { USAGE, parseArguments } from './arguments';
+import { runExportCommand } from './exportCommand';
 import { ProgressPrinter } from './progressPrinter';
 
 declare const TENSORSCOPE_VERSION: string;
@@ -17,6 +18,7 @@ const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return runExportCommand(argv.slice(1));
   const parsed = parseArguments(argv);
   if (parsed.kind === 'help') {
     console.log(USAGE);

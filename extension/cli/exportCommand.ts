@@ -78,6 +78,10 @@ export function runExportCommand(
   cwd = process.cwd(),
   out: (text: string) => void = console.log,
 ): number {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    out(EXPORT_USAGE);
+    return 0;
+  }
   const request = parseExportArguments(argv);
   if (typeof request === 'string') {
     out(`tensorscope: ${request}\n\n${EXPORT_USAGE}`);

@@ -65,4 +65,17 @@ describe('export a trained run', () => {
     assert.equal(batches[0], 'epoch,batch,step,time,loss');
     assert.equal(batches.length, 1 + 256);
   });
+
+  it('from the command line: tensorscope export <run-dir> --format csv|tensorboard', () => {
+    const result = runCli(['export', runDir, '--format', 'csv', '--out', 'from-cli'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /^Exported 256 batches, 4 epochs, \d+ layer samples:\n {2}from-cli\/epochs\.csv\n {2}from-cli\/batches\.csv$/m,
+    );
+    const usage = runCli(['export', runDir], dir);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stdout, /export needs --format tensorboard\|csv/);
+    assert.match(runCli(['--help'], dir).stdout, /export <run-dir>/);
+  });
 });
