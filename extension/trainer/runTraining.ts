@@ -14,6 +14,7 @@ import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
 import { RunRecorder, divergenceFailure } from './runRecorder';
 import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
+import { chooseBackendForModel } from './tensorflow';
 import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
 import { ScriptRun, scriptDone } from './script/scriptRun';
@@ -55,10 +56,11 @@ async function train(
   compileIfNeeded(tf, model, config, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
+  const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  writer.update({ config, backend: loaded.backend, summary, stepsPerEpoch });
+  writer.update({ config, backend, summary, stepsPerEpoch });
   writer.append(
     {
       type: 'layers',
@@ -68,7 +70,7 @@ async function train(
     },
     true,
   );
-  send({ type: 'trainingStarted', backend: loaded.backend, config, summary, stepsPerEpoch, samplesPerEpoch: samples });
+  send({ type: 'trainingStarted', backend, config, summary, stepsPerEpoch, samplesPerEpoch: samples });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
