@@ -9,13 +9,15 @@ const watch = process.argv.includes('--watch');
 const problemReporter = {
   name: 'problem-reporter',
   setup(build) {
-    build.onStart(() => console.log('[watch] build started'));
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      console.log('[watch] build finished');
+      if (watch) console.log('[watch] build finished');
     });
   },
 };
@@ -67,7 +69,15 @@ const contexts = [
   },
 ];
 
+/** The native-backend provisioning script ships in dist/ for "Tensorscope: Install Native Backend". */
+function copyProvisioningScript() {
+  const fs = require('node:fs');
+  fs.mkdirSync('dist', { recursive: true });
+  fs.copyFileSync('scripts/provision-tfjs-node.sh', 'dist/provision-tfjs-node.sh');
+}
+
 async function main() {
+  copyProvisioningScript();
   const built = await Promise.all(contexts.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(built.map((context) => context.watch()));

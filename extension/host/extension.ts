@@ -8,6 +8,7 @@ import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
 import { registerInspection } from './inspection/registerInspection';
 import { LiveRun } from './liveRun';
+import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
 import type { PanelActions } from './panel/runFeed';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     log,
     showPanel,
+    trainerEnv: () => nativeBackendEnv(context),
   });
   const control = runControlActions(controller, liveRun);
   const actions: PanelActions = {
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('tensorscope.evaluate', (uri?: vscode.Uri) => controller?.start('evaluate', uri)),
     vscode.commands.registerCommand('tensorscope.stop', () => controller?.stop()),
     vscode.commands.registerCommand('tensorscope.showPanel', showPanel),
+    vscode.commands.registerCommand('tensorscope.installNativeBackend', () => installNativeBackend(context, log)),
   );
   void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
 }

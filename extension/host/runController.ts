@@ -49,12 +49,15 @@ export interface RunControllerDeps {
   diagnostics: RunDiagnostics;
   log: vscode.LogOutputChannel;
   showPanel(): void;
+  /** Extra environment for the trainer (where an installed native backend lives). */
+  trainerEnv(): NodeJS.ProcessEnv;
 }
 
 export class RunController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sinks: TrainerMessageSink[] = [];
+  private suggestedNative = false;
 
   constructor(private readonly deps: RunControllerDeps) {
     this.subscriptions.push(
@@ -151,6 +154,7 @@ export class RunController implements vscode.Disposable {
       trainer: new TrainerProcess({
         trainerScript: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'trainer.js').fsPath,
         cwd: workspaceDir,
+        env: this.deps.trainerEnv(),
         ...(settings.nodePath && { execPath: settings.nodePath }),
         hungTimeoutMs: settings.hungTimeoutMs,
         onMessage: (message) => this.onMessage(run, message),
@@ -209,6 +213,9 @@ export class RunController implements vscode.Disposable {
       case 'runCreated':
         run.runDir = message.runDir;
         break;
+      case 'trainingStarted':
+        if (message.backend.native === 'no') this.suggestNativeBackend(message.backend.reason);
+        break;
       case 'batches':
         run.lastLoss = message.records[message.records.length - 1]?.logs.loss ?? run.lastLoss;
         break;
@@ -242,6 +249,15 @@ export class RunController implements vscode.Disposable {
     if (run.runDir) markRunFailed(run.runDir, error);
     this.deps.liveRun.markFailed(error);
     this.reportFailure(run.modelFile, error);
+  }
+
+  /** Once per window: training runs on pure JS; say so, and offer the native backend. */
+  private suggestNativeBackend(reason: string): void {
+    if (this.suggestedNative || readSettings().backend !== 'auto') return;
+    this.suggestedNative = true;
+    void vscode.window
+      .showWarningMessage(`Tensorscope is training on a pure-JavaScript backend: ${reason}`, 'Install Native Backend')
+      .then((choice) => choice && vscode.commands.executeCommand('tensorscope.installNativeBackend'));
   }
 
   private reportFailure(modelFile: string, error: TrainerError): void {
