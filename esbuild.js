@@ -69,15 +69,24 @@ const contexts = [
   },
 ];
 
-/** The native-backend provisioning script ships in dist/ for "Tensorscope: Install Native Backend". */
-function copyProvisioningScript() {
+/**
+ * Files the installed extension needs beside its bundles: the native-backend provisioning script
+ * ("Tensorscope: Install Native Backend") and the examples ("Tensorscope: Open Example").
+ */
+function copyRuntimeFiles() {
   const fs = require('node:fs');
   fs.mkdirSync('dist', { recursive: true });
   fs.copyFileSync('scripts/provision-tfjs-node.sh', 'dist/provision-tfjs-node.sh');
+  for (const example of ['mlp-synthetic', 'mnist-cnn']) {
+    fs.cpSync(`examples/${example}`, `dist/examples/${example}`, {
+      recursive: true,
+      filter: (source) => !source.includes('.tensorscope'),
+    });
+  }
 }
 
 async function main() {
-  copyProvisioningScript();
+  copyRuntimeFiles();
   const built = await Promise.all(contexts.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(built.map((context) => context.watch()));

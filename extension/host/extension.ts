@@ -7,6 +7,7 @@ import { listRunDirs, readRun } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
 import { registerInspection } from './inspection/registerInspection';
+import { openExample } from './examples';
 import { LiveRun } from './liveRun';
 import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
@@ -84,6 +85,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('tensorscope.stop', () => controller?.stop()),
     vscode.commands.registerCommand('tensorscope.showPanel', showPanel),
     vscode.commands.registerCommand('tensorscope.installNativeBackend', () => installNativeBackend(context, log)),
+    vscode.commands.registerCommand('tensorscope.openExample', (name?: string) =>
+      openExample(context.extensionUri, name),
+    ),
   );
   void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
 }
