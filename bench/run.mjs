@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureDataset, SEED } from './lib/data.mjs';
 import { cacheRoot, ensureVenv } from './lib/venv.mjs';
 import { median, formatRate, formatRatio, renderTable } from './lib/stats.mjs';
+import { measureLatency } from './lib/latency.mjs';
 import { measureTensorscope } from './lib/tensorscope.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -192,6 +193,8 @@ if (loads.length && Math.max(...loads) > cpus().length) {
 const rate = (fw, model) => frameworks[fw]?.models[model]?.samples_per_s?.median ?? null;
 const ratio = (a, b) => (a != null && b != null && b > 0 ? a / b : null);
 const ratios = {};
+const latency = measureLatency(root);
+
 for (const model of MODELS) {
   const node = rate('tfjs-node', model);
   const pureJs = [
@@ -209,9 +212,10 @@ for (const model of MODELS) {
     // overhead_ratio: Tensorscope's trainer (`node dist/cli.js train`, full live instrumentation at default
     // settings) ÷ plain model.fit on tfjs-node, same model/data/batch. null until the CLI can train.
     overhead_ratio: ratio(rate('tensorscope', model), node),
-    // latency_ms_p95: batch end in the trainer -> handled by the panel's host-side controller.
-    // SLOT: not measured yet (needs the host controller); stays null until bench/lib/tensorscope.mjs measures it.
-    latency_ms_p95: null,
+    // latency_ms_p95: batch end in the trainer -> handled by the panel's host-side controller
+    // (bench/latency.ts: the real trainer process feeding the real LiveRun).
+    latency_ms_p95: latency?.[model]?.p95_ms ?? null,
+    latency_ms_p50: latency?.[model]?.p50_ms ?? null,
   };
 }
 

@@ -16,7 +16,7 @@ import { SeriesBuffer } from './seriesBuffer';
 const MAX_BATCH_POINTS = 20_000;
 const MAX_EPOCH_POINTS = 10_000;
 const MAX_CONTROL_MARKERS = 1_000;
-const APPEND_INTERVAL_MS = 50;
+const APPEND_INTERVAL_MS = 33;
 
 export class LiveRun implements RunFeed, vscode.Disposable {
   private header: RunHeader | null = null;

@@ -3,7 +3,7 @@ import type { TrainerToHost, WithoutVersion } from '../protocol/trainerMessages'
 
 export type OutgoingMessage = WithoutVersion<TrainerToHost>;
 
-export const COALESCE_INTERVAL_MS = 20;
+export const COALESCE_INTERVAL_MS = 16;
 
 /**
  * Merges consecutive `batches` messages sent within a short interval into one, so a model that
