@@ -4,18 +4,7 @@
  * it wrote and returns the exit code.
  */
 import * as path from 'node:path';
-import { exportCsv } from '../runs/export/csvExport';
-import { exportTensorBoard } from '../runs/export/tensorboardExport';
-import { readRun } from '../runs/runReader';
-
-export type ExportFormat = 'tensorboard' | 'csv';
-
-export interface ExportRequest {
-  runDir: string;
-  format: ExportFormat;
-  /** Default: `<run-dir>/tensorboard` or `<run-dir>/csv`. */
-  outDir?: string;
-}
+import { exportRun, type ExportFormat, type ExportRequest } from '../runs/export/exportRun';
 
 export const EXPORT_USAGE = `Usage: tensorscope export <run-dir> --format tensorboard|csv [--out DIR]
 
@@ -51,25 +40,6 @@ export function parseExportArguments(argv: string[]): ExportRequest | string {
   if (runDir === undefined) return 'export needs a run folder (.tensorscope/runs/<run-id>)';
   if (format === undefined) return `export needs --format ${FORMATS.join('|')}`;
   return { runDir, format, ...(outDir !== undefined && { outDir }) };
-}
-
-export interface ExportResult {
-  files: string[];
-  summary: string;
-}
-
-/** Exports one run; throws an Error with a plain message when the folder is not a readable run. */
-export function exportRun(request: ExportRequest): ExportResult {
-  const runDir = path.resolve(request.runDir);
-  const run = readRun(runDir);
-  if (!run) throw new Error(`${runDir} is not a Tensorscope run folder (no readable run.json).`);
-  const outDir = path.resolve(request.outDir ?? path.join(runDir, request.format));
-  const counts = `${run.batches.length} batches, ${run.epochs.length} epochs, ${run.layerStats.length} layer samples`;
-  if (request.format === 'tensorboard') {
-    const written = exportTensorBoard(run, outDir);
-    return { files: [written.file], summary: `${written.events} events (${counts})` };
-  }
-  return { files: exportCsv(run, outDir).files, summary: counts };
 }
 
 /** The whole command: parse, export, print. Returns the process exit code (0, 1 failed, 2 usage). */

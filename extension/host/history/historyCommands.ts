@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { exportRunFolder } from './exportRunCommand';
 import { readRun, readRunInfo } from '../../runs/runReader';
 import type { LiveRun } from '../liveRun';
 import { ComparePanel, type CompareActions } from './comparePanel';
@@ -71,6 +72,9 @@ export function registerHistoryCommands(deps: HistoryDeps): vscode.Disposable[] 
     ),
     command('tensorscope.history.showDiff', (node?: HistoryNode) =>
       withRun(node, deps, (run) => showRunDiff(run.runDir, run.info)),
+    ),
+    command('tensorscope.history.export', (node?: HistoryNode) =>
+      withRun(node, deps, (run) => exportRunFolder(run.runDir)),
     ),
     command('tensorscope.attachToRun', async (target?: HistoryNode | vscode.Uri) => {
       const runDir =
