@@ -1,17 +1,19 @@
 /**
  * The loss panel: applies host messages to the run state and redraws, at most once per
- * animation frame, whatever changed (header, charts, or both).
+ * animation frame, whatever changed (header, charts with their control markers, evaluation).
  */
-import type { HostToPanel } from '../extension/protocol/panelMessages';
+import type { HostToPanel, PanelToHost } from '../extension/protocol/panelMessages';
 import { PROTOCOL_VERSION } from '../extension/protocol/version';
 import type { ChartLayout } from './chart/chartOptions';
 import { ChartView } from './chart/chartView';
-import { lossChartData, metricNames, metricsChartData } from './chart/seriesData';
+import { controlMarkers } from './chart/controlMarkers';
+import { lossChartData, metricNames, metricsChartData, stepsPerEpoch } from './chart/seriesData';
 import { readChartTheme, watchTheme, type ChartTheme } from './chart/theme';
 import { ControlsView } from './controls/controlsView';
 import { el } from './dom';
 import { createFrameScheduler } from './frameScheduler';
-import { HeaderView } from './header/headerView';
+import { EvaluationView } from './evaluation/evaluationView';
+import { HeaderView, type HeaderActions } from './header/headerView';
 import { connectToHost, type HostConnection } from './hostConnection';
 import { applyHostMessage, EMPTY_RUN, type RunState } from './state/runState';
 import { parseUiSettings, persistedState, type UiSettings } from './state/uiSettings';
@@ -28,8 +30,9 @@ interface Drawn {
 export class PanelApp {
   private readonly host: HostConnection;
   private readonly header: HeaderView;
-  private readonly lossChart = new ChartView('Loss');
-  private readonly metricsChart = new ChartView('Metrics');
+  private readonly lossChart = new ChartView('Loss', { withMarkers: true });
+  private readonly metricsChart = new ChartView('Metrics', { withMarkers: true });
+  private readonly evaluation = new EvaluationView();
   private readonly empty = el('p', { class: 'empty-state' }, EMPTY_TEXT);
   private readonly content: HTMLElement;
   private readonly frame = createFrameScheduler(() => this.render());
@@ -42,15 +45,11 @@ export class PanelApp {
     this.host = connectToHost((message) => this.receive(message));
     this.settings = parseUiSettings(this.host.savedState);
     this.theme = readChartTheme();
-    this.header = new HeaderView({
-      stop: () => this.withRunId((runId) => this.host.post({ v: PROTOCOL_VERSION, type: 'stop', runId })),
-      openModelFile: () =>
-        this.withRunId((runId) => this.host.post({ v: PROTOCOL_VERSION, type: 'openModelFile', runId })),
-      trainAgain: () => this.host.post({ v: PROTOCOL_VERSION, type: 'train', modelFile: this.run.header?.modelFile }),
-    });
+    this.header = new HeaderView(this.headerActions());
     const controls = new ControlsView(this.settings, (settings) => this.changeSettings(settings));
     const charts = el('div', { class: 'charts' }, this.lossChart.element, this.metricsChart.element);
-    this.content = el('main', { class: 'run' }, this.header.element, controls.element, charts);
+    const parts = [this.header.element, controls.element, charts, this.evaluation.element];
+    this.content = el('main', { class: 'run' }, ...parts);
     root.replaceChildren(this.empty, this.content);
     watchTheme(() => {
       this.theme = readChartTheme();
@@ -76,9 +75,28 @@ export class PanelApp {
     this.frame.schedule();
   }
 
-  private withRunId(send: (runId: string) => void): void {
+  private headerActions(): HeaderActions {
+    const v = PROTOCOL_VERSION;
+    const command = (type: 'stop' | 'openModelFile' | 'pause' | 'continue' | 'resume' | 'evaluate') => () =>
+      this.postForRun((runId) => ({ v, type, runId }));
+    return {
+      stop: command('stop'),
+      openModelFile: command('openModelFile'),
+      pause: command('pause'),
+      continue: command('continue'),
+      resume: command('resume'),
+      evaluate: command('evaluate'),
+      addEpochs: (epochs) => this.postForRun((runId) => ({ v, type: 'addEpochs', runId, epochs })),
+      setLearningRate: (learningRate) =>
+        this.postForRun((runId) => ({ v, type: 'setLearningRate', runId, learningRate })),
+      trainAgain: () => this.host.post({ v, type: 'train', modelFile: this.run.header?.modelFile }),
+    };
+  }
+
+  /** Sends a message about the shown run; nothing when no run is shown. */
+  private postForRun(message: (runId: string) => PanelToHost): void {
     const runId = this.run.header?.runId;
-    if (runId !== undefined) send(runId);
+    if (runId !== undefined) this.host.post(message(runId));
   }
 
   private render(): void {
@@ -87,6 +105,8 @@ export class PanelApp {
     this.content.hidden = header === null;
     if (header === null) return;
     this.header.update(header);
+    this.evaluation.update(header.evaluation);
+    this.content.classList.toggle('has-evaluation', header.evaluation !== null);
     if (!this.chartsChanged()) return;
     this.drawn = { run: this.run, settings: this.settings, theme: this.theme };
     this.drawCharts();
@@ -99,18 +119,21 @@ export class PanelApp {
       drawn.settings !== this.settings ||
       drawn.theme !== this.theme ||
       drawn.run.batches !== this.run.batches ||
-      drawn.run.epochs !== this.run.epochs
+      drawn.run.epochs !== this.run.epochs ||
+      drawn.run.controls !== this.run.controls
     );
   }
 
   private drawCharts(): void {
     const xLabel = this.settings.xAxis === 'step' ? 'Step' : 'Epoch';
     const layout: ChartLayout = { xLabel, yLabel: 'Loss', yLog: this.settings.yScale === 'log', theme: this.theme };
-    this.lossChart.update(lossChartData(this.run, this.settings), layout);
+    const markers = controlMarkers(this.run.controls, this.settings.xAxis, stepsPerEpoch(this.run));
+    this.lossChart.update(lossChartData(this.run, this.settings), layout, markers);
     const hasMetrics = metricNames(this.run).length > 0;
     this.metricsChart.element.hidden = !hasMetrics;
     if (hasMetrics) {
-      this.metricsChart.update(metricsChartData(this.run, this.settings), { ...layout, yLabel: 'Value', yLog: false });
+      const metricsLayout = { ...layout, yLabel: 'Value', yLog: false };
+      this.metricsChart.update(metricsChartData(this.run, this.settings), metricsLayout, markers);
     }
   }
 }

@@ -33,7 +33,7 @@ function run(options: { losses?: number[]; stepsPerEpoch?: number | null } = {})
     logs: { loss: 1.5 / epoch, acc: 0.3 * epoch, val_loss: 1.6 / epoch, val_acc: 0.25 * epoch },
   }));
   const header = { stepsPerEpoch: options.stepsPerEpoch === undefined ? PER_EPOCH : options.stepsPerEpoch };
-  return { header: header as RunHeader, batches, epochs };
+  return { header: header as RunHeader, batches, epochs, controls: [] };
 }
 
 const settings = (patch: Partial<UiSettings> = {}): UiSettings => ({ ...DEFAULT_UI_SETTINGS, ...patch });

@@ -1,10 +1,14 @@
 /**
  * One uPlot chart in a figure: re-created when its layout (series, scale, theme) changes,
  * fed with `setData` otherwise, resized with its container. Keeps the user's zoom while
- * new points arrive (drag to zoom, double-click to reset).
+ * new points arrive (drag to zoom, double-click to reset). A chart made `withMarkers` also
+ * draws run-control markers, passed with each update.
  */
 import uPlot from 'uplot';
 import { chartOptions, layoutKey, type ChartLayout } from './chartOptions';
+import type { ChartMarker } from './controlMarkers';
+import { laneRows } from './markerLayout';
+import { markerPlugin } from './markerPlugin';
 import type { ChartData } from './seriesData';
 
 const MIN_HEIGHT = 120;
@@ -17,8 +21,12 @@ export class ChartView {
   private plot: uPlot | undefined;
   private key = '';
   private zoomed = false;
+  private markers: readonly ChartMarker[] = [];
 
-  constructor(title: string) {
+  constructor(
+    title: string,
+    private readonly options: { withMarkers?: boolean } = {},
+  ) {
     this.element = document.createElement('figure');
     this.element.className = 'chart';
     const caption = document.createElement('figcaption');
@@ -33,9 +41,11 @@ export class ChartView {
     this.plotHost.addEventListener('dblclick', () => (this.zoomed = false));
   }
 
-  update(data: ChartData, layout: ChartLayout): void {
+  update(data: ChartData, layout: ChartLayout, markers: readonly ChartMarker[] = []): void {
+    this.markers = markers;
     const aligned: uPlot.AlignedData = [data.x, ...data.ys];
-    const key = layoutKey(layout, data.specs);
+    const rows = this.options.withMarkers === true ? laneRows(markers.length) : 0;
+    const key = `${layoutKey(layout, data.specs)}|${rows}`;
     if (this.plot !== undefined && key === this.key) {
       this.plot.setData(aligned, !this.zoomed);
       return;
@@ -45,6 +55,7 @@ export class ChartView {
     this.zoomed = false;
     const options = chartOptions(layout, data.specs, this.size(), (el) => this.legendHost.replaceChildren(el));
     options.hooks = { setSelect: [() => (this.zoomed = true)] };
+    options.plugins = [markerPlugin(() => this.markers, layout.theme, rows)];
     this.plot = new uPlot(options, aligned, this.plotHost);
     this.fit();
   }

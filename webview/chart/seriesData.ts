@@ -31,23 +31,26 @@ export interface Track {
   readonly ys: readonly (number | null)[];
 }
 
+/** What chart data is made from: a run's header and series (the compare panel's runs have no header). */
+export type RunSeries = Pick<RunState, 'header' | 'batches' | 'epochs'>;
+
 const LOSS = 'loss';
 const VAL_PREFIX = 'val_';
 
 /** The loss chart: batch loss (raw and smoothed), epoch loss, validation loss. */
-export function lossChartData(run: RunState, settings: UiSettings): ChartData {
+export function lossChartData(run: RunSeries, settings: UiSettings): ChartData {
   return alignTracks(metricTracks(run, LOSS, 0, settings));
 }
 
 /** The metrics chart: the same four series for every metric other than the loss. */
-export function metricsChartData(run: RunState, settings: UiSettings): ChartData {
+export function metricsChartData(run: RunSeries, settings: UiSettings): ChartData {
   const names = metricNames(run);
   const linear: UiSettings = { ...settings, yScale: 'linear' };
   return alignTracks(names.flatMap((name, group) => metricTracks(run, name, group, linear)));
 }
 
 /** Metric names other than the loss, in first-seen order, without the `val_` prefix. */
-export function metricNames(run: RunState): string[] {
+export function metricNames(run: RunSeries): string[] {
   const names = new Set<string>();
   const add = (key: string): void => {
     const name = key.startsWith(VAL_PREFIX) ? key.slice(VAL_PREFIX.length) : key;
@@ -58,7 +61,7 @@ export function metricNames(run: RunState): string[] {
   return [...names];
 }
 
-function metricTracks(run: RunState, name: string, group: number, settings: UiSettings): Track[] {
+function metricTracks(run: RunSeries, name: string, group: number, settings: UiSettings): Track[] {
   const position = batchPosition(run, settings);
   const toY = plotValue(settings);
   const ema = createEma(settings.smoothing);
@@ -101,10 +104,16 @@ export function epochTrack(epochs: readonly EpochRecord[], key: string, spec: Se
  * the one just finished) and batches from 0, so the last batch of epoch 1 sits at 1, where
  * epoch 1's own point is drawn.
  */
-export function batchPosition(run: RunState, settings: UiSettings): (record: BatchRecord) => number {
+export function batchPosition(run: RunSeries, settings: UiSettings): (record: BatchRecord) => number {
   if (settings.xAxis === 'step') return (record) => record.step;
-  const perEpoch = run.header?.stepsPerEpoch ?? inferStepsPerEpoch(run.batches);
+  const perEpoch = stepsPerEpoch(run);
   return (record) => record.epoch - 1 + Math.min(record.batch + 1, perEpoch) / perEpoch;
+}
+
+/** Batches per epoch: from the header, else the most batches seen in one epoch. */
+export function stepsPerEpoch(run: RunSeries): number {
+  const known = run.header?.stepsPerEpoch;
+  return known !== null && known !== undefined && known > 0 ? known : inferStepsPerEpoch(run.batches);
 }
 
 function inferStepsPerEpoch(batches: readonly BatchRecord[]): number {

@@ -13,6 +13,12 @@ export function statusLabel(status: RunHeader['status']): string {
   return STATUS_LABELS[status];
 }
 
+/** The badge's text and state class: a paused run is still `running`, but its badge says "Paused". */
+export function statusBadge(header: Pick<RunHeader, 'status' | 'paused'>): { label: string; state: string } {
+  if (header.status === 'running' && header.paused) return { label: 'Paused', state: 'paused' };
+  return { label: statusLabel(header.status), state: header.status };
+}
+
 export function formatEpoch(header: Pick<RunHeader, 'epoch' | 'totalEpochs'>): string {
   return `Epoch ${header.epoch}/${header.totalEpochs}`;
 }

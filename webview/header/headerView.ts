@@ -1,10 +1,12 @@
 /**
- * The run header: model name, status badge, progress figures, backend, the Stop / Train
- * again buttons and, for a failed run, the error with a link to its source location.
+ * The run header: model name, status badge, progress figures, backend, the run's actions
+ * (run control and Stop while running; Resume, Evaluate and Train again once ended) and, for
+ * a failed run, the error with a link to its source location.
  */
 import type { RunHeader } from '../../extension/protocol/panelMessages';
 import type { TrainerError } from '../../extension/protocol/model';
 import { el, setText } from '../dom';
+import { RunControlView, type RunControlActions } from './runControlView';
 import {
   backendWarning,
   formatBackend,
@@ -12,13 +14,16 @@ import {
   formatEta,
   formatLocation,
   formatRate,
-  statusLabel,
+  statusBadge,
 } from './format';
 
-export interface HeaderActions {
+export interface HeaderActions extends RunControlActions {
   stop(): void;
   trainAgain(): void;
   openModelFile(): void;
+  /** Continue a stopped or failed run from its last checkpoint. */
+  resume(): void;
+  evaluate(): void;
 }
 
 export class HeaderView {
@@ -27,6 +32,17 @@ export class HeaderView {
   private readonly status = el('span', { class: 'status-badge', role: 'status' });
   private readonly stopButton = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Stop training' }, 'Stop');
   private readonly trainButton = el('vscode-button', { 'aria-label': 'Train this model again' }, 'Train again');
+  private readonly resumeButton = el(
+    'vscode-button',
+    { class: 'resume-button', 'aria-label': 'Resume training from the last checkpoint' },
+    'Resume',
+  );
+  private readonly evaluateButton = el(
+    'vscode-button',
+    { appearance: 'secondary', class: 'evaluate-button', 'aria-label': 'Evaluate the checkpoint on the test data' },
+    'Evaluate',
+  );
+  private readonly runControl: RunControlView;
   private readonly epoch = el('span');
   private readonly rate = el('span');
   private readonly eta = el('span');
@@ -35,26 +51,48 @@ export class HeaderView {
   private readonly error = new ErrorView();
 
   constructor(actions: HeaderActions) {
+    this.runControl = new RunControlView(actions);
+    this.stopButton.classList.add('stop-button');
+    this.trainButton.classList.add('train-button');
     this.stopButton.addEventListener('click', () => actions.stop());
     this.trainButton.addEventListener('click', () => actions.trainAgain());
+    this.resumeButton.addEventListener('click', () => actions.resume());
+    this.evaluateButton.addEventListener('click', () => actions.evaluate());
     this.error.location.addEventListener('click', () => actions.openModelFile());
     const stats = el('div', { class: 'run-stats' }, this.epoch, this.rate, this.eta, this.backend);
-    const title = el('div', { class: 'run-title' }, this.modelName, this.status, this.stopButton, this.trainButton);
+    const buttons = [
+      this.runControl.element,
+      this.stopButton,
+      this.resumeButton,
+      this.evaluateButton,
+      this.trainButton,
+    ];
+    const runActions = el('div', { class: 'run-actions' }, ...buttons);
+    const title = el('div', { class: 'run-title' }, this.modelName, this.status, runActions);
     this.element = el('header', { class: 'run-header' }, title, stats, this.warning, this.error.element);
   }
 
   update(header: RunHeader): void {
     setText(this.modelName, header.modelName);
-    setText(this.status, statusLabel(header.status));
-    this.status.className = `status-badge status-${header.status}`;
-    this.stopButton.hidden = header.status !== 'running';
-    this.trainButton.hidden = header.status === 'running';
+    const badge = statusBadge(header);
+    setText(this.status, badge.label);
+    this.status.className = `status-badge status-${badge.state}`;
+    this.updateActions(header);
     setText(this.epoch, formatEpoch(header));
     setText(this.rate, formatRate(header.samplesPerSec));
     setText(this.eta, header.status === 'running' ? formatEta(header.etaSeconds) : '');
     this.eta.hidden = header.status !== 'running';
     this.updateBackend(header);
     this.error.update(header.status === 'failed' ? header.error : null);
+  }
+
+  private updateActions(header: RunHeader): void {
+    const running = header.status === 'running';
+    this.runControl.update(header);
+    this.stopButton.hidden = !running;
+    this.trainButton.hidden = running;
+    this.evaluateButton.hidden = running;
+    this.resumeButton.hidden = header.status !== 'stopped' && header.status !== 'failed';
   }
 
   private updateBackend(header: RunHeader): void {

@@ -1,20 +1,23 @@
 /**
- * The run the panel shows: header plus batch and epoch series, updated from host messages.
+ * The run the panel shows: header, batch and epoch series and run-control changes, updated
+ * from host messages.
  * Pure: every function returns what changed; nothing here touches the DOM.
  */
 import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
-import type { BatchRecord, EpochRecord } from '../../extension/protocol/records';
+import type { BatchRecord, ControlRecord, EpochRecord } from '../../extension/protocol/records';
 
 export interface RunState {
   readonly header: RunHeader | null;
   readonly batches: readonly BatchRecord[];
   readonly epochs: readonly EpochRecord[];
+  /** Pauses, new learning rates, added epochs, resumes: drawn as markers on the charts. */
+  readonly controls: readonly ControlRecord[];
 }
 
 /** Above this many batch points the panel halves its copy (the host sends downsampled series). */
 export const MAX_PANEL_BATCHES = 200_000;
 
-export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [] };
+export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [], controls: [] };
 
 /**
  * The state after a host message, or `'resync'` when an append does not belong to the
@@ -22,14 +25,30 @@ export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [] };
  */
 export function applyHostMessage(state: RunState, message: HostToPanel): RunState | 'resync' {
   if (message.type === 'snapshot') {
-    return { header: message.header, batches: bound(message.batches), epochs: message.epochs };
+    const { header, batches, epochs, controls } = message;
+    return { header, batches: bound(batches), epochs, controls };
   }
   if (state.header === null || state.header.runId !== message.runId) return 'resync';
   return {
     header: message.header,
     batches: bound(appendAfter(state.batches, message.batches, (record) => record.step)),
     epochs: appendAfter(state.epochs, message.epochs, (record) => record.epoch),
+    controls: appendControls(state.controls, message.controls),
   };
+}
+
+/**
+ * Appends control records not held yet. Several may share a step and even a time (a pause
+ * and its continue at one batch boundary), so a record is a repeat only when all of it is.
+ */
+function appendControls(held: readonly ControlRecord[], incoming: readonly ControlRecord[]): readonly ControlRecord[] {
+  const seen = new Set(held.map(controlKey));
+  const fresh = incoming.filter((record) => !seen.has(controlKey(record)));
+  return fresh.length === 0 ? held : held.concat(fresh);
+}
+
+function controlKey(record: ControlRecord): string {
+  return `${record.action}:${record.step}:${record.time}:${record.value}`;
 }
 
 /** Appends the records that come after the last one held (by `key`), dropping repeats. */

@@ -1,0 +1,73 @@
+/**
+ * Run control while training: Pause / Continue, "+ epochs" with how many, and a new
+ * learning rate. Shown only while the run is running.
+ */
+import type { RunHeader } from '../../extension/protocol/panelMessages';
+import { el, setText } from '../dom';
+import { FieldForm } from './fieldForm';
+import { formatLearningRate } from '../chart/controlMarkers';
+import { DEFAULT_MORE_EPOCHS, EPOCHS_HINT, LEARNING_RATE_HINT, parseEpochCount, parseLearningRate } from './runInputs';
+
+export interface RunControlActions {
+  pause(): void;
+  continue(): void;
+  addEpochs(epochs: number): void;
+  setLearningRate(learningRate: number): void;
+}
+
+export class RunControlView {
+  readonly element: HTMLElement;
+  private readonly pauseButton = el('vscode-button', { appearance: 'secondary', class: 'pause-button' });
+  private readonly epochs: FieldForm<number>;
+  private readonly learningRate: FieldForm<number>;
+  private paused = false;
+  /** The learning rate last put in the field, so a header update does not overwrite what the user typed. */
+  private shownRate: number | null = null;
+
+  constructor(actions: RunControlActions) {
+    this.pauseButton.addEventListener('click', () => (this.paused ? actions.continue() : actions.pause()));
+    this.epochs = new FieldForm({
+      id: 'more-epochs',
+      label: 'Epochs to add',
+      labelHidden: true,
+      buttonText: '+ epochs',
+      buttonLabel: 'Add epochs',
+      inputMode: 'numeric',
+      parse: parseEpochCount,
+      hint: EPOCHS_HINT,
+      onSubmit: (epochs) => actions.addEpochs(epochs),
+    });
+    this.epochs.input.value = String(DEFAULT_MORE_EPOCHS);
+    this.epochs.input.classList.add('epochs-input');
+    this.learningRate = new FieldForm({
+      id: 'learning-rate',
+      label: 'Learning rate',
+      buttonText: 'Apply',
+      buttonLabel: 'Apply the learning rate',
+      inputMode: 'decimal',
+      parse: parseLearningRate,
+      hint: LEARNING_RATE_HINT,
+      onSubmit: (learningRate) => actions.setLearningRate(learningRate),
+    });
+    this.element = el(
+      'div',
+      { class: 'run-control', role: 'group', 'aria-label': 'Run control' },
+      this.epochs.element,
+      this.learningRate.element,
+      this.pauseButton,
+    );
+  }
+
+  update(header: RunHeader): void {
+    this.element.hidden = header.status !== 'running';
+    this.paused = header.paused;
+    setText(this.pauseButton, header.paused ? 'Continue' : 'Pause');
+    this.pauseButton.setAttribute('appearance', header.paused ? 'primary' : 'secondary');
+    this.pauseButton.setAttribute('aria-label', header.paused ? 'Continue training' : 'Pause training');
+    const rate = header.config?.learningRate ?? null;
+    if (rate !== null && rate !== this.shownRate) {
+      this.shownRate = rate;
+      this.learningRate.prefill(formatLearningRate(rate));
+    }
+  }
+}
