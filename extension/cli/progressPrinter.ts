@@ -89,6 +89,7 @@ export class ProgressPrinter {
         break;
       case 'epochEnd': {
         const { record } = message;
+        this.stepsPerEpoch ??= record.step; // a dataset of unknown size: now it is known
         this.print(
           `Epoch ${record.epoch}/${this.totalEpochs} - ${formatDuration(record.durationMs / 1000)} - ${Math.round(record.samplesPerSec)} samples/s - ${formatLogs(record.logs)}`,
         );

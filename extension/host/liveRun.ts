@@ -82,7 +82,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
       case 'epochEnd':
         this.epochs.push(message.record);
         this.pendingEpochs.push(message.record);
-        this.patch({ epoch: message.record.epoch, samplesPerSec: message.record.samplesPerSec });
+        this.patch({
+          epoch: message.record.epoch,
+          samplesPerSec: message.record.samplesPerSec,
+          // A dataset of unknown size: its first epoch tells how many steps an epoch has (for the ETA).
+          stepsPerEpoch: this.header?.stepsPerEpoch ?? message.record.step - this.stepOffset,
+        });
         break;
       case 'runEnded':
         this.patch({

@@ -42,6 +42,7 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
 
   async onEpoch(record: EpochRecord): Promise<void> {
     this.writer.append(epochLine(record), true);
+    if (this.writer.info.stepsPerEpoch === null) this.writer.update({ stepsPerEpoch: record.step });
     this.send({ type: 'epochEnd', record });
     if (this.diverged) return; // keep the last good checkpoint
     const position = { epoch: record.epoch, step: record.step };
