@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
-import type { BatchRecord } from '../../extension/protocol/records';
+import type { BatchRecord, ControlRecord } from '../../extension/protocol/records';
 import { applyHostMessage, bound, EMPTY_RUN, type RunState } from '../../webview/state/runState';
 
 const header = (runId: string, step = 0): RunHeader => ({ runId, step }) as RunHeader;
@@ -70,5 +70,28 @@ describe('bound', () => {
   it('returns a series within the bound as it is', () => {
     const values = [1, 2, 3];
     assert.equal(bound(values, 3), values);
+  });
+
+  it('takes the controls of a snapshot and appends new ones', () => {
+    const pause: ControlRecord = { action: 'pause', step: 2, epoch: 1, time: 10, value: null };
+    const resume: ControlRecord = { action: 'continue', step: 2, epoch: 1, time: 10, value: null };
+    const rate: ControlRecord = { action: 'setLearningRate', step: 3, epoch: 1, time: 11, value: 0.01 };
+    const start = applyHostMessage(EMPTY_RUN, { ...snapshot('a', [1, 2]), controls: [pause] }) as RunState;
+    assert.deepEqual(start.controls, [pause]);
+    const next = applyHostMessage(start, { ...append('a', [3]), controls: [pause, resume, rate] }) as RunState;
+    assert.deepEqual(next.controls, [pause, resume, rate]);
+  });
+
+  it('keeps the same controls array when an append brings none', () => {
+    const start = applyHostMessage(EMPTY_RUN, snapshot('a', [1])) as RunState;
+    const next = applyHostMessage(start, append('a', [2])) as RunState;
+    assert.equal(next.controls, start.controls);
+  });
+
+  it('keeps the evaluation the header brings', () => {
+    const evaluation = { split: 'test', checkpoint: '/r/best/model.json', logs: { loss: 0.1 }, time: 1 };
+    const message = snapshot('a', [1]);
+    const withEvaluation = { ...message, header: { ...header('a'), evaluation } } as HostToPanel;
+    assert.deepEqual((applyHostMessage(EMPTY_RUN, withEvaluation) as RunState).header?.evaluation, evaluation);
   });
 });

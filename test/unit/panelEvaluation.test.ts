@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ClassificationReport, EvaluationSummary } from '../../extension/protocol/evaluation';
+import { cellShade, confusionRows, MAX_SHADE } from '../../webview/evaluation/confusionMatrix';
+import {
+  checkpointName,
+  evaluationFigures,
+  evaluationSubtitle,
+  formatPercent,
+  wrongCaption,
+} from '../../webview/evaluation/evaluationFormat';
+
+const report: ClassificationReport = {
+  classes: 3,
+  confusion: [
+    [8, 2, 0],
+    [1, 9, 0],
+    [0, 0, 0],
+  ],
+  precision: [8 / 9, 9 / 11, 0],
+  recall: [0.8, 0.9, 0],
+  accuracy: 17 / 20,
+  mostConfidentlyWrong: [],
+};
+
+describe('confusion matrix', () => {
+  it('gives each cell its count and share of the true class, the diagonal marked correct', () => {
+    const rows = confusionRows(report);
+    assert.equal(rows.length, 3);
+    const [first] = rows;
+    assert.equal(first?.total, 10);
+    assert.deepEqual(first?.cells[0], { predicted: 0, count: 8, share: 0.8, correct: true });
+    assert.deepEqual(first?.cells[1], { predicted: 1, count: 2, share: 0.2, correct: false });
+    assert.equal(rows[1]?.precision, 9 / 11);
+    assert.equal(rows[1]?.recall, 0.9);
+  });
+
+  it('shares nothing in a class without examples', () => {
+    const empty = confusionRows(report)[2];
+    assert.equal(empty?.total, 0);
+    assert.deepEqual(
+      empty?.cells.map((cell) => cell.share),
+      [0, 0, 0],
+    );
+  });
+
+  it('fills a missing row or count with zeros', () => {
+    const rows = confusionRows({ ...report, confusion: [[5]] });
+    assert.deepEqual(
+      rows.map((row) => row.cells.map((cell) => cell.count)),
+      [
+        [5, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    );
+  });
+
+  it('shades a cell in proportion to its share, up to the strongest shade', () => {
+    assert.equal(cellShade(0), 0);
+    assert.equal(cellShade(0.5), MAX_SHADE / 2);
+    assert.equal(cellShade(1), MAX_SHADE);
+    assert.equal(cellShade(1.5), MAX_SHADE);
+    assert.equal(cellShade(Number.NaN), 0);
+    assert.ok(cellShade(0.25) < cellShade(0.26));
+  });
+});
+
+describe('evaluation text', () => {
+  it('shows percentages with one decimal, never rounding a miss up to 100%', () => {
+    assert.equal(formatPercent(0.985), '98.5%');
+    assert.equal(formatPercent(1), '100.0%');
+    assert.equal(formatPercent(0.99996), '>99.9%');
+    assert.equal(formatPercent(null), '–');
+  });
+
+  it('captions a wrong example with label, prediction and confidence', () => {
+    const example = { index: 3, label: 7, predicted: 4, confidence: 0.998 };
+    assert.equal(wrongCaption(example), 'label 7 → predicted 4 (99.8%)');
+  });
+
+  it('names the checkpoint by its last two path parts', () => {
+    assert.equal(checkpointName('/ws/.tensorscope/runs/r1/checkpoints/best/model.json'), 'best/model.json');
+    assert.equal(checkpointName('C:\\runs\\r1\\last\\model.json'), 'last/model.json');
+  });
+
+  it('lists the loss first, accuracy-like metrics as percentages', () => {
+    assert.deepEqual(evaluationFigures({ acc: 0.9812, loss: 0.04213, mae: 1.23456 }), [
+      { name: 'loss', value: '0.04213' },
+      { name: 'acc', value: '98.1%' },
+      { name: 'mae', value: '1.235' },
+    ]);
+  });
+
+  it('says which split and checkpoint were scored', () => {
+    const summary: EvaluationSummary = { split: 'test', checkpoint: '/r/best/model.json', logs: {}, time: 0 };
+    assert.match(evaluationSubtitle(summary), /^test split · checkpoint best\/model\.json · /);
+  });
+});
