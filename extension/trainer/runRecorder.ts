@@ -4,6 +4,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
+import type { BackendInfo, ModelSummary, TrainingConfig } from '../protocol/model';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
@@ -81,4 +82,21 @@ export function divergenceFailure(recorder: RunRecorder): TrainerFailure | undef
     undefined,
     DIVERGENCE_HINT,
   );
+}
+
+export interface TrainingStartDetails {
+  config: TrainingConfig;
+  backend: BackendInfo;
+  summary: ModelSummary;
+  samplesPerEpoch: number | null;
+  stepsPerEpoch: number | null;
+}
+
+/** Records what is about to train (run.json, the `layers` record) and tells the host. */
+export function announceTraining(writer: RunWriter, send: Send, details: TrainingStartDetails): void {
+  const { config, backend, summary, stepsPerEpoch, samplesPerEpoch } = details;
+  writer.update({ config, backend, summary, stepsPerEpoch });
+  const { layers, totalParams, trainableParams } = summary;
+  writer.append({ type: 'layers', layers, totalParams, trainableParams }, true);
+  send({ type: 'trainingStarted', backend, config, summary, stepsPerEpoch, samplesPerEpoch });
 }

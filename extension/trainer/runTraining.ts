@@ -12,7 +12,7 @@ import { checkDataFitsModel } from './dataCheck';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
-import { RunRecorder, divergenceFailure } from './runRecorder';
+import { RunRecorder, announceTraining, divergenceFailure } from './runRecorder';
 import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
 import { chooseBackendForModel } from './tensorflow';
 import type { ModelModule } from './modelModule';
@@ -60,17 +60,7 @@ async function train(
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  writer.update({ config, backend, summary, stepsPerEpoch });
-  writer.append(
-    {
-      type: 'layers',
-      layers: summary.layers,
-      totalParams: summary.totalParams,
-      trainableParams: summary.trainableParams,
-    },
-    true,
-  );
-  send({ type: 'trainingStarted', backend, config, summary, stepsPerEpoch, samplesPerEpoch: samples });
+  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)

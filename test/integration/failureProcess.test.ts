@@ -27,7 +27,7 @@ interface Trainer {
 
 function startRun(dir: string, execArgv: string[] = []): Trainer {
   const received: TrainerToHost[] = [];
-  const trainer = startTrainer(dir, received, execArgv);
+  const trainer = startTrainer(dir, received, { execArgv });
   const runDir = () => {
     const created = received.find((message) => message.type === 'runCreated');
     return created?.type === 'runCreated' ? created.runDir : undefined;

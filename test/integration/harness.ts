@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { TrainerProcess } from '../../extension/host/trainerProcess';
-import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
+import type { TrainerToHost, TrainOptions } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -44,11 +44,21 @@ export function onlyRun(workspaceDir: string): RunContents {
 }
 
 /** Forks the built trainer as the extension does, collecting its (validated) messages, and starts training `model.ts`. */
-export function startTrainer(dir: string, received: TrainerToHost[], execArgv: string[] = []): TrainerProcess {
+export interface StartOptions {
+  /** The file to train, in `dir` (default model.ts). */
+  file?: string;
+  /** Node flags for the trainer, e.g. a small heap. */
+  execArgv?: string[];
+  /** Train options beyond the backend. */
+  options?: Partial<TrainOptions>;
+}
+
+/** Forks the real trainer, as the extension does, and starts training `dir/file`. */
+export function startTrainer(dir: string, received: TrainerToHost[], start: StartOptions = {}): TrainerProcess {
   const trainer = new TrainerProcess({
     trainerScript: TRAINER,
     cwd: dir,
-    execArgv,
+    execArgv: start.execArgv ?? [],
     hungTimeoutMs: 60_000,
     onMessage: (message) => received.push(message),
     onInvalidMessage: (error) => assert.fail(`invalid message: ${error}`),
@@ -56,8 +66,8 @@ export function startTrainer(dir: string, received: TrainerToHost[], execArgv: s
   trainer.send({
     type: 'start',
     command: 'train',
-    modelFile: path.join(dir, 'model.ts'),
-    options: { backend: 'auto' },
+    modelFile: path.join(dir, start.file ?? 'model.ts'),
+    options: { backend: 'auto', ...start.options },
   });
   return trainer;
 }

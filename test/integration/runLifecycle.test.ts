@@ -2,30 +2,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { TrainerProcess } from '../../extension/host/trainerProcess';
+import { type TrainerProcess } from '../../extension/host/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun } from '../../extension/runs/runReader';
-import { assertBuilt, bareFolder, onlyRun, runCli, TINY_MODEL, TRAINER, waitFor } from './harness';
+import { assertBuilt, bareFolder, onlyRun, runCli, startTrainer, TINY_MODEL, waitFor } from './harness';
 
 before(assertBuilt);
 
 const SLOW_MODEL = TINY_MODEL.replace('epochs: 4', 'epochs: 400');
 
 function control(dir: string, received: TrainerToHost[]): TrainerProcess {
-  const trainer = new TrainerProcess({
-    trainerScript: TRAINER,
-    cwd: dir,
-    hungTimeoutMs: 60_000,
-    onMessage: (message) => received.push(message),
-    onInvalidMessage: (error) => assert.fail(error),
-  });
-  trainer.send({
-    type: 'start',
-    command: 'train',
-    modelFile: path.join(dir, 'model.ts'),
-    options: { backend: 'auto', sampleEveryBatches: 0 },
-  });
-  return trainer;
+  return startTrainer(dir, received, { options: { sampleEveryBatches: 0 } });
 }
 
 const batchCount = (received: TrainerToHost[]) =>

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { TrainerProcess } from '../../extension/host/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
-import { assertBuilt, bareFolder, onlyRun, runCli, TRAINER } from './harness';
+import { assertBuilt, bareFolder, onlyRun, runCli, startTrainer } from './harness';
 
 before(assertBuilt);
 
@@ -52,19 +50,7 @@ describe('script mode', () => {
   it('runs under the extension’s trainer process and streams the same messages', async () => {
     const dir = bareFolder({ 'train.js': SCRIPT });
     const received: TrainerToHost[] = [];
-    const trainer = new TrainerProcess({
-      trainerScript: TRAINER,
-      cwd: dir,
-      hungTimeoutMs: 60_000,
-      onMessage: (message) => received.push(message),
-      onInvalidMessage: (error) => assert.fail(error),
-    });
-    trainer.send({
-      type: 'start',
-      command: 'train',
-      modelFile: path.join(dir, 'train.js'),
-      options: { backend: 'auto' },
-    });
+    const trainer = startTrainer(dir, received, { file: 'train.js' });
     const exit = await trainer.exited;
     assert.equal(exit.code, 0);
     const types = new Set(received.map((message) => message.type));

@@ -15,7 +15,7 @@ import type { Send } from '../loadModelFile';
 import { summarizeModel } from '../modelSummary';
 import { PROBE_EXAMPLES } from '../probeBatch';
 import type { RunControl } from '../runControl';
-import { RunRecorder, divergenceFailure } from '../runRecorder';
+import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder';
 import type { TensorFlow } from '../tensorflow';
 import { lossName, optimizerName } from '../trainingConfig';
 import type { FitKind, FitObserver } from './fitInterceptor';
@@ -93,17 +93,7 @@ export class ScriptRun implements FitObserver {
         ? Math.floor((inputs.shape[0] ?? 0) * (1 - config.validationSplit))
         : null;
     const stepsPerEpoch = samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? null);
-    writer.update({ config, backend, summary, stepsPerEpoch });
-    writer.append(
-      {
-        type: 'layers',
-        layers: summary.layers,
-        totalParams: summary.totalParams,
-        trainableParams: summary.trainableParams,
-      },
-      true,
-    );
-    send({ type: 'trainingStarted', backend, config, summary, stepsPerEpoch, samplesPerEpoch: samples });
+    announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
     send({ type: 'phase', phase: 'training' });
     this.recorder = new RunRecorder(writer, send, model, control);
     const every = this.context.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
