@@ -17,8 +17,11 @@ function dependenciesInstalled() {
   return fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
 }
 
-if (!dependenciesInstalled()) {
+if (!fs.existsSync(path.join(root, 'node_modules'))) {
   run('npm ci');
+} else if (!dependenciesInstalled()) {
+  // The lockfile changed since the last install: bring node_modules up to it without wiping it.
+  run('npm install --no-audit --no-fund');
 } else {
   // npm ci runs this as postinstall; run it here too so a removed addon is rebuilt.
   run('bash scripts/provision-tfjs-node.sh');

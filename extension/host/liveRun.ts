@@ -2,7 +2,6 @@
  * The run the loss panel shows: its header and bounded series, fed by trainer messages (live)
  * or by a run folder on disk (a finished run). Appends are coalesced for the webview.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunHeader } from '../protocol/panelMessages';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
@@ -11,6 +10,7 @@ import type { RunInfo } from '../runs/runFiles';
 import { readRun, type RunContents } from '../runs/runReader';
 import { estimateEtaSeconds } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
+import { modelDisplayName } from './modelDisplayName';
 import { SeriesBuffer } from './seriesBuffer';
 
 const MAX_BATCH_POINTS = 20_000;
@@ -122,7 +122,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.reset({
       runId: message.runId,
       modelFile: message.modelFile,
-      modelName: path.basename(message.modelFile),
+      modelName: modelDisplayName(message.modelFile),
       status: 'running',
       startedAt: message.startedAt,
       endedAt: null,
@@ -262,7 +262,7 @@ function recordedHeader(
   return {
     runId: info.runId,
     modelFile: info.modelFile,
-    modelName: path.basename(info.modelFile),
+    modelName: modelDisplayName(info.modelFile),
     status: info.status,
     startedAt: Date.parse(info.startedAt),
     endedAt: info.endedAt ? Date.parse(info.endedAt) : null,

@@ -9,6 +9,7 @@ import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../pro
 import { markRunFailed } from '../runs/runWriter';
 import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
+import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
 import { describeTrainerExit } from './trainerExit';
@@ -96,7 +97,7 @@ export class RunController implements vscode.Disposable {
     }
     if (this.active) {
       const choice = await vscode.window.showWarningMessage(
-        `Tensorscope is already running ${path.basename(this.active.modelFile)}.`,
+        `Tensorscope is already running ${modelDisplayName(this.active.modelFile)}.`,
         'Stop It',
         'Show Panel',
       );
@@ -187,7 +188,7 @@ export class RunController implements vscode.Disposable {
   /** A notification for the slow steps before the first batch (and the whole of an evaluation). */
   private showProgress(run: ActiveRun): void {
     const verb = { train: 'Training', resume: 'Resuming', evaluate: 'Evaluating' }[run.command];
-    const title = `Tensorscope: ${verb} ${path.basename(run.modelFile)}`;
+    const title = `Tensorscope: ${verb} ${modelDisplayName(run.modelFile)}`;
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       (progress, token) => {
@@ -229,7 +230,7 @@ export class RunController implements vscode.Disposable {
         run.ended = true;
         if (message.error) this.reportFailure(run.modelFile, message.error);
         else if (message.status === 'completed' && run.command === 'train') {
-          void vscode.window.setStatusBarMessage(`Tensorscope: ${path.basename(run.modelFile)} trained`, 5_000);
+          void vscode.window.setStatusBarMessage(`Tensorscope: ${modelDisplayName(run.modelFile)} trained`, 5_000);
         }
         break;
       case 'log':

@@ -17,9 +17,15 @@ export function assertBuilt(): void {
     throw new Error('dist/ is missing: run `node esbuild.js` first (npm test does).');
 }
 
-/** A fresh folder with no package.json and no node_modules, holding the given files. */
+const madeFolders: string[] = [];
+process.once('exit', () => {
+  for (const dir of madeFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder with no package.json and no node_modules, holding the given files; removed when the tests end. */
 export function bareFolder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-it-'));
+  madeFolders.push(dir);
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
   return dir;
 }

@@ -176,7 +176,7 @@ describe('hover card', () => {
       record(50, [stats('conv', { gradientNorm: 1e-9 })]),
     ];
     const card = hoverCard({ modelFile: FILE, layers: [conv], records, origin: 'live run' });
-    assert.match(card, /\| \| step 50 \| steps 1–50 \(2 samples · live run\) \|/);
+    assert.match(card, /_2 samples, steps 1–50 · live run_\n\n\| \| step 50 \| trend \|/);
     assert.match(card, /\| gradient norm \| 1\.0e-9 \| `█▁` \|/);
     assert.match(card, /\| dead units \| 0% \|/);
     assert.match(card, /\$\(error\) Vanishing gradient/);

@@ -70,7 +70,9 @@ function statsLines(series: LayerSeries, origin: string | undefined): string[] {
   const from = origin ? ` · ${origin}` : '';
   return [
     '',
-    `| | step ${last} | steps ${first}–${last} (${series.steps.length} samples${from}) |`,
+    `_${series.steps.length} samples, steps ${first}–${last}${from}_`,
+    '',
+    `| | step ${last} | trend |`,
     '|---|--:|---|',
     ...rows.map(
       ([label, latest, values, log]) => `| ${label} | ${latest} | \`${sparkline(values, { log }) || ' '}\` |`,

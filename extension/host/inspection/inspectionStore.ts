@@ -71,6 +71,7 @@ export class InspectionStore implements TrainerMessageSink {
         return this.emit({ kind: 'probe', modelFile: model.modelFile, record: message.record });
       case 'runEnded':
         model.live = false;
+        model.statsOrigin = 'last run';
         return;
       default:
         return;
