@@ -6,11 +6,11 @@ import type { HostToPanel, PanelToHost } from '../extension/protocol/panelMessag
 import { PROTOCOL_VERSION } from '../extension/protocol/version';
 import type { ChartLayout } from './chart/chartOptions';
 import { ChartView } from './chart/chartView';
-import { controlMarkers } from './chart/controlMarkers';
+import { controlMarkers, markerSummary } from './chart/controlMarkers';
 import { lossChartData, metricNames, metricsChartData, stepsPerEpoch } from './chart/seriesData';
 import { readChartTheme, watchTheme, type ChartTheme } from './chart/theme';
 import { ControlsView } from './controls/controlsView';
-import { el } from './dom';
+import { el, setText } from './dom';
 import { createFrameScheduler } from './frameScheduler';
 import { EvaluationView } from './evaluation/evaluationView';
 import { HeaderView, type HeaderActions } from './header/headerView';
@@ -32,6 +32,7 @@ export class PanelApp {
   private readonly header: HeaderView;
   private readonly lossChart = new ChartView('Loss', { withMarkers: true });
   private readonly metricsChart = new ChartView('Metrics', { withMarkers: true });
+  private readonly markerText = el('p', { class: 'visually-hidden' });
   private readonly evaluation = new EvaluationView();
   private readonly empty = el('p', { class: 'empty-state' }, EMPTY_TEXT);
   private readonly content: HTMLElement;
@@ -47,7 +48,7 @@ export class PanelApp {
     this.theme = readChartTheme();
     this.header = new HeaderView(this.headerActions());
     const controls = new ControlsView(this.settings, (settings) => this.changeSettings(settings));
-    const charts = el('div', { class: 'charts' }, this.lossChart.element, this.metricsChart.element);
+    const charts = el('div', { class: 'charts' }, this.lossChart.element, this.metricsChart.element, this.markerText);
     const parts = [this.header.element, controls.element, charts, this.evaluation.element];
     this.content = el('main', { class: 'run' }, ...parts);
     root.replaceChildren(this.empty, this.content);
@@ -128,6 +129,7 @@ export class PanelApp {
     const xLabel = this.settings.xAxis === 'step' ? 'Step' : 'Epoch';
     const layout: ChartLayout = { xLabel, yLabel: 'Loss', yLog: this.settings.yScale === 'log', theme: this.theme };
     const markers = controlMarkers(this.run.controls, this.settings.xAxis, stepsPerEpoch(this.run));
+    setText(this.markerText, markerSummary(markers, xLabel));
     this.lossChart.update(lossChartData(this.run, this.settings), layout, markers);
     const hasMetrics = metricNames(this.run).length > 0;
     this.metricsChart.element.hidden = !hasMetrics;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ControlRecord } from '../../extension/protocol/records';
-import { controlMarkers, formatLearningRate, markerLabel } from '../../webview/chart/controlMarkers';
+import { controlMarkers, formatLearningRate, markerLabel, markerSummary } from '../../webview/chart/controlMarkers';
 import { fontWithSize, laneRows, placeLabels } from '../../webview/chart/markerLayout';
 
 const control = (action: ControlRecord['action'], step: number, value: number | null = null): ControlRecord => ({
@@ -104,5 +104,13 @@ describe('marker label layout', () => {
   it('sets the pixel size of a CSS font', () => {
     assert.equal(fontWithSize('13px "Segoe UI", sans-serif', 22), '22px "Segoe UI", sans-serif');
     assert.equal(fontWithSize('sans-serif', 11), '11px sans-serif');
+  });
+});
+
+describe('markerSummary', () => {
+  it('describes the markers for screen readers', () => {
+    const markers = controlMarkers([control('setLearningRate', 900, 0.001), control('pause', 1350)], 'step', 100);
+    assert.equal(markerSummary(markers, 'Step'), 'Run changes: lr 0.001 at step 900; paused at step 1350.');
+    assert.equal(markerSummary([], 'Step'), '');
   });
 });

@@ -49,3 +49,10 @@ export function controlMarkers(controls: readonly ControlRecord[], xAxis: XAxis,
   }
   return [...labels].sort(([a], [b]) => a - b).map(([x, parts]) => ({ x, label: parts.join(' · ') }));
 }
+
+/** The markers as text for screen readers: "Run changes: lr 0.001 at step 900; paused at step 1350." */
+export function markerSummary(markers: readonly ChartMarker[], xLabel: string): string {
+  if (markers.length === 0) return '';
+  const where = (x: number): string => `${xLabel.toLowerCase()} ${Number(x.toFixed(2))}`;
+  return `Run changes: ${markers.map((marker) => `${marker.label} at ${where(marker.x)}`).join('; ')}.`;
+}

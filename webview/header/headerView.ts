@@ -92,7 +92,10 @@ export class HeaderView {
     this.stopButton.hidden = !running;
     this.trainButton.hidden = running;
     this.evaluateButton.hidden = running;
-    this.resumeButton.hidden = header.status !== 'stopped' && header.status !== 'failed';
+    const resumable = header.status === 'stopped' || header.status === 'failed';
+    this.resumeButton.hidden = !resumable;
+    // One primary action: Resume where the run can go on, else Train again.
+    this.trainButton.setAttribute('appearance', resumable ? 'secondary' : 'primary');
   }
 
   private updateBackend(header: RunHeader): void {

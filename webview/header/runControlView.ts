@@ -60,14 +60,21 @@ export class RunControlView {
 
   update(header: RunHeader): void {
     this.element.hidden = header.status !== 'running';
-    this.paused = header.paused;
-    setText(this.pauseButton, header.paused ? 'Continue' : 'Pause');
-    this.pauseButton.setAttribute('appearance', header.paused ? 'primary' : 'secondary');
-    this.pauseButton.setAttribute('aria-label', header.paused ? 'Continue training' : 'Pause training');
-    const rate = header.config?.learningRate ?? null;
-    if (rate !== null && rate !== this.shownRate) {
-      this.shownRate = rate;
-      this.learningRate.prefill(formatLearningRate(rate));
-    }
+    this.showPaused(header.paused);
+    this.prefillRate(header.config?.learningRate ?? null);
+  }
+
+  private showPaused(paused: boolean): void {
+    if (this.pauseButton.textContent !== '' && paused === this.paused) return;
+    this.paused = paused;
+    setText(this.pauseButton, paused ? 'Continue' : 'Pause');
+    this.pauseButton.setAttribute('appearance', paused ? 'primary' : 'secondary');
+    this.pauseButton.setAttribute('aria-label', paused ? 'Continue training' : 'Pause training');
+  }
+
+  private prefillRate(rate: number | null): void {
+    if (rate === null || rate === this.shownRate) return;
+    this.shownRate = rate;
+    this.learningRate.prefill(formatLearningRate(rate));
   }
 }
