@@ -55,6 +55,18 @@ const contexts = [
     outdir: 'dist',
   },
   {
+    // A TypeScript server plugin must be a package in the extension's node_modules.
+    ...shared,
+    entryPoints: { index: 'extension/tsPlugin/tfjsTypesPlugin.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['typescript'],
+    // tsserver calls `require(plugin)` and expects the factory itself.
+    footer: { js: 'module.exports = module.exports.default;' },
+    outdir: 'node_modules/tensorscope-tfjs-types',
+  },
+  {
     ...shared,
     entryPoints: {
       webview: 'webview/main.ts',
@@ -75,6 +87,9 @@ const contexts = [
  */
 function copyRuntimeFiles() {
   const fs = require('node:fs');
+  fs.mkdirSync('node_modules/tensorscope-tfjs-types', { recursive: true });
+  const pluginManifest = { name: 'tensorscope-tfjs-types', version: '1.0.0', private: true, main: 'index.js' };
+  fs.writeFileSync('node_modules/tensorscope-tfjs-types/package.json', `${JSON.stringify(pluginManifest, null, 2)}\n`);
   fs.mkdirSync('dist', { recursive: true });
   fs.copyFileSync('scripts/provision-tfjs-node.sh', 'dist/provision-tfjs-node.sh');
   for (const example of ['mlp-synthetic', 'mnist-cnn']) {

@@ -16,8 +16,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Packages the extension must never ship (native, huge; found in the user's workspace instead). */
 const NATIVE_PACKAGES = new Set(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']);
-/** Shipped when installed, because the trainer uses them when present. */
-const OPTIONAL_RUNTIME_PACKAGES = ['@tensorflow/tfjs-backend-wasm'];
+/** Shipped when installed: the wasm backend (the trainer uses it when present) and the TypeScript plugin the build writes. */
+const OPTIONAL_RUNTIME_PACKAGES = ['@tensorflow/tfjs-backend-wasm', 'tensorscope-tfjs-types'];
 const TOP_LEVEL_FILES = ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
 
 interface PackageJson {

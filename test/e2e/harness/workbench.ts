@@ -205,18 +205,27 @@ export class Workbench {
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
     const folder = path.basename(path.dirname(relativePath));
-    await this.runCommand('View: Focus First Editor Group');
-    await this.openQuickInput('Control+P');
-    await this.choose(
-      relativePath,
-      `the file ${relativePath}`,
-      (row) => row.label === name && row.description === folder,
-    );
     const breadcrumbs = this.page.locator('.editor-group-container.active .breadcrumbs-control');
-    await waitFor(`${relativePath} to be the active editor`, async () => {
+    const isActive = async () => {
       const text = (await breadcrumbs.count()) > 0 ? await breadcrumbs.first().innerText() : '';
       return text.includes(folder) && text.includes(name);
-    });
+    };
+    // A webview that is loading can take focus back right after the file opened; try again then.
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand('View: Focus First Editor Group');
+      await this.openQuickInput('Control+P');
+      await this.choose(
+        relativePath,
+        `the file ${relativePath}`,
+        (row) => row.label === name && row.description === folder,
+      );
+      try {
+        await waitFor(`${relativePath} to be the active editor`, isActive, { timeoutMs: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /**
