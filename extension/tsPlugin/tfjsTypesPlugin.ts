@@ -23,7 +23,12 @@ type ResolveLiterals = NonNullable<ts.LanguageServiceHost['resolveModuleNameLite
 function init(modules: { typescript: typeof ts }): ts.server.PluginModule {
   const typescript = modules.typescript;
   const fromExtension = (name: string, options: ts.CompilerOptions): ts.ResolvedModuleWithFailedLookupLocations =>
-    typescript.resolveModuleName(SHIPPED_EQUIVALENT[name] ?? name, path.join(EXTENSION_ROOT, 'package.json'), options, typescript.sys);
+    typescript.resolveModuleName(
+      SHIPPED_EQUIVALENT[name] ?? name,
+      path.join(EXTENSION_ROOT, 'package.json'),
+      options,
+      typescript.sys,
+    );
 
   return {
     create(info) {

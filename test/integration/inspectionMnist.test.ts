@@ -77,7 +77,10 @@ describe('the MNIST CNN example, trained for one epoch', () => {
     const card = hoverCard({ modelFile: MODEL_FILE, layers: [dense], records: run.layerStats, origin: 'recorded' });
     const samples = run.layerStats.length;
     const last = run.layerStats[samples - 1]?.step;
-    assert.match(card, new RegExp(`_${samples} samples, steps 1–${last} · recorded_\\n\\n\\| \\| step ${last} \\| trend \\|`));
+    assert.match(
+      card,
+      new RegExp(`_${samples} samples, steps 1–${last} · recorded_\\n\\n\\| \\| step ${last} \\| trend \\|`),
+    );
     for (const row of [
       'activation mean',
       'activation std',
