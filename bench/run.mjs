@@ -16,8 +16,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDataset, SEED } from './lib/data.mjs';
 import { cacheRoot, ensureVenv } from './lib/venv.mjs';
-import { median, formatRate, formatRatio, renderTable } from './lib/stats.mjs';
+import { median, formatRate, formatRatio, renderTable, renderPanelTable } from './lib/stats.mjs';
 import { measureLatency } from './lib/latency.mjs';
+import { measurePanelRedraw } from './lib/panelRedraw.mjs';
 import { measureTensorscope } from './lib/tensorscope.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -194,6 +195,9 @@ const rate = (fw, model) => frameworks[fw]?.models[model]?.samples_per_s?.median
 const ratio = (a, b) => (a != null && b != null && b > 0 ? a / b : null);
 const ratios = {};
 const latency = measureLatency(root);
+// Chart redraw in the panel's webview (bench/panelRedraw.ts): model-independent, once per bench run.
+const { panel, note: panelNote } = measurePanelRedraw(root);
+if (panelNote) notes.push(panelNote);
 
 for (const model of MODELS) {
   const node = rate('tfjs-node', model);
@@ -251,11 +255,13 @@ const result = {
     statistic: 'median over repeats of (samples x timed epochs / timed seconds); min/max alongside',
   },
   ratios,
+  panel,
   frameworks,
   notes,
 };
 
 console.log(renderTable(result, MODELS, { formatRate, formatRatio }));
+if (panel) console.log(`\n${renderPanelTable(panel)}`);
 if (notes.length) console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
 if (args.write) {
   mkdirSync(dirname(args.out), { recursive: true });

@@ -71,3 +71,19 @@ export function renderTable(result, models) {
   const md = (rs) => rs.map((r) => `| ${r.join(' | ')} |`).join('\n');
   return `${md(rows)}\n\n${md(ratioRows)}`;
 }
+
+/** The panel's chart redraw figures (bench/panelRedraw.ts) as a Markdown table. */
+export function renderPanelTable(panel) {
+  const ms = (v) => (v == null ? '—' : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`);
+  const rows = [
+    ['panel (webview, headless Chromium)', 'median'],
+    ['---', '---'],
+    ['redraw_ms_1e4', ms(panel.redraw_ms_1e4)],
+    ['redraw_ms_2e4_host_cap (the most a snapshot carries)', ms(panel.redraw_ms_2e4_host_cap)],
+    ['redraw_ms_1e5', ms(panel.redraw_ms_1e5)],
+    ['redraw_ms_1e6 (1e5 snapshot + 9 appends)', ms(panel.redraw_ms_1e6)],
+    ['append_ms_at_1e5 (50 points)', ms(panel.append_ms_at_1e5)],
+    ['append_ms_at_2e4_host_cap (50 points)', ms(panel.append_ms_at_2e4_host_cap)],
+  ];
+  return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
