@@ -14,6 +14,7 @@ import { el, setText } from './dom';
 import { createFrameScheduler } from './frameScheduler';
 import { EvaluationView } from './evaluation/evaluationView';
 import { HeaderView, type HeaderActions } from './header/headerView';
+import { hasTrained, panelParts } from './header/panelParts';
 import { connectToHost, type HostConnection } from './hostConnection';
 import { applyHostMessage, EMPTY_RUN, type RunState } from './state/runState';
 import { parseUiSettings, persistedState, type UiSettings } from './state/uiSettings';
@@ -35,6 +36,8 @@ export class PanelApp {
   private readonly markerText = el('p', { class: 'visually-hidden' });
   private readonly evaluation = new EvaluationView();
   private readonly empty = el('p', { class: 'empty-state' }, EMPTY_TEXT);
+  private readonly controls: ControlsView;
+  private readonly charts: HTMLElement;
   private readonly content: HTMLElement;
   private readonly frame = createFrameScheduler(() => this.render());
   private run: RunState = EMPTY_RUN;
@@ -47,9 +50,10 @@ export class PanelApp {
     this.settings = parseUiSettings(this.host.savedState);
     this.theme = readChartTheme();
     this.header = new HeaderView(this.headerActions());
-    const controls = new ControlsView(this.settings, (settings) => this.changeSettings(settings));
-    const charts = el('div', { class: 'charts' }, this.lossChart.element, this.metricsChart.element, this.markerText);
-    const parts = [this.header.element, controls.element, charts, this.evaluation.element];
+    this.controls = new ControlsView(this.settings, (settings) => this.changeSettings(settings));
+    const chartViews = [this.lossChart.element, this.metricsChart.element, this.markerText];
+    this.charts = el('div', { class: 'charts' }, ...chartViews);
+    const parts = [this.header.element, this.controls.element, this.charts, this.evaluation.element];
     this.content = el('main', { class: 'run' }, ...parts);
     root.replaceChildren(this.empty, this.content);
     watchTheme(() => {
@@ -105,10 +109,15 @@ export class PanelApp {
     this.empty.hidden = header !== null;
     this.content.hidden = header === null;
     if (header === null) return;
-    this.header.update(header);
+    const recorded = { batches: this.run.batches.length, epochs: this.run.epochs.length };
+    const parts = panelParts(header, hasTrained(header, recorded));
+    this.header.update(header, parts);
     this.evaluation.update(header.evaluation);
     this.content.classList.toggle('has-evaluation', header.evaluation !== null);
-    if (!this.chartsChanged()) return;
+    // A run that ended before training has nothing to draw: no empty charts, no chart settings.
+    this.controls.element.hidden = !parts.charts;
+    this.charts.hidden = !parts.charts;
+    if (!parts.charts || !this.chartsChanged()) return;
     this.drawn = { run: this.run, settings: this.settings, theme: this.theme };
     this.drawCharts();
   }

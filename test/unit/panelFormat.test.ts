@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BackendInfo } from '../../extension/protocol/model';
 import { formatY, lastValue, logRange } from '../../webview/chart/axisValues';
-import { seriesStyle, withAlpha } from '../../webview/chart/colors';
+import { legendMarker, seriesStyle, withAlpha } from '../../webview/chart/colors';
 import {
   backendWarning,
   formatBackend,
@@ -77,6 +77,17 @@ describe('chart values', () => {
     assert.equal(seriesStyle('raw', 1, palette).stroke, 'rgba(0, 255, 0, 0.3)');
     assert.equal(seriesStyle('val', 0, palette).stroke, 'rgb(255, 128, 0)');
     assert.equal(seriesStyle('smoothed', 2, palette).stroke, 'rgb(0, 0, 255)', 'colours cycle');
+  });
+
+  it('outlines every legend swatch in its full colour, the raw one thin around a faint fill', () => {
+    const palette = { train: ['rgb(0, 0, 255)'], val: ['rgb(255, 128, 0)'] };
+    const raw = legendMarker('raw', 0, palette);
+    assert.deepEqual(raw, { stroke: 'rgb(0, 0, 255)', fill: 'rgba(0, 0, 255, 0.3)', width: 1, dash: 'solid' });
+    assert.equal(raw.fill, seriesStyle('raw', 0, palette).stroke, 'the fill is the colour of the raw line');
+    assert.notEqual(seriesStyle('raw', 0, palette).stroke, raw.stroke, 'the raw line itself stays faint');
+    assert.equal(legendMarker('smoothed', 0, palette).stroke, 'rgb(0, 0, 255)');
+    assert.equal(legendMarker('epoch', 0, palette).dash, 'dashed', 'like its dashed line');
+    assert.equal(legendMarker('val', 0, palette).stroke, 'rgb(255, 128, 0)');
   });
 });
 

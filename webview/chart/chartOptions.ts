@@ -1,7 +1,7 @@
 /** uPlot options for one chart: axes, scales and series styles from the data's specs and the theme. */
 import type uPlot from 'uplot';
 import { formatX, formatY, lastValue, logRange, logTickLabels } from './axisValues';
-import { seriesStyle, withAlpha } from './colors';
+import { legendMarker, seriesStyle, withAlpha, type LegendMarker } from './colors';
 import type { SeriesSpec } from './seriesData';
 import type { ChartTheme } from './theme';
 
@@ -42,7 +42,7 @@ export function chartOptions(
       { label: layout.xLabel, value: legendValue(layout.xLog ? formatY : formatX) },
       ...specs.map((spec) => series(spec, theme)),
     ],
-    legend: { live: true, mount: (_, el) => mountLegend(el) },
+    legend: { live: true, mount: (_, el) => mountLegend(el), markers: legendMarkers(specs, theme) },
     cursor: { drag: { x: true, y: false }, points: { size: 6 } },
   };
 }
@@ -72,6 +72,21 @@ function series(spec: SeriesSpec, theme: ChartTheme): uPlot.Series {
     spanGaps: true,
     points: { show: style.points, size: 5, fill: style.stroke },
     value: legendValue(formatY),
+  };
+}
+
+const NO_MARKER: LegendMarker = { stroke: 'transparent', fill: 'transparent', width: 0, dash: 'solid' };
+
+/** The legend swatches, by uPlot series index (0 is the x series, which has none). */
+function legendMarkers(specs: readonly SeriesSpec[], theme: ChartTheme): uPlot.Legend.Markers {
+  const markers = specs.map((spec) => legendMarker(spec.kind, spec.group, theme.palette));
+  const marker = (seriesIdx: number): LegendMarker => markers[seriesIdx - 1] ?? NO_MARKER;
+  return {
+    show: true,
+    stroke: (_, seriesIdx) => marker(seriesIdx).stroke,
+    fill: (_, seriesIdx) => marker(seriesIdx).fill,
+    width: (_, seriesIdx) => marker(seriesIdx).width,
+    dash: (_, seriesIdx) => marker(seriesIdx).dash,
   };
 }
 

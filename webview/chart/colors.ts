@@ -15,6 +15,14 @@ export interface SeriesStyle {
   readonly points: boolean;
 }
 
+/** A legend swatch: uPlot draws it as a box with this border and background. */
+export interface LegendMarker {
+  readonly stroke: string;
+  readonly fill: string;
+  readonly width: number;
+  readonly dash: 'solid' | 'dashed';
+}
+
 const RAW_ALPHA = 0.3;
 
 /** How a series is drawn: raw batch values faint, epoch values dashed with points. */
@@ -29,6 +37,25 @@ export function seriesStyle(kind: SeriesKind, group: number, palette: SeriesPale
       return { stroke: train, width: 1.5, dash: [6, 4], points: true };
     case 'val':
       return { stroke: pick(palette.val, group), width: 2, dash: undefined, points: true };
+  }
+}
+
+/**
+ * The legend swatch of a series. Its border is always the series' full colour, so it reads in
+ * every theme (the raw line's faint stroke made a near-invisible outline on light backgrounds);
+ * the raw series is told apart by a thin border around a faint fill, the colour of its line;
+ * epoch values by a dashed border, like their line.
+ */
+export function legendMarker(kind: SeriesKind, group: number, palette: SeriesPalette): LegendMarker {
+  const color = kind === 'val' ? pick(palette.val, group) : pick(palette.train, group);
+  switch (kind) {
+    case 'raw':
+      return { stroke: color, fill: withAlpha(color, RAW_ALPHA), width: 1, dash: 'solid' };
+    case 'epoch':
+      return { stroke: color, fill: 'transparent', width: 2, dash: 'dashed' };
+    case 'smoothed':
+    case 'val':
+      return { stroke: color, fill: 'transparent', width: 2, dash: 'solid' };
   }
 }
 

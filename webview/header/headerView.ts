@@ -16,6 +16,7 @@ import {
   formatRate,
   statusBadge,
 } from './format';
+import type { PanelParts } from './panelParts';
 
 export interface HeaderActions extends RunControlActions {
   stop(): void;
@@ -47,6 +48,7 @@ export class HeaderView {
   private readonly rate = el('span');
   private readonly eta = el('span');
   private readonly backend = el('span', { class: 'backend', tabindex: '0' });
+  private readonly stats = el('div', { class: 'run-stats' }, this.epoch, this.rate, this.eta, this.backend);
   private readonly warning = el('p', { class: 'backend-warning', role: 'note' });
   private readonly error = new ErrorView();
 
@@ -59,7 +61,6 @@ export class HeaderView {
     this.resumeButton.addEventListener('click', () => actions.resume());
     this.evaluateButton.addEventListener('click', () => actions.evaluate());
     this.error.location.addEventListener('click', () => actions.openModelFile());
-    const stats = el('div', { class: 'run-stats' }, this.epoch, this.rate, this.eta, this.backend);
     const buttons = [
       this.runControl.element,
       this.stopButton,
@@ -69,33 +70,39 @@ export class HeaderView {
     ];
     const runActions = el('div', { class: 'run-actions' }, ...buttons);
     const title = el('div', { class: 'run-title' }, this.modelName, this.status, runActions);
-    this.element = el('header', { class: 'run-header' }, title, stats, this.warning, this.error.element);
+    this.element = el('header', { class: 'run-header' }, title, this.stats, this.warning, this.error.element);
   }
 
-  update(header: RunHeader): void {
+  /** Shows the header; `parts` says which figures and actions mean something for this run. */
+  update(header: RunHeader, parts: PanelParts): void {
     setText(this.modelName, header.modelName);
     const badge = statusBadge(header);
     setText(this.status, badge.label);
     this.status.className = `status-badge status-${badge.state}`;
-    this.updateActions(header);
-    setText(this.epoch, formatEpoch(header));
-    setText(this.rate, formatRate(header.samplesPerSec));
-    setText(this.eta, header.status === 'running' ? formatEta(header.etaSeconds) : '');
-    this.eta.hidden = header.status !== 'running';
+    this.updateActions(header, parts);
+    this.updateStats(header, parts);
     this.updateBackend(header);
     this.error.update(header.status === 'failed' ? header.error : null);
   }
 
-  private updateActions(header: RunHeader): void {
+  private updateActions(header: RunHeader, parts: PanelParts): void {
     const running = header.status === 'running';
     this.runControl.update(header);
     this.stopButton.hidden = !running;
     this.trainButton.hidden = running;
-    this.evaluateButton.hidden = running;
-    const resumable = header.status === 'stopped' || header.status === 'failed';
-    this.resumeButton.hidden = !resumable;
+    this.evaluateButton.hidden = !parts.evaluate;
+    this.resumeButton.hidden = !parts.resume;
     // One primary action: Resume where the run can go on, else Train again.
-    this.trainButton.setAttribute('appearance', resumable ? 'secondary' : 'primary');
+    this.trainButton.setAttribute('appearance', parts.resume ? 'secondary' : 'primary');
+  }
+
+  /** Epoch, throughput, ETA and backend; the line itself goes when none of them means anything. */
+  private updateStats(header: RunHeader, parts: PanelParts): void {
+    showText(this.epoch, parts.epoch && formatEpoch(header));
+    showText(this.rate, parts.rate && formatRate(header.samplesPerSec));
+    showText(this.eta, parts.eta && formatEta(header.etaSeconds));
+    this.backend.hidden = !parts.backend;
+    this.stats.hidden = !(parts.epoch || parts.rate || parts.eta || parts.backend);
   }
 
   private updateBackend(header: RunHeader): void {
@@ -108,6 +115,12 @@ export class HeaderView {
     setText(this.warning, warning ?? '');
     this.warning.hidden = warning === null;
   }
+}
+
+/** Shows `text` in `element`, or hides the element when there is none. */
+function showText(element: HTMLElement, text: string | false): void {
+  element.hidden = text === false;
+  setText(element, text === false ? '' : text);
 }
 
 /** The failure box: kind and message, the source location as a button, and the hint. */
