@@ -7,10 +7,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../../scripts/vscode/vsix';
 import { LossPanelView } from './harness/lossPanel';
 import { findProcesses } from './harness/processes';
-import { epochRecords, newestRun, runStatus } from './harness/runFiles';
+import { epochRecords, newestRun, runBatchSize, runStatus } from './harness/runFiles';
+import { RunsView } from './harness/runsView';
 import { step } from './harness/steps';
 import { waitFor } from './harness/wait';
 import { Workbench } from './harness/workbench';
@@ -18,7 +20,17 @@ import { Workbench } from './harness/workbench';
 const MODEL = 'mlp-synthetic/model.ts';
 const BROKEN_MODEL = 'broken/model.ts';
 /** The hover step looks at the first layer the example constructs. */
-const FIRST_LAYER = 'tf.layers.dense(';
+const FIRST_LAYER = { text: 'tf.layers.dense(', token: 'dense' };
+/** TypeScript's own hover on this call shows its signature only when the tfjs types resolve. */
+const TYPED_CALL = { text: 'tf.sequential(', token: 'sequential' };
+const TYPED_SIGNATURE = /sequential\(config\?: (tf\.)?SequentialArgs\): (tf\.)?Sequential/;
+/** The example's three spiral arms. */
+const SPIRAL_CLASSES = 3;
+/** The second training run differs from the first in this setting, so Compare has a difference to mark. */
+const SECOND_BATCH_SIZE = 64;
+/** Training steps wanted before pausing, and how long a paused run is watched for not advancing. */
+const STEPS_BEFORE_PAUSE = 20;
+const PAUSE_WATCH_MS = 2_000;
 /** Line 6 of BROKEN_SOURCE has an unclosed call; the trainer's build must point there. */
 const BROKEN_LINE = 6;
 const BROKEN_SOURCE = `import * as tf from '@tensorflow/tfjs';
@@ -31,8 +43,8 @@ export function createModel(): tf.LayersModel {
 }
 `;
 
+/** Dark last: the run starts in dark, and the later steps (and README images) are in it again. */
 const THEMES = [
-  { name: 'dark', setting: 'Default Dark Modern', workbenchClass: 'vs-dark', webviewClass: 'vscode-dark' },
   { name: 'light', setting: 'Default Light Modern', workbenchClass: 'vs', webviewClass: 'vscode-light' },
   {
     name: 'high-contrast',
@@ -40,10 +52,14 @@ const THEMES = [
     workbenchClass: 'hc-black',
     webviewClass: 'vscode-high-contrast',
   },
+  { name: 'dark', setting: 'Default Dark Modern', workbenchClass: 'vs-dark', webviewClass: 'vscode-dark' },
 ] as const;
 const EPOCHS = 500;
 /** WCAG AA for normal text. */
 const MIN_CONTRAST = 4.5;
+/** WCAG AA for graphical objects (a legend swatch). */
+const MIN_GRAPHIC_CONTRAST = 3;
+const RAW_SERIES = 'loss · batch (raw)';
 
 describe('Tensorscope in VS Code (code-server)', () => {
   let workbench: Workbench;
@@ -53,6 +69,15 @@ describe('Tensorscope in VS Code (code-server)', () => {
   const latestRun = (): string | undefined => newestRun(workbench.sandbox.workspace);
   const trainers = (): number[] =>
     findProcesses('dist/trainer.js', workbench.sandbox.profile.extensionsDir).map((found) => found.pid);
+  const sourceLines = (file: string): string[] =>
+    fs.readFileSync(path.join(workbench.sandbox.workspace, file), 'utf8').split('\n');
+  /** Line and column (1-based) of `token` within the first line of MODEL containing `text`. */
+  const positionIn = (file: string, { text, token }: { text: string; token: string }) => {
+    const source = sourceLines(file);
+    const index = source.findIndex((line) => line.includes(text));
+    assert.ok(index >= 0, `${file} should contain ${text}`);
+    return { line: index + 1, column: (source[index] ?? '').indexOf(text) + text.indexOf(token) + 1 };
+  };
 
   /** A node:test case that runs `action` as one screenshotted e2e step. */
   const e2e = (name: string, action: () => Promise<void>): void => {
@@ -142,11 +167,8 @@ describe('Tensorscope in VS Code (code-server)', () => {
 
   e2e('04-hover-layer', async () => {
     await workbench.openFile(MODEL); // focuses the source editor (the Stop click left focus in the panel)
-    const source = fs.readFileSync(path.join(workbench.sandbox.workspace, MODEL), 'utf8').split('\n');
-    const index = source.findIndex((text) => text.includes(FIRST_LAYER));
-    assert.ok(index >= 0, `${MODEL} should construct a layer with ${FIRST_LAYER}`);
-    const column = (source[index] ?? '').indexOf(FIRST_LAYER) + FIRST_LAYER.indexOf('dense') + 1;
-    const card = await workbench.hoverAt(index + 1, column);
+    const { line, column } = positionIn(MODEL, FIRST_LAYER);
+    const card = await workbench.hoverAt(line, column);
     assert.match(card, /Dense/, `the hover should name the layer class: ${card}`);
     assert.match(card, /Output .*\d+ params/s, `the hover should show output shape and parameters: ${card}`);
   });
@@ -166,6 +188,12 @@ describe('Tensorscope in VS Code (code-server)', () => {
       assert.ok(
         contrast >= MIN_CONTRAST,
         `header text ${foreground} on ${background} has contrast ${contrast.toFixed(2)} < ${MIN_CONTRAST}`,
+      );
+      const swatch = await panel.swatchContrast(RAW_SERIES);
+      assert.ok(
+        swatch.contrast >= MIN_GRAPHIC_CONTRAST,
+        `the "${RAW_SERIES}" legend swatch ${swatch.foreground} on ${swatch.background} has contrast ` +
+          `${swatch.contrast.toFixed(2)} < ${MIN_GRAPHIC_CONTRAST}`,
       );
     });
   }
@@ -190,5 +218,116 @@ describe('Tensorscope in VS Code (code-server)', () => {
         (await workbench.problems()).some((row) => row.includes('Tensorscope') && row.includes(`Ln ${BROKEN_LINE},`)),
       { describeLast: problems },
     );
+
+    // The panel shows only what a run that never trained has: name, badge, error, Train again.
+    panel = await LossPanelView.find(workbench);
+    await panel.waitForStatus('Failed');
+    const header = await panel.headerText();
+    assert.match(header, new RegExp(`model\\.ts:${BROKEN_LINE}:`), `the error should link its line: ${header}`);
+    assert.doesNotMatch(header, /Epoch|samples\/s|backend –/, `no empty figures for a run that never trained`);
+    assert.deepEqual(await panel.visibleButtons(), ['Train again'], `only Train again should be offered: ${header}`);
+    assert.deepEqual(await panel.visibleCharts(), [], 'no empty charts for a run that never trained');
+    assert.equal(await panel.isVisible('.controls'), false, 'no chart settings without charts');
+  });
+
+  e2e('07-no-type-errors', async () => {
+    await workbench.openFile(MODEL);
+    const { line, column } = positionIn(MODEL, TYPED_CALL);
+    // The TypeScript server loads the extension's plugin with the project; give it a few seconds.
+    await waitFor(
+      `TypeScript's hover on ${TYPED_CALL.token} to show its tfjs signature`,
+      async () => TYPED_SIGNATURE.test(await workbench.hoverAt(line, column)),
+      { timeoutMs: 40_000, intervalMs: 2_000, describeLast: () => workbench.hoverAt(line, column) },
+    );
+    const missing = (await workbench.problems()).filter((row) => row.includes('Cannot find module'));
+    assert.deepEqual(missing, [], `no "Cannot find module" problem (the workspace copy has no node_modules)`);
+  });
+
+  e2e('08-pause-continue', async () => {
+    await workbench.tidy(); // the Problems view and the build error's toast are done with
+    const firstRun = latestRun();
+    workbench.writeWorkspaceSettings({ 'tensorscope.batchSize': SECOND_BATCH_SIZE });
+    await sleep(1_500); // VS Code reads the changed settings file
+    await workbench.openFile(MODEL);
+    await workbench.runCommand('Tensorscope: Train');
+    const runDir = await waitFor('a new run folder', () => latestRun() !== firstRun && latestRun());
+    const batchSize = await waitFor('the run config in run.json', () => runBatchSize(runDir));
+    assert.equal(batchSize, SECOND_BATCH_SIZE, `the workspace setting should set the batch size (${runDir})`);
+    panel = await LossPanelView.find(workbench);
+    await panel.waitForStatus('Running');
+    const step = async (): Promise<number> => (await panel.step()) ?? 0;
+    const describeStep = async (): Promise<string> => `step ${await step()}; ${await panel.headerText()}`;
+    await waitFor(`step ${STEPS_BEFORE_PAUSE} in the panel`, async () => (await step()) >= STEPS_BEFORE_PAUSE, {
+      timeoutMs: 60_000,
+      describeLast: describeStep,
+    });
+
+    await panel.clickPause();
+    await panel.waitForStatus('Paused');
+    const pausedAt = await step();
+    await sleep(PAUSE_WATCH_MS);
+    assert.equal(await step(), pausedAt, `the step counter should stand still while paused`);
+
+    await panel.clickContinue();
+    await panel.waitForStatus('Running');
+    await waitFor('the step counter to advance after Continue', async () => (await step()) > pausedAt, {
+      describeLast: describeStep,
+    });
+    await panel.clickStop();
+    await panel.waitForStatus('Stopped');
+  });
+
+  // Before Evaluate: an evaluation run empties the inspector's training samples (reported).
+  e2e('09-inspector', async () => {
+    await workbench.openFile(MODEL);
+    await workbench.runCommand('Tensorscope: Show Inspector');
+    const inspector = await workbench.webviewFrame('main.inspector');
+    const layers = sourceLines(MODEL).filter((line) => line.includes('model.add(')).length;
+    const boxes = inspector.locator('#graph .layer-box');
+    await waitFor(
+      `${layers} layer boxes in the inspector's model graph`,
+      async () => (await boxes.count()) === layers,
+      {
+        describeLast: async () => `${await boxes.count()} boxes`,
+      },
+    );
+    await waitFor('the gradient-flow chart', () => inspector.locator('#gradients canvas').first().isVisible());
+  });
+
+  e2e('10-evaluate', async () => {
+    // The inspector took the panel's place beside the source; bring the stopped run back.
+    await workbench.runCommand('Tensorscope: Show Loss Panel');
+    panel = await LossPanelView.find(workbench);
+    await panel.waitForStatus('Stopped');
+    await panel.clickEvaluate();
+    const matrix = await waitFor('the evaluation section with a confusion matrix', () => panel.confusionMatrix(), {
+      timeoutMs: 60_000,
+      describeLast: () => panel.headerText(),
+    });
+    assert.equal(matrix.classes, SPIRAL_CLASSES, `one row per spiral arm`);
+    assert.equal(matrix.counts.length, SPIRAL_CLASSES ** 2, 'a count per true and predicted class');
+    assert.ok(
+      matrix.counts.reduce((sum, count) => sum + count, 0) > 0,
+      `the matrix should count test examples: ${matrix.counts.join(' ')}`,
+    );
+  });
+
+  e2e('11-run-history-compare', async () => {
+    const view = await RunsView.open(workbench);
+    const runs = await view.runsOf(MODEL);
+    const trained = runs.filter((run) => /^loss \d/.test(run.description));
+    assert.ok(
+      trained.length >= 2,
+      `two trained runs of ${MODEL} should be listed: ${runs.map((run) => run.description).join(' | ')}`,
+    );
+    await view.compare(trained.slice(0, 2).map((run) => run.index));
+    const compare = await workbench.webviewFrame('main.compare');
+    const legend = compare.locator('.run-legend li');
+    await waitFor('two runs in the Compare legend', async () => (await legend.count()) === 2, {
+      describeLast: async () => (await legend.allInnerTexts()).join(' | ') || 'none',
+    });
+    await waitFor('a cell marked as differing in the Compare table', async () => {
+      return (await compare.locator('table.compare-table td.mark-differs').count()) > 0;
+    });
   });
 });

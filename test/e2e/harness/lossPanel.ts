@@ -8,13 +8,20 @@ import { waitFor } from './wait';
 
 const HEADER = '.run-header';
 
-export type PanelStatus = 'Running' | 'Completed' | 'Stopped' | 'Failed';
+export type PanelStatus = 'Running' | 'Paused' | 'Completed' | 'Stopped' | 'Failed';
 
 export interface Readability {
-  /** WCAG contrast ratio of the header's text against the panel background. */
+  /** WCAG contrast ratio of an element's colour (text or border) against the panel background. */
   contrast: number;
   foreground: string;
   background: string;
+}
+
+export interface ConfusionMatrix {
+  /** Rows (true classes) of the matrix. */
+  classes: number;
+  /** Every count cell, row by row. */
+  counts: number[];
 }
 
 /** The few DOM members the in-page probes use (the project's tsconfig has no DOM library). */
@@ -26,6 +33,7 @@ interface PageWindow {
   document: { body: PageElement; documentElement: PageElement; querySelector(selector: string): PageElement | null };
   getComputedStyle(element: PageElement): {
     color: string;
+    borderTopColor: string;
     backgroundColor: string;
     getPropertyValue(name: string): string;
   };
@@ -71,8 +79,56 @@ export class LossPanelView {
     return undefined;
   }
 
+  /** The step the loss chart has reached: the x value its legend shows when the cursor is elsewhere. */
+  async step(): Promise<number | undefined> {
+    const xValue = this.frame.locator('.chart-legend').first().locator('.u-series').first().locator('.u-value');
+    const value = Number.parseInt((await xValue.innerText()).replace(/,/g, ''), 10);
+    return Number.isFinite(value) ? value : undefined;
+  }
+
   async clickStop(): Promise<void> {
     await this.frame.locator('vscode-button[aria-label="Stop training"]').click();
+  }
+
+  async clickPause(): Promise<void> {
+    await this.frame.locator('.pause-button[aria-label="Pause training"]').click();
+  }
+
+  async clickContinue(): Promise<void> {
+    await this.frame.locator('.pause-button[aria-label="Continue training"]').click();
+  }
+
+  async clickEvaluate(): Promise<void> {
+    await this.frame.locator('.evaluate-button').click();
+  }
+
+  /** Texts of the header's buttons on screen, e.g. ["Resume", "Evaluate", "Train again"]. */
+  async visibleButtons(): Promise<string[]> {
+    const buttons = await this.frame.locator(`${HEADER} .run-actions vscode-button`).all();
+    const shown = await Promise.all(buttons.map(async (button) => ((await button.isVisible()) ? button : null)));
+    return Promise.all(shown.flatMap((button) => (button ? [button.innerText()] : [])));
+  }
+
+  /** The titles of the charts on screen ("Loss", "Metrics"). */
+  async visibleCharts(): Promise<string[]> {
+    const charts = await this.frame.locator('figure.chart').all();
+    const titles = await Promise.all(
+      charts.map(async (chart) => ((await chart.isVisible()) ? chart.locator('figcaption').innerText() : null)),
+    );
+    return titles.filter((title): title is string => title !== null);
+  }
+
+  async isVisible(selector: string): Promise<boolean> {
+    return this.frame.locator(selector).first().isVisible();
+  }
+
+  /** The evaluation section's confusion matrix, scrolled into view; undefined until it shows. */
+  async confusionMatrix(): Promise<ConfusionMatrix | undefined> {
+    const table = this.frame.locator('section.evaluation table.confusion-matrix');
+    if (!(await table.isVisible())) return undefined;
+    await this.frame.locator('section.evaluation').scrollIntoViewIfNeeded();
+    const counts = (await table.locator('td.count').allInnerTexts()).map((text) => Number(text.replace(/,/g, '')));
+    return { classes: await table.locator('tbody tr').count(), counts };
   }
 
   /** The webview body's theme class (vscode-light, vscode-dark, vscode-high-contrast, ...). */
@@ -82,42 +138,72 @@ export class LossPanelView {
 
   /** Contrast of the model name in the header against the first opaque background behind it. */
   async readability(): Promise<Readability> {
-    const colors = await this.frame.evaluate((selector) => {
-      const { document, getComputedStyle } = globalThis as unknown as PageWindow;
-      const element = document.querySelector(selector);
-      if (!element) throw new Error(`no ${selector} in the panel`);
-      const foreground = getComputedStyle(element).color;
-      let background = '';
-      for (let node: PageElement | null = element; node && !background; node = node.parentElement) {
-        const color = getComputedStyle(node).backgroundColor;
-        if (!/rgba\(.*, 0\)$|transparent/.test(color)) background = color;
-      }
-      const fallback = getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background');
-      return { foreground, background: background || fallback.trim() };
-    }, `${HEADER} .model-name`);
+    return this.contrastOf(`${HEADER} .model-name`, 'color');
+  }
+
+  /** Contrast of a chart legend swatch's outline, e.g. of "loss · batch (raw)", against the background. */
+  async swatchContrast(label: string): Promise<Readability> {
+    const rows = this.frame.locator('.chart-legend .u-series');
+    const index = (await rows.locator('.u-label').allInnerTexts()).findIndex((text) => text.trim() === label);
+    if (index < 0) throw new Error(`no legend entry "${label}" in the panel`);
+    // The x series' row has no label element, so label i is on row i + 1.
+    const marker = rows.nth(index + 1).locator('.u-marker');
+    await marker.evaluate((element) => element.setAttribute('data-probe', ''));
+    try {
+      return await this.contrastOf('.u-marker[data-probe]', 'borderTopColor');
+    } finally {
+      await marker.evaluate((element) => element.removeAttribute('data-probe'));
+    }
+  }
+
+  private async contrastOf(selector: string, property: 'color' | 'borderTopColor'): Promise<Readability> {
+    const colors = await this.frame.evaluate(
+      ([selector, property]) => {
+        const { document, getComputedStyle } = globalThis as unknown as PageWindow;
+        const element = document.querySelector(selector);
+        if (!element) throw new Error(`no ${selector} in the panel`);
+        const foreground = getComputedStyle(element)[property];
+        let background = '';
+        for (let node: PageElement | null = element.parentElement; node && !background; node = node.parentElement) {
+          const color = getComputedStyle(node).backgroundColor;
+          if (!/rgba\(.*, 0\)$|transparent/.test(color)) background = color;
+        }
+        const fallback = getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background');
+        return { foreground, background: background || fallback.trim() };
+      },
+      [selector, property] as const,
+    );
     return { ...colors, contrast: contrastRatio(colors.foreground, colors.background) };
   }
 }
 
-function parseColor(css: string): [number, number, number] {
+type Rgb = [number, number, number];
+
+/** A CSS colour as RGB and alpha (1 when opaque). */
+function parseColor(css: string): { rgb: Rgb; alpha: number } {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(css);
-  if (hex) return [parseInt(hex[1] ?? '0', 16), parseInt(hex[2] ?? '0', 16), parseInt(hex[3] ?? '0', 16)];
-  const rgb = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)/.exec(css);
-  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  if (hex) return { rgb: [1, 2, 3].map((i) => parseInt(hex[i] ?? '0', 16)) as Rgb, alpha: 1 };
+  const rgb = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:[ ,/]+([\d.]+))?/.exec(css);
+  if (rgb) return { rgb: [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])], alpha: Number(rgb[4] ?? 1) };
   throw new Error(`cannot read the color "${css}"`);
 }
 
-function luminance(css: string): number {
+function luminance([r, g, b]: Rgb): number {
   const channel = (value: number): number => {
     const c = value / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
-  const [r, g, b] = parseColor(css).map(channel) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-/** WCAG 2 contrast ratio, 1 (none) to 21 (black on white). */
+/**
+ * WCAG 2 contrast ratio, 1 (none) to 21 (black on white). A translucent foreground is first
+ * blended over the (opaque) background, as the screen shows it.
+ */
 export function contrastRatio(foreground: string, background: string): number {
-  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
+  const back = parseColor(background).rgb;
+  const front = parseColor(foreground);
+  const blended = front.rgb.map((value, i) => value * front.alpha + (back[i] ?? 0) * (1 - front.alpha)) as Rgb;
+  const [light, dark] = [luminance(blended), luminance(back)].sort((a, b) => b - a) as [number, number];
   return (light + 0.05) / (dark + 0.05);
 }

@@ -21,12 +21,26 @@ export function newestRun(modelDir: string): string | undefined {
   return runDirs(modelDir).at(-1);
 }
 
-export function runStatus(runDir: string): string | undefined {
+interface RunJson {
+  status?: string;
+  config?: { batchSize?: number } | null;
+}
+
+function readRunJson(runDir: string): RunJson | undefined {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { status?: string }).status;
+    return JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunJson;
   } catch {
     return undefined; // not written yet
   }
+}
+
+export function runStatus(runDir: string): string | undefined {
+  return readRunJson(runDir)?.status;
+}
+
+/** The batch size the run trains with, once its config is recorded. */
+export function runBatchSize(runDir: string): number | undefined {
+  return readRunJson(runDir)?.config?.batchSize;
 }
 
 /** The epoch records of metrics.jsonl (a line being written is skipped). */

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type ElementHandle, type Frame, type Page } from 'playwright-core';
 import {
   findFreePort,
   installVsix,
@@ -153,36 +153,37 @@ export class Workbench {
    */
   private async choose(query: string, what: string, matches: (row: QuickInputRow) => boolean): Promise<void> {
     await this.page.locator(QUICK_INPUT).fill(query);
-    const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    const index = await waitFor(
+    // The list re-renders while results arrive (recently opened first, then search results): the
+    // row element matched is clicked, and the rows are read again when it was replaced meanwhile.
+    await waitFor(
       `${what} among the matches for "${query}"`,
       async () => {
-        const found = (await this.quickInputRows()).findIndex(matches);
-        return found >= 0 ? found : undefined;
+        const row = (await this.quickInputRows()).find(matches);
+        return (
+          row !== undefined &&
+          row.element.click({ timeout: 1_000 }).then(
+            () => true,
+            () => false,
+          )
+        );
       },
       {
         describeLast: async () =>
           (await this.quickInputRows()).map((row) => `${row.label} (${row.description})`).join(' | ') || 'no rows',
       },
     );
-    await rows.nth(index).click();
   }
 
-  private async quickInputRows(): Promise<QuickInputRow[]> {
-    const rows = await this.page.locator('.quick-input-list .monaco-list-row').all();
+  private async quickInputRows(): Promise<(QuickInputRow & { element: ElementHandle })[]> {
+    const rows = await this.page.locator('.quick-input-list .monaco-list-row').elementHandles();
     // Rows are re-rendered while the list filters; a row gone meanwhile reads as empty.
-    const text = async (row: Locator, selector: string): Promise<string> =>
-      (
-        (await row
-          .locator(selector)
-          .first()
-          .textContent({ timeout: 500 })
-          .catch(() => '')) ?? ''
-      ).trim();
+    const text = async (row: ElementHandle, selector: string): Promise<string> =>
+      ((await row.$eval(selector, (found) => found.textContent).catch(() => '')) ?? '').trim();
     return Promise.all(
-      rows.map(async (row) => ({
-        label: await text(row, '.label-name'),
-        description: await text(row, '.label-description'),
+      rows.map(async (element) => ({
+        element,
+        label: await text(element, '.label-name'),
+        description: await text(element, '.label-description'),
       })),
     );
   }
@@ -220,12 +221,27 @@ export class Workbench {
         (row) => row.label === name && row.description === folder,
       );
       try {
-        await waitFor(`${relativePath} to be the active editor`, isActive, { timeoutMs: 5_000 });
+        await waitFor(`${relativePath} to be the active editor`, isActive, {
+          timeoutMs: 5_000,
+          describeLast: () => this.activeTabTitle(),
+        });
         return;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
+  }
+
+  /** Clears the notifications and hides the bottom panel (Problems, Output), leaving the editors the room. */
+  async tidy(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.runCommand('View: Hide Panel');
+  }
+
+  /** The title of the active tab of the active editor group. */
+  async activeTabTitle(): Promise<string> {
+    const tab = this.page.locator('.editor-group-container.active .tab.active');
+    return (await tab.count()) > 0 ? (await tab.first().innerText()).replace(/\s+/g, ' ').trim() : 'no active tab';
   }
 
   /**
@@ -290,6 +306,14 @@ export class Workbench {
       await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await this.page.locator('.markers-panel').waitFor({ timeout: 10_000 });
     return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Merges `settings` into the workspace's .vscode/settings.json, as a person editing that file does. */
+  writeWorkspaceSettings(settings: Record<string, unknown>): void {
+    const file = path.join(this.sandbox.workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    fs.writeFileSync(file, `${JSON.stringify({ ...current, ...settings }, null, 2)}\n`);
   }
 
   /** The workbench's theme class: vs (light), vs-dark, hc-black or hc-light. */
