@@ -2,6 +2,7 @@
  * Messages between the extension host and the Compare Runs webview. Like the loss panel's,
  * every message carries the protocol version and is validated on arrival.
  */
+import { readyMessageSchema, v } from './envelope';
 import { batchRecordSchema, epochRecordSchema } from './records';
 import {
   array,
@@ -16,9 +17,7 @@ import {
   type Result,
 } from './schema';
 import { runStatusSchema } from './trainerMessages';
-import { PROTOCOL_VERSION } from './version';
 
-const v = literal(PROTOCOL_VERSION);
 const MAX_RUNS = 32;
 
 /** One table cell: the value as text and how it stands against the other runs' cells in its row. */
@@ -67,8 +66,7 @@ export const hostToCompareSchema = taggedUnion({
 export type HostToCompare = Infer<typeof hostToCompareSchema>;
 
 export const compareToHostSchema = taggedUnion({
-  /** The webview has loaded and wants the full state. */
-  ready: object({ v, type: literal('ready') }),
+  ready: readyMessageSchema,
   /** Open the model-file diff the run recorded against its git commit. */
   showDiff: object({ v, type: literal('showDiff'), runId: string(256) }),
   /** Show the run in the loss panel. */

@@ -3,6 +3,7 @@
  * feature maps, model graph, pre-flight report, learning-rate range). The webview's tsconfig
  * sees only this protocol folder, never `vscode` or host code.
  */
+import { readyMessageSchema, v } from './envelope';
 import {
   layerStatsRecordSchema,
   learningRateRangeSchema,
@@ -11,9 +12,6 @@ import {
 } from './inspection';
 import { modelSummarySchema } from './model';
 import { array, literal, nullable, number, object, string, taggedUnion, type Infer, type Result } from './schema';
-import { PROTOCOL_VERSION } from './version';
-
-const v = literal(PROTOCOL_VERSION);
 
 /** Everything the inspector shows for one model file; sent whole after `ready` and when the file changes. */
 export const inspectorStateSchema = object({
@@ -40,8 +38,7 @@ export const hostToInspectorSchema = taggedUnion({
 export type HostToInspector = Infer<typeof hostToInspectorSchema>;
 
 export const inspectorToHostSchema = taggedUnion({
-  /** The webview has loaded and wants the full state. */
-  ready: object({ v, type: literal('ready') }),
+  ready: readyMessageSchema,
   /** Reveal the line that built this layer. */
   revealLayer: object({ v, type: literal('revealLayer'), modelFile: string(4096), layer: string(256) }),
   /** Write this learning rate into the model file's exported config. */

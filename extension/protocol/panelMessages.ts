@@ -2,6 +2,7 @@
  * Messages between the extension host and the loss panel webview. The webview's tsconfig
  * sees only this protocol folder, never `vscode` or host code.
  */
+import { readyMessageSchema, v } from './envelope';
 import { backendInfoSchema, modelSummarySchema, trainerErrorSchema, trainingConfigSchema } from './model';
 import { evaluationSummarySchema } from './evaluation';
 import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
@@ -20,9 +21,6 @@ import {
   type Result,
 } from './schema';
 import { runStatusSchema } from './trainerMessages';
-import { PROTOCOL_VERSION } from './version';
-
-const v = literal(PROTOCOL_VERSION);
 
 /** What the panel header shows; sent whole on every change (it is small). */
 export const runHeaderSchema = object({
@@ -77,8 +75,7 @@ export const hostToPanelSchema = taggedUnion({
 export type HostToPanel = Infer<typeof hostToPanelSchema>;
 
 export const panelToHostSchema = taggedUnion({
-  /** The webview has loaded and wants the full state. */
-  ready: object({ v, type: literal('ready') }),
+  ready: readyMessageSchema,
   stop: object({ v, type: literal('stop'), runId: string(256) }),
   openModelFile: object({ v, type: literal('openModelFile'), runId: string(256) }),
   /** Train the shown model file again. */

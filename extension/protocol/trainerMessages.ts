@@ -3,6 +3,7 @@
  * records the trainer writes to the run store. The trainer runs user code, so the host
  * validates everything it receives with `parseTrainerMessage`.
  */
+import { v } from './envelope';
 import {
   backendInfoSchema,
   backendPreferenceSchema,
@@ -34,8 +35,6 @@ import {
   type Result,
 } from './schema';
 import { PROTOCOL_VERSION } from './version';
-
-const v = literal(PROTOCOL_VERSION);
 
 export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'building', 'training', 'evaluating');
 export type Phase = Infer<typeof phaseSchema>;
