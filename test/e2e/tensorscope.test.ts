@@ -98,6 +98,8 @@ describe('Tensorscope in VS Code (code-server)', () => {
       serverEnv: { TENSORSCOPE_NATIVE_DIR: REPO_ROOT },
       // Long enough that Stop always lands mid-run.
       settings: { 'tensorscope.epochs': EPOCHS, 'workbench.colorTheme': 'Default Dark Modern' },
+      // Step 08 changes the batch size here; the file exists from the start so the change is seen at once.
+      workspaceSettings: {},
     });
   });
 
@@ -247,7 +249,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
     await workbench.tidy(); // the Problems view and the build error's toast are done with
     const firstRun = latestRun();
     workbench.writeWorkspaceSettings({ 'tensorscope.batchSize': SECOND_BATCH_SIZE });
-    await sleep(1_500); // VS Code reads the changed settings file
+    await sleep(1_000); // VS Code reads the changed settings file
     await workbench.openFile(MODEL);
     await workbench.runCommand('Tensorscope: Train');
     const runDir = await waitFor('a new run folder', () => latestRun() !== firstRun && latestRun());
@@ -310,6 +312,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
       matrix.counts.reduce((sum, count) => sum + count, 0) > 0,
       `the matrix should count test examples: ${matrix.counts.join(' ')}`,
     );
+    await workbench.clearNotifications(); // the evaluation's toast would cover the section in the screenshot
   });
 
   e2e('11-run-history-compare', async () => {

@@ -59,6 +59,11 @@ export interface LaunchOptions {
   serverEnv?: NodeJS.ProcessEnv;
   /** User settings on top of the test defaults. */
   settings?: Record<string, unknown>;
+  /**
+   * Workspace settings (.vscode/settings.json) to start with. A file that exists from the start is
+   * watched at once; one created later may be noticed only seconds after (VS Code polls for it).
+   */
+  workspaceSettings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
 }
 
@@ -69,6 +74,13 @@ export interface LaunchOptions {
 function exitOnInterrupt(): void {
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
+}
+
+function writeWorkspaceSettings(workspace: string, settings: Record<string, unknown>): void {
+  const file = path.join(workspace, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  fs.writeFileSync(file, `${JSON.stringify({ ...current, ...settings }, null, 2)}\n`);
 }
 
 export class Workbench {
@@ -87,6 +99,7 @@ export class Workbench {
     try {
       const vsix = await packageVsix({ root: options.extensionRoot, build: options.build, outDir: sandbox.root });
       writeUserSettings(sandbox.profile, { ...TEST_SETTINGS, ...options.settings });
+      if (options.workspaceSettings) writeWorkspaceSettings(sandbox.workspace, options.workspaceSettings);
       await installVsix(codeServerRoot, sandbox.profile, vsix);
       server = await startCodeServer(codeServerRoot, {
         profile: sandbox.profile,
@@ -232,9 +245,13 @@ export class Workbench {
     }
   }
 
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
   /** Clears the notifications and hides the bottom panel (Problems, Output), leaving the editors the room. */
   async tidy(): Promise<void> {
-    await this.runCommand('Notifications: Clear All Notifications');
+    await this.clearNotifications();
     await this.runCommand('View: Hide Panel');
   }
 
@@ -310,10 +327,7 @@ export class Workbench {
 
   /** Merges `settings` into the workspace's .vscode/settings.json, as a person editing that file does. */
   writeWorkspaceSettings(settings: Record<string, unknown>): void {
-    const file = path.join(this.sandbox.workspace, '.vscode', 'settings.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-    fs.writeFileSync(file, `${JSON.stringify({ ...current, ...settings }, null, 2)}\n`);
+    writeWorkspaceSettings(this.sandbox.workspace, settings);
   }
 
   /** The workbench's theme class: vs (light), vs-dark, hc-black or hc-light. */
