@@ -214,15 +214,17 @@ export class Workbench {
 
   /**
    * Opens a workspace file with quick open in the first editor group (where the sources are; the
-   * group beside holds the panel) and waits until its editor is active.
+   * group beside holds the panel) and waits until its editor is active and focused.
    */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
     const folder = path.basename(path.dirname(relativePath));
     const breadcrumbs = this.page.locator('.editor-group-container.active .breadcrumbs-control');
+    // Focus too: editor context keys (editorLangId, which enables Train in the palette) follow it.
+    const focused = this.page.locator('.editor-group-container.active .monaco-editor.focused');
     const isActive = async () => {
       const text = (await breadcrumbs.count()) > 0 ? await breadcrumbs.first().innerText() : '';
-      return text.includes(folder) && text.includes(name);
+      return text.includes(folder) && text.includes(name) && (await focused.count()) > 0;
     };
     // A webview that is loading can take focus back right after the file opened; try again then.
     for (let attempt = 1; ; attempt++) {
