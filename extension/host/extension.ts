@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     resume: (runId) => void control.resume(runId),
   };
   loadNewestRecordedRun(liveRun);
-  registerInspection(context, controller, log);
+  registerInspection(context, controller, log, diagnostics);
   registerRunHistory(context, liveRun, showPanel);
 
   context.subscriptions.push(

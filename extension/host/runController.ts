@@ -164,7 +164,8 @@ export class RunController implements vscode.Disposable {
       }),
     };
     this.active = run;
-    for (const sink of this.sinks) sink.runStarted(modelFile);
+    // Sinks follow training (inspection statistics); an evaluation must not reset them.
+    if (command !== 'evaluate') for (const sink of this.sinks) sink.runStarted(modelFile);
     void vscode.commands.executeCommand('setContext', 'tensorscope.training', true);
     this.deps.log.info(`${command} ${modelFile} (trainer pid ${run.trainer.pid ?? '?'})`);
     run.trainer.send({
@@ -206,7 +207,7 @@ export class RunController implements vscode.Disposable {
 
   private onMessage(run: ActiveRun, message: TrainerToHost): void {
     this.deps.liveRun.apply(message);
-    for (const sink of this.sinks) sink.apply(message, run.modelFile);
+    if (run.command !== 'evaluate') for (const sink of this.sinks) sink.apply(message, run.modelFile);
     switch (message.type) {
       case 'phase':
         run.onPhase?.(message.phase);

@@ -128,7 +128,7 @@ export class InspectorApp {
     this.drawnTheme = this.theme;
     this.showSections();
     if (data === null) return;
-    setText(this.title, data.modelFile.split(/[\\/]/).pop() ?? data.modelFile);
+    setText(this.title, data.modelFile.split(/[\\/]/).slice(-2).join('/'));
     const last = data.layerStats[data.layerStats.length - 1];
     setText(
       this.meta,

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { CompareCell, CompareRow, CompareSection } from '../../protocol/compareMessages';
 import type { RunContents } from '../../runs/runReader';
+import { modelDisplayName } from '../modelDisplayName';
 import { formatDuration, formatMetric } from './runTreeShape';
 
 type Value = { text: string; title?: string; action?: 'showDiff' };
@@ -69,7 +70,7 @@ function configRows(runs: readonly RunContents[]): RowSource[] {
   return [
     row(
       'model file',
-      (run) => path.basename(run.info.modelFile),
+      (run) => modelDisplayName(run.info.modelFile),
       (run) => run.info.modelFile,
     ),
     row('epochs', (run) => text(config(run)?.epochs)),

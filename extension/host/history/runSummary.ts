@@ -37,7 +37,9 @@ export function readRunSummaries(workspaceDirs: readonly string[]): RunSummary[]
 
 function lastEpochLogs(runDir: string): Record<string, number> {
   const { lines } = parseMetricsLines(readTail(path.join(runDir, METRICS_FILE), TAIL_BYTES));
-  const last = lines.filter((line) => line.type === 'epoch').pop();
+  // A training run's last epoch; an evaluation run's scores (the same flat numeric fields).
+  const last =
+    lines.filter((line) => line.type === 'epoch').pop() ?? lines.filter((line) => line.type === 'evaluation').pop();
   return last ? epochFromLine(last).logs : {};
 }
 

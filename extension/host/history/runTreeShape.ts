@@ -4,6 +4,7 @@
  * the tree provider turns these shapes into TreeItems.
  */
 import * as path from 'node:path';
+import { modelDisplayName } from '../modelDisplayName';
 import type { RunSummary } from './runSummary';
 
 export interface ModelGroup {
@@ -54,11 +55,14 @@ export function runItemShape(run: RunSummary, now = Date.now()): RunItemShape {
 
 /** The user's name for the run, else when it started (local time). */
 export function runLabel(run: { readonly info: RunSummary['info'] }): string {
-  return run.info.name ?? formatLocalTime(new Date(run.info.startedAt));
+  const label = run.info.name ?? formatLocalTime(new Date(run.info.startedAt));
+  return run.info.command === 'evaluate' ? `Evaluation · ${label}` : label;
 }
 
 export function statusIcon(run: RunSummary): RunItemShape['icon'] {
   if (run.orphaned) return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+  if (run.info.command === 'evaluate' && run.info.status === 'completed')
+    return { id: 'checklist', color: 'testing.iconPassed' };
   switch (run.info.status) {
     case 'running':
       return { id: 'sync~spin' };
@@ -94,7 +98,7 @@ function runTooltip(run: RunSummary, now: number): string {
   const lines = [
     `**${escapeMarkdown(runLabel(run))}** — ${run.orphaned ? 'running (its trainer is gone)' : info.status}`,
     '',
-    `${escapeMarkdown(path.basename(info.modelFile))} · ${info.command} · started ${formatLocalTime(new Date(info.startedAt))} · ${formatDuration(durationMs(run, now))}`,
+    `${escapeMarkdown(modelDisplayName(info.modelFile))} · ${info.command} · started ${formatLocalTime(new Date(info.startedAt))} · ${formatDuration(durationMs(run, now))}`,
   ];
   if (info.backend)
     lines.push(

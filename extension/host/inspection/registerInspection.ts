@@ -4,7 +4,7 @@
  * its commands. Cheap to activate: no trainer starts until a model file is open.
  */
 import * as vscode from 'vscode';
-import { RunDiagnostics } from '../diagnostics';
+import type { RunDiagnostics } from '../diagnostics';
 import { openAt, type RunController } from '../runController';
 import { applyLearningRate } from './applyLearningRate';
 import { watchModelFiles } from './dryBuilder';
@@ -28,10 +28,11 @@ export function registerInspection(
   context: vscode.ExtensionContext,
   controller: RunController,
   log: vscode.LogOutputChannel,
+  /** The same collection the runs report into, so one error is never listed twice. */
+  buildDiagnostics: RunDiagnostics,
 ): void {
   const store = new InspectionStore();
   const recorded = new RecordedRuns(store);
-  const buildDiagnostics = new RunDiagnostics();
   const hints = new LayerInlayHints(store);
   const inspector: InspectorContext = {
     extensionUri: context.extensionUri,
@@ -46,11 +47,8 @@ export function registerInspection(
     },
   };
   context.subscriptions.push(
-    buildDiagnostics,
     hints,
     controller.addSink(store),
-    // A run's own failure replaces the dry build's error on the same line.
-    controller.addSink({ runStarted: (file) => buildDiagnostics.clear(file), apply: () => undefined }),
     store.onDidChange((change) => {
       if (change.kind === 'reset') hints.refresh();
     }),
