@@ -62,6 +62,7 @@ export function renderTable(result, models) {
       ...models.map((m) => {
         const v = result.ratios[m][key];
         if (v == null) return key === 'latency_ms_p95' || key === 'overhead_ratio' ? 'not measured yet' : '—';
+        if (key === 'latency_ms_p95') return `${v} ms`;
         return key === 'backend_ratio'
           ? `${formatRatio(v)} (vs ${result.ratios[m].backend_ratio_against})`
           : formatRatio(v);

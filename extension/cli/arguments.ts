@@ -9,6 +9,7 @@ export interface CliCommand {
   batchSize?: number;
   backend: BackendPreference;
   workspaceDir?: string;
+  sampleEveryBatches?: number;
 }
 
 export type ParsedArguments =
@@ -31,6 +32,7 @@ Options:
   --batch-size N     Batch size (overrides the file's config)
   --backend B        auto | tensorflow | wasm | cpu (default: auto)
   --runs-in DIR      Folder that holds .tensorscope/runs (default: the model file's folder)
+  --sample-every N   Layer statistics every N batches (default 50; 0 turns inspection off)
   -h, --help         Show this help
   --version          Show the version`;
 
@@ -74,6 +76,13 @@ export function parseArguments(argv: string[]): ParsedArguments {
       if (!BACKENDS.includes(value as BackendPreference))
         return { kind: 'error', message: `--backend must be one of ${BACKENDS.join(', ')}` };
       run.backend = value as BackendPreference;
+      i++;
+    } else if (arg === '--sample-every') {
+      const parsed = Number(value);
+      if (value === undefined || !Number.isInteger(parsed) || parsed < 0) {
+        return { kind: 'error', message: `--sample-every needs a whole number ≥ 0, got ${value ?? 'nothing'}` };
+      }
+      run.sampleEveryBatches = parsed;
       i++;
     } else if (arg === '--runs-in') {
       if (!value) return { kind: 'error', message: '--runs-in needs a folder' };

@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     ...(run.epochs !== undefined && { epochs: run.epochs }),
     ...(run.batchSize !== undefined && { batchSize: run.batchSize }),
     ...(run.workspaceDir !== undefined && { workspaceDir: path.resolve(run.workspaceDir) }),
+    ...(run.sampleEveryBatches !== undefined && { sampleEveryBatches: run.sampleEveryBatches }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
   };
   const send = (message: OutgoingMessage) => printer.handle(message);
