@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../../scripts/vscode/vsix';
 import { LossPanelView } from './harness/lossPanel';
 import { findProcesses } from './harness/processes';
-import { epochRecords, newestRun, runBatchSize, runStatus } from './harness/runFiles';
+import { epochRecords, newestRun, runBatchSize, runDirs, runStatus } from './harness/runFiles';
 import { RunsView } from './harness/runsView';
 import { step } from './harness/steps';
 import { waitFor } from './harness/wait';
@@ -332,5 +332,27 @@ describe('Tensorscope in VS Code (code-server)', () => {
     await waitFor('a cell marked as differing in the Compare table', async () => {
       return (await compare.locator('table.compare-table td.mark-differs').count()) > 0;
     });
+  });
+
+  e2e('12-resume', async () => {
+    // The stopped run continues in its own folder from its last checkpoint: same run, more steps.
+    const runsBefore = runDirs(workbench.sandbox.workspace).length;
+    await workbench.runCommand('Tensorscope: Show Loss Panel');
+    panel = await LossPanelView.find(workbench);
+    await panel.waitForStatus('Stopped');
+    const stoppedAt = (await panel.step()) ?? 0;
+    await panel.clickResume();
+    await panel.waitForStatus('Running', 60_000);
+    await waitFor(
+      'the step counter to pass where the run stopped',
+      async () => ((await panel.step()) ?? 0) > stoppedAt,
+      {
+        timeoutMs: 60_000,
+        describeLast: () => panel.headerText(),
+      },
+    );
+    assert.equal(runDirs(workbench.sandbox.workspace).length, runsBefore, 'a resume continues its run folder');
+    await panel.clickStop();
+    await panel.waitForStatus('Stopped');
   });
 });

@@ -98,6 +98,10 @@ export class LossPanelView {
     await this.frame.locator('.pause-button[aria-label="Continue training"]').click();
   }
 
+  async clickResume(): Promise<void> {
+    await this.frame.locator('.resume-button').click();
+  }
+
   async clickEvaluate(): Promise<void> {
     await this.frame.locator('.evaluate-button').click();
   }

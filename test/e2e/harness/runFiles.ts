@@ -7,7 +7,8 @@ export interface EpochRecord {
   loss: number;
 }
 
-function runDirs(modelDir: string): string[] {
+/** Run folders, oldest first. */
+export function runDirs(modelDir: string): string[] {
   const runs = path.join(modelDir, '.tensorscope', 'runs');
   if (!fs.existsSync(runs)) return [];
   return fs
