@@ -101,6 +101,8 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
       plugins: [sharedTensorFlow, installedPackagesStayExternal],
     });
     if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
+    // esbuild keeps a service process alive for more builds; a trainer builds once, so free it for training.
+    void esbuild.stop();
   } catch (error) {
     dispose();
     const errors = (error as { errors?: Message[] }).errors;
