@@ -13,7 +13,8 @@ import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
 import type { PanelActions } from './panel/runFeed';
-import { RunController, openAt } from './runController';
+import { openAt } from './editorFiles';
+import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
 

@@ -9,6 +9,7 @@ import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../pro
 import { markRunFailed } from '../runs/runWriter';
 import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
+import { openAt, resolveModelFile } from './editorFiles';
 import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
@@ -279,29 +280,4 @@ function formatLogs(logs: Record<string, number>): string {
   return Object.entries(logs)
     .map(([key, value]) => `${key} ${value.toPrecision(4)}`)
     .join(', ');
-}
-
-export async function openAt(file: string, line: number): Promise<void> {
-  const position = new vscode.Position(Math.max(0, line - 1), 0);
-  await vscode.window.showTextDocument(vscode.Uri.file(file), {
-    selection: new vscode.Range(position, position),
-    viewColumn: vscode.ViewColumn.One,
-  });
-}
-
-/** The file to train: the one given, else the active editor's (saved first), else one the user picks. */
-async function resolveModelFile(target: vscode.Uri | undefined): Promise<string | undefined> {
-  if (target?.scheme === 'file') return target.fsPath;
-  const document = vscode.window.activeTextEditor?.document;
-  if (document && !document.isUntitled && document.uri.scheme === 'file' && /\.[cm]?[jt]sx?$/.test(document.fileName)) {
-    if (document.isDirty) await document.save();
-    return document.fileName;
-  }
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    openLabel: 'Train',
-    title: 'Tensorscope: choose a model file',
-    filters: { 'Model files': ['ts', 'js', 'mts', 'mjs', 'cts', 'cjs'] },
-  });
-  return picked?.[0]?.fsPath;
 }

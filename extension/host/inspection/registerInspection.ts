@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { RunDiagnostics } from '../diagnostics';
-import { openAt, type RunController } from '../runController';
+import { openAt } from '../editorFiles';
+import type { RunController } from '../runController';
 import { applyLearningRate } from './applyLearningRate';
 import { watchModelFiles } from './dryBuilder';
 import { registerInspectionCommands } from './inspectionCommands';
