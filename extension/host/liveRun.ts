@@ -10,7 +10,7 @@ import type { RunInfo } from '../runs/runFiles';
 import { readRun, type RunContents } from '../runs/runReader';
 import { estimateEtaSeconds } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
-import { modelDisplayName } from './modelDisplayName';
+import { newRunHeader, recordedHeader } from './runHeader';
 import { SeriesBuffer } from './seriesBuffer';
 
 const MAX_BATCH_POINTS = 20_000;
@@ -119,26 +119,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
       this.patch({ status: 'running', endedAt: null, error: null, etaSeconds: null });
       return;
     }
-    this.reset({
-      runId: message.runId,
-      modelFile: message.modelFile,
-      modelName: modelDisplayName(message.modelFile),
-      status: 'running',
-      startedAt: message.startedAt,
-      endedAt: null,
-      epoch: 0,
-      totalEpochs: 0,
-      step: 0,
-      stepsPerEpoch: null,
-      samplesPerSec: null,
-      etaSeconds: null,
-      backend: null,
-      config: null,
-      summary: null,
-      error: null,
-      paused: false,
-      evaluation: null,
-    });
+    this.reset(newRunHeader(message.runId, message.modelFile, message.startedAt));
   }
 
   /** An evaluation of the shown model file's checkpoint is shown with its run. */
@@ -251,32 +232,4 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     if (batches.length > 0) this.changeHeader.fire(this.header);
     this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs, controls });
   }
-}
-
-/** The header of a run read from disk, as of its newest batch and epoch records. */
-function recordedHeader(
-  info: RunInfo,
-  lastBatch: BatchRecord | undefined,
-  lastEpoch: EpochRecord | undefined,
-): RunHeader {
-  return {
-    runId: info.runId,
-    modelFile: info.modelFile,
-    modelName: modelDisplayName(info.modelFile),
-    status: info.status,
-    startedAt: Date.parse(info.startedAt),
-    endedAt: info.endedAt ? Date.parse(info.endedAt) : null,
-    epoch: lastEpoch?.epoch ?? 0,
-    totalEpochs: info.config?.epochs ?? 0,
-    step: lastBatch?.step ?? 0,
-    stepsPerEpoch: info.stepsPerEpoch ?? null,
-    samplesPerSec: lastEpoch?.samplesPerSec ?? null,
-    etaSeconds: null,
-    backend: info.backend,
-    config: info.config,
-    summary: info.summary ?? null,
-    error: info.error,
-    paused: false,
-    evaluation: null,
-  };
 }
