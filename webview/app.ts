@@ -7,7 +7,8 @@ import { PROTOCOL_VERSION } from '../extension/protocol/version';
 import type { ChartLayout } from './chart/chartOptions';
 import { ChartView } from './chart/chartView';
 import { controlMarkers, markerSummary } from './chart/controlMarkers';
-import { lossChartData, metricNames, metricsChartData, stepsPerEpoch } from './chart/seriesData';
+import { LiveChartData } from './chart/liveChartData';
+import { metricNames, stepsPerEpoch } from './chart/seriesData';
 import { readChartTheme, watchTheme, type ChartTheme } from './chart/theme';
 import { ControlsView } from './controls/controlsView';
 import { el, setText } from './dom';
@@ -33,6 +34,9 @@ export class PanelApp {
   private readonly header: HeaderView;
   private readonly lossChart = new ChartView('Loss', { withMarkers: true });
   private readonly metricsChart = new ChartView('Metrics', { withMarkers: true });
+  /** Chart data extended in place while the shown run only grows (appends), rebuilt otherwise. */
+  private readonly lossData = new LiveChartData('loss');
+  private readonly metricsData = new LiveChartData('metrics');
   private readonly markerText = el('p', { class: 'visually-hidden' });
   private readonly evaluation = new EvaluationView();
   private readonly empty = el('p', { class: 'empty-state' }, EMPTY_TEXT);
@@ -118,6 +122,11 @@ export class PanelApp {
     this.controls.element.hidden = !parts.charts;
     this.charts.hidden = !parts.charts;
     if (!parts.charts || !this.chartsChanged()) return;
+    if (this.drawn !== undefined && this.drawn.theme !== this.theme) {
+      // A new theme re-creates the charts: they start from fresh arrays too.
+      this.lossData.reset();
+      this.metricsData.reset();
+    }
     this.drawn = { run: this.run, settings: this.settings, theme: this.theme };
     this.drawCharts();
   }
@@ -139,12 +148,12 @@ export class PanelApp {
     const layout: ChartLayout = { xLabel, yLabel: 'Loss', yLog: this.settings.yScale === 'log', theme: this.theme };
     const markers = controlMarkers(this.run.controls, this.settings.xAxis, stepsPerEpoch(this.run));
     setText(this.markerText, markerSummary(markers, xLabel));
-    this.lossChart.update(lossChartData(this.run, this.settings), layout, markers);
+    this.lossChart.update(this.lossData.data(this.run, this.settings), layout, markers);
     const hasMetrics = metricNames(this.run).length > 0;
     this.metricsChart.element.hidden = !hasMetrics;
     if (hasMetrics) {
       const metricsLayout = { ...layout, yLabel: 'Value', yLog: false };
-      this.metricsChart.update(metricsChartData(this.run, this.settings), metricsLayout, markers);
+      this.metricsChart.update(this.metricsData.data(this.run, this.settings), metricsLayout, markers);
     }
   }
 }

@@ -6,7 +6,7 @@
 import type { BatchRecord, EpochRecord } from '../../extension/protocol/records';
 import type { RunState } from '../state/runState';
 import type { UiSettings } from '../state/uiSettings';
-import { createEma, pushEma } from './smoothing';
+import { createEma, pushEma, type EmaState } from './smoothing';
 
 /** raw and smoothed per-batch values, per-epoch training value, per-epoch validation value. */
 export type SeriesKind = 'raw' | 'smoothed' | 'epoch' | 'val';
@@ -62,40 +62,102 @@ export function metricNames(run: RunSeries): string[] {
 }
 
 function metricTracks(run: RunSeries, name: string, group: number, settings: UiSettings): Track[] {
-  const position = batchPosition(run, settings);
-  const toY = plotValue(settings);
-  const ema = createEma(settings.smoothing);
-  const xs: number[] = [];
+  const build = startMetricTracks(name, group, settings, batchPosition(run, settings));
+  extendMetricTracks(build, run.batches, 0, run.epochs, 0);
+  return build.tracks.filter((track) => track.xs.length > 0);
+}
+
+/**
+ * One metric's tracks while they are built, with the smoothing state after the last batch:
+ * `extendMetricTracks` appends further records to the same arrays, so a chart that only grew
+ * is extended with its new points instead of rebuilt (`LiveChartData`), through the same code
+ * as a full build. `tracks` lists every track the metric may draw, empty ones included.
+ */
+export interface MetricTracks {
+  readonly name: string;
+  readonly tracks: readonly Track[];
+  readonly position: (record: BatchRecord) => number;
+  readonly toY: (value: number) => number | null;
+  readonly ema: EmaState;
+  readonly batchXs: number[];
+  readonly raw: (number | null)[];
+  readonly smoothed: (number | null)[];
+  readonly epochXs: number[];
+  readonly epochYs: (number | null)[];
+  readonly valXs: number[];
+  readonly valYs: (number | null)[];
+  readonly settings: UiSettings;
+}
+
+export function startMetricTracks(
+  name: string,
+  group: number,
+  settings: UiSettings,
+  position: (record: BatchRecord) => number,
+): MetricTracks {
+  const batchXs: number[] = [];
   const raw: (number | null)[] = [];
   const smoothed: (number | null)[] = [];
-  for (const record of run.batches) {
+  const epochXs: number[] = [];
+  const epochYs: (number | null)[] = [];
+  const valXs: number[] = [];
+  const valYs: (number | null)[] = [];
+  const valName = VAL_PREFIX + name;
+  const tracks: Track[] = [];
+  if (settings.smoothing > 0)
+    tracks.push({ spec: { label: `${name} · batch (raw)`, kind: 'raw', group }, xs: batchXs, ys: raw });
+  tracks.push({ spec: { label: `${name} · batch`, kind: 'smoothed', group }, xs: batchXs, ys: smoothed });
+  tracks.push({ spec: { label: `${name} · epoch`, kind: 'epoch', group }, xs: epochXs, ys: epochYs });
+  tracks.push({ spec: { label: `${valName} · epoch`, kind: 'val', group }, xs: valXs, ys: valYs });
+  const ema = createEma(settings.smoothing);
+  const toY = plotValue(settings);
+  return { name, tracks, position, toY, ema, batchXs, raw, smoothed, epochXs, epochYs, valXs, valYs, settings };
+}
+
+/** Appends the points of `batches` from index `batchFrom` and of `epochs` from `epochFrom`. */
+export function extendMetricTracks(
+  build: MetricTracks,
+  batches: readonly BatchRecord[],
+  batchFrom: number,
+  epochs: readonly EpochRecord[],
+  epochFrom: number,
+): void {
+  const { name, position, toY, ema, batchXs, raw, smoothed } = build;
+  for (let i = batchFrom; i < batches.length; i++) {
+    const record = batches[i] as BatchRecord;
     const value = record.logs[name];
     if (value === undefined) continue;
-    xs.push(position(record));
+    batchXs.push(position(record));
     raw.push(toY(value));
     smoothed.push(toY(pushEma(ema, value)));
   }
-  const tracks: Track[] = [];
-  if (settings.smoothing > 0)
-    tracks.push({ spec: { label: `${name} · batch (raw)`, kind: 'raw', group }, xs, ys: raw });
-  tracks.push({ spec: { label: `${name} · batch`, kind: 'smoothed', group }, xs, ys: smoothed });
-  tracks.push(epochTrack(run.epochs, name, { label: `${name} · epoch`, kind: 'epoch', group }, settings));
-  const valName = VAL_PREFIX + name;
-  tracks.push(epochTrack(run.epochs, valName, { label: `${valName} · epoch`, kind: 'val', group }, settings));
-  return tracks.filter((track) => track.xs.length > 0);
+  pushEpochPoints(epochs, epochFrom, name, build.settings, build.epochXs, build.epochYs);
+  pushEpochPoints(epochs, epochFrom, VAL_PREFIX + name, build.settings, build.valXs, build.valYs);
 }
 
 export function epochTrack(epochs: readonly EpochRecord[], key: string, spec: SeriesSpec, settings: UiSettings): Track {
-  const toY = plotValue(settings);
   const xs: number[] = [];
   const ys: (number | null)[] = [];
-  for (const record of epochs) {
+  pushEpochPoints(epochs, 0, key, settings, xs, ys);
+  return { spec, xs, ys };
+}
+
+function pushEpochPoints(
+  epochs: readonly EpochRecord[],
+  from: number,
+  key: string,
+  settings: UiSettings,
+  xs: number[],
+  ys: (number | null)[],
+): void {
+  const toY = plotValue(settings);
+  for (let i = from; i < epochs.length; i++) {
+    const record = epochs[i] as EpochRecord;
     const value = record.logs[key];
     if (value === undefined) continue;
     xs.push(settings.xAxis === 'step' ? record.step : record.epoch);
     ys.push(toY(value));
   }
-  return { spec, xs, ys };
 }
 
 /**
@@ -134,12 +196,52 @@ export function plotValue(settings: UiSettings): (value: number) => number | nul
  * together.
  */
 export function alignTracks(tracks: readonly Track[]): ChartData {
+  const alignment = startAlignment(tracks);
+  continueAlignment(alignment);
+  return alignment.data;
+}
+
+/**
+ * A merge of tracks that can go on after their arrays grew (`continueAlignment`), as long as
+ * every new point lies right of the last merged x (`canContinueAlignment`): the merge of the
+ * whole tracks then starts with the rows already merged, so it only appends rows.
+ */
+export interface Alignment {
+  readonly tracks: readonly Track[];
+  readonly axes: readonly (readonly number[])[];
+  readonly axisOf: readonly number[];
+  /** Per axis, how many of its points are merged. */
+  readonly cursors: number[];
+  readonly hits: number[];
+  readonly data: { readonly specs: readonly SeriesSpec[]; readonly x: number[]; readonly ys: (number | null)[][] };
+}
+
+export function startAlignment(tracks: readonly Track[]): Alignment {
   const axes = [...new Set(tracks.map((track) => track.xs))];
-  const axisOf = tracks.map((track) => axes.indexOf(track.xs));
-  const cursors = axes.map(() => 0);
-  const hits = axes.map(() => -1);
-  const x: number[] = [];
-  const ys: (number | null)[][] = tracks.map(() => []);
+  return {
+    tracks,
+    axes,
+    axisOf: tracks.map((track) => axes.indexOf(track.xs)),
+    cursors: axes.map(() => 0),
+    hits: axes.map(() => -1),
+    data: { specs: tracks.map((track) => track.spec), x: [], ys: tracks.map(() => []) },
+  };
+}
+
+/** Whether the points added to the tracks' arrays since the last merge all lie right of it. */
+export function canContinueAlignment(alignment: Alignment): boolean {
+  const last = alignment.data.x.at(-1);
+  if (last === undefined) return true;
+  return alignment.axes.every((axis, a) => {
+    const next = axis[alignment.cursors[a] as number];
+    return next === undefined || next > last;
+  });
+}
+
+/** Merges the points not merged yet. */
+export function continueAlignment(alignment: Alignment): void {
+  const { tracks, axes, axisOf, cursors, hits } = alignment;
+  const { x, ys } = alignment.data;
   for (let next = nextX(axes, cursors); next !== undefined; next = nextX(axes, cursors)) {
     x.push(next);
     for (let a = 0; a < axes.length; a++) {
@@ -153,7 +255,6 @@ export function alignTracks(tracks: readonly Track[]): ChartData {
       (ys[t] as (number | null)[]).push(at < 0 ? null : ((tracks[t] as Track).ys[at] ?? null));
     }
   }
-  return { specs: tracks.map((track) => track.spec), x, ys };
 }
 
 function nextX(axes: readonly (readonly number[])[], cursors: readonly number[]): number | undefined {
