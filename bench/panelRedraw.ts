@@ -13,7 +13,7 @@
  * points; appends carry every batch, so a live panel grows to 2×10^5), 10^5 and 10^6 batch points
  * (1,000 steps per epoch, logs `loss` and `acc`, epochs with `val_` logs), and one `append` of 50 batches on top of 10^5 and 2×10^4. A message carries at
  * most 10^5 batches (the protocol's schema), so 10^6 goes as a snapshot of 10^5 plus nine appends
- * of 10^5, posted back to back; the panel keeps at most 2×10^5 of them (runState's bound).
+ * of 10^5, posted back to back; the panel keeps at most 4×10^4 of them (runState's bound).
  * Median of the repeats after a warm-up. Prints a table, or one JSON line with --json.
  *
  *   node esbuild.js && node --import tsx bench/panelRedraw.ts [--json] [--repeats N] [--profile CASE] [--dist DIR]
@@ -22,6 +22,7 @@
  * repeats and prints self time per function and per bundled source module.
  */
 import * as fs from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/vscode/chromium';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -38,16 +39,6 @@ function option(name: string): string | undefined {
 
 /** `--dist DIR` measures another build of the bundle, e.g. an unminified one for readable profiles. */
 const DIST = path.resolve(option('--dist') ?? path.join(ROOT, 'dist'));
-const CHROMIUM = process.env.TENSORSCOPE_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 const STEPS_PER_EPOCH = 1000;
 const HOST_CAP = 20_000;
@@ -385,7 +376,7 @@ async function main(): Promise<void> {
   const repeats = Math.max(1, Number(option('--repeats') ?? 5));
   const bundle = bundleInfo();
   const server = await serve();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const profile = option('--profile');
     if (profile !== undefined) {

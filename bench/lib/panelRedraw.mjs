@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 
 export function measurePanelRedraw(root) {
-  const chromium = process.env.TENSORSCOPE_BENCH_CHROMIUM ?? '/usr/bin/chromium';
+  const chromium = process.env.TENSORSCOPE_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(join(root, 'dist', 'webview.js'))) return { panel: null, note: 'panel redraw: dist/ not built' };
   if (!existsSync(chromium)) return { panel: null, note: `panel redraw: no Chromium at ${chromium}` };
   process.stderr.write('bench: panel redraw (webview in headless Chromium) ...\n');

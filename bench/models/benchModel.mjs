@@ -2,6 +2,7 @@
 // what bench/workers/tfjs.mjs trains with plain `model.fit`: same layers, optimizer, loss, data and batch.
 // bench/lib/tensorscope.mjs picks the model and data through TENSORSCOPE_BENCH_MODEL / TENSORSCOPE_BENCH_DATA.
 import * as tf from '@tensorflow/tfjs';
+import { BUILDERS, compileForBench } from '../lib/tfjsModels.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -15,22 +16,9 @@ export const config = {
   shuffle: true,
 };
 
+// The same builders and compile settings as the plain-fit worker, with this file's TensorFlow.js.
 export function createModel() {
-  const model = tf.sequential();
-  if (which === 'mlp') {
-    model.add(tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }));
-    model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
-  } else {
-    model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.flatten());
-    model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
-  }
-  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-  return model;
+  return compileForBench(tf, BUILDERS[which](tf));
 }
 
 export function loadData() {

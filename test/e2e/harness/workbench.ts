@@ -3,6 +3,7 @@
  * into a fresh profile, a workspace copied into a sandbox, and small helpers for what a person does
  * (command palette, quick open, reading notifications, the status bar and webview content).
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/vscode/chromium';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type ElementHandle, type Frame, type Page } from 'playwright-core';
@@ -20,17 +21,7 @@ import { waitFor } from './wait';
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
-const CHROMIUM = '/usr/bin/chromium';
 const QUICK_INPUT = '.quick-input-widget input.input';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Settings that keep prompts and welcome pages out of the way of the tests. */
 const TEST_SETTINGS = {
@@ -109,7 +100,7 @@ export class Workbench {
         logFile: path.join(sandbox.root, 'code-server.log'),
       });
       const browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         args: CHROMIUM_ARGS,
         env: { ...process.env, ...sandbox.env },
       });
