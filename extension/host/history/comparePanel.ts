@@ -4,9 +4,10 @@
  * re-reads the runs on `refresh()` (a compared run may still be training).
  */
 import * as vscode from 'vscode';
-import { parseCompareMessage, type HostToCompare } from '../../protocol/compareMessages';
+import { parseCompareMessage, type CompareToHost, type HostToCompare } from '../../protocol/compareMessages';
 import { readRun, type RunContents } from '../../runs/runReader';
 import { createNonce, panelHtml } from '../panel/panelHtml';
+import { WebviewChannel } from '../webviewChannel';
 import { compareMessage } from './compareData';
 
 export const COMPARE_PANEL_VIEW_TYPE = 'tensorscope.comparePanel';
@@ -18,7 +19,7 @@ export interface CompareActions {
 
 export class ComparePanel implements vscode.Disposable {
   private static current: ComparePanel | undefined;
-  private ready = false;
+  private readonly channel: WebviewChannel<CompareToHost, HostToCompare>;
   private runDirs: readonly string[] = [];
   private shown: { dir: string; run: RunContents }[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -51,13 +52,17 @@ export class ComparePanel implements vscode.Disposable {
     private readonly actions: CompareActions,
   ) {
     ComparePanel.current = this;
+    this.channel = new WebviewChannel(panel.webview, parseCompareMessage, 'the compare panel', {
+      onReady: () => this.post(this.message()),
+      onMessage: (message) => this.receive(message),
+    });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.channel.reset();
       }),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      this.channel,
     );
     const asset = (name: string): string =>
       panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
@@ -85,18 +90,7 @@ export class ComparePanel implements vscode.Disposable {
     this.post(this.message());
   }
 
-  private receive(value: unknown): void {
-    const result = parseCompareMessage(value);
-    if (!result.ok) {
-      console.warn(`Tensorscope: ignored a message from the compare panel (${result.error})`);
-      return;
-    }
-    const message = result.value;
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.post(this.message());
-      return;
-    }
+  private receive(message: Exclude<CompareToHost, { type: 'ready' }>): void {
     const target = this.shown.find(({ run }) => run.info.runId === message.runId);
     if (target === undefined) return;
     if (message.type === 'showDiff') this.actions.showDiff(target.dir, target.run);
@@ -108,6 +102,6 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private post(message: HostToCompare): void {
-    if (this.ready) this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    this.channel.post(message);
   }
 }

@@ -4,14 +4,17 @@
  * state, forwards new samples of that file, and turns the webview's requests into actions.
  */
 import type * as vscode from 'vscode';
-import { parseInspectorMessage, type HostToInspector, type InspectorState } from '../../protocol/inspectorMessages';
+import {
+  parseInspectorMessage,
+  type HostToInspector,
+  type InspectorState,
+  type InspectorToHost,
+} from '../../protocol/inspectorMessages';
 import { PROTOCOL_VERSION } from '../../protocol/version';
+import { WebviewChannel, type WebviewPort } from '../webviewChannel';
 import { fileKey, inspectorState, type InspectionChange, type InspectionStore } from './inspectionStore';
 
-export interface InspectorPort {
-  postMessage(message: HostToInspector): Thenable<boolean>;
-  readonly onDidReceiveMessage: vscode.Event<unknown>;
-}
+export type InspectorPort = WebviewPort<HostToInspector>;
 
 export interface InspectorActions {
   revealLayer(modelFile: string, layer: string): void;
@@ -21,20 +24,21 @@ export interface InspectorActions {
 const v = PROTOCOL_VERSION;
 
 export class InspectorConnection implements vscode.Disposable {
-  private ready = false;
+  private readonly channel: WebviewChannel<InspectorToHost, HostToInspector>;
   private modelFile: string | undefined;
   private selectedLayer: string | undefined;
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(
-    private readonly port: InspectorPort,
+    port: InspectorPort,
     private readonly store: InspectionStore,
     private readonly actions: InspectorActions,
   ) {
-    this.subscriptions = [
-      port.onDidReceiveMessage((message) => this.receive(message)),
-      store.onDidChange((change) => this.onChange(change)),
-    ];
+    this.channel = new WebviewChannel(port, parseInspectorMessage, 'the inspector', {
+      onReady: () => this.sendSnapshot(),
+      onMessage: (message) => this.receive(message),
+    });
+    this.subscriptions = [this.channel, store.onDidChange((change) => this.onChange(change))];
   }
 
   get shownFile(): string | undefined {
@@ -52,7 +56,7 @@ export class InspectorConnection implements vscode.Disposable {
 
   /** The webview is being reloaded: hold posts until it is `ready` again. */
   reset(): void {
-    this.ready = false;
+    this.channel.reset();
   }
 
   dispose(): void {
@@ -74,18 +78,8 @@ export class InspectorConnection implements vscode.Disposable {
         };
   }
 
-  private receive(value: unknown): void {
-    const result = parseInspectorMessage(value);
-    if (!result.ok) {
-      console.warn(`Tensorscope: ignored a message from the inspector (${result.error})`);
-      return;
-    }
-    const message = result.value;
+  private receive(message: Exclude<InspectorToHost, { type: 'ready' }>): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendSnapshot();
-        return;
       case 'revealLayer':
         return this.actions.revealLayer(message.modelFile, message.layer);
       case 'applyLearningRate':
@@ -107,6 +101,6 @@ export class InspectorConnection implements vscode.Disposable {
   }
 
   private post(message: HostToInspector): void {
-    if (this.ready) this.port.postMessage(message).then(undefined, () => undefined);
+    this.channel.post(message);
   }
 }

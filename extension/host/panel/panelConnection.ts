@@ -4,29 +4,31 @@
  * validates what the webview sends and turns it into PanelActions calls.
  */
 import type * as vscode from 'vscode';
-import { parsePanelMessage, type HostToPanel, type RunHeader } from '../../protocol/panelMessages';
+import { parsePanelMessage, type HostToPanel, type PanelToHost, type RunHeader } from '../../protocol/panelMessages';
 import { PROTOCOL_VERSION } from '../../protocol/version';
+import { WebviewChannel, type WebviewPort } from '../webviewChannel';
 import type { PanelActions, RunAppend, RunFeed } from './runFeed';
 
 /** The part of a `vscode.Webview` the connection uses. */
-export interface PanelPort {
-  postMessage(message: HostToPanel): Thenable<boolean>;
-  readonly onDidReceiveMessage: vscode.Event<unknown>;
-}
+export type PanelPort = WebviewPort<HostToPanel>;
 
 export class PanelConnection implements vscode.Disposable {
-  private ready = false;
+  private readonly channel: WebviewChannel<PanelToHost, HostToPanel>;
   private readonly subscriptions: vscode.Disposable[];
 
   /** `onHeader` hears the shown run's header (for the panel title) whenever it may have changed. */
   constructor(
-    private readonly port: PanelPort,
+    port: PanelPort,
     private readonly feed: RunFeed,
     private readonly actions: PanelActions,
     private readonly onHeader: (header: RunHeader | null) => void = () => undefined,
   ) {
+    this.channel = new WebviewChannel(port, parsePanelMessage, 'the loss panel', {
+      onReady: () => this.sendSnapshot(),
+      onMessage: (message) => this.receive(message),
+    });
     this.subscriptions = [
-      port.onDidReceiveMessage((message) => this.receive(message)),
+      this.channel,
       feed.onDidChangeRun(() => this.sendSnapshot()),
       feed.onDidAppend((append) => this.sendAppend(append)),
     ];
@@ -35,25 +37,15 @@ export class PanelConnection implements vscode.Disposable {
 
   /** The webview is being reloaded (hidden, or its HTML replaced): hold posts until it is `ready` again. */
   reset(): void {
-    this.ready = false;
+    this.channel.reset();
   }
 
   dispose(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
 
-  private receive(value: unknown): void {
-    const result = parsePanelMessage(value);
-    if (!result.ok) {
-      console.warn(`Tensorscope: ignored a message from the loss panel (${result.error})`);
-      return;
-    }
-    const message = result.value;
+  private receive(message: Exclude<PanelToHost, { type: 'ready' }>): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendSnapshot();
-        return;
       case 'stop':
         return this.actions.stop(message.runId);
       case 'openModelFile':
@@ -87,7 +79,6 @@ export class PanelConnection implements vscode.Disposable {
   }
 
   private post(message: HostToPanel): void {
-    // A post to a webview that is going away may reject; the next `ready` resends everything.
-    if (this.ready) this.port.postMessage(message).then(undefined, () => undefined);
+    this.channel.post(message);
   }
 }
