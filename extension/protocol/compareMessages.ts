@@ -4,18 +4,7 @@
  */
 import { readyMessageSchema, v } from './envelope';
 import { batchRecordSchema, epochRecordSchema } from './records';
-import {
-  array,
-  boolean,
-  literal,
-  object,
-  oneOf,
-  optional,
-  string,
-  taggedUnion,
-  type Infer,
-  type Result,
-} from './schema';
+import { array, boolean, literal, object, oneOf, optional, string, taggedUnion, parser, type Infer } from './schema';
 import { runStatusSchema } from './trainerMessages';
 
 const MAX_RUNS = 32;
@@ -74,10 +63,6 @@ export const compareToHostSchema = taggedUnion({
 });
 export type CompareToHost = Infer<typeof compareToHostSchema>;
 
-export function parseCompareMessage(value: unknown): Result<CompareToHost> {
-  return compareToHostSchema.check(value, '');
-}
+export const parseCompareMessage = parser(compareToHostSchema);
 
-export function parseHostToCompareMessage(value: unknown): Result<HostToCompare> {
-  return hostToCompareSchema.check(value, '');
-}
+export const parseHostToCompareMessage = parser(hostToCompareSchema);

@@ -11,7 +11,7 @@ import {
   probeRecordSchema,
 } from './inspection';
 import { modelSummarySchema } from './model';
-import { array, literal, nullable, number, object, string, taggedUnion, type Infer, type Result } from './schema';
+import { array, literal, nullable, number, object, string, taggedUnion, parser, type Infer } from './schema';
 
 /** Everything the inspector shows for one model file; sent whole after `ready` and when the file changes. */
 export const inspectorStateSchema = object({
@@ -51,10 +51,6 @@ export const inspectorToHostSchema = taggedUnion({
 });
 export type InspectorToHost = Infer<typeof inspectorToHostSchema>;
 
-export function parseInspectorMessage(value: unknown): Result<InspectorToHost> {
-  return inspectorToHostSchema.check(value, '');
-}
+export const parseInspectorMessage = parser(inspectorToHostSchema);
 
-export function parseHostToInspectorMessage(value: unknown): Result<HostToInspector> {
-  return hostToInspectorSchema.check(value, '');
-}
+export const parseHostToInspectorMessage = parser(hostToInspectorSchema);

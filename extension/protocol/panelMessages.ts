@@ -17,8 +17,8 @@ import {
   optional,
   string,
   taggedUnion,
+  parser,
   type Infer,
-  type Result,
 } from './schema';
 import { runStatusSchema } from './trainerMessages';
 
@@ -91,10 +91,6 @@ export const panelToHostSchema = taggedUnion({
 });
 export type PanelToHost = Infer<typeof panelToHostSchema>;
 
-export function parsePanelMessage(value: unknown): Result<PanelToHost> {
-  return panelToHostSchema.check(value, '');
-}
+export const parsePanelMessage = parser(panelToHostSchema);
 
-export function parseHostToPanelMessage(value: unknown): Result<HostToPanel> {
-  return hostToPanelSchema.check(value, '');
-}
+export const parseHostToPanelMessage = parser(hostToPanelSchema);

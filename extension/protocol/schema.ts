@@ -146,3 +146,8 @@ export function taggedUnion<const Variants extends Record<string, Schema<{ type:
     },
   };
 }
+
+/** A boundary's validator: the whole message is checked, errors name the path from its root. */
+export function parser<T>(schema: Schema<T>): (value: unknown) => Result<T> {
+  return (value) => schema.check(value, '');
+}

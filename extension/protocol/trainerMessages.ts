@@ -31,8 +31,8 @@ import {
   optional,
   string,
   taggedUnion,
+  parser,
   type Infer,
-  type Result,
 } from './schema';
 import { PROTOCOL_VERSION } from './version';
 
@@ -150,10 +150,6 @@ export function stamp<M extends { type: string }>(message: M): M & { v: typeof P
   return { ...message, v: PROTOCOL_VERSION };
 }
 
-export function parseTrainerMessage(value: unknown): Result<TrainerToHost> {
-  return trainerToHostSchema.check(value, '');
-}
+export const parseTrainerMessage = parser(trainerToHostSchema);
 
-export function parseHostMessage(value: unknown): Result<HostToTrainer> {
-  return hostToTrainerSchema.check(value, '');
-}
+export const parseHostMessage = parser(hostToTrainerSchema);
