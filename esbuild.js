@@ -46,7 +46,12 @@ const contexts = [
   },
   {
     ...shared,
-    entryPoints: { trainer: 'extension/trainer/main.ts', cli: 'extension/cli/cli.ts' },
+    entryPoints: {
+      trainer: 'extension/trainer/main.ts',
+      // A worker thread of the trainer that ends it when its supervisor dies.
+      orphanGuard: 'extension/trainer/orphanGuard.ts',
+      cli: 'extension/cli/cli.ts',
+    },
     define: { TENSORSCOPE_VERSION: JSON.stringify(require('./package.json').version) },
     platform: 'node',
     format: 'cjs',

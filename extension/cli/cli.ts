@@ -1,21 +1,15 @@
 #!/usr/bin/env node
-/** `tensorscope train|evaluate <file>`: the trainer's second front door, headless. */
+/**
+ * `tensorscope train|evaluate <file>`: the trainer's second front door, headless. The model file
+ * runs in a supervised trainer child, as in the extension; export reads run files here.
+ */
 import * as path from 'node:path';
-import { quietTensorFlowLogs } from '../trainer/quietTensorFlow';
-import type { OutgoingMessage } from '../trainer/batchCoalescer';
-import { runQuickLook } from '../trainer/quickLooks';
-import { RunControl } from '../trainer/runControl';
-import { runTraining } from '../trainer/runTraining';
 import { USAGE, parseArguments } from './arguments';
 import { runExportCommand } from './exportCommand';
 import { ProgressPrinter } from './progressPrinter';
+import { CliOutput, EXIT_FAILED, EXIT_OK, EXIT_USAGE, superviseTrainer } from './superviseTrainer';
 
 declare const TENSORSCOPE_VERSION: string;
-
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-const EXIT_INTERRUPTED = 130;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExportCommand(argv.slice(1));
@@ -32,23 +26,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(`tensorscope: ${parsed.message}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  quietTensorFlowLogs();
-  process.setSourceMapsEnabled(true);
   const { run } = parsed;
+  const output = new CliOutput();
   const printer = new ProgressPrinter(
     {
       isTTY: Boolean(process.stdout.isTTY),
       columns: process.stdout.columns || 100,
-      write: (text) => process.stdout.write(text),
+      write: (text) => output.write(text),
     },
     process.cwd(),
   );
-  const control = new RunControl();
-  process.once('SIGINT', () => {
-    control.stop();
-    console.error('\nStopping at the next batch (Ctrl+C again to abort)...');
-    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
-  });
   const modelFile = path.resolve(run.modelFile);
   const options = {
     backend: run.backend,
@@ -58,13 +45,7 @@ async function main(argv: string[]): Promise<number> {
     ...(run.sampleEveryBatches !== undefined && { sampleEveryBatches: run.sampleEveryBatches }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
   };
-  const send = (message: OutgoingMessage) => printer.handle(message);
-  if (run.command === 'train' || run.command === 'evaluate' || run.command === 'resume') {
-    const result = await runTraining({ command: run.command, modelFile, options }, send, control);
-    if (result.status === 'failed') return EXIT_FAILED;
-    return result.status === 'stopped' ? EXIT_INTERRUPTED : EXIT_OK;
-  }
-  return (await runQuickLook(run.command, modelFile, options, send, control)) ? EXIT_OK : EXIT_FAILED;
+  return superviseTrainer({ command: run.command, modelFile, options }, printer, output);
 }
 
 main(process.argv.slice(2)).then(

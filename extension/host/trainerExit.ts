@@ -1,12 +1,25 @@
-/** What the user is told when the trainer process ended without saying how its run ended. */
+/** What the user is told, and what run.json records, when the trainer process ended without saying how its run ended. */
 import type { TrainerError } from '../protocol/model';
+import type { EndStatus } from '../protocol/trainerMessages';
+import type { RunInfo } from '../runs/runFiles';
+import { recordProcessEnd } from '../runs/runWriter';
 import type { TrainerExit } from './trainerProcess';
+
+/** Signals that ask a process to end: a run they end was stopped from outside, not failed. */
+const STOP_SIGNALS = new Set<string>(['SIGTERM', 'SIGINT', 'SIGHUP']);
 
 function howItEnded(exit: TrainerExit): string {
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`;
 }
 
 export function describeTrainerExit(exit: TrainerExit): TrainerError {
+  if (exit.stopForced) {
+    return {
+      kind: 'process',
+      message: 'The trainer did not stop at a batch boundary in time and was ended with every process it started.',
+      hint: 'The model code was busy (a long step, or a loop that never yields); the run can be resumed from its last checkpoint.',
+    };
+  }
   if (exit.hung) {
     return {
       kind: 'process',
@@ -21,6 +34,13 @@ export function describeTrainerExit(exit: TrainerExit): TrainerError {
       hint: 'Use a smaller batch size or model, stream the data with tf.data instead of loading it all at once, or give the trainer more memory (e.g. NODE_OPTIONS=--max-old-space-size=8192).',
     };
   }
+  if (exit.signal && STOP_SIGNALS.has(exit.signal)) {
+    return {
+      kind: 'process',
+      message: `The trainer was ended from outside (${howItEnded(exit)}).`,
+      hint: 'The run can be resumed from its last checkpoint.',
+    };
+  }
   return {
     kind: 'process',
     message: `The trainer process ended unexpectedly (${howItEnded(exit)}).`,
@@ -29,4 +49,24 @@ export function describeTrainerExit(exit: TrainerExit): TrainerError {
         ? 'It was killed from outside: often the system’s out-of-memory killer (see `dmesg`), or a task manager.'
         : 'See the Tensorscope output for what it printed last.',
   };
+}
+
+/** A trainer ended on purpose (asked to stop, or signalled to) stopped its run; anything else failed it. */
+export function endStatusOf(exit: TrainerExit): EndStatus {
+  return exit.stopForced || (exit.signal !== null && STOP_SIGNALS.has(exit.signal)) ? 'stopped' : 'failed';
+}
+
+/**
+ * Records in run.json how the trainer ended when it did not send `runEnded`: a run it left
+ * `running` gets its status and reason; every such run gets the exit code, signal and output tail
+ * (a script's `process.exit(2)` is recorded by the trainer itself, with its line, before it dies).
+ */
+export function recordTrainerExit(runDir: string, exit: TrainerExit): RunInfo | undefined {
+  const error = describeTrainerExit(exit);
+  const status = endStatusOf(exit);
+  return recordProcessEnd(runDir, {
+    status,
+    error: status === 'failed' ? error : null,
+    exit: { reason: error.message, code: exit.code, signal: exit.signal, outputTail: exit.outputTail },
+  });
 }

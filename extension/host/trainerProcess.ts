@@ -1,8 +1,13 @@
 /**
- * Supervises one trainer process: forks it, validates everything it sends, stops it
- * gracefully (at the next batch) or kills it, and reports how it ended. No auto-restart.
+ * Supervises one trainer process: forks it in its own process group, validates everything it
+ * sends, stops it gracefully (at the next batch) or kills its whole process tree, and reports how
+ * it ended. The trainer's scratch folder (the bundled model file) belongs to the supervisor and is
+ * removed however the trainer ends. No auto-restart. The extension host and the CLI both use it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
   parseTrainerMessage,
   stamp,
@@ -10,14 +15,20 @@ import {
   type TrainerToHost,
   type WithoutVersion,
 } from '../protocol/trainerMessages';
+import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
+import { killProcessGroup, killProcessTree } from '../supervisor/processTree';
 
 export interface TrainerExit {
   code: number | null;
   signal: NodeJS.Signals | null;
   /** Set when the trainer went silent for longer than the hang timeout and was killed. */
   hung: boolean;
+  /** Set when a stop was asked for and the trainer was killed because it did not stop in time. */
+  stopForced: boolean;
   /** Set when the trainer's stderr says it ran out of memory (V8 heap limit or a native allocation). */
   outOfMemory: boolean;
+  /** The last of what the trainer printed (stdout and stderr, interleaved). */
+  outputTail: string;
 }
 
 export interface TrainerProcessOptions {
@@ -27,9 +38,11 @@ export interface TrainerProcessOptions {
   /** Node flags for the trainer (e.g. `--max-old-space-size`); never the host's own (an inspector port would clash). */
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
-  hungTimeoutMs: number;
+  /** A trainer silent this long is killed as hung; undefined: never (the CLI, where a person watches). */
+  hungTimeoutMs?: number;
   onMessage(message: TrainerToHost): void;
   onInvalidMessage(error: string): void;
+  onStdout?(text: string): void;
   onStderr?(text: string): void;
 }
 
@@ -38,44 +51,78 @@ const STDERR_TAIL_CHARS = 8_192;
 const STDERR_DRAIN_MS = 500;
 /** What V8 (heap limit) and TensorFlow/libc (native allocation) print when memory runs out. */
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|std::bad_alloc|OOM when allocating|Cannot allocate memory/;
+/** On Windows a detached child gets a console of its own and there are no process groups. */
+const OWN_PROCESS_GROUP = process.platform !== 'win32';
 
 export class TrainerProcess {
   readonly exited: Promise<TrainerExit>;
   private readonly child: ChildProcess;
+  private readonly scratchDir: string;
   private lastHeard = Date.now();
   private hung = false;
+  private stopRequested = false;
+  private forced = false;
   private stderrTail = '';
-  private readonly watchdog: NodeJS.Timeout;
+  private outputTail = '';
+  private readonly watchdog: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TrainerProcessOptions) {
+    this.scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-trainer-'));
     this.child = fork(options.trainerScript, [], {
       cwd: options.cwd,
       execPath: options.execPath ?? process.execPath,
       execArgv: options.execArgv ?? [],
-      env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1', TENSORSCOPE_SCRATCH_DIR: this.scratchDir },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group: Stop and the host's end reach every process the model file started,
+      // and a terminal's Ctrl+C goes to the CLI (which decides) rather than straight to the trainer.
+      detached: OWN_PROCESS_GROUP,
       // Structured clone keeps NaN and ±Infinity: JSON would turn a diverged loss into null, which the
       // protocol rejects, dropping the very batch that shows the divergence.
       serialization: 'advanced',
     });
+    this.child.stdout?.setEncoding('utf8');
+    this.child.stdout?.on('data', (text: string) => {
+      this.keepOutput(text);
+      options.onStdout?.(text);
+    });
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
+      this.keepOutput(text);
       options.onStderr?.(text);
     });
     this.child.on('message', (raw: unknown) => this.receive(raw));
-    this.watchdog = setInterval(() => this.checkAlive(), Math.min(1_000, options.hungTimeoutMs / 2));
+    const hungTimeoutMs = options.hungTimeoutMs;
+    this.watchdog =
+      hungTimeoutMs === undefined
+        ? undefined
+        : setInterval(() => this.checkAlive(hungTimeoutMs), Math.min(1_000, hungTimeoutMs / 2));
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
-        clearInterval(this.watchdog);
+        this.cleanUp();
         // The last stderr lines (an out-of-memory report) may still be in the pipe when `exit` fires.
         void this.stderrDrained().then(() =>
-          resolve({ code, signal, hung: this.hung, outOfMemory: OUT_OF_MEMORY.test(this.stderrTail) }),
+          resolve({
+            code,
+            signal,
+            hung: this.hung,
+            stopForced: this.forced,
+            outOfMemory: OUT_OF_MEMORY.test(this.stderrTail),
+            outputTail: this.outputTail,
+          }),
         );
       });
-      this.child.on('error', () => {
-        clearInterval(this.watchdog);
-        resolve({ code: null, signal: null, hung: false, outOfMemory: false });
+      this.child.on('error', (error) => {
+        this.cleanUp();
+        resolve({
+          code: null,
+          signal: null,
+          hung: false,
+          stopForced: false,
+          outOfMemory: false,
+          outputTail: `${this.outputTail}${error.message}`,
+        });
       });
     });
   }
@@ -84,19 +131,53 @@ export class TrainerProcess {
     return this.child.pid;
   }
 
+  /** Whether a graceful stop was asked for (Stop, a first Ctrl+C, deactivate). */
+  get stopping(): boolean {
+    return this.stopRequested;
+  }
+
   send(message: WithoutVersion<HostToTrainer>): void {
     if (this.child.connected) this.child.send(stamp(message));
   }
 
-  /** Asks the trainer to stop at the next batch boundary; kills it if it does not exit in time. */
-  stop(): void {
+  /**
+   * Asks the trainer to stop at the next batch boundary; kills it if it does not exit within
+   * `graceMs` (null: wait, someone will press Ctrl+C again).
+   */
+  stop(graceMs: number | null = KILL_AFTER_STOP_MS): Promise<TrainerExit> {
+    this.stopRequested = true;
     this.send({ type: 'stop' });
-    const killer = setTimeout(() => this.kill(), KILL_AFTER_STOP_MS);
-    void this.exited.then(() => clearTimeout(killer));
+    if (graceMs !== null) {
+      const killer = setTimeout(() => this.forceStop(), graceMs);
+      void this.exited.then(() => clearTimeout(killer));
+    }
+    return this.exited;
+  }
+
+  /** Ends the trainer and every process it started, now (a second Ctrl+C, a stop not honoured in time). */
+  forceStop(): void {
+    this.stopRequested = true;
+    if (this.running) this.forced = true;
+    this.kill();
   }
 
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.running && this.child.pid !== undefined) killProcessTree(this.child.pid, OWN_PROCESS_GROUP);
+  }
+
+  private get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private keepOutput(text: string): void {
+    this.outputTail = (this.outputTail + text).slice(-OUTPUT_TAIL_CHARS);
+  }
+
+  /** Whatever the trainer leaves behind goes with it: processes still in its group, its scratch folder. */
+  private cleanUp(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    if (OWN_PROCESS_GROUP && this.child.pid !== undefined) killProcessGroup(this.child.pid);
+    fs.rmSync(this.scratchDir, { recursive: true, force: true });
   }
 
   private stderrDrained(): Promise<void> {
@@ -118,8 +199,8 @@ export class TrainerProcess {
     else this.options.onInvalidMessage(parsed.error);
   }
 
-  private checkAlive(): void {
-    if (Date.now() - this.lastHeard <= this.options.hungTimeoutMs) return;
+  private checkAlive(hungTimeoutMs: number): void {
+    if (Date.now() - this.lastHeard <= hungTimeoutMs) return;
     this.hung = true;
     this.kill();
   }

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** Writes a file so readers see the old or the new content, never a torn one (temp file + rename). */
 export function writeFileAtomic(file: string, content: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // The thread id too: the trainer's orphan guard (a worker thread) may record the run's end.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}.tmp`);
   try {
     const fd = fs.openSync(temp, 'w');
     try {

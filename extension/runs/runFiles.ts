@@ -19,6 +19,17 @@ export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.jsonl';
 
+export const OUTPUT_TAIL_CHARS = 4_096;
+
+const processExitSchema = object({
+  /** What ended it, in words: a signal from outside, `process.exit(2)` in the model file, a forced stop. */
+  reason: string(4096),
+  code: nullable(integer(-(2 ** 31))),
+  signal: nullable(string(32)),
+  /** The last of what the trainer (the model file, a script's own logging) printed. */
+  outputTail: string(OUTPUT_TAIL_CHARS),
+});
+
 export const runInfoSchema = object({
   formatVersion: literal(1),
   runId: string(256),
@@ -50,8 +61,11 @@ export const runInfoSchema = object({
   resumedFrom: optional(string(4096)),
   /** Best validation loss so far and its epoch, for the best checkpoint. */
   best: optional(object({ epoch: integer(0), val_loss: number() })),
+  /** How the trainer process ended when the run did not end by itself (recorded by its supervisor). */
+  exit: optional(processExitSchema),
 });
 export type RunInfo = Infer<typeof runInfoSchema>;
+export type ProcessExit = Infer<typeof processExitSchema>;
 
 export type MetricsLine =
   | ({ type: 'batch' } & Omit<BatchRecord, 'logs'> & Record<string, number | string>)

@@ -7,7 +7,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendWhole, writeFileAtomic } from './atomicWrite';
 import { DISK_FULL_HINT, diskFullError, isDiskFull } from './diskFull';
-import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, newRunId, toJsonLine, type MetricsLine, type RunInfo } from './runFiles';
+import {
+  METRICS_FILE,
+  RUN_FILE,
+  RUNS_FOLDER,
+  newRunId,
+  toJsonLine,
+  type MetricsLine,
+  type ProcessExit,
+  type RunInfo,
+} from './runFiles';
 
 const FLUSH_INTERVAL_MS = 200;
 
@@ -145,13 +154,36 @@ function writeRunInfo(file: string, info: RunInfo): void {
  * hung). Leaves runs that already ended as they are.
  */
 export function markRunFailed(runDir: string, error: NonNullable<RunInfo['error']>): void {
+  recordProcessEnd(runDir, { status: 'failed', error });
+}
+
+export interface ProcessEnd {
+  /** The run's status if it was still `running` (the trainer could not record its own end). */
+  status: Exclude<RunInfo['status'], 'running'>;
+  error: RunInfo['error'];
+  exit?: ProcessExit;
+}
+
+/**
+ * Records how the trainer process ended: a run still `running` gets `status` and `error`; any run
+ * gets `exit` (the exit code, signal and output tail). Returns the run as recorded, if readable.
+ */
+export function recordProcessEnd(runDir: string, end: ProcessEnd): RunInfo | undefined {
   const file = path.join(runDir, RUN_FILE);
   let info: RunInfo;
   try {
     info = JSON.parse(fs.readFileSync(file, 'utf8')) as RunInfo;
   } catch {
-    return;
+    return undefined;
   }
-  if (info.status !== 'running') return;
-  writeRunInfo(file, { ...info, status: 'failed', endedAt: new Date().toISOString(), error });
+  if (info.status !== 'running' && !end.exit) return info;
+  // A run the trainer ended itself (a model file's process.exit) keeps its own reason.
+  const reason = info.status === 'running' ? end.exit?.reason : (info.error?.message ?? end.exit?.reason);
+  const recorded: RunInfo = {
+    ...info,
+    ...(info.status === 'running' && { status: end.status, endedAt: new Date().toISOString(), error: end.error }),
+    ...(end.exit && { exit: { ...end.exit, reason: (reason ?? '').slice(0, 4096) } }),
+  };
+  writeRunInfo(file, recorded);
+  return recorded;
 }

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Message, Plugin } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import type { Loader, Message, Plugin } from 'esbuild';
 import type { SourceLocation } from '../protocol/model';
 import { TrainerFailure } from './failure';
 import { loadModule } from './loadModule';
@@ -47,6 +48,59 @@ const installedPackagesStayExternal: Plugin = {
   },
 };
 
+/**
+ * Each file of the bundle sees its own `__dirname`, `__filename` and `import.meta.url` (the bundle
+ * itself lives in a temporary folder, so a data file read next to the model would not be found).
+ * The names are defined to per-file variables that a one-line prologue declares; line 1 keeps its
+ * line, so stack frames and layer source lines still map to the right lines.
+ */
+const MODULE_LOCATION = {
+  __dirname: '__tensorscope_dirname',
+  __filename: '__tensorscope_filename',
+  'import.meta.url': '__tensorscope_import_meta_url',
+  'import.meta.dirname': '__tensorscope_dirname',
+  'import.meta.filename': '__tensorscope_filename',
+};
+const SOURCE_LOADERS: Record<string, Loader> = {
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'jsx',
+  ts: 'ts',
+  mts: 'ts',
+  cts: 'ts',
+  tsx: 'tsx',
+};
+const SOURCE_FILE = /\.([cm]?[jt]sx?)$/;
+const LEADING_DIRECTIVE = /^(#![^\n]*|\s*(['"])use strict\2;?)/;
+
+function locationPrologue(file: string): string {
+  const dirname = JSON.stringify(path.dirname(file));
+  const filename = JSON.stringify(file);
+  const url = JSON.stringify(pathToFileURL(file).href);
+  return `var __tensorscope_dirname = ${dirname}, __tensorscope_filename = ${filename}, __tensorscope_import_meta_url = ${url};`;
+}
+
+function withPrologue(contents: string, prologue: string): string {
+  const directive = LEADING_DIRECTIVE.exec(contents)?.[0] ?? '';
+  // A shebang becomes a comment after the prologue; "use strict" stays first.
+  const head = directive.startsWith('#!') ? `${prologue} //${directive.slice(2)}` : `${directive}${prologue}`;
+  return head + contents.slice(directive.length);
+}
+
+const ownModuleLocation: Plugin = {
+  name: 'tensorscope-module-location',
+  setup(build) {
+    build.onLoad({ filter: SOURCE_FILE, namespace: 'file' }, async (args) => {
+      const loader = SOURCE_LOADERS[SOURCE_FILE.exec(args.path)?.[1] ?? 'js'];
+      const contents = await fs.promises.readFile(args.path, 'utf8');
+      return { contents: withPrologue(contents, locationPrologue(args.path)), loader };
+    });
+  },
+};
+
+const TOP_LEVEL_AWAIT = /^Top-level await is currently not supported/;
+
 export interface BundledModel {
   /** The bundle on disk; removed by `dispose`. */
   file: string;
@@ -67,6 +121,13 @@ function buildFailure(errors: Message[], workingDir: string): TrainerFailure {
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
   const location = first && toLocation(first, workingDir);
   const unresolved = first?.text.startsWith('Could not resolve');
+  if (first && TOP_LEVEL_AWAIT.test(first.text))
+    return new TrainerFailure(
+      'build',
+      'Top-level await is not supported in a model file: Tensorscope loads it as a CommonJS module.',
+      location,
+      'Move the awaited code into an async function: createModel() and loadData() may be async, and a script can wrap its code in `async function main() { … } main();`.',
+    );
   return new TrainerFailure(
     'build',
     `${first?.text ?? 'The model file could not be built'}${more}`,
@@ -83,7 +144,9 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
   }
   const esbuild = await import('esbuild');
   const workingDir = path.dirname(modelFile);
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-model-'));
+  // In the scratch folder of the trainer's supervisor when it has one: removed even if the trainer is killed.
+  const scratch = process.env.TENSORSCOPE_SCRATCH_DIR ?? os.tmpdir();
+  const outDir = fs.mkdtempSync(path.join(scratch, 'tensorscope-model-'));
   const outFile = path.join(outDir, `${path.basename(modelFile).replace(/\.[cm]?[jt]sx?$/, '')}.bundle.js`);
   const dispose = () => fs.rmSync(outDir, { recursive: true, force: true });
   try {
@@ -98,7 +161,8 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
       sourcesContent: false,
       outfile: outFile,
       logLevel: 'silent',
-      plugins: [sharedTensorFlow, installedPackagesStayExternal],
+      define: MODULE_LOCATION,
+      plugins: [sharedTensorFlow, installedPackagesStayExternal, ownModuleLocation],
     });
     if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
     // esbuild keeps a service process alive for more builds; a trainer builds once, so free it for training.

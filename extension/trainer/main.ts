@@ -1,10 +1,15 @@
 /**
- * The trainer process forked by the extension host. It waits for one `start` message, runs it,
- * reports over IPC, and exits. When the host goes away (the editor closed or crashed), the IPC
- * channel disconnects and the trainer stops at the next batch and exits: never an orphan.
+ * The trainer process forked by the extension host or the CLI (its supervisor). It waits for one
+ * `start` message, runs it, reports over IPC, and exits. When the supervisor goes away, the IPC
+ * channel disconnects and the trainer stops at the next batch and exits; if model code never
+ * yields, the orphan guard thread ends the whole process group: never an orphan.
  */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseHostMessage, stamp, type HostToTrainer } from '../protocol/trainerMessages';
 import { BatchCoalescer, type OutgoingMessage } from './batchCoalescer';
+import type { OrphanGuardData } from './orphanGuard';
+import { endOpenRun, exitProcess, failOpenRun, recordProcessEnds } from './processEnd';
 import { quietTensorFlowLogs } from './quietTensorFlow';
 import { runQuickLook } from './quickLooks';
 import { RunControl } from './runControl';
@@ -14,11 +19,29 @@ const FORCED_EXIT_AFTER_DISCONNECT_MS = 5_000;
 
 quietTensorFlowLogs();
 process.setSourceMapsEnabled(true);
+recordProcessEnds();
+
+function startOrphanGuard(): Worker | undefined {
+  const data: OrphanGuardData = {
+    supervisorPid: process.ppid,
+    graceMs: FORCED_EXIT_AFTER_DISCONNECT_MS + 1_000,
+    ...(process.env.TENSORSCOPE_SCRATCH_DIR && { scratchDir: process.env.TENSORSCOPE_SCRATCH_DIR }),
+  };
+  try {
+    const guard = new Worker(path.join(__dirname, 'orphanGuard.js'), { workerData: data });
+    guard.unref();
+    return guard;
+  } catch {
+    return undefined; // without the guard, a disconnect still stops the run at the next batch
+  }
+}
+const orphanGuard = startOrphanGuard();
 
 const control = new RunControl();
 let started = false;
 
 function deliver(message: OutgoingMessage): void {
+  if (message.type === 'runCreated') orphanGuard?.postMessage({ runDir: message.runDir });
   if (!process.connected) return;
   try {
     process.send?.(stamp(message));
@@ -34,11 +57,11 @@ const outbox = new BatchCoalescer(deliver);
 
 function exitAfterLastMessage(code: number): void {
   outbox.flush();
-  if (!process.connected || !process.send) process.exit(code);
+  if (!process.connected || !process.send) exitProcess(code);
   try {
-    process.send(stamp({ type: 'log', level: 'info', text: 'trainer exiting' }), () => process.exit(code));
+    process.send(stamp({ type: 'log', level: 'info', text: 'trainer exiting' }), () => exitProcess(code));
   } catch {
-    process.exit(code);
+    exitProcess(code);
   }
 }
 
@@ -85,11 +108,17 @@ process.on('message', (raw: unknown) => {
 
 process.on('disconnect', () => {
   control.stop();
-  if (!started) process.exit(0);
-  setTimeout(() => process.exit(1), FORCED_EXIT_AFTER_DISCONNECT_MS).unref();
+  if (!started) exitProcess(0);
+  setTimeout(() => {
+    endOpenRun('stopped', null);
+    exitProcess(1);
+  }, FORCED_EXIT_AFTER_DISCONNECT_MS).unref();
 });
 
-process.on('uncaughtException', (error) => {
-  deliver({ type: 'log', level: 'warning', text: `trainer crashed: ${error.stack ?? error.message}` });
-  process.exit(70);
+// A throw from a timer or event handler of the model file: the run fails at that line, never left running.
+process.on('uncaughtException', (caught) => {
+  const error = failOpenRun(caught);
+  if (error) deliver({ type: 'runEnded', status: 'failed', endedAt: Date.now(), error });
+  else deliver({ type: 'log', level: 'warning', text: `trainer crashed: ${caught.stack ?? caught.message}` });
+  exitAfterLastMessage(70);
 });

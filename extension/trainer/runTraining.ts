@@ -20,6 +20,7 @@ import { FitInterceptor } from './script/fitInterceptor';
 import { ScriptRun, scriptDone } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
+import { trackOpenRun, trackScript } from './processEnd';
 import { findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
@@ -131,6 +132,8 @@ async function runCommand(
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
       });
+      const followed = script;
+      trackScript(() => followed.fitsSeen);
       interceptor = new FitInterceptor(ready.tf);
       interceptor.install(script);
     });
@@ -175,6 +178,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     return { status: 'failed', runDir: request.options.resumeRunDir ?? '', error };
   }
   const { writer, modelFile, resume } = opened;
+  const untrack = trackOpenRun({ writer, modelFile });
   send({
     type: 'runCreated',
     runId: writer.runId,
@@ -197,6 +201,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     error = toTrainerError(caught, modelFile, path.dirname(modelFile));
   }
   writer.end(status, { error: error ?? null });
+  untrack();
   send({ type: 'runEnded', status, endedAt: Date.now(), ...(error && { error }) });
   return { status, runDir: writer.runDir, ...(error && { error }) };
 }

@@ -1,0 +1,99 @@
+/**
+ * The trainer's last moments. Model code can end the process before `runTraining` records how
+ * the run ended: `process.exit(n)` (a script's own argument parser, a "done" exit after fit) or
+ * an exception thrown from a timer. Both are recorded here, synchronously, in run.json, with the
+ * model file's line that did it; children the model file started end with the trainer.
+ */
+import * as path from 'node:path';
+import type { TrainerError } from '../protocol/model';
+import type { EndStatus } from '../protocol/trainerMessages';
+import type { RunWriter } from '../runs/runWriter';
+import { killOwnDescendants } from '../supervisor/processTree';
+import { locateInUserCode, toTrainerError } from './failure';
+
+interface OpenRun {
+  writer: RunWriter;
+  modelFile: string;
+  /** Script mode: whether the script's fits started (an exit after them is the script being done). */
+  scriptTrained?: () => boolean;
+}
+
+let openRun: OpenRun | undefined;
+let exitCall: { code: number; stack: string | undefined } | undefined;
+
+/** Node's own `process.exit`, for the trainer's exits (model code gets the recording one). */
+export const exitProcess: (code?: number) => never = process.exit.bind(process);
+
+/** Records the run's end in run.json if the process ends (or crashes) while `run` is open. */
+export function trackOpenRun(run: OpenRun): () => void {
+  openRun = run;
+  return () => {
+    if (openRun === run) openRun = undefined;
+  };
+}
+
+/** Marks the open run as a script run (its fits decide whether an exit is the script being done). */
+export function trackScript(scriptTrained: () => boolean): void {
+  if (openRun) openRun.scriptTrained = scriptTrained;
+}
+
+function exitEnding(run: OpenRun, code: number): { status: EndStatus; error: TrainerError | null } {
+  if (code === 0 && run.scriptTrained?.()) return { status: 'completed', error: null };
+  const dir = path.dirname(run.modelFile);
+  const location = exitCall && locateInUserCode(exitCall.stack, run.modelFile, dir);
+  const who = run.scriptTrained ? 'The script' : 'The model file';
+  const how = exitCall ? `called process.exit(${exitCall.code})` : `ended the process (exit code ${code})`;
+  const before = run.scriptTrained?.() === false ? 'before it trained' : 'before the run finished';
+  return {
+    status: 'failed',
+    error: {
+      kind: 'model',
+      message: `${who} ${how} ${before}.`,
+      ...(location && { location }),
+      hint:
+        code !== 0 && run.scriptTrained?.() === false
+          ? 'A script that exits at once is often its own argument parser refusing Tensorscope’s arguments: give the script’s arguments after `--` (tensorscope train train.js -- --epochs 5). Its exit code and last output are in run.json.'
+          : 'Its exit code and last output are in run.json; Tensorscope ends the process itself when the run is over.',
+    },
+  };
+}
+
+/** Records the open run's end (if it is still running) and forgets it. */
+export function endOpenRun(status: EndStatus, error: TrainerError | null): void {
+  const run = openRun;
+  openRun = undefined;
+  if (!run || run.writer.info.status !== 'running') return;
+  try {
+    run.writer.end(status, { error });
+  } catch {
+    // the disk is full or the folder is gone: the supervisor records the exit instead
+  }
+}
+
+/**
+ * An uncaught exception (a throw in a timer or an event handler of the model file): the run is
+ * failed with the error at the model file's line. Returns that error, for the host.
+ */
+export function failOpenRun(caught: unknown): TrainerError | undefined {
+  const run = openRun;
+  if (!run) return undefined;
+  const error = toTrainerError(caught, run.modelFile, path.dirname(run.modelFile));
+  endOpenRun('failed', error);
+  return error;
+}
+
+/** Installs the hooks: `process.exit` from model code is recorded with its stack; exit ends the run. */
+export function recordProcessEnds(): void {
+  process.exit = ((code?: number | string | null) => {
+    const numeric = Number(code ?? process.exitCode ?? 0);
+    exitCall = { code: Number.isInteger(numeric) ? numeric : 1, stack: new Error().stack };
+    return exitProcess(exitCall.code);
+  }) as typeof process.exit;
+  process.on('exit', (code) => {
+    if (openRun) {
+      const { status, error } = exitEnding(openRun, code);
+      endOpenRun(status, error);
+    }
+    killOwnDescendants();
+  });
+}
