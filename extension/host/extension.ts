@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const control = runControlActions(controller, liveRun);
   const actions: PanelActions = {
-    stop: () => controller?.stop(),
+    stop: (runId) => controller?.stop(runId),
     openModelFile: (runId) => {
       const header = liveRun.current;
       if (header?.runId === runId)
@@ -62,10 +62,10 @@ export function activate(context: vscode.ExtensionContext): void {
       const modelFile = liveRun.current?.modelFile;
       void controller?.start('evaluate', modelFile ? vscode.Uri.file(modelFile) : undefined);
     },
-    pause: () => control.pause(),
-    continue: () => control.continue(),
-    addEpochs: (_runId, epochs) => void control.addEpochs(epochs),
-    setLearningRate: (_runId, learningRate) => void control.setLearningRate(learningRate),
+    pause: (runId) => control.pause(runId),
+    continue: (runId) => control.continue(runId),
+    addEpochs: (runId, epochs) => void control.addEpochs(epochs, runId),
+    setLearningRate: (runId, learningRate) => void control.setLearningRate(learningRate, runId),
     resume: (runId) => void control.resume(runId),
   };
   loadNewestRecordedRun(liveRun);
@@ -93,7 +93,9 @@ export function activate(context: vscode.ExtensionContext): void {
   void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
 }
 
-export function deactivate(): void {
-  controller?.dispose();
+/** Lets the trainer stop at a batch boundary (its run recorded as stopped) for a moment, then ends its process group. */
+export async function deactivate(): Promise<void> {
+  const stopping = controller?.stopAll();
   controller = undefined;
+  await stopping;
 }

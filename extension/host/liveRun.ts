@@ -1,74 +1,82 @@
 /**
- * The run the loss panel shows: its header and bounded series, fed by trainer messages (live)
- * or by a run folder on disk (a finished run). Appends are coalesced for the webview.
+ * What the loss panel shows, kept apart from what the trainer trains. The run being trained is
+ * fed by trainer messages checked against its run id; the run being shown is that run or one
+ * read from its folder (Run History, attach). A trainer message changes the shown run only when
+ * both are the same run, so opening a recorded run while another trains mixes nothing, and
+ * opening the training run again shows it whole. Appends are coalesced for the webview.
  */
 import * as vscode from 'vscode';
 import type { RunHeader } from '../protocol/panelMessages';
-import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
+import type { BatchRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
 import type { RunInfo } from '../runs/runFiles';
 import { readRun, type RunContents } from '../runs/runReader';
 import { estimateEtaSeconds } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
 import { newRunHeader, recordedHeader } from './runHeader';
-import { SeriesBuffer } from './seriesBuffer';
+import { RunState } from './runState';
 
-const MAX_BATCH_POINTS = 20_000;
-const MAX_EPOCH_POINTS = 10_000;
-const MAX_CONTROL_MARKERS = 1_000;
 const APPEND_INTERVAL_MS = 33;
 
+interface Training {
+  runId: string;
+  command: string;
+  modelFile: string;
+}
+
 export class LiveRun implements RunFeed, vscode.Disposable {
-  private header: RunHeader | null = null;
-  private readonly batches = new SeriesBuffer<BatchRecord>(MAX_BATCH_POINTS);
-  private readonly epochs = new SeriesBuffer<EpochRecord>(MAX_EPOCH_POINTS);
-  private pendingBatches: BatchRecord[] = [];
-  private pendingEpochs: EpochRecord[] = [];
-  private readonly controls = new SeriesBuffer<ControlRecord>(MAX_CONTROL_MARKERS);
-  private pendingControls: ControlRecord[] = [];
-  /** What the trainer is running: evaluations annotate the shown run instead of replacing it. */
-  private following: { command: string; modelFile: string } | undefined;
-  /** Steps done before this trainer started (a resume), for the ETA. */
-  private stepOffset = 0;
+  /** The run the trainer is running now (an evaluation annotates the shown run instead). */
+  private training: Training | undefined;
+  /** The last run trained here, whose messages it was fed. */
+  private live: RunState | undefined;
+  private shown: RunState | undefined;
   private appendTimer: NodeJS.Timeout | undefined;
-  private trainingStartedAt = 0;
   private readonly changeRun = new vscode.EventEmitter<void>();
   private readonly append = new vscode.EventEmitter<RunAppend>();
   private readonly changeHeader = new vscode.EventEmitter<RunHeader>();
 
   readonly onDidChangeRun = this.changeRun.event;
   readonly onDidAppend = this.append.event;
-  /** Fires on every header change (status bar, context keys). */
+  /** Fires when the header of the run being trained changes, or, when none trains, the shown run's (status bar, context keys). */
   readonly onDidChangeHeader = this.changeHeader.event;
 
   snapshot(): RunSnapshot {
-    return {
-      header: this.header,
-      batches: this.batches.values(),
-      epochs: this.epochs.values(),
-      controls: this.controls.values(),
-    };
+    return this.shown?.snapshot() ?? { header: null, batches: [], epochs: [], controls: [] };
   }
 
+  /** The header of the shown run. */
   get current(): RunHeader | null {
-    return this.header;
+    return this.shown?.header ?? null;
   }
 
-  /** Applies one validated trainer message. */
-  apply(message: TrainerToHost): void {
-    if (this.following?.command === 'evaluate' && message.type !== 'runCreated') {
-      this.applyEvaluation(message);
+  /** The id of the run being trained, if any (the shown run may be another). */
+  get trainingRunId(): string | undefined {
+    return this.training?.runId;
+  }
+
+  /**
+   * Applies one validated trainer message of run `runId` (the run its trainer created, as its
+   * supervisor knows it; by default the run being trained). A new run becomes the shown one.
+   */
+  apply(message: TrainerToHost, runId = this.training?.runId): void {
+    if (message.type === 'runCreated') {
+      this.training = { runId: message.runId, command: message.command, modelFile: message.modelFile };
+      if (message.command !== 'evaluate') this.startRun(message);
       return;
     }
+    const training = this.training;
+    if (runId === undefined || runId !== training?.runId) return;
+    if (message.type === 'runEnded') this.training = undefined;
+    if (training.command === 'evaluate') this.applyEvaluation(training.modelFile, message);
+    else if (this.live?.runId === runId) this.applyToLive(this.live, message);
+  }
+
+  private applyToLive(state: RunState, message: TrainerToHost): void {
     switch (message.type) {
-      case 'runCreated':
-        this.following = { command: message.command, modelFile: message.modelFile };
-        if (message.command !== 'evaluate') this.startRun(message);
-        break;
       case 'trainingStarted':
-        this.trainingStartedAt = Date.now();
-        this.stepOffset = this.header?.step ?? 0;
-        this.patch({
+        state.trainingStartedAt = Date.now();
+        state.stepOffset = state.header.step;
+        this.patch(state, {
           backend: message.backend,
           config: message.config,
           summary: message.summary,
@@ -77,20 +85,19 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         });
         break;
       case 'batches':
-        this.onBatches(message.records);
+        this.onBatches(state, message.records);
         break;
       case 'epochEnd':
-        this.epochs.push(message.record);
-        this.pendingEpochs.push(message.record);
-        this.patch({
+        state.addEpochs([message.record]);
+        this.patch(state, {
           epoch: message.record.epoch,
           samplesPerSec: message.record.samplesPerSec,
           // A dataset of unknown size: its first epoch tells how many steps an epoch has (for the ETA).
-          stepsPerEpoch: this.header?.stepsPerEpoch ?? message.record.step - this.stepOffset,
+          stepsPerEpoch: state.header.stepsPerEpoch ?? message.record.step - state.stepOffset,
         });
         break;
       case 'runEnded':
-        this.patch({
+        this.patch(state, {
           status: message.status,
           endedAt: message.endedAt,
           etaSeconds: null,
@@ -100,11 +107,10 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.flushAppend();
         break;
       case 'control':
-        this.controls.push(message.record);
-        this.pendingControls.push(message.record);
+        state.addControl(message.record);
         if (message.record.action === 'pause' || message.record.action === 'continue') {
-          this.patch({ paused: message.record.action === 'pause' });
-        } else this.scheduleAppend();
+          this.patch(state, { paused: message.record.action === 'pause' });
+        } else this.scheduleAppend(state);
         break;
       default:
         break;
@@ -113,39 +119,38 @@ export class LiveRun implements RunFeed, vscode.Disposable {
 
   private startRun(message: Extract<TrainerToHost, { type: 'runCreated' }>): void {
     const earlier = message.resumedAtStep !== undefined ? readRun(message.runDir) : undefined;
-    if (earlier) {
-      // A resume continues the same run: show what is on disk, then follow it live.
-      this.showRecorded(earlier);
-      this.patch({ status: 'running', endedAt: null, error: null, etaSeconds: null });
-      return;
-    }
-    this.reset(newRunHeader(message.runId, message.modelFile, message.startedAt));
+    // A resume continues the same run: what is on disk, then followed live.
+    const state = earlier
+      ? RunState.recorded(earlier)
+      : new RunState(newRunHeader(message.runId, message.modelFile, message.startedAt));
+    this.live = state;
+    this.show(state);
+    if (earlier) this.patch(state, { status: 'running', endedAt: null, error: null, etaSeconds: null });
   }
 
   /** An evaluation of the shown model file's checkpoint is shown with its run. */
-  private applyEvaluation(message: TrainerToHost): void {
-    if (message.type !== 'evaluation' || this.header?.modelFile !== this.following?.modelFile) return;
+  private applyEvaluation(modelFile: string, message: TrainerToHost): void {
+    const shown = this.shown;
+    if (message.type !== 'evaluation' || shown?.header.modelFile !== modelFile) return;
     const { split, checkpoint, logs, classification } = message;
-    this.patch({
+    this.patch(shown, {
       evaluation: { split, checkpoint, logs, time: Date.now(), ...(classification && { classification }) },
     });
     this.flushAppend();
   }
 
-  /** Marks the run failed when the trainer died without saying how it ended. */
-  markFailed(error: NonNullable<RunHeader['error']>): void {
-    if (this.header?.status !== 'running') return;
-    this.patch({ status: 'failed', endedAt: Date.now(), etaSeconds: null, error });
+  /** Records how run `runId` ended when its trainer died without saying so (as its supervisor recorded it). */
+  markEnded(runId: string, status: 'stopped' | 'failed', error: RunHeader['error']): void {
+    if (this.training?.runId === runId) this.training = undefined;
+    const state = this.live;
+    if (state?.runId !== runId || state.header.status !== 'running') return;
+    this.patch(state, { status, endedAt: Date.now(), etaSeconds: null, paused: false, error });
     this.flushAppend();
   }
 
-  /** Shows a run read from its folder. */
+  /** Shows a run read from its folder; the run trained here is shown from memory, whole and live. */
   showRecorded(run: RunContents): void {
-    this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1)));
-    this.batches.push(...run.batches);
-    this.epochs.push(...run.epochs);
-    this.controls.push(...run.controls);
-    this.changeRun.fire();
+    this.show(run.info.runId === this.live?.runId ? this.live : RunState.recorded(run));
   }
 
   /**
@@ -153,14 +158,13 @@ export class LiveRun implements RunFeed, vscode.Disposable {
    * status and times of its latest run.json. Ignored unless that run is the one shown.
    */
   appendRecorded(info: RunInfo, batches: BatchRecord[], epochs: EpochRecord[]): void {
-    const shown = this.header;
-    if (shown?.runId !== info.runId) return;
-    this.batches.push(...batches);
-    this.pendingBatches.push(...batches);
-    this.epochs.push(...epochs);
-    this.pendingEpochs.push(...epochs);
+    const state = this.shown;
+    if (state?.runId !== info.runId || state === this.live) return;
+    const shown = state.header;
+    state.addBatches(batches);
+    state.addEpochs(epochs);
     const next = recordedHeader(info, batches.at(-1), epochs.at(-1));
-    this.patch({
+    this.patch(state, {
       ...next,
       // While running, the header shows the epoch in progress, as for a run trained here.
       epoch: Math.max(shown.epoch, next.epoch, info.status === 'running' ? (batches.at(-1)?.epoch ?? 0) : 0),
@@ -177,59 +181,60 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.changeHeader.dispose();
   }
 
-  private onBatches(records: BatchRecord[]): void {
+  private onBatches(state: RunState, records: BatchRecord[]): void {
     const last = records[records.length - 1];
-    if (!last || !this.header) return;
-    this.batches.push(...records);
-    this.pendingBatches.push(...records);
-    const totalSteps = this.header.stepsPerEpoch === null ? null : this.header.stepsPerEpoch * this.header.totalEpochs;
-    this.header = {
-      ...this.header,
+    if (!last) return;
+    state.addBatches(records);
+    const header = state.header;
+    const totalSteps = header.stepsPerEpoch === null ? null : header.stepsPerEpoch * header.totalEpochs;
+    state.header = {
+      ...header,
       step: last.step,
-      epoch: Math.max(this.header.epoch, last.epoch),
+      epoch: Math.max(header.epoch, last.epoch),
       etaSeconds: estimateEtaSeconds(
-        last.step - this.stepOffset,
-        totalSteps === null ? null : totalSteps - this.stepOffset,
-        Date.now() - this.trainingStartedAt,
+        last.step - state.stepOffset,
+        totalSteps === null ? null : totalSteps - state.stepOffset,
+        Date.now() - state.trainingStartedAt,
       ),
     };
-    this.scheduleAppend();
+    this.scheduleAppend(state);
   }
 
-  private reset(header: RunHeader): void {
+  private show(state: RunState): void {
     this.flushAppend();
-    this.batches.clear();
-    this.epochs.clear();
-    this.controls.clear();
-    this.stepOffset = 0;
-    this.header = header;
-    this.changeHeader.fire(header);
+    state.takePending();
+    this.shown = state;
+    this.fireHeader(state);
     this.changeRun.fire();
   }
 
-  private patch(changes: Partial<RunHeader>): void {
-    if (!this.header) return;
-    this.header = { ...this.header, ...changes };
-    this.changeHeader.fire(this.header);
-    this.scheduleAppend();
+  /** The status bar follows the run being trained; with none, the shown one. */
+  private fireHeader(state: RunState): void {
+    if (state === (this.training ? this.live : this.shown)) this.changeHeader.fire(state.header);
   }
 
-  private scheduleAppend(): void {
+  private patch(state: RunState, changes: Partial<RunHeader>): void {
+    state.header = { ...state.header, ...changes };
+    this.fireHeader(state);
+    this.scheduleAppend(state);
+  }
+
+  private scheduleAppend(state: RunState): void {
+    if (state !== this.shown) {
+      state.takePending(); // not on screen: shown again, it goes whole, as a snapshot
+      return;
+    }
     this.appendTimer ??= setTimeout(() => this.flushAppend(), APPEND_INTERVAL_MS);
   }
 
   private flushAppend(): void {
     if (this.appendTimer) clearTimeout(this.appendTimer);
     this.appendTimer = undefined;
-    if (!this.header) return;
-    const batches = this.pendingBatches;
-    const epochs = this.pendingEpochs;
-    const controls = this.pendingControls;
-    this.pendingBatches = [];
-    this.pendingEpochs = [];
-    this.pendingControls = [];
+    const state = this.shown;
+    if (!state) return;
+    const { batches, epochs, controls } = state.takePending();
     // Batches change the header (step, epoch in progress, ETA) without firing it each time.
-    if (batches.length > 0) this.changeHeader.fire(this.header);
-    this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs, controls });
+    if (batches.length > 0) this.fireHeader(state);
+    this.append.fire({ runId: state.runId, header: state.header, batches, epochs, controls });
   }
 }

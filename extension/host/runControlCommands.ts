@@ -12,11 +12,12 @@ import type { RunController } from './runController';
 
 const DEFAULT_MORE_EPOCHS = 5;
 
+/** `runId`: the run a panel button was pressed for (the palette's commands act on the run in progress). */
 export interface RunControlActions {
-  pause(): void;
-  continue(): void;
-  addEpochs(epochs?: number): Promise<void>;
-  setLearningRate(learningRate?: number): Promise<void>;
+  pause(runId?: string): void;
+  continue(runId?: string): void;
+  addEpochs(epochs?: number, runId?: string): Promise<void>;
+  setLearningRate(learningRate?: number, runId?: string): Promise<void>;
   resume(runId?: string): Promise<void>;
 }
 
@@ -76,18 +77,18 @@ async function askPositive(prompt: string, value: string, integer: boolean): Pro
 
 export function runControlActions(controller: RunController, liveRun: LiveRun): RunControlActions {
   return {
-    pause: () => void controller.control({ type: 'pauseTraining' }),
-    continue: () => void controller.control({ type: 'continueTraining' }),
-    async addEpochs(epochs) {
+    pause: (runId) => void controller.control({ type: 'pauseTraining' }, runId),
+    continue: (runId) => void controller.control({ type: 'continueTraining' }, runId),
+    async addEpochs(epochs, runId) {
       const count = epochs ?? (await askPositive('Train how many more epochs?', String(DEFAULT_MORE_EPOCHS), true));
-      if (count !== undefined) controller.control({ type: 'addEpochs', epochs: count });
+      if (count !== undefined) controller.control({ type: 'addEpochs', epochs: count }, runId);
     },
-    async setLearningRate(learningRate) {
+    async setLearningRate(learningRate, runId) {
       const current = liveRun.current?.config?.learningRate;
       const rate =
         learningRate ??
         (await askPositive('New learning rate (takes effect at the next batch)', String(current ?? 0.001), false));
-      if (rate !== undefined) controller.control({ type: 'setLearningRate', learningRate: rate });
+      if (rate !== undefined) controller.control({ type: 'setLearningRate', learningRate: rate }, runId);
     },
     async resume(runId) {
       const summary = await pickResumable(runId);

@@ -6,14 +6,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerError } from '../protocol/model';
 import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../protocol/trainerMessages';
-import { markRunFailed } from '../runs/runWriter';
 import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
 import { openAt, resolveModelFile } from './editorFiles';
 import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
-import { describeTrainerExit } from './trainerExit';
+import { describeTrainerExit, recordTrainerExit } from './trainerExit';
 import { TrainerProcess, type TrainerExit } from './trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
@@ -24,6 +23,9 @@ export interface TrainerMessageSink {
   runStarted(modelFile: string): void;
   apply(message: TrainerToHost, modelFile: string): void;
 }
+
+/** How long deactivation lets the trainer stop at a batch boundary before ending it (as language clients do). */
+const SHUTDOWN_GRACE_MS = 2_000;
 
 const PHASE_TEXT: Record<Phase, string> = {
   bundling: 'Bundling the model file…',
@@ -38,6 +40,8 @@ interface ActiveRun {
   trainer: TrainerProcess;
   modelFile: string;
   command: RunCommand;
+  /** Known once the trainer created the run folder. */
+  runId?: string;
   runDir?: string;
   ended: boolean;
   lastLoss?: number;
@@ -60,6 +64,7 @@ export class RunController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sinks: TrainerMessageSink[] = [];
   private suggestedNative = false;
+  private shutdown: Promise<void> | undefined;
 
   constructor(private readonly deps: RunControllerDeps) {
     this.subscriptions.push(
@@ -115,32 +120,65 @@ export class RunController implements vscode.Disposable {
     this.launch('resume', modelFile, { resumeRunDir: runDir });
   }
 
-  /** Pause, continue, more epochs or a new learning rate for the run in progress. */
+  /** Whether `runId` is the run being trained now (the panel may show another). */
+  isTraining(runId: string): boolean {
+    return this.active?.runId === runId;
+  }
+
+  /**
+   * Pause, continue, more epochs or a new learning rate for the run in progress; with `runId` (from
+   * the panel), only if that run is the one training.
+   */
   control(
     message: WithoutVersion<
       Extract<HostToTrainer, { type: 'pauseTraining' | 'continueTraining' | 'addEpochs' | 'setLearningRate' }>
     >,
+    runId?: string,
   ): boolean {
     if (!this.active || this.active.command === 'evaluate') {
       void vscode.window.showInformationMessage('No Tensorscope training is in progress.');
       return false;
     }
+    if (this.refuseOtherRun(runId)) return false;
     this.deps.log.info(`${message.type} for ${this.active.modelFile}`);
     this.active.trainer.send(message);
     return true;
   }
 
-  stop(): void {
+  /** Stops the run in progress; with `runId` (from the panel), only if that run is the one training. */
+  stop(runId?: string): void {
     if (!this.active) {
       void vscode.window.showInformationMessage('No Tensorscope run is in progress.');
       return;
     }
+    if (this.refuseOtherRun(runId)) return;
     this.deps.log.info(`stop requested for ${this.active.modelFile}`);
-    this.active.trainer.stop();
+    void this.active.trainer.stop();
+  }
+
+  /** A panel showing a recorded run must not steer the run that trains. */
+  private refuseOtherRun(runId: string | undefined): boolean {
+    if (runId === undefined || runId === this.active?.runId) return false;
+    this.deps.log.warn(
+      `ignored a control for run ${runId}: the run training is ${this.active?.runId ?? 'not started yet'}`,
+    );
+    void vscode.window.showInformationMessage('That run is not the one training now.');
+    return true;
+  }
+
+  /**
+   * Deactivation: asks the trainer to stop at the next batch boundary (its run is recorded as
+   * stopped) and ends its process group if it has not exited within a short grace period.
+   */
+  stopAll(): Promise<void> {
+    this.shutdown ??= this.active
+      ? this.active.trainer.stop(SHUTDOWN_GRACE_MS).then(() => undefined)
+      : Promise.resolve();
+    return this.shutdown;
   }
 
   dispose(): void {
-    this.active?.trainer.kill();
+    void this.stopAll();
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
@@ -207,13 +245,14 @@ export class RunController implements vscode.Disposable {
   }
 
   private onMessage(run: ActiveRun, message: TrainerToHost): void {
-    this.deps.liveRun.apply(message);
+    this.deps.liveRun.apply(message, message.type === 'runCreated' ? message.runId : run.runId);
     if (run.command !== 'evaluate') for (const sink of this.sinks) sink.apply(message, run.modelFile);
     switch (message.type) {
       case 'phase':
         run.onPhase?.(message.phase);
         break;
       case 'runCreated':
+        run.runId = message.runId;
         run.runDir = message.runDir;
         break;
       case 'trainingStarted':
@@ -248,10 +287,13 @@ export class RunController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
     this.deps.log.info(`trainer exited (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})`);
     if (run.ended) return;
-    const error = describeTrainerExit(exit);
-    if (run.runDir) markRunFailed(run.runDir, error);
-    this.deps.liveRun.markFailed(error);
-    this.reportFailure(run.modelFile, error);
+    // The trainer died without ending its run: killed, or the model file called process.exit().
+    const recorded = run.runDir ? recordTrainerExit(run.runDir, exit) : undefined;
+    const status = recorded?.status === 'stopped' ? 'stopped' : 'failed';
+    const error = recorded?.error ?? (status === 'failed' ? describeTrainerExit(exit) : null);
+    if (run.runId) this.deps.liveRun.markEnded(run.runId, status, error);
+    if (error) this.reportFailure(run.modelFile, error);
+    else if (recorded?.exit) this.deps.log.warn(recorded.exit.reason);
   }
 
   /** Once per window: training runs on pure JS; say so, and offer the native backend. */

@@ -16,7 +16,13 @@ import {
   type WithoutVersion,
 } from '../protocol/trainerMessages';
 import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
-import { killProcessGroup, killProcessTree } from '../supervisor/processTree';
+import {
+  killListed,
+  killProcessGroup,
+  killProcessTree,
+  listDescendants,
+  type ListedProcess,
+} from '../supervisor/processTree';
 
 export interface TrainerExit {
   code: number | null;
@@ -47,6 +53,8 @@ export interface TrainerProcessOptions {
 }
 
 const KILL_AFTER_STOP_MS = 10_000;
+/** How often the trainer's descendants are listed, to end those that left its group if it dies abruptly. */
+const LIST_DESCENDANTS_EVERY_MS = 2_000;
 const STDERR_TAIL_CHARS = 8_192;
 const STDERR_DRAIN_MS = 500;
 /** What V8 (heap limit) and TensorFlow/libc (native allocation) print when memory runs out. */
@@ -65,6 +73,8 @@ export class TrainerProcess {
   private stderrTail = '';
   private outputTail = '';
   private readonly watchdog: NodeJS.Timeout | undefined;
+  private readonly descendantLister: NodeJS.Timeout | undefined;
+  private descendants: ListedProcess[] = [];
 
   constructor(private readonly options: TrainerProcessOptions) {
     this.scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-trainer-'));
@@ -98,6 +108,9 @@ export class TrainerProcess {
       hungTimeoutMs === undefined
         ? undefined
         : setInterval(() => this.checkAlive(hungTimeoutMs), Math.min(1_000, hungTimeoutMs / 2));
+    this.descendantLister = OWN_PROCESS_GROUP
+      ? setInterval(() => this.listDescendants(), LIST_DESCENDANTS_EVERY_MS).unref()
+      : undefined;
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         this.cleanUp();
@@ -176,8 +189,14 @@ export class TrainerProcess {
   /** Whatever the trainer leaves behind goes with it: processes still in its group, its scratch folder. */
   private cleanUp(): void {
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.descendantLister) clearInterval(this.descendantLister);
     if (OWN_PROCESS_GROUP && this.child.pid !== undefined) killProcessGroup(this.child.pid);
+    killListed(this.descendants);
     fs.rmSync(this.scratchDir, { recursive: true, force: true });
+  }
+
+  private listDescendants(): void {
+    if (this.running && this.child.pid !== undefined) this.descendants = listDescendants(this.child.pid);
   }
 
   private stderrDrained(): Promise<void> {

@@ -8,44 +8,70 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 
-function parentPids(): Map<number, number[]> {
-  const children = new Map<number, number[]>();
-  const add = (pid: number, ppid: number) => children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+/** A process as listed at one moment: its start time tells it apart from a later process given the same pid. */
+export interface ListedProcess {
+  pid: number;
+  started: string;
+}
+
+interface ProcessRow extends ListedProcess {
+  ppid: number;
+}
+
+/** Linux: `pid (comm) state ppid … starttime(22nd field) …`; comm may hold spaces and parentheses. */
+function procStat(pid: string): ProcessRow | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid: Number(pid), ppid: Number(fields[1]), started: fields[19] ?? '' };
+  } catch {
+    return undefined; // the process ended while the table was read
+  }
+}
+
+function processTable(): ProcessRow[] {
   if (process.platform === 'linux') {
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last ')'.
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        add(Number(entry), ppid);
-      } catch {
-        // the process ended while the table was read
-      }
-    }
-    return children;
+    return fs
+      .readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .flatMap((entry) => procStat(entry) ?? []);
   }
-  const ps = spawnSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  for (const line of ps.stdout?.split('\n') ?? []) {
-    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-    if (pid !== undefined && ppid !== undefined && !Number.isNaN(pid)) add(pid, ppid);
-  }
-  return children;
+  const ps = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,lstart='], { encoding: 'utf8' });
+  return (ps.stdout ?? '').split('\n').flatMap((line) => {
+    const [pid, ppid, ...started] = line.trim().split(/\s+/);
+    return pid && ppid ? [{ pid: Number(pid), ppid: Number(ppid), started: started.join(' ') }] : [];
+  });
 }
 
 /** Every live process started by `pid`, at any depth (POSIX). */
-export function descendantsOf(pid: number): number[] {
-  const children = parentPids();
-  const found: number[] = [];
+export function listDescendants(pid: number): ListedProcess[] {
+  const children = new Map<number, ProcessRow[]>();
+  for (const row of processTable()) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
+  const found: ListedProcess[] = [];
   const queue = [pid];
   while (queue.length > 0) {
     for (const child of children.get(queue.shift() as number) ?? []) {
-      if (found.includes(child)) continue;
-      found.push(child);
-      queue.push(child);
+      if (found.some((known) => known.pid === child.pid)) continue;
+      found.push({ pid: child.pid, started: child.started });
+      queue.push(child.pid);
     }
   }
   return found;
+}
+
+export function descendantsOf(pid: number): number[] {
+  return listDescendants(pid).map((listed) => listed.pid);
+}
+
+/**
+ * Kills processes listed earlier that are still the same processes. A supervisor lists its
+ * trainer's descendants now and then: a child that left the group (setsid) is re-parented when
+ * the trainer dies abruptly (SIGKILL, SIGTERM) and can then be found only from such a list.
+ */
+export function killListed(listed: ListedProcess[]): void {
+  if (listed.length === 0) return;
+  const now = new Map(processTable().map((row) => [row.pid, row.started]));
+  for (const { pid, started } of listed) if (now.get(pid) === started) signal(pid, 'SIGKILL');
 }
 
 function signal(target: number, name: NodeJS.Signals): void {

@@ -32,8 +32,11 @@ export function trackOpenRun(run: OpenRun): () => void {
   };
 }
 
-/** Marks the open run as a script run (its fits decide whether an exit is the script being done). */
-export function trackScript(scriptTrained: () => boolean): void {
+/**
+ * Marks the open run as a script run (its fits decide whether an exit is the script being done),
+ * or, with undefined, as a module-mode run after all.
+ */
+export function trackScript(scriptTrained: (() => boolean) | undefined): void {
   if (openRun) openRun.scriptTrained = scriptTrained;
 }
 

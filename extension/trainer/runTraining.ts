@@ -19,6 +19,7 @@ import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
 import { ScriptRun, scriptDone } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
+import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import { probeBatch } from './probeBatch';
 import { trackOpenRun, trackScript } from './processEnd';
 import { findResumePoint, type ResumePoint } from './resumePoint';
@@ -119,6 +120,8 @@ async function runCommand(
   control: RunControl,
   resume: ResumePoint | undefined,
 ): Promise<EndStatus> {
+  const phases = new PhaseTracker(send);
+  send = phases.send;
   let script: ScriptRun | undefined;
   let interceptor: FitInterceptor | undefined;
   try {
@@ -148,9 +151,12 @@ async function runCommand(
       return await followScript(script);
     }
     interceptor?.uninstall();
-    if (request.command === 'evaluate')
-      return await evaluateAndRecord({ ...loaded, module }, request, modelFile, writer, send);
-    return await train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
+    trackScript(undefined);
+    const work =
+      request.command === 'evaluate'
+        ? evaluateAndRecord({ ...loaded, module }, request, modelFile, writer, send)
+        : train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
+    return await settlesBeforeNodeIdles(work, () => phases.stage);
   } finally {
     interceptor?.uninstall();
   }
