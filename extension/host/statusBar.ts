@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunHeader } from '../protocol/panelMessages';
 import { formatDuration } from '../runs/eta';
+import { markdownCode, markdownText } from './markdownText';
 
 /** One status bar item: the run's epoch and loss while training, the outcome after. */
 export class RunStatusBar implements vscode.Disposable {
@@ -31,15 +32,15 @@ export class RunStatusBar implements vscode.Disposable {
   }
 
   private tooltip(header: RunHeader): vscode.MarkdownString {
-    const lines = [`**Tensorscope** — ${header.modelName} (${header.status})`];
+    const lines = [`**Tensorscope** — ${markdownText(header.modelName)} (${header.status})`];
     if (header.backend) {
       lines.push(
-        `Backend: \`${header.backend.name}\`${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${header.backend.reason}`,
+        `Backend: ${markdownCode(header.backend.name)}${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${markdownText(header.backend.reason)}`,
       );
     }
     if (header.samplesPerSec !== null) lines.push(`${Math.round(header.samplesPerSec)} samples/s`);
     if (header.etaSeconds !== null) lines.push(`ETA ${formatDuration(header.etaSeconds)}`);
-    if (header.error) lines.push(`Error: ${header.error.message}`);
+    if (header.error) lines.push(`Error: ${markdownText(header.error.message)}`);
     lines.push('Click to show the loss panel.');
     const markdown = new vscode.MarkdownString(lines.join('\n\n'));
     markdown.isTrusted = false;

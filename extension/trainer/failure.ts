@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ErrorKind, SourceLocation, TrainerError } from '../protocol/model';
 import { DISK_FULL_HINT, isDiskFull } from '../runs/diskFull';
 
@@ -30,6 +32,34 @@ export function stackLocations(stack: string | undefined): SourceLocation[] {
   return locations;
 }
 
+const realPaths = new Map<string, string>();
+
+function realPath(file: string): string {
+  let real = realPaths.get(file);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      real = file;
+    }
+    realPaths.set(file, real);
+  }
+  return real;
+}
+
+/**
+ * A model file reached through a symlink is bundled from its real path, so stack frames name the
+ * real file; they are reported under the path the user opened (where hovers and diagnostics go).
+ */
+function asOpened(frame: SourceLocation, modelFile: string, userDir: string): SourceLocation {
+  if (frame.file === modelFile || frame.file.startsWith(userDir + path.sep)) return frame;
+  if (frame.file === realPath(modelFile)) return { ...frame, file: modelFile };
+  const realDir = realPath(userDir);
+  if (realDir !== userDir && frame.file.startsWith(realDir + path.sep))
+    return { ...frame, file: path.join(userDir, path.relative(realDir, frame.file)) };
+  return frame;
+}
+
 /**
  * The first stack frame in the model file, else in any of the user's own source files
  * (beside the model file, outside node_modules).
@@ -39,14 +69,43 @@ export function locateInUserCode(
   modelFile: string,
   userDir: string,
 ): SourceLocation | undefined {
-  const frames = stackLocations(stack);
+  const frames = stackLocations(stack).map((frame) => asOpened(frame, modelFile, userDir));
   return (
     frames.find((frame) => frame.file === modelFile) ??
     frames.find((frame) => frame.file.startsWith(userDir) && !frame.file.includes('node_modules'))
   );
 }
 
+const BUILT_IN_PROTOTYPES: [string, object][] = [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+];
+
+/** Enumerable properties added to built-in prototypes (e.g. `Object.prototype.extra = …`). */
+export function prototypePollution(): string[] {
+  return BUILT_IN_PROTOTYPES.flatMap(([name, prototype]) => Object.keys(prototype).map((key) => `${name}.${key}`));
+}
+
+/**
+ * TensorFlow.js walks plain objects and arrays with `for…in`; an enumerable property added to a
+ * built-in prototype turns up there and breaks it far from where it was added, with a stack that
+ * points at whatever line of the model file called TensorFlow.js last. Say what really went wrong.
+ */
+function pollutionError(polluted: string[], message: string, stack: string | undefined): TrainerError {
+  return {
+    kind: 'model',
+    message: `The model file (or a package it loads) added enumerable ${polluted.join(', ')}; TensorFlow.js reads objects with for…in and failed: ${message}`,
+    hint: 'Add such properties with Object.defineProperty(…, { enumerable: false }), or leave built-in prototypes alone.',
+    ...(stack && { stack: stack.slice(0, 16_000) }),
+  };
+}
+
 export function toTrainerError(error: unknown, modelFile: string, userDir: string): TrainerError {
+  const polluted = prototypePollution();
+  if (polluted.length > 0 && !(error instanceof TrainerFailure && error.kind === 'build')) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    return pollutionError(polluted, err.message, err.stack);
+  }
   if (error instanceof TrainerFailure) {
     return {
       kind: error.kind,

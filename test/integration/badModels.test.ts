@@ -53,6 +53,17 @@ const cases: Case[] = [
     expected: /^model\.ts:1:\d+: error: Could not resolve "not-a-package"/m,
     kind: 'build',
   },
+  {
+    // TensorFlow.js then fails inside createModel; the message names the pollution, not that line.
+    name: 'an enumerable property added to Object.prototype',
+    source: TINY_MODEL.replace(
+      'export const config',
+      '(Object.prototype as Record<string, unknown>).extra = () => 1;\nexport const config',
+    ),
+    expected:
+      /^error: The model file \(or a package it loads\) added enumerable Object\.prototype\.extra; TensorFlow\.js reads objects with for…in and failed: /m,
+    kind: 'model',
+  },
 ];
 
 describe('bad model files get one located message and a failed run', () => {

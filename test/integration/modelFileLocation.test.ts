@@ -107,3 +107,20 @@ describe('a model file sees its own location', () => {
     assert.equal(onlyRun(dir).info.status, 'failed');
   });
 });
+
+describe('a model file reached through a symlink', () => {
+  it('keeps its layer source lines, under the path it was opened by', () => {
+    const real = bareFolder({ 'model.ts': ESM_IDIOM, 'data.json': DATA });
+    const workspace = bareFolder({});
+    fs.symlinkSync(real, path.join(workspace, 'linked'));
+    const opened = path.join(workspace, 'linked', 'model.ts');
+    const result = runCli(['train', opened, '--runs-in', workspace], workspace);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const run = onlyRun(workspace);
+    assert.equal(run.info.modelFile, opened);
+    assert.deepEqual(run.layers[0]?.source && { file: run.layers[0].source.file, line: run.layers[0].source.line }, {
+      file: opened,
+      line: 9,
+    });
+  });
+});

@@ -1,6 +1,7 @@
-/** The hover card of a layer's construction line, as Markdown. Pure. */
+/** The hover card of a layer's construction line, as Markdown; names from the run are escaped. Pure. */
 import type { LayerStatsRecord } from '../../protocol/inspection';
 import type { LayerSummary } from '../../protocol/model';
+import { markdownCode, markdownText } from '../markdownText';
 import { formatCount, formatShape } from './hintFormat';
 import { layerFlags } from './layerFlags';
 import { sparkline } from './sparkline';
@@ -36,9 +37,9 @@ export function inspectorLink(modelFile: string, layer: string): string {
 }
 
 function headerLines(layer: LayerSummary): string[] {
-  const activation = layer.activation ? ` · ${layer.activation}` : '';
+  const activation = layer.activation ? ` · ${markdownText(layer.activation)}` : '';
   return [
-    `**${layer.name}** · \`${layer.className}\`${activation}`,
+    `**${markdownText(layer.name)}** · ${markdownCode(layer.className)}${activation}`,
     '',
     `Output \`${formatShape(layer.outputShape)}\` · ${formatCount(layer.trainableParams)} trainable / ${formatCount(layer.params)} params`,
   ];
@@ -67,7 +68,7 @@ function statsLines(series: LayerSeries, origin: string | undefined): string[] {
   const last = series.steps[series.steps.length - 1] ?? 0;
   const rows = statRows(series);
   if (rows.length === 0) return [];
-  const from = origin ? ` · ${origin}` : '';
+  const from = origin ? ` · ${markdownText(origin)}` : '';
   return [
     '',
     `_${series.steps.length} samples, steps ${first}–${last}${from}_`,
