@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
+import { exportsCreateModel } from './modelFileText';
 
 const MODEL_LANGUAGES = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
-/** A module-mode model file exports createModel (function, const or CommonJS). */
-const EXPORTS_CREATE_MODEL =
-  /export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)createModel\b|exports\.createModel\b|export\s*\{[^}]*\bcreateModel\b/;
 
 export function isModelDocument(document: vscode.TextDocument): boolean {
-  return MODEL_LANGUAGES.has(document.languageId) && EXPORTS_CREATE_MODEL.test(document.getText());
+  return MODEL_LANGUAGES.has(document.languageId) && exportsCreateModel(document.getText());
 }
 
 /** Keeps the `tensorscope.isModelFile` context key in step with the active editor. */
