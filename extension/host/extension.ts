@@ -17,6 +17,7 @@ import { openAt } from './editorFiles';
 import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
+import { reportRejectedMessagesTo } from './webviewChannel';
 
 let controller: RunController | undefined;
 
@@ -48,6 +49,7 @@ function feedLoadingOnFirstUse(liveRun: LiveRun): RunFeed {
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Tensorscope', { log: true });
+  reportRejectedMessagesTo((text) => log.warn(text));
   const liveRun = new LiveRun();
   const statusBar = new RunStatusBar();
   const diagnostics = new RunDiagnostics();

@@ -9,7 +9,8 @@ const EXPORTS_CREATE_MODEL =
   /export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)createModel\b|exports\.createModel\b|export\s*\{[^}]*\bcreateModel\b/;
 
 /** `import … from`, `import '…'`, `require(…)` or `import(…)` of any @tensorflow/tfjs package. */
-const IMPORTS_TENSORFLOW = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]@tensorflow\/tfjs(?:-[\w-]+)?(?:\/[^'"]*)?['"]/;
+const IMPORTS_TENSORFLOW =
+  /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]@tensorflow\/tfjs(?:-[\w-]+)?(?:\/[^'"]*)?['"]/;
 
 export function exportsCreateModel(text: string): boolean {
   return EXPORTS_CREATE_MODEL.test(text);

@@ -16,7 +16,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: WebviewBundle = 'webview'): string {
+export function renderHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  bundle: WebviewBundle = 'webview',
+): string {
   const asset = (name: string): string =>
     webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
   return panelHtml({

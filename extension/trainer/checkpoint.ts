@@ -9,7 +9,6 @@ import type { io, LayersModel, Tensor } from '@tensorflow/tfjs';
 import { LAST_CHECKPOINT, type CheckpointPosition } from '../runs/checkpointFiles';
 import type { TensorFlow } from './tensorflow';
 
-
 function toBuffer(weightData: io.WeightData | undefined): Buffer {
   if (weightData === undefined) return Buffer.alloc(0);
   const parts = Array.isArray(weightData) ? weightData : [weightData];
