@@ -1,6 +1,6 @@
 /** Plain-language problems in a data report: what is wrong, in which split, what to do. Pure. */
 import type { DataFinding, Duplicates, SplitReport } from '../../protocol/dataReport';
-import { dominantClass } from './labelBalance';
+import { dominantClass } from '../../protocol/dataFormat';
 
 /** Inputs larger than this in magnitude are likely unscaled (pixel values 0–255, raw prices). */
 export const UNSCALED_INPUT = 10;

@@ -57,27 +57,3 @@ export function labelBalance(values: NumericArray, width: number, integerDtype: 
   // A float column of small integers is read as class indices only when it looks like few classes.
   return integerDtype || counts.length <= 100 ? { encoding: 'index', counts } : null;
 }
-
-/** A class has this many times the examples of the others on average: it dominates. */
-export const DOMINANCE_RATIO = 3;
-
-export interface Dominance {
-  readonly label: number;
-  readonly share: number;
-  /** Its count over the mean count of the other classes. */
-  readonly ratio: number;
-}
-
-/** The class that dominates the split, if one does. */
-export function dominantClass(counts: readonly number[]): Dominance | undefined {
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  if (counts.length < 2 || total === 0) return undefined;
-  let label = 0;
-  counts.forEach((count, i) => {
-    if (count > (counts[label] as number)) label = i;
-  });
-  const largest = counts[label] as number;
-  const othersMean = (total - largest) / (counts.length - 1);
-  const ratio = othersMean === 0 ? Infinity : largest / othersMean;
-  return ratio >= DOMINANCE_RATIO ? { label, share: largest / total, ratio } : undefined;
-}
