@@ -13,6 +13,7 @@ import {
 import { PROTOCOL_VERSION } from '../../extension/protocol/version';
 import { el, setText } from '../dom';
 import { connectWebview, type HostConnection } from '../hostConnection';
+import { findingsList } from '../inspector/views/findingsList';
 import { section } from '../inspector/views/section';
 import { balanceChart, duplicatesText, footerText, splitRows, statsTable } from './dataViewModel';
 import { balanceView } from './views/balanceView';
@@ -20,22 +21,10 @@ import { samplesView } from './views/samplesView';
 import { statsView } from './views/statsView';
 
 const EMPTY_TEXT = 'No data described yet — open a model file and run Tensorscope: Show Data.';
-const SEVERITY_ICON = { warning: '⚠', error: '⛔' } as const;
 
 function findingsView(report: DataReport): HTMLElement {
-  if (report.findings.length === 0) return el('p', { class: 'finding ok' }, '✓ No problems found in the data.');
-  return el(
-    'ul',
-    { class: 'findings' },
-    ...report.findings.map((finding) =>
-      el(
-        'li',
-        { class: `finding ${finding.severity}` },
-        el('span', { class: 'finding-icon', 'aria-label': finding.severity }, SEVERITY_ICON[finding.severity]),
-        ' ',
-        finding.message,
-      ),
-    ),
+  return findingsList(
+    report.findings.length > 0 ? report.findings : [{ severity: 'ok', message: 'No problems found in the data.' }],
   );
 }
 
