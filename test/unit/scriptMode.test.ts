@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { InspectionStore } from '../../extension/host/inspection/inspectionStore';
 import { layersByLine } from '../../extension/host/inspection/layerLines';
-import type { ModelSummary } from '../../extension/protocol/model';
+import type { LayerSummary, ModelSummary } from '../../extension/protocol/model';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { innermostUserFrame } from '../../extension/trainer/inspection/layerSources';
 import { withImportMetaValues } from '../../extension/trainer/script/importMetaUrl';
@@ -13,6 +13,16 @@ import { withImportMetaValues } from '../../extension/trainer/script/importMetaU
 const DIR = path.resolve('/projects/regressor');
 const TRAIN = path.join(DIR, 'train.js');
 const MODEL = path.join(DIR, 'model.js');
+
+/** A Dense layer built on `line` of model.js. */
+const denseAt = (name: string, units: number, params: number, line: number): LayerSummary => ({
+  name,
+  className: 'Dense',
+  outputShape: [[null, units]],
+  params,
+  trainableParams: params,
+  source: { file: MODEL, line, column: 23 },
+});
 
 describe('layer sources in multi-file scripts', () => {
   it('ties a layer to the innermost of the user’s frames: model.js, not the train.js that called it', () => {
@@ -34,24 +44,7 @@ describe('layer sources in multi-file scripts', () => {
     const store = new InspectionStore();
     const summary: ModelSummary = {
       name: 'm',
-      layers: [
-        {
-          name: 'd1',
-          className: 'Dense',
-          outputShape: [[null, 8]],
-          params: 40,
-          trainableParams: 40,
-          source: { file: MODEL, line: 6, column: 23 },
-        },
-        {
-          name: 'd2',
-          className: 'Dense',
-          outputShape: [[null, 1]],
-          params: 9,
-          trainableParams: 9,
-          source: { file: MODEL, line: 7, column: 23 },
-        },
-      ],
+      layers: [denseAt('d1', 8, 40, 6), denseAt('d2', 1, 9, 7)],
       totalParams: 49,
       trainableParams: 49,
     };
