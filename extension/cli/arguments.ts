@@ -28,6 +28,8 @@ Commands:
   inspect <file>     Build the model without data: layers, shapes, parameters, source lines
   preflight <file>   One batch forward and backward: initial loss, gradient flow per layer
   find-lr <file>     Learning-rate range test: loss against learning rate, and a suggestion
+  data <file>        Describe what loadData() returns: split sizes and shapes, label balance,
+                     input statistics, NaN/infinity, train/test duplicates
 
 Options:
   --epochs N         Epochs to train (overrides the file's config)
@@ -50,6 +52,7 @@ const COMMANDS: Record<string, TrainerCommand> = {
   inspect: 'inspect',
   preflight: 'preflight',
   'find-lr': 'findLearningRate',
+  data: 'data',
 };
 
 function positiveInteger(flag: string, value: string | undefined): number | string {

@@ -5,6 +5,7 @@ import type { BatchRecord } from '../protocol/records';
 import type { OutgoingMessage } from '../trainer/batchCoalescer';
 import { estimateEtaSeconds, formatDuration } from '../runs/eta';
 import { formatLocation } from '../trainer/failure';
+import { formatDataBrief, formatDataReport } from './dataReportText';
 import { formatClassification, formatLearningRateRange, formatPreflight } from './quickLookReports';
 
 const REDRAW_EVERY_MS = 100;
@@ -74,7 +75,7 @@ export class ProgressPrinter {
   private lastLine = 0;
   private barShown = false;
   private fitCall: FitCall | undefined;
-  /** Quick looks (inspect, preflight, find-lr) make no run and need no closing line. */
+  /** Quick looks (inspect, preflight, find-lr, data) make no run and need no closing line. */
   private inRun = false;
 
   constructor(
@@ -142,6 +143,9 @@ export class ProgressPrinter {
         break;
       case 'learningRateRange':
         this.print(formatLearningRateRange(message.result));
+        break;
+      case 'dataReport':
+        this.print(this.inRun ? formatDataBrief(message.report) : formatDataReport(message.report));
         break;
       case 'phase':
       case 'layerStats':

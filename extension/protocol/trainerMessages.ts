@@ -11,6 +11,7 @@ import {
   trainerErrorSchema,
   trainingConfigSchema,
 } from './model';
+import { dataReportSchema } from './dataReport';
 import { classificationReportSchema } from './evaluation';
 import {
   layerStatsRecordSchema,
@@ -41,7 +42,15 @@ export type Phase = Infer<typeof phaseSchema>;
 
 /** Commands that make a run folder (train, evaluate) and the quick looks that do not. */
 export const runCommandSchema = oneOf('train', 'evaluate', 'resume');
-export const trainerCommandSchema = oneOf('train', 'evaluate', 'resume', 'inspect', 'preflight', 'findLearningRate');
+export const trainerCommandSchema = oneOf(
+  'train',
+  'evaluate',
+  'resume',
+  'inspect',
+  'preflight',
+  'findLearningRate',
+  'data',
+);
 export type TrainerCommand = Infer<typeof trainerCommandSchema>;
 
 export const runStatusSchema = oneOf('running', 'completed', 'stopped', 'failed');
@@ -96,6 +105,8 @@ export const trainerToHostSchema = taggedUnion({
   inspection: object({ v, type: literal('inspection'), modelFile: string(4096), summary: modelSummarySchema }),
   preflight: object({ v, type: literal('preflight'), report: preflightReportSchema }),
   learningRateRange: object({ v, type: literal('learningRateRange'), result: learningRateRangeSchema }),
+  /** What loadData() returned, described (the `data` quick look, and before each training run). */
+  dataReport: object({ v, type: literal('dataReport'), modelFile: string(4096), report: dataReportSchema }),
   /** Last message of every run; the trainer exits after sending it. */
   runEnded: object({
     v,

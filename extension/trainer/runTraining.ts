@@ -9,6 +9,7 @@ import { readGitInfo } from '../runs/gitInfo';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { checkDataFitsModel } from './dataCheck';
+import { recordDataReport } from './data/recordDataReport';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
@@ -55,6 +56,7 @@ async function train(
   const config = resolveConfig(module.config, request.options, model, request.modelFile);
   compileIfNeeded(tf, model, config, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
+  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));

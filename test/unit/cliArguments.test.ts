@@ -10,6 +10,13 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('parses data, the description of what loadData() returns', () => {
+    assert.deepEqual(parseArguments(['data', 'model.ts']), {
+      kind: 'run',
+      run: { command: 'data', modelFile: 'model.ts', backend: 'auto' },
+    });
+  });
+
   it('asks for help with no arguments or -h', () => {
     assert.equal(parseArguments([]).kind, 'help');
     assert.equal(parseArguments(['train', '-h']).kind, 'help');
@@ -18,7 +25,7 @@ describe('CLI arguments', () => {
   it('explains bad input', () => {
     assert.deepEqual(parseArguments(['fit', 'x.ts']), {
       kind: 'error',
-      message: 'Unknown command "fit". Use train, evaluate, resume, inspect, preflight, find-lr.',
+      message: 'Unknown command "fit". Use train, evaluate, resume, inspect, preflight, find-lr, data.',
     });
     assert.deepEqual(parseArguments(['train']), { kind: 'error', message: 'train needs a model file' });
     assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs', '0']), {
