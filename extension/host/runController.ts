@@ -177,6 +177,7 @@ export class RunController implements vscode.Disposable {
         backend: settings.backend,
         workspaceDir,
         sampleEveryBatches: settings.sampleEveryBatches,
+        compile: settings.compile,
         ...extra,
         ...(settings.epochs !== undefined && command !== 'resume' && { epochs: settings.epochs }),
         ...(settings.batchSize !== undefined && { batchSize: settings.batchSize }),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BackendPreference } from '../protocol/model';
+import type { BackendPreference, CompileMode } from '../protocol/model';
 
 export interface TensorscopeSettings {
   epochs: number | undefined;
@@ -9,9 +9,11 @@ export interface TensorscopeSettings {
   hungTimeoutMs: number;
   /** Layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: number;
+  compile: CompileMode;
 }
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+const COMPILE_MODES: CompileMode[] = ['auto', 'on', 'off'];
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
@@ -29,5 +31,6 @@ export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
     hungTimeoutMs: (positive(config.get('hungTrainerTimeoutSeconds')) ?? 120) * 1000,
     sampleEveryBatches:
       config.get('inspect.sampleEveryBatches') === 0 ? 0 : (positive(config.get('inspect.sampleEveryBatches')) ?? 50),
+    compile: COMPILE_MODES.find((mode) => mode === config.get('compile')) ?? 'auto',
   };
 }

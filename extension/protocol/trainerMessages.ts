@@ -7,6 +7,8 @@ import { v } from './envelope';
 import {
   backendInfoSchema,
   backendPreferenceSchema,
+  compileModeSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
@@ -70,6 +72,7 @@ export const trainerToHostSchema = taggedUnion({
     v,
     type: literal('trainingStarted'),
     backend: backendInfoSchema,
+    execution: optional(executionInfoSchema),
     config: trainingConfigSchema,
     summary: modelSummarySchema,
     /** Null when the data is a dataset of unknown size. */
@@ -122,6 +125,8 @@ export const trainOptionsSchema = object({
   resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
+  /** Compile the training step into one graph: auto (default), on, off. */
+  compile: optional(compileModeSchema),
 });
 export type TrainOptions = Infer<typeof trainOptionsSchema>;
 
