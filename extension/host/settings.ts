@@ -10,6 +10,8 @@ export interface TensorscopeSettings {
   /** Layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: number;
   compile: CompileMode;
+  /** A training script's own arguments (tensorscope.scriptArguments). */
+  scriptArguments: string[];
 }
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -17,6 +19,10 @@ const COMPILE_MODES: CompileMode[] = ['auto', 'on', 'off'];
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
@@ -32,5 +38,6 @@ export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
     sampleEveryBatches:
       config.get('inspect.sampleEveryBatches') === 0 ? 0 : (positive(config.get('inspect.sampleEveryBatches')) ?? 50),
     compile: COMPILE_MODES.find((mode) => mode === config.get('compile')) ?? 'auto',
+    scriptArguments: stringList(config.get('scriptArguments')),
   };
 }

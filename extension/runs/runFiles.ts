@@ -10,6 +10,7 @@ import {
   trainingConfigSchema,
   type ModelSummary,
 } from '../protocol/model';
+import type { DataReport } from '../protocol/dataReport';
 import type { ClassificationReport } from '../protocol/evaluation';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
@@ -63,7 +64,8 @@ export type MetricsLine =
   | ({ type: 'layer_stats' } & LayerStatsRecord)
   | ({ type: 'probe' } & ProbeRecord)
   | ({ type: 'control' } & ControlRecord)
-  | ({ type: 'classification' } & ClassificationReport);
+  | ({ type: 'classification' } & ClassificationReport)
+  | ({ type: 'data' } & DataReport);
 
 export function batchLine(record: BatchRecord): MetricsLine {
   return {

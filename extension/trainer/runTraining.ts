@@ -10,6 +10,7 @@ import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { recordDataReport } from './data/recordDataReport';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
@@ -56,6 +57,7 @@ async function train(
   const config = resolveConfig(module.config, request.options, model, request.modelFile);
   compileIfNeeded(tf, model, config, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
+  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
@@ -141,6 +143,7 @@ async function runCommand(
         control,
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
+        overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
       });
       interceptor = new FitInterceptor(ready.tf);
       interceptor.install(script);
