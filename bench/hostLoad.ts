@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { TrainerProcess } from '../extension/host/trainerProcess';
+import { TrainerProcess } from '../extension/supervisor/trainerProcess';
 import { MB, createLiveRun, saveResults, watchPanel } from './memory.pipeline';
 
 const SECONDS = Number(process.argv[2] ?? 10);

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TrainerProcess } from '../extension/host/trainerProcess';
+import { TrainerProcess } from '../extension/supervisor/trainerProcess';
 import { createLiveRun } from './memory.pipeline';
 
 const TRAINER = path.join(__dirname, '..', 'dist', 'trainer.js');

@@ -6,8 +6,8 @@
  * recorded as stopped or failed with the reason.
  */
 import * as path from 'node:path';
-import { recordTrainerExit } from '../host/trainerExit';
-import { TrainerProcess, type TrainerExit } from '../host/trainerProcess';
+import { recordTrainerExit } from '../supervisor/trainerExit';
+import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 import type { EndStatus, TrainerCommand, TrainOptions, TrainerToHost } from '../protocol/trainerMessages';
 import type { ProgressPrinter } from './progressPrinter';
 

@@ -12,8 +12,8 @@ import { openAt, resolveModelFile } from './editorFiles';
 import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
-import { describeTrainerExit, recordTrainerExit } from './trainerExit';
-import { TrainerProcess, type TrainerExit } from './trainerProcess';
+import { describeTrainerExit, recordTrainerExit } from '../supervisor/trainerExit';
+import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
 
@@ -199,6 +199,8 @@ export class RunController implements vscode.Disposable {
         hungTimeoutMs: settings.hungTimeoutMs,
         onMessage: (message) => this.onMessage(run, message),
         onInvalidMessage: (error) => this.deps.log.warn(`invalid message from the trainer ignored: ${error}`),
+        // What the model file prints (a script's own logging) goes to the output channel too.
+        onStdout: (text) => this.deps.log.info(`[model] ${text.trimEnd()}`),
         onStderr: (text) => this.deps.log.info(`[trainer] ${text.trimEnd()}`),
       }),
     };
@@ -215,6 +217,9 @@ export class RunController implements vscode.Disposable {
         backend: settings.backend,
         workspaceDir,
         sampleEveryBatches: settings.sampleEveryBatches,
+        compile: settings.compile,
+        ...(command === 'train' &&
+          settings.scriptArguments.length > 0 && { scriptArguments: settings.scriptArguments }),
         ...extra,
         ...(settings.epochs !== undefined && command !== 'resume' && { epochs: settings.epochs }),
         ...(settings.batchSize !== undefined && { batchSize: settings.batchSize }),

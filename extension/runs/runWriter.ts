@@ -17,6 +17,7 @@ import {
   type ProcessExit,
   type RunInfo,
 } from './runFiles';
+import { ensureStoreIgnored } from './storeIgnore';
 
 const FLUSH_INTERVAL_MS = 200;
 
@@ -35,6 +36,7 @@ export class RunWriter {
   static create(workspaceDir: string, modelFile: string, command: RunInfo['command']): RunWriter {
     const runsDir = path.join(workspaceDir, RUNS_FOLDER);
     fs.mkdirSync(runsDir, { recursive: true });
+    ensureStoreIgnored(workspaceDir);
     let runId = newRunId(modelFile);
     // Two runs started in the same second get different random suffixes; mkdir without
     // `recursive` fails if the folder exists, so a collision is retried, never shared.

@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Loader, Message, Plugin } from 'esbuild';
 import type { SourceLocation } from '../protocol/model';
 import { TrainerFailure } from './failure';
-import { loadModule } from './loadModule';
+import { withImportMetaValues } from './script/importMetaUrl';
+import { runAsMainModule } from './script/mainModule';
 import type { TensorFlow } from './tensorflow';
 
 const TENSORFLOW_GLOBAL = '__tensorscopeTensorFlow';
@@ -51,15 +51,13 @@ const installedPackagesStayExternal: Plugin = {
 /**
  * Each file of the bundle sees its own `__dirname`, `__filename` and `import.meta.url` (the bundle
  * itself lives in a temporary folder, so a data file read next to the model would not be found).
- * The names are defined to per-file variables that a one-line prologue declares; line 1 keeps its
- * line, so stack frames and layer source lines still map to the right lines.
+ * `import.meta.*` is replaced by its value; `__dirname`/`__filename` are defined to per-file
+ * variables that a prologue on line 1 declares (a file may declare its own, which define leaves
+ * alone). No line moves, so stack frames and layer source lines still map to the right lines.
  */
 const MODULE_LOCATION = {
   __dirname: '__tensorscope_dirname',
   __filename: '__tensorscope_filename',
-  'import.meta.url': '__tensorscope_import_meta_url',
-  'import.meta.dirname': '__tensorscope_dirname',
-  'import.meta.filename': '__tensorscope_filename',
 };
 const SOURCE_LOADERS: Record<string, Loader> = {
   js: 'js',
@@ -77,8 +75,7 @@ const LEADING_DIRECTIVE = /^(#![^\n]*|\s*(['"])use strict\2;?)/;
 function locationPrologue(file: string): string {
   const dirname = JSON.stringify(path.dirname(file));
   const filename = JSON.stringify(file);
-  const url = JSON.stringify(pathToFileURL(file).href);
-  return `var __tensorscope_dirname = ${dirname}, __tensorscope_filename = ${filename}, __tensorscope_import_meta_url = ${url};`;
+  return `var __tensorscope_dirname = ${dirname}, __tensorscope_filename = ${filename};`;
 }
 
 function withPrologue(contents: string, prologue: string): string {
@@ -94,7 +91,7 @@ const ownModuleLocation: Plugin = {
     build.onLoad({ filter: SOURCE_FILE, namespace: 'file' }, async (args) => {
       const loader = SOURCE_LOADERS[SOURCE_FILE.exec(args.path)?.[1] ?? 'js'];
       const contents = await fs.promises.readFile(args.path, 'utf8');
-      return { contents: withPrologue(contents, locationPrologue(args.path)), loader };
+      return { contents: withPrologue(withImportMetaValues(contents, args.path), locationPrologue(args.path)), loader };
     });
   },
 };
@@ -176,8 +173,18 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
   return { file: outFile, dispose };
 }
 
-/** Loads a bundled model file with the trainer's TensorFlow.js behind its imports. */
-export function requireBundledModel(bundle: BundledModel, tf: TensorFlow): Record<string, unknown> {
+/**
+ * Runs a bundled model file as the main module (see `runAsMainModule`) with the trainer's
+ * TensorFlow.js behind its imports.
+ */
+export function requireBundledModel(
+  bundle: BundledModel,
+  tf: TensorFlow,
+  script: { path: string; arguments: readonly string[] },
+): Record<string, unknown> {
   (globalThis as Record<string, unknown>)[TENSORFLOW_GLOBAL] = tf;
-  return loadModule(bundle.file) as Record<string, unknown>;
+  return runAsMainModule(bundle.file, { scriptPath: script.path, scriptArguments: script.arguments }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -60,6 +60,11 @@ function asOpened(frame: SourceLocation, modelFile: string, userDir: string): So
   return frame;
 }
 
+/** Stack frames with the model's real paths put back under the paths the user opened (see asOpened). */
+export function framesAsOpened(frames: SourceLocation[], modelFile: string, userDir: string): SourceLocation[] {
+  return frames.map((frame) => asOpened(frame, modelFile, userDir));
+}
+
 /**
  * The first stack frame in the model file, else in any of the user's own source files
  * (beside the model file, outside node_modules).
@@ -69,7 +74,7 @@ export function locateInUserCode(
   modelFile: string,
   userDir: string,
 ): SourceLocation | undefined {
-  const frames = stackLocations(stack).map((frame) => asOpened(frame, modelFile, userDir));
+  const frames = framesAsOpened(stackLocations(stack), modelFile, userDir);
   return (
     frames.find((frame) => frame.file === modelFile) ??
     frames.find((frame) => frame.file.startsWith(userDir) && !frame.file.includes('node_modules'))

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
-import { TrainerProcess } from '../../extension/host/trainerProcess';
+import { TrainerProcess } from '../../extension/supervisor/trainerProcess';
 import type { TrainerToHost, TrainOptions } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createLiveRun } from '../../bench/memory.pipeline';
 import type { RunAppend } from '../../extension/host/panel/runFeed';
-import { TrainerProcess } from '../../extension/host/trainerProcess';
+import { TrainerProcess } from '../../extension/supervisor/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { readRun, type RunContents } from '../../extension/runs/runReader';
 import { assertBuilt, bareFolder, onlyRun, runCli, TINY_MODEL, TRAINER, waitFor } from './harness';

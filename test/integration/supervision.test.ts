@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { recordTrainerExit } from '../../extension/host/trainerExit';
+import { recordTrainerExit } from '../../extension/supervisor/trainerExit';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import {
   assertBuilt,

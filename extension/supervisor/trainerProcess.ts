@@ -16,13 +16,7 @@ import {
   type WithoutVersion,
 } from '../protocol/trainerMessages';
 import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
-import {
-  killListed,
-  killProcessGroup,
-  killProcessTree,
-  listDescendants,
-  type ListedProcess,
-} from '../supervisor/processTree';
+import { killListed, killProcessGroup, killProcessTree, listDescendants, type ListedProcess } from './processTree';
 
 export interface TrainerExit {
   code: number | null;
