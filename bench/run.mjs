@@ -2,7 +2,7 @@
 // exists, Tensorscope's own instrumentation), side by side in one run. Not part of `npm test`.
 //
 //   node bench/run.mjs [--repeats N] [--only tfjs-node,keras,pytorch,tfjs-cpu,tfjs-wasm,tensorscope,tensorscope-eager]
-//                      [--no-write] [--out bench/results/latest.json]
+//                      [--models mlp,cnn,resnet] [--no-write] [--out bench/results/latest.json]
 //
 // Every framework runs in its own process, one at a time (never in parallel), on the same data files,
 // models, batch size (64), float32 and thread count (2). Native frameworks run round-robin for
@@ -26,6 +26,7 @@ const root = resolve(here, '..');
 
 const ALL = ['tfjs-node', 'keras', 'pytorch', 'tfjs-cpu', 'tfjs-wasm', 'tensorscope', 'tensorscope-eager'];
 const args = parseArgs(process.argv.slice(2));
+const MODELS = args.models;
 const THREADS = 2;
 const BATCH = 64;
 
@@ -106,7 +107,9 @@ function runWorker(framework, cmd, cmdArgs, env) {
 }
 
 function spec(framework, workload) {
-  const runs = Object.entries(workload).map(([model, w]) => ({ model, data: datasets[model], ...w }));
+  const runs = Object.entries(workload)
+    .filter(([model]) => MODELS.includes(model))
+    .map(([model, w]) => ({ model, data: datasets[model], ...w }));
   return { threads: THREADS, batchSize: BATCH, runs, out: join(scratch, `${framework}-${++counter}.json`) };
 }
 
@@ -151,7 +154,7 @@ for (let rep = 0; rep < args.repeats; rep++) {
       root,
       scratch,
       datasets,
-      workload: WORKLOADS.native,
+      workload: Object.fromEntries(Object.entries(WORKLOADS.native).filter(([model]) => MODELS.includes(model))),
       batchSize: BATCH,
       env: TENSORSCOPE_ENV,
       framework,
@@ -165,7 +168,6 @@ for (let rep = 0; rep < args.repeats; rep++) {
 if (wants('tfjs-cpu')) runTfjs('tfjs-cpu', 'cpu', WORKLOADS['tfjs-cpu'], BASE_ENV);
 
 // --- summarise -----------------------------------------------------------------------------------
-const MODELS = ['mlp', 'cnn', 'resnet'];
 const frameworks = {};
 for (const [fw, byModel] of Object.entries(samples)) {
   frameworks[fw] = { info: infos[fw] ?? null, models: {} };
@@ -315,15 +317,25 @@ function versions() {
 }
 
 function parseArgs(argv) {
-  const out = { repeats: 3, only: ALL, write: true, out: join(here, 'results', 'latest.json') };
+  const out = {
+    repeats: 3,
+    only: ALL,
+    models: ['mlp', 'cnn', 'resnet'],
+    write: true,
+    out: join(here, 'results', 'latest.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--repeats') out.repeats = Math.max(1, Number(argv[++i]));
     else if (a === '--only') out.only = argv[++i].split(',');
+    else if (a === '--models') out.models = argv[++i].split(',');
     else if (a === '--no-write') out.write = false;
     else if (a === '--out') out.out = resolve(argv[++i]);
     else throw new Error(`bench: unknown argument ${a}`);
   }
+  const unknownModels = out.models.filter((m) => !['mlp', 'cnn', 'resnet'].includes(m));
+  if (unknownModels.length)
+    throw new Error(`bench: unknown model(s) ${unknownModels.join(', ')}; choose from mlp, cnn, resnet`);
   const unknown = out.only.filter((f) => !ALL.includes(f));
   if (unknown.length)
     throw new Error(`bench: unknown framework(s) ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);

@@ -132,8 +132,24 @@ export class CompiledTraining {
     const session = await CompiledSession.load(tf, graph);
     const variables = graph.variables.map(({ name }) => byName.get(name) as Variable);
     const compiled = new CompiledTraining(tf, model, session, variables);
-    compiled.syncFromModel();
+    try {
+      compiled.trial(batches);
+    } catch (error) {
+      compiled.dispose();
+      throw error;
+    }
     return compiled;
+  }
+
+  /**
+   * Runs each train signature once and then writes the model's state in again: a graph TensorFlow
+   * loads but cannot run fails here, while the run can still train eagerly, and TensorFlow's
+   * first-run graph optimisation happens before training starts.
+   */
+  private trial(batches: TraceBatch[]): void {
+    this.syncFromModel();
+    for (const batch of batches) this.tf.dispose(this.session.train([...batch.xs, ...batch.ys], 0));
+    this.syncFromModel();
   }
 
   hasBatchSize(batchSize: number): boolean {
