@@ -18,6 +18,7 @@ import {
   preflightReportSchema,
   probeRecordSchema,
 } from './inspection';
+import { trialTagSchema } from './sweep';
 import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
 import {
   array,
@@ -122,6 +123,8 @@ export const trainOptionsSchema = object({
   resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
+  /** Set when this run is a sweep's trial: its parameters go to createModel, loadData and config. */
+  trial: optional(trialTagSchema),
 });
 export type TrainOptions = Infer<typeof trainOptionsSchema>;
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { data as tfData, LayersModel, Tensor, TensorContainerObject } from '@tensorflow/tfjs';
 import { TrainerFailure, locateInUserCode } from './failure';
 import { findDeclaration } from './sourceText';
+import type { TrialParams } from '../protocol/sweep';
 import type { TensorFlow } from './tensorflow';
 
 export interface Split {
@@ -33,9 +34,12 @@ export interface UserConfig {
 }
 
 export interface ModelModule {
-  createModel(): Promise<LayersModel>;
-  loadData(): Promise<ModelData>;
+  /** A sweep's trial passes its parameters; a plain run calls them with no argument. */
+  createModel(params?: TrialParams): Promise<LayersModel>;
+  loadData(params?: TrialParams): Promise<ModelData>;
   config: UserConfig;
+  /** The file's `export const sweep`, unchecked (the sweep command checks it). */
+  sweep: unknown;
 }
 
 const CONTRACT_HINT =
@@ -123,8 +127,13 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
   }
   return {
     config: (config ?? {}) as UserConfig,
-    async createModel() {
-      const model = await callUser<unknown>(createModel, 'createModel', modelFile);
+    sweep: exports.sweep,
+    async createModel(params) {
+      const model = await callUser<unknown>(
+        () => (params ? createModel(params) : createModel()),
+        'createModel',
+        modelFile,
+      );
       if (!(model instanceof tf.LayersModel)) {
         throw new TrainerFailure(
           'contract',
@@ -135,8 +144,12 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       }
       return model;
     },
-    async loadData() {
-      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(loadData, 'loadData', modelFile);
+    async loadData(params) {
+      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(
+        () => (params ? loadData(params) : loadData()),
+        'loadData',
+        modelFile,
+      );
       if (!data || typeof data !== 'object' || data.train === undefined) {
         throw new TrainerFailure(
           'data',

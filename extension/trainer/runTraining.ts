@@ -22,6 +22,7 @@ import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
+import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { samplesPerEpoch, trainModel } from './trainingLoop';
 
@@ -49,10 +50,11 @@ async function train(
 ): Promise<EndStatus> {
   const { tf, module } = loaded;
   send({ type: 'phase', phase: 'building' });
-  const model = await module.createModel();
+  const params = request.options.trial?.params;
+  const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
-  const data = await module.loadData();
-  const config = resolveConfig(module.config, request.options, model, request.modelFile);
+  const data = await module.loadData(params);
+  const config = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
   compileIfNeeded(tf, model, config, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
@@ -175,6 +177,9 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     return { status: 'failed', runDir: request.options.resumeRunDir ?? '', error };
   }
   const { writer, modelFile, resume } = opened;
+  // A resumed trial trains on with the parameters it was started with.
+  const trial = request.options.trial ?? resume?.info.sweep;
+  if (trial) request = { ...request, options: { ...request.options, trial } };
   send({
     type: 'runCreated',
     runId: writer.runId,
@@ -184,6 +189,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     startedAt: writer.startedAt,
     ...(resume && { resumedAtStep: resume.start.step }),
   });
+  if (request.options.trial) writer.update({ sweep: request.options.trial });
   if (request.command === 'train') {
     const git = await readGitInfo(modelFile);
     if (git) writer.update({ git });
