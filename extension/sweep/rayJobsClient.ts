@@ -2,6 +2,8 @@
  * The few calls of Ray's Jobs REST API a sweep needs (the dashboard's /api/jobs/): submit,
  * status, logs, stop. Every failure says which call, on which address, and what came back.
  */
+import * as http from 'node:http';
+import * as https from 'node:https';
 
 export type RayJobStatus = 'PENDING' | 'RUNNING' | 'STOPPED' | 'SUCCEEDED' | 'FAILED';
 
@@ -48,30 +50,56 @@ export class RayJobsClient {
   }
 
   private async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-    const url = `${this.address}${route}`;
-    let response: Response;
+    let reply: { status: number; text: string };
     try {
-      response = await fetch(url, {
+      reply = await request(
+        new URL(route, this.address),
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+        body === undefined ? undefined : JSON.stringify(body),
+      );
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new Error(
         `Ray's Jobs API at ${this.address} did not answer ${method} ${route} (${cause}). Is the head running (ray start --head) and its dashboard on that address?`,
       );
     }
-    const text = await response.text();
-    if (!response.ok)
-      throw new Error(`Ray's Jobs API answered ${method} ${route} with ${response.status}: ${text.slice(0, 500)}`);
+    if (reply.status < 200 || reply.status >= 300)
+      throw new Error(`Ray's Jobs API answered ${method} ${route} with ${reply.status}: ${reply.text.slice(0, 500)}`);
     try {
-      return (text === '' ? {} : JSON.parse(text)) as T;
+      return (reply.text === '' ? {} : JSON.parse(reply.text)) as T;
     } catch {
       throw new Error(
-        `Ray's Jobs API answered ${method} ${route} with something other than JSON: ${text.slice(0, 200)}`,
+        `Ray's Jobs API answered ${method} ${route} with something other than JSON: ${reply.text.slice(0, 200)}`,
       );
     }
   }
+}
+
+/**
+ * One HTTP request with node:http, not fetch: Ray's dashboard refuses POSTs that look like a
+ * browser's, and fetch always sends the browser's `Sec-Fetch-Mode` header.
+ */
+function request(url: URL, method: string, body: string | undefined): Promise<{ status: number; text: string }> {
+  const send = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(
+      url,
+      {
+        method,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers:
+          body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }

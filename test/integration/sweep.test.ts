@@ -7,31 +7,9 @@ import type { SweepRecord } from '../../extension/protocol/sweep';
 import { listRunDirs, readRun, readRunInfo } from '../../extension/runs/runReader';
 import { listSweepDirs, readSweep } from '../../extension/sweep/sweepStore';
 import { CLI, assertBuilt, bareFolder, processAlive, runCli, waitFor } from './harness';
+import { sweepModel } from './sweepModel';
 
 before(assertBuilt);
-
-/** A regression model whose width and learning rate come from the trial; the sweep is a grid, so the trials are known. */
-function sweepModel(sweep: string, epochs = 3): string {
-  return `import * as tf from '@tensorflow/tfjs';
-
-export const config = { epochs: ${epochs}, batchSize: 32, learningRate: 0.05 };
-
-export const sweep = ${sweep};
-
-export function createModel(params: { units: number }) {
-  return tf.sequential({
-    layers: [tf.layers.dense({ units: params.units, activation: 'relu', inputShape: [2] }), tf.layers.dense({ units: 1 })],
-  });
-}
-
-export function loadData(params: { units: number }) {
-  if (typeof params.units !== 'number') throw new Error('loadData got no trial parameters');
-  const xs = tf.randomUniform([256, 2], -1, 1, 'float32', 7);
-  const ys = xs.sum(1, true).mul(2).add(1);
-  return { train: { xs, ys }, validation: { xs: xs.slice(0, 64), ys: ys.slice(0, 64) } };
-}
-`;
-}
 
 const GRID = `{
   metric: 'val_loss',
