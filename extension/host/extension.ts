@@ -17,6 +17,7 @@ import { openAt } from './editorFiles';
 import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
+import { registerSweeps } from './sweep/registerSweeps';
 
 let controller: RunController | undefined;
 
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     ...registerRunControlCommands(control),
+    ...registerSweeps({ extensionUri: context.extensionUri, log, trainerEnv: () => nativeBackendEnv(context) }),
     log,
     liveRun,
     statusBar,

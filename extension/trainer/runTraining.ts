@@ -22,7 +22,7 @@ import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
-import { configForTrial } from '../sweep/trialConfig';
+import { configForTrial, paramsFromConfig } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { samplesPerEpoch, trainModel } from './trainingLoop';
 
@@ -50,7 +50,7 @@ async function train(
 ): Promise<EndStatus> {
   const { tf, module } = loaded;
   send({ type: 'phase', phase: 'building' });
-  const params = request.options.trial?.params;
+  const params = request.options.trial?.params ?? paramsFromConfig(module.config, module.sweep);
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);

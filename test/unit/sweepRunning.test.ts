@@ -6,7 +6,8 @@ import type { SweepRecord, TrialRecord } from '../../extension/protocol/sweep';
 import { planParallelism } from '../../extension/sweep/parallelism';
 import { shellQuote, trialEntryPoint } from '../../extension/sweep/rayExecutor';
 import { bestTrial } from '../../extension/sweep/sweepScheduler';
-import { configForTrial } from '../../extension/sweep/trialConfig';
+import { configForTrial, paramsFromConfig } from '../../extension/sweep/trialConfig';
+import type { UserConfig } from '../../extension/trainer/modelModule';
 
 test('parallelism: one thread per trial and a trial per core by default; never more threads than cores', () => {
   assert.deepEqual(planParallelism(2, {}), { parallel: 2, threadsPerTrial: 1 });
@@ -113,4 +114,17 @@ test("a Ray job's entry point is one shell line that gives the CLI its arguments
     '--epochs',
     '2',
   ]);
+});
+
+test('a plain run of a file with a sweep passes the parameters config sets (where Apply Best wrote them)', () => {
+  const sweep = {
+    metric: 'val_loss',
+    parameters: { units: [8, 16], learningRate: { min: 0.001, max: 0.1 }, depth: [1, 2] },
+  };
+  assert.deepEqual(paramsFromConfig({ learningRate: 0.01, units: 16 } as UserConfig, sweep), {
+    units: 16,
+    learningRate: 0.01,
+  });
+  assert.equal(paramsFromConfig({ learningRate: 0.01 }, undefined), undefined);
+  assert.equal(paramsFromConfig({ epochs: 3 }, sweep), undefined);
 });
