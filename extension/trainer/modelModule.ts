@@ -4,6 +4,7 @@ import type { data as tfData, LayersModel, Tensor, TensorContainerObject } from 
 import { TrainerFailure, locateInUserCode } from './failure';
 import { findDeclaration } from './sourceText';
 import type { TrialParams } from '../protocol/sweep';
+import { paramsFromConfig } from '../sweep/trialConfig';
 import type { TensorFlow } from './tensorflow';
 
 export interface Split {
@@ -31,10 +32,16 @@ export interface UserConfig {
   metrics?: string[];
   validationSplit?: number;
   shuffle?: boolean;
+  /** tfjs callbacks run in the extension's loop (early stopping, learning-rate schedules). */
+  callbacks?: unknown;
 }
 
 export interface ModelModule {
-  /** A sweep's trial passes its parameters; a plain run calls them with no argument. */
+  /**
+   * A sweep's trial passes its parameters. Without them, a file that exports a sweep gets the
+   * values its config sets for the sweep's parameters (where Apply Best writes them), so Train,
+   * Inspect and the hints build what the sweep found; other files get no argument.
+   */
   createModel(params?: TrialParams): Promise<LayersModel>;
   loadData(params?: TrialParams): Promise<ModelData>;
   config: UserConfig;
@@ -125,10 +132,12 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       findDeclaration(modelFile, 'config'),
     );
   }
+  const defaults = paramsFromConfig((config ?? {}) as UserConfig, exports.sweep);
   return {
     config: (config ?? {}) as UserConfig,
     sweep: exports.sweep,
-    async createModel(params) {
+    async createModel(given) {
+      const params = given ?? defaults;
       const model = await callUser<unknown>(
         () => (params ? createModel(params) : createModel()),
         'createModel',
@@ -144,7 +153,8 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       }
       return model;
     },
-    async loadData(params) {
+    async loadData(given) {
+      const params = given ?? defaults;
       const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(
         () => (params ? loadData(params) : loadData()),
         'loadData',

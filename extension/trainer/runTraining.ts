@@ -22,9 +22,10 @@ import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
-import { configForTrial, paramsFromConfig } from '../sweep/trialConfig';
+import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { samplesPerEpoch, trainModel } from './trainingLoop';
+import { wrapUserCallbacks, type ControlChange } from './userCallbacks';
 
 export type { Send } from './loadModelFile';
 
@@ -50,7 +51,7 @@ async function train(
 ): Promise<EndStatus> {
   const { tf, module } = loaded;
   send({ type: 'phase', phase: 'building' });
-  const params = request.options.trial?.params ?? paramsFromConfig(module.config, module.sweep);
+  const params = request.options.trial?.params;
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
@@ -78,7 +79,19 @@ async function train(
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
-    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start);
+    const userCallbacks = (report: (change: ControlChange) => void) =>
+      wrapUserCallbacks(tf, model, module.config.callbacks, request.modelFile, report);
+    const outcome = await trainModel(
+      tf,
+      model,
+      data,
+      config,
+      recorder,
+      control,
+      inspector,
+      resume?.start,
+      userCallbacks,
+    );
     const diverged = divergenceFailure(recorder);
     if (diverged) throw diverged;
     return outcome;

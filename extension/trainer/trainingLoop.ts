@@ -14,6 +14,7 @@ import {
 } from './liveCallback';
 import type { ExampleDataset, ModelData, Split, SplitData } from './modelModule';
 import type { RunControl } from './runControl';
+import type { ControlChange, UserCallbacks } from './userCallbacks';
 import type { TensorFlow } from './tensorflow';
 
 export type { StopSignal } from './runControl';
@@ -46,10 +47,10 @@ async function fitEpochs(
   config: TrainingConfig,
   from: number,
   to: number,
-  callback: LiveCallback,
+  callbacks: unknown[],
 ): Promise<void> {
   const { tf, model } = context;
-  const shared = { epochs: to, initialEpoch: from, callbacks: [callback], verbose: 0 as const };
+  const shared = { epochs: to, initialEpoch: from, callbacks: callbacks as LiveCallback[], verbose: 0 as const };
   const validation = data.validation;
   if (isDataset(tf, data.train)) {
     const train = (config.shuffle === 'yes' ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
@@ -85,13 +86,18 @@ export async function trainModel(
   control: RunControl,
   hooks?: StepHooks,
   start: TrainingStart = { epoch: 0, step: 0 },
+  userCallbacks?: (report: (change: ControlChange) => void) => UserCallbacks,
 ): Promise<TrainingOutcome> {
   const context = { tf, model, events, control, hooks };
   const callback = createLiveCallback(context, start);
+  const user = userCallbacks?.((change) =>
+    events.onControl({ ...change, step: callback.step, epoch: callback.currentEpoch, time: Date.now() }),
+  );
   let done = start.epoch;
-  while (!control.requested && done < config.epochs + control.addedEpochs) {
+  // A user callback that stopped training (early stopping) ends the run: it is complete.
+  while (!control.requested && !user?.stoppedTraining && done < config.epochs + control.addedEpochs) {
     const target = config.epochs + control.addedEpochs;
-    await fitEpochs(context, data, config, done, target, callback);
+    await fitEpochs(context, data, config, done, target, [callback, ...(user?.callbacks ?? [])]);
     done = target;
   }
   return control.requested ? 'stopped' : 'completed';

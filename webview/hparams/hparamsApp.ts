@@ -42,6 +42,8 @@ export class HparamsApp {
   private shown: Shown | undefined;
   private order: SortOrder | undefined;
   private selected: number[] = [];
+  /** Until the user picks trials, the chart follows the best trial as it changes. */
+  private userSelected = false;
   private theme: ChartTheme;
 
   constructor(root: HTMLElement) {
@@ -96,13 +98,15 @@ export class HparamsApp {
     this.shown = message;
     if (first) {
       this.order = defaultSort(message.record);
-      // Start with the best trial's curve, so the chart is never empty once one trial reported.
-      this.selected = message.record.best ? [message.record.best.index] : [];
+      this.userSelected = false;
     }
+    // Show the best trial's curve, so the chart is never empty once one trial reported.
+    if (!this.userSelected) this.selected = message.record.best ? [message.record.best.index] : [];
     this.frame.schedule();
   }
 
   private toggle(index: number): void {
+    this.userSelected = true;
     this.selected = this.selected.includes(index)
       ? this.selected.filter((i) => i !== index)
       : [...this.selected, index].slice(-MAX_SELECTED);
@@ -116,7 +120,6 @@ export class HparamsApp {
       return;
     }
     const { record } = shown;
-    if (this.selected.length === 0 && record.best) this.selected = [record.best.index];
     const counts = new Map<string, number>();
     for (const trial of record.trials) counts.set(trial.state, (counts.get(trial.state) ?? 0) + 1);
     const best = record.best
