@@ -73,6 +73,7 @@ const contexts = [
       inspector: 'webview/inspector/main.ts',
       compare: 'webview/compare/main.ts',
       hparams: 'webview/hparams/main.ts',
+      data: 'webview/data/main.ts',
     },
     platform: 'browser',
     format: 'iife',

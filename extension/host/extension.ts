@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { listRunDirs, readRun } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
+import { registerDataView } from './data/registerDataView';
 import { registerInspection } from './inspection/registerInspection';
 import { openExample } from './examples';
 import { LiveRun } from './liveRun';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   loadNewestRecordedRun(liveRun);
   registerInspection(context, controller, log, diagnostics);
+  registerDataView(context, controller, log, diagnostics);
   registerRunHistory(context, liveRun, showPanel);
 
   context.subscriptions.push(

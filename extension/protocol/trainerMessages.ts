@@ -7,10 +7,13 @@ import { v } from './envelope';
 import {
   backendInfoSchema,
   backendPreferenceSchema,
+  compileModeSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
 } from './model';
+import { dataReportSchema } from './dataReport';
 import { classificationReportSchema } from './evaluation';
 import {
   layerStatsRecordSchema,
@@ -42,7 +45,15 @@ export type Phase = Infer<typeof phaseSchema>;
 
 /** Commands that make a run folder (train, evaluate) and the quick looks that do not. */
 export const runCommandSchema = oneOf('train', 'evaluate', 'resume');
-export const trainerCommandSchema = oneOf('train', 'evaluate', 'resume', 'inspect', 'preflight', 'findLearningRate');
+export const trainerCommandSchema = oneOf(
+  'train',
+  'evaluate',
+  'resume',
+  'inspect',
+  'preflight',
+  'findLearningRate',
+  'data',
+);
 export type TrainerCommand = Infer<typeof trainerCommandSchema>;
 
 export const runStatusSchema = oneOf('running', 'completed', 'stopped', 'failed');
@@ -71,6 +82,7 @@ export const trainerToHostSchema = taggedUnion({
     v,
     type: literal('trainingStarted'),
     backend: backendInfoSchema,
+    execution: optional(executionInfoSchema),
     config: trainingConfigSchema,
     summary: modelSummarySchema,
     /** Null when the data is a dataset of unknown size. */
@@ -97,6 +109,8 @@ export const trainerToHostSchema = taggedUnion({
   inspection: object({ v, type: literal('inspection'), modelFile: string(4096), summary: modelSummarySchema }),
   preflight: object({ v, type: literal('preflight'), report: preflightReportSchema }),
   learningRateRange: object({ v, type: literal('learningRateRange'), result: learningRateRangeSchema }),
+  /** What loadData() returned, described (the `data` quick look, and before each training run). */
+  dataReport: object({ v, type: literal('dataReport'), modelFile: string(4096), report: dataReportSchema }),
   /** Last message of every run; the trainer exits after sending it. */
   runEnded: object({
     v,
@@ -125,6 +139,10 @@ export const trainOptionsSchema = object({
   sampleEveryBatches: optional(integer(0, 1_000_000)),
   /** Set when this run is a sweep's trial: its parameters go to createModel, loadData and config. */
   trial: optional(trialTagSchema),
+  /** Compile the training step into one graph: auto (default), on, off. */
+  compile: optional(compileModeSchema),
+  /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */
+  scriptArguments: optional(array(string(), 10_000)),
 });
 export type TrainOptions = Infer<typeof trainOptionsSchema>;
 

@@ -8,7 +8,9 @@ import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
+import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { recordDataReport } from './data/recordDataReport';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
@@ -58,12 +60,26 @@ async function train(
   const config = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
   compileIfNeeded(tf, model, config, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
+  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
+  // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.
+  const execution =
+    module.config.callbacks === undefined
+      ? await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto')
+      : ({ execution: 'eager', reason: 'config.callbacks run in the eager loop' } as const);
+  const executionInfo = { execution: execution.execution, reason: execution.reason };
+  announceTraining(writer, send, {
+    config,
+    backend,
+    execution: executionInfo,
+    summary,
+    stepsPerEpoch,
+    samplesPerEpoch: samples,
+  });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
@@ -90,6 +106,7 @@ async function train(
       control,
       inspector,
       resume?.start,
+      execution,
       userCallbacks,
     );
     const diverged = divergenceFailure(recorder);
@@ -97,6 +114,7 @@ async function train(
     return outcome;
   } finally {
     inspector?.dispose();
+    if (execution.execution === 'graph') execution.compiled.dispose();
   }
 }
 
@@ -145,6 +163,7 @@ async function runCommand(
         control,
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
+        overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
       });
       interceptor = new FitInterceptor(ready.tf);
       interceptor.install(script);

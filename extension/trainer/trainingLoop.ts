@@ -4,6 +4,8 @@
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
+import { fitCompiled } from './compiled/compiledLoop';
+import type { Execution } from './compiled/executionChoice';
 import type { StepHooks } from './inspection/layerInspector';
 import {
   createLiveCallback,
@@ -47,10 +49,18 @@ async function fitEpochs(
   config: TrainingConfig,
   from: number,
   to: number,
-  callbacks: unknown[],
+  callback: LiveCallback,
+  execution: Execution | undefined,
+  userCallbacks: unknown[] = [],
 ): Promise<void> {
   const { tf, model } = context;
-  const shared = { epochs: to, initialEpoch: from, callbacks: callbacks as LiveCallback[], verbose: 0 as const };
+  if (execution?.execution === 'graph') {
+    const { compiled, train, validation } = execution;
+    await fitCompiled({ tf, model, compiled, train, validation, config, hooks: context.hooks, callback }, from, to);
+    return;
+  }
+  const callbacks = [callback, ...(userCallbacks as LiveCallback[])];
+  const shared = { epochs: to, initialEpoch: from, callbacks, verbose: 0 as const };
   const validation = data.validation;
   if (isDataset(tf, data.train)) {
     const train = (config.shuffle === 'yes' ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
@@ -86,6 +96,8 @@ export async function trainModel(
   control: RunControl,
   hooks?: StepHooks,
   start: TrainingStart = { epoch: 0, step: 0 },
+  execution?: Execution,
+  /** The model file's config.callbacks (eager only: runTraining does not compile a run that has them). */
   userCallbacks?: (report: (change: ControlChange) => void) => UserCallbacks,
 ): Promise<TrainingOutcome> {
   const context = { tf, model, events, control, hooks };
@@ -97,7 +109,7 @@ export async function trainModel(
   // A user callback that stopped training (early stopping) ends the run: it is complete.
   while (!control.requested && !user?.stoppedTraining && done < config.epochs + control.addedEpochs) {
     const target = config.epochs + control.addedEpochs;
-    await fitEpochs(context, data, config, done, target, [callback, ...(user?.callbacks ?? [])]);
+    await fitEpochs(context, data, config, done, target, callback, execution, user?.callbacks);
     done = target;
   }
   return control.requested ? 'stopped' : 'completed';
