@@ -43,11 +43,12 @@ describe('tensorscope sweep (local executor, real trainers)', () => {
         { learningRate: 0.00001, units: 8 },
       ],
     );
-    // One at a time, so ASHA's comparisons are fixed: at epoch 1 each tiny-lr trial is in the worse half.
-    assert.deepEqual(
-      record.trials.map((t) => t.state),
-      ['completed', 'completed', 'pruned', 'pruned'],
-    );
+    // One at a time, so ASHA's comparisons are fixed: at epoch 1 each tiny-lr trial is in the worse half
+    // (the two trials at 0.05 may rank either way, so the second of them may be pruned too).
+    const states = record.trials.map((t) => t.state);
+    assert.equal(states[0], 'completed');
+    assert.deepEqual(states.slice(2), ['pruned', 'pruned']);
+    assert.ok(states[1] === 'completed' || states[1] === 'pruned', states.join());
     for (const trial of record.trials) {
       const run = readRun(trial.runDir as string);
       assert.ok(run, `trial ${trial.index} has a run folder`);
