@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { parseHparamsMessage, type HostToHparams, type HparamsToHost } from '../../protocol/hparamsMessages';
 import { SWEEP_FILE } from '../../sweep/sweepStore';
 import { PROTOCOL_VERSION } from '../../protocol/version';
-import { createNonce, panelHtml } from '../panel/panelHtml';
+import { renderHtml } from '../panel/lossPanel';
 import { WebviewChannel } from '../webviewChannel';
 import { applyBest } from './applyBest';
 import { SweepFollower, type SweepSnapshot } from './sweepFollower';
@@ -76,14 +76,7 @@ export class HparamsPanel implements vscode.Disposable {
       }),
       this.channel,
     );
-    const asset = (name: string): string =>
-      panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
-    panel.webview.html = panelHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: asset('hparams.js'),
-      styleUri: asset('hparams.css'),
-      nonce: createNonce(),
-    });
+    panel.webview.html = renderHtml(panel.webview, extensionUri, 'hparams');
   }
 
   dispose(): void {
