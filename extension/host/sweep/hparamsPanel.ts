@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { parseHparamsMessage, type HostToHparams, type HparamsToHost } from '../../protocol/hparamsMessages';
 import { SWEEP_FILE } from '../../sweep/sweepStore';
 import { PROTOCOL_VERSION } from '../../protocol/version';
-import { renderHtml } from '../panel/lossPanel';
+import { renderHtml, webviewOptions } from '../webviewHtml';
 import { WebviewChannel } from '../webviewChannel';
 import { applyBest } from './applyBest';
 import { SweepFollower, type SweepSnapshot } from './sweepFollower';
@@ -34,11 +34,12 @@ export class HparamsPanel implements vscode.Disposable {
     const panel =
       HparamsPanel.current ??
       new HparamsPanel(
-        vscode.window.createWebviewPanel(HPARAMS_VIEW_TYPE, 'Sweep', vscode.ViewColumn.Active, {
-          enableScripts: true,
-          retainContextWhenHidden: false,
-          localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
-        }),
+        vscode.window.createWebviewPanel(
+          HPARAMS_VIEW_TYPE,
+          'Sweep',
+          vscode.ViewColumn.Active,
+          webviewOptions(extensionUri),
+        ),
         extensionUri,
         sweepDir,
         actions,
