@@ -8,7 +8,8 @@ import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig } from '.
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, saveCheckpoint } from './checkpoint';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT } from '../runs/checkpointFiles';
+import { saveCheckpoint } from './checkpoint';
 import { TrainerFailure } from './failure';
 import type { InspectionSink } from './inspection/layerInspector';
 import type { TrainingEvents } from './liveCallback';
