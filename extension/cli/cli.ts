@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { USAGE, parseArguments } from './arguments';
 import { runExportCommand } from './exportCommand';
+import { runSweepCommand } from './sweepCommand';
 import { ProgressPrinter } from './progressPrinter';
 import { CliOutput, EXIT_FAILED, EXIT_OK, EXIT_USAGE, superviseTrainer } from './superviseTrainer';
 
@@ -13,6 +14,7 @@ declare const TENSORSCOPE_VERSION: string;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExportCommand(argv.slice(1));
+  if (argv[0] === 'sweep') return runSweepCommand(argv.slice(1));
   const parsed = parseArguments(argv);
   if (parsed.kind === 'help') {
     console.log(USAGE);
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     ...(run.compile !== undefined && { compile: run.compile }),
     ...(run.scriptArguments !== undefined && { scriptArguments: run.scriptArguments }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
+    ...(run.trial !== undefined && { trial: run.trial }),
   };
   return superviseTrainer({ command: run.command, modelFile, options }, printer, output);
 }

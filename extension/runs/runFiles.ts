@@ -16,6 +16,7 @@ import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
+import { trialTagSchema } from '../protocol/sweep';
 
 export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
@@ -66,6 +67,8 @@ export const runInfoSchema = object({
   best: optional(object({ epoch: integer(0), val_loss: number() })),
   /** How the trainer process ended when the run did not end by itself (recorded by its supervisor). */
   exit: optional(processExitSchema),
+  /** The sweep this run is a trial of, and the trial's parameters. */
+  sweep: optional(trialTagSchema),
 });
 export type RunInfo = Infer<typeof runInfoSchema>;
 export type ProcessExit = Infer<typeof processExitSchema>;
