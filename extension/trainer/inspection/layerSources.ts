@@ -3,9 +3,12 @@
  * resolves to a view of the trainer's instance in which every `tf.layers.*` factory,
  * `tf.sequential` and `tf.model` records its caller's stack; with Node's source-map support on,
  * that stack already points into the user's TypeScript, so helpers and loops map exactly.
+ * A layer built inside a helper also records the helper's call (name, call site, which call),
+ * so the graph can group a residual block's layers by the call that built them.
  */
-import type { SourceLocation } from '../../protocol/model';
-import { locateInUserCode } from '../failure';
+import type { BuiltBy, SourceLocation } from '../../protocol/model';
+import { userFrames, type UserFrame } from './userFrames';
+import { HelperCalls } from './helperCalls';
 import type { TensorFlow } from '../tensorflow';
 
 const FACTORY_STACK_DEPTH = 64;
@@ -13,8 +16,14 @@ const RECORDED_TOP_LEVEL = ['sequential', 'model'];
 
 type Factory = (...args: unknown[]) => unknown;
 
+interface Origin {
+  source: SourceLocation;
+  builtBy?: BuiltBy;
+}
+
 export class LayerSourceRecorder {
-  private readonly sources = new WeakMap<object, SourceLocation>();
+  private readonly origins = new WeakMap<object, Origin>();
+  private readonly calls = new HelperCalls();
 
   constructor(
     private readonly modelFile: string,
@@ -22,7 +31,11 @@ export class LayerSourceRecorder {
   ) {}
 
   sourceOf(layer: object): SourceLocation | undefined {
-    return this.sources.get(layer);
+    return this.origins.get(layer)?.source;
+  }
+
+  builtByOf(layer: object): BuiltBy | undefined {
+    return this.origins.get(layer)?.builtBy;
   }
 
   /**
@@ -47,19 +60,27 @@ export class LayerSourceRecorder {
   private recording(factory: Factory): Factory {
     return (...args: unknown[]) => {
       const created = factory(...args);
-      if (typeof created === 'object' && created !== null && !this.sources.has(created)) {
-        const location = this.callSite();
-        if (location) this.sources.set(created, location);
+      if (typeof created === 'object' && created !== null && !this.origins.has(created)) {
+        const origin = this.origin();
+        if (origin) this.origins.set(created, origin);
       }
       return created;
     };
   }
 
-  private callSite(): SourceLocation | undefined {
+  private origin(): Origin | undefined {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = FACTORY_STACK_DEPTH;
     const stack = new Error().stack;
     Error.stackTraceLimit = limit;
-    return locateInUserCode(stack, this.modelFile, this.userDir);
+    const [built, caller] = userFrames(stack, this.modelFile, this.userDir);
+    if (built === undefined) return undefined;
+    return { source: built.location, ...(caller && { builtBy: this.builtBy(built, caller) }) };
+  }
+
+  private builtBy(built: UserFrame, caller: UserFrame): BuiltBy {
+    const helper = built.functionName ?? '(anonymous)';
+    const call = this.calls.callOf(helper, caller.location, built.location.line);
+    return { helper, call, site: caller.location };
   }
 }

@@ -87,7 +87,7 @@ export class ScriptRun implements FitObserver {
     const { tf, writer, send, control, sources, backend } = this.context;
     this.trainedModel = model;
     const config = scriptConfig(model, kind, args);
-    const summary = summarizeModel(model, (layer) => sources.sourceOf(layer));
+    const summary = summarizeModel(model, sources);
     const samples =
       kind === 'fit' && inputs instanceof tf.Tensor
         ? Math.floor((inputs.shape[0] ?? 0) * (1 - config.validationSplit))
