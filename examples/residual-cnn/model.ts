@@ -32,15 +32,16 @@ export const config = {
   metrics: ['accuracy'],
 };
 
+// 3x3 convolutions that keep the width and height (at stride 1); batch norm supplies the bias.
+const CONV_3X3 = { kernelSize: 3, padding: 'same', useBias: false } as const;
+
 // conv → batch norm → ReLU → conv → batch norm, plus the block's input (projected by a 1x1
 // convolution when the shape changes), then ReLU.
 function residualBlock(input: tf.SymbolicTensor, filters: number, strides: number): tf.SymbolicTensor {
-  let x = tf.layers
-    .conv2d({ filters, kernelSize: 3, strides, padding: 'same', useBias: false })
-    .apply(input) as tf.SymbolicTensor;
+  let x = tf.layers.conv2d({ ...CONV_3X3, filters, strides }).apply(input) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({ ...CONV_3X3, filters }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
   let shortcut = input;
   if (strides !== 1 || input.shape[3] !== filters) {
@@ -53,9 +54,7 @@ function residualBlock(input: tf.SymbolicTensor, filters: number, strides: numbe
 
 export function createModel(): tf.LayersModel {
   const input = tf.input({ shape: [IMAGE_SIZE, IMAGE_SIZE, CHANNELS] });
-  let x = tf.layers
-    .conv2d({ filters: 16, kernelSize: 3, padding: 'same', useBias: false })
-    .apply(input) as tf.SymbolicTensor;
+  let x = tf.layers.conv2d({ ...CONV_3X3, filters: 16 }).apply(input) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
   for (const [filters, strides] of BLOCKS) {
