@@ -9,12 +9,18 @@ export interface TensorscopeSettings {
   hungTimeoutMs: number;
   /** Layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: number;
+  /** A training script's own arguments (tensorscope.scriptArguments). */
+  scriptArguments: string[];
 }
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
@@ -29,5 +35,6 @@ export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
     hungTimeoutMs: (positive(config.get('hungTrainerTimeoutSeconds')) ?? 120) * 1000,
     sampleEveryBatches:
       config.get('inspect.sampleEveryBatches') === 0 ? 0 : (positive(config.get('inspect.sampleEveryBatches')) ?? 50),
+    scriptArguments: stringList(config.get('scriptArguments')),
   };
 }

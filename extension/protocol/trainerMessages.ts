@@ -133,6 +133,8 @@ export const trainOptionsSchema = object({
   resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
+  /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */
+  scriptArguments: optional(array(string(), 10_000)),
 });
 export type TrainOptions = Infer<typeof trainOptionsSchema>;
 

@@ -132,6 +132,7 @@ async function runCommand(
         control,
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
+        overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
       });
       interceptor = new FitInterceptor(ready.tf);
       interceptor.install(script);

@@ -36,6 +36,39 @@ describe('CLI arguments', () => {
       kind: 'error',
       message: '--epochs needs a positive integer, got nothing',
     });
-    assert.deepEqual(parseArguments(['train', 'm.ts', '--gpu']), { kind: 'error', message: 'Unknown option --gpu' });
+    assert.deepEqual(parseArguments(['train', 'm.ts', '--gpu']), {
+      kind: 'error',
+      message:
+        "Unknown option --gpu (a training script's own options go after --: tensorscope train <script> -- --gpu …)",
+    });
+    assert.deepEqual(parseArguments(['inspect', 'm.ts', '--gpu']), { kind: 'error', message: 'Unknown option --gpu' });
+  });
+
+  it('passes everything after -- to the training script, untouched', () => {
+    assert.deepEqual(
+      parseArguments(['train', 'train.js', '--epochs', '2', '--', '--epochs', '5', '-h', '--', 'positional']),
+      {
+        kind: 'run',
+        run: {
+          command: 'train',
+          modelFile: 'train.js',
+          epochs: 2,
+          backend: 'auto',
+          scriptArguments: ['--epochs', '5', '-h', '--', 'positional'],
+        },
+      },
+    );
+    assert.deepEqual(parseArguments(['train', 'train.js', '--']), {
+      kind: 'run',
+      run: { command: 'train', modelFile: 'train.js', backend: 'auto', scriptArguments: [] },
+    });
+    assert.equal(parseArguments(['train', 'train.js', '--', '--version']).kind, 'run', "the script's --version");
+  });
+
+  it('refuses script arguments for commands that run no script', () => {
+    assert.deepEqual(parseArguments(['evaluate', 'model.ts', '--', '--epochs', '3']), {
+      kind: 'error',
+      message: 'Script arguments (after --) go to a training script: only train takes them',
+    });
   });
 });

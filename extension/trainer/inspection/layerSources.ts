@@ -2,12 +2,13 @@
  * Ties layers to the source line that constructed them. The model file's TensorFlow.js import
  * resolves to a view of the trainer's instance in which every `tf.layers.*` factory,
  * `tf.sequential` and `tf.model` records its caller's stack; with Node's source-map support on,
- * that stack already points into the user's TypeScript, so helpers and loops map exactly.
- * A layer built inside a helper also records the helper's call (name, call site, which call),
+ * that stack already points into the user's TypeScript, so helpers and loops map exactly. The
+ * line is the innermost one in the user's own files, so a layer built in `model.js` for a
+ * script `train.js` is tied to `model.js`. A layer built inside a helper also records the helper's call (name, call site, which call),
  * so the graph can group a residual block's layers by the call that built them.
  */
 import type { BuiltBy, SourceLocation } from '../../protocol/model';
-import { userFrames, type UserFrame } from './userFrames';
+import { isUserFile, userFrames, type UserFrame } from './userFrames';
 import { HelperCalls } from './helperCalls';
 import type { TensorFlow } from '../tensorflow';
 
@@ -83,4 +84,13 @@ export class LayerSourceRecorder {
     const call = this.calls.callOf(helper, caller.location, built.location.line);
     return { helper, call, site: caller.location };
   }
+}
+
+/** The innermost frame in the user's own files (see `isUserFile`). */
+export function innermostUserFrame(
+  frames: SourceLocation[],
+  modelFile: string,
+  userDir: string,
+): SourceLocation | undefined {
+  return frames.find((frame) => isUserFile(frame.file, modelFile, userDir));
 }

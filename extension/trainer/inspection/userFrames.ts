@@ -1,4 +1,5 @@
 /** The stack frames of a layer's construction that lie in the user's own code, innermost first. */
+import * as path from 'node:path';
 import type { SourceLocation } from '../../protocol/model';
 
 export interface UserFrame {
@@ -21,11 +22,16 @@ function parseFrame(line: string): UserFrame | undefined {
   };
 }
 
-function isUserFile(file: string, modelFile: string, userDir: string): boolean {
-  return file === modelFile || (file.startsWith(userDir) && !file.includes('node_modules'));
+/**
+ * A file of the user's: the model file, or one in its folder, outside node_modules, and not
+ * Tensorscope's own code (which may sit in that folder too).
+ */
+export function isUserFile(file: string, modelFile: string, userDir: string): boolean {
+  const inUserDir = file === modelFile || file.startsWith(userDir + path.sep);
+  return inUserDir && file !== __filename && !file.includes(`${path.sep}node_modules${path.sep}`);
 }
 
-/** Frames in the model file or the user's other files beside it (outside node_modules), innermost first. */
+/** Frames in the user's own files (see `isUserFile`), innermost first. */
 export function userFrames(stack: string | undefined, modelFile: string, userDir: string): UserFrame[] {
   if (!stack) return [];
   return stack
