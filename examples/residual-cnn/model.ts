@@ -4,8 +4,8 @@
 // so the block only has to learn a correction; that is what lets deep networks keep learning.
 // One helper builds a block, and createModel() calls it six times, from 16 to 64 filters.
 //
-// The images are generated here from a seeded random number generator (no download): four kinds
-// of coloured stripes and checks, with noise, so the model has something real to learn.
+// The images are generated here from seeded random numbers (no download): four kinds of
+// coloured stripes and checks, with noise, so the model has something real to learn.
 import * as tf from '@tensorflow/tfjs';
 
 const IMAGE_SIZE = 32;
@@ -66,45 +66,42 @@ export function createModel(): tf.LayersModel {
 }
 
 export function loadData() {
-  const random = mulberry32(SEED);
-  const split = (count: number) => {
+  const split = (count: number, seed: number) => {
     const labels = Array.from({ length: count }, (_, i) => i % CLASSES);
-    const pixels = new Float32Array(count * IMAGE_SIZE * IMAGE_SIZE * CHANNELS);
-    labels.forEach((label, i) => drawPattern(pixels, i, label, random));
+    // Seeded uniform numbers: five per image for its colour and stripes, one per pixel value for noise.
+    const choices = tf.randomUniform([count, 5], 0, 1, 'float32', seed).dataSync();
+    const noise = tf
+      .randomUniform([count * IMAGE_SIZE * IMAGE_SIZE * CHANNELS], 0, 0.2, 'float32', seed + 1)
+      .dataSync();
+    const pixels = new Float32Array(noise);
+    labels.forEach((label, i) => drawPattern(pixels, i, label, choices.subarray(i * 5, i * 5 + 5)));
     return {
       xs: tf.tensor4d(pixels, [count, IMAGE_SIZE, IMAGE_SIZE, CHANNELS]),
       ys: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat(),
     };
   };
-  return { train: split(EXAMPLES.train), validation: split(EXAMPLES.validation), test: split(EXAMPLES.test) };
+  return {
+    train: split(EXAMPLES.train, SEED),
+    validation: split(EXAMPLES.validation, SEED + 10),
+    test: split(EXAMPLES.test, SEED + 20),
+  };
 }
 
-// One image of class `label` at position `index`: a random colour, period and phase, plus noise; values in [0, 1].
-function drawPattern(pixels: Float32Array, index: number, label: number, random: () => number): void {
-  const colour = [random(), random(), random()];
-  const period = 4 + Math.floor(random() * 5);
-  const phase = Math.floor(random() * period);
+// Adds image `index` of class `label` onto its noise: a colour and its inverse in stripes (or
+// checks) of a random period and phase; values stay in [0, 1].
+function drawPattern(pixels: Float32Array, index: number, label: number, choice: Float32Array): void {
+  const colour = [choice[0], choice[1], choice[2]] as number[];
+  const period = 4 + Math.floor((choice[3] as number) * 5);
+  const phase = Math.floor((choice[4] as number) * period);
   const offset = index * IMAGE_SIZE * IMAGE_SIZE * CHANNELS;
   for (let y = 0; y < IMAGE_SIZE; y++) {
     for (let x = 0; x < IMAGE_SIZE; x++) {
       const along = [y, x, x + y, Math.floor(x / period) + Math.floor(y / period)][label] as number;
       const on = label === 3 ? along % 2 === 0 : Math.floor((along + phase) / (period / 2)) % 2 === 0;
       for (let c = 0; c < CHANNELS; c++) {
-        const value = (on ? (colour[c] as number) : 1 - (colour[c] as number)) * 0.8 + random() * 0.2;
-        pixels[offset + (y * IMAGE_SIZE + x) * CHANNELS + c] = value;
+        pixels[offset + (y * IMAGE_SIZE + x) * CHANNELS + c] +=
+          (on ? (colour[c] as number) : 1 - (colour[c] as number)) * 0.8;
       }
     }
   }
-}
-
-// mulberry32: a tiny seeded pseudo-random generator returning numbers in [0, 1).
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -64,7 +64,7 @@ describe('the MNIST CNN example, trained for one epoch', () => {
     const convLine = layerCallLines(text).get('conv2d')?.[0] ?? -1;
     assert.equal(
       layerHint(byLine.get(convLine) ?? []),
-      '→ ×2 [null,26,26,8] · 80 params | [null,11,11,16] · 1,168 params',
+      '→ ×2 · [null,26,26,8] … [null,11,11,16] · 80–1,168 params',
     );
     assert.match(totalHint(summary), /^→ [\d,]+ params · \d+ layers$/);
     assert.ok(createModelLine(text) >= 0);
