@@ -104,6 +104,9 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.pendingControls.push(message.record);
         if (message.record.action === 'pause' || message.record.action === 'continue') {
           this.patch({ paused: message.record.action === 'pause' });
+        } else if (message.record.action === 'setLearningRate' && this.header?.config) {
+          // The header shows the rate the optimizer uses now.
+          this.patch({ config: { ...this.header.config, learningRate: message.record.value } });
         } else this.scheduleAppend();
         break;
       default:

@@ -52,8 +52,8 @@ async function train(
   const model = await module.createModel();
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
-  const config = resolveConfig(module.config, request.options, model, request.modelFile);
-  compileIfNeeded(tf, model, config, request.modelFile);
+  const resolved = resolveConfig(module.config, request.options, model, request.modelFile);
+  const config = compileIfNeeded(tf, model, resolved, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);

@@ -17,6 +17,7 @@ import { PROBE_EXAMPLES } from '../probeBatch';
 import type { RunControl } from '../runControl';
 import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder';
 import type { TensorFlow } from '../tensorflow';
+import { readOptimizerLearningRate } from '../optimizerLearningRate';
 import { lossName, optimizerName } from '../trainingConfig';
 import type { FitKind, FitObserver } from './fitInterceptor';
 
@@ -110,7 +111,7 @@ function scriptConfig(model: LayersModel, kind: FitKind, args: FitOptions): Trai
     epochs: args.epochs ?? 1,
     batchSize: kind === 'fit' ? (args.batchSize ?? 32) : 1,
     optimizer: optimizerName(model),
-    learningRate: null,
+    learningRate: readOptimizerLearningRate(model.optimizer),
     loss: lossName(model),
     metrics: model.metricsNames.filter((name) => name !== 'loss'),
     validationSplit: args.validationSplit ?? 0,
