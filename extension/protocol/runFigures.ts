@@ -69,11 +69,8 @@ export function overfittingNote(epochs: readonly EpochRecord[], best: BestEpoch 
     if (v0 == null || v1 == null || !(v1 > v0)) return null;
     if (t0 == null || t1 == null || !(t1 < t0)) return null;
   }
-  const since = best === null ? '' : ` Epoch ${best.epoch} had the lowest validation loss.`;
-  return (
-    `Validation loss has risen for ${OVERFITTING_EPOCHS} epochs while training loss kept falling: the model ` +
-    `may be memorising the training data (overfitting).${since}`
-  );
+  const since = best === null ? '' : ` (best: epoch ${best.epoch})`;
+  return `Validation loss rose ${OVERFITTING_EPOCHS} epochs in a row while training loss fell: likely overfitting${since}.`;
 }
 
 /** Four significant digits, as the chart legends show losses. */

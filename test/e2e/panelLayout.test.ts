@@ -115,10 +115,10 @@ describe('the loss panel at real window sizes (code-server)', () => {
   });
 
   e2e('layout-03-training-third-width', async () => {
-    await workbench.runCommand('View: Three Column Editor Layout');
+    await workbench.runCommand('View: Three Columns Editor Layout');
     await look('1440x900-dark-third-width');
     await assertChartVisible('a third of 1440×900');
-    await workbench.runCommand('View: Two Column Editor Layout');
+    await workbench.runCommand('View: Two Columns Editor Layout');
     await panel.clickStop();
     await panel.waitForStatus('Stopped');
   });
@@ -126,7 +126,7 @@ describe('the loss panel at real window sizes (code-server)', () => {
   e2e('layout-04-evaluation-matrix', async () => {
     workbench.writeWorkspaceSettings({ 'tensorscope.backend': 'auto', 'tensorscope.epochs': 2 });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await workbench.tidy();
+    await workbench.clearNotifications();
     await workbench.openFile(DIGITS);
     await workbench.runCommand('Tensorscope: Train');
     panel = await LossPanelView.find(workbench);

@@ -59,7 +59,7 @@ const EPOCHS = 500;
 const MIN_CONTRAST = 4.5;
 /** WCAG AA for graphical objects (a legend swatch). */
 const MIN_GRAPHIC_CONTRAST = 3;
-const RAW_SERIES = 'loss · batch (raw)';
+const RAW_SERIES = 'training loss (batch, raw)';
 
 describe('Tensorscope in VS Code (code-server)', () => {
   let workbench: Workbench;
@@ -136,7 +136,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
 
     const runDir = await waitFor('a run folder in the workspace', latestRun);
     const firstEpoch = epochRecords(runDir).at(0);
-    const shown = await panel.legendValue('loss · epoch');
+    const shown = await panel.legendValue('training loss (epoch)');
     assert.ok(firstEpoch, `expected epoch records in ${runDir}/metrics.jsonl`);
     assert.ok(
       shown !== undefined && shown < firstEpoch.loss,

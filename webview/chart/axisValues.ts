@@ -32,3 +32,32 @@ export function logRange(min: number | null, max: number | null): [number, numbe
   if (min === null || max === null || !(min > 0) || !(max > 0)) return [0.1, 1];
   return [min / LOG_HEADROOM, max * LOG_HEADROOM];
 }
+
+/** Seconds as a clock-like duration: "45s", "3:07", "1:02:09". */
+export function formatElapsed(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  const total = Math.round(seconds);
+  const sign = total < 0 ? '-' : '';
+  const abs = Math.abs(total);
+  const h = Math.floor(abs / 3600);
+  const m = Math.floor((abs % 3600) / 60);
+  const s = abs % 60;
+  if (h > 0) return `${sign}${h}:${pad2(m)}:${pad2(s)}`;
+  if (m > 0) return `${sign}${m}:${pad2(s)}`;
+  return `${sign}${s}s`;
+}
+
+/** Unix seconds as a local time of day: "14:03:27". */
+export function formatClock(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  return new Date(seconds * 1000).toLocaleTimeString(undefined, { hour12: false });
+}
+
+/** Tick steps of an elapsed-time axis, in seconds: whole seconds, minutes and hours. */
+export const ELAPSED_INCREMENTS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
+
+function pad2(value: number): string {
+  return String(value).padStart(2, '0');
+}

@@ -205,7 +205,9 @@ export class LossPanelView {
   /** Whether the evaluation section's top is inside the panel's viewport. */
   async evaluationInView(): Promise<boolean> {
     return this.frame.locator('section.evaluation h2').evaluate((element) => {
-      const rect = (element as unknown as { getBoundingClientRect(): { top: number; bottom: number } }).getBoundingClientRect();
+      const rect = (
+        element as unknown as { getBoundingClientRect(): { top: number; bottom: number } }
+      ).getBoundingClientRect();
       const height = (globalThis as unknown as { innerHeight: number }).innerHeight;
       return rect.top >= 0 && rect.bottom <= height;
     });
