@@ -294,10 +294,18 @@ describe('Tensorscope in VS Code (code-server)', () => {
       },
     );
     await waitFor('the gradient-flow chart', () => inspector.locator('#gradients canvas').first().isVisible());
+    // Opened right of the loss panel, not as a tab over it: both stay in view.
+    const lossPanel = await workbench.editorGroupsLeft('Tensorscope: mlp-synthetic');
+    const inspectorGroup = await workbench.editorGroupsLeft('Tensorscope Inspector');
+    assert.ok(
+      lossPanel.panel !== undefined && inspectorGroup.panel !== undefined && inspectorGroup.panel > lossPanel.panel,
+      `the inspector (x=${inspectorGroup.panel}) should open right of the loss panel (x=${lossPanel.panel})`,
+    );
+    await LossPanelView.find(workbench, 5_000);
   });
 
   e2e('10-evaluate', async () => {
-    // The inspector took the panel's place beside the source; bring the stopped run back.
+    // Focus the loss panel (the inspector beside it was the last opened).
     await workbench.runCommand('Tensorscope: Show Loss Panel');
     panel = await LossPanelView.find(workbench);
     await panel.waitForStatus('Stopped');

@@ -22,7 +22,11 @@ export function lastValue(values: ArrayLike<number | null | undefined>): number 
 
 /** Tick labels of a log axis: powers of ten only (uPlot puts a tick at every 1–9 × 10^k). */
 export function logTickLabels(splits: readonly number[]): string[] {
-  return splits.map((value) => (Number.isInteger(Math.round(Math.log10(value) * 1e6) / 1e6) ? formatY(value) : ''));
+  return splits.map((value) => (isPowerOfTen(value) ? formatY(value) : ''));
+}
+
+export function isPowerOfTen(value: number): boolean {
+  return value > 0 && Number.isInteger(Math.round(Math.log10(value) * 1e6) / 1e6);
 }
 
 const LOG_HEADROOM = 1.25;

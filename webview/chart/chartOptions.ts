@@ -8,6 +8,7 @@ import {
   formatY,
   lastValue,
   logRange,
+  isPowerOfTen,
   logTickLabels,
 } from './axisValues';
 import { legendMarker, seriesStyle, withAlpha, type LegendMarker } from './colors';
@@ -65,10 +66,19 @@ function xFormat(layout: ChartLayout): (value: number | null) => string {
 
 /** Tick labels: powers of ten on a log axis, whole minutes and hours on an elapsed-time axis. */
 function xTicks(layout: ChartLayout): Partial<uPlot.Axis> {
-  if (layout.xLog) return { values: (_, splits) => logTickLabels(splits) };
+  if (layout.xLog) return { values: (_, splits) => logTickLabels(splits), filter: (_, splits) => decadesOnly(splits) };
   if (layout.xTime === 'elapsed')
     return { incrs: ELAPSED_INCREMENTS, values: (_, splits) => splits.map(formatElapsed) };
   return {};
+}
+
+/**
+ * A log axis spanning several decades keeps its ticks and grid lines at the powers of ten
+ * only (uPlot puts one at every 1–9 × 10^k: a dense grid that hides the curve).
+ */
+function decadesOnly(splits: number[]): (number | null)[] {
+  const decades = splits.map((value) => (isPowerOfTen(value) ? value : null));
+  return decades.filter((value) => value !== null).length >= 2 ? decades : splits;
 }
 
 const GRID_ALPHA = 0.35;
