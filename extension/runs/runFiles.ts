@@ -4,11 +4,13 @@
  */
 import {
   backendInfoSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
   type ModelSummary,
 } from '../protocol/model';
+import type { DataReport } from '../protocol/dataReport';
 import type { ClassificationReport } from '../protocol/evaluation';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
@@ -31,6 +33,7 @@ export const runInfoSchema = object({
   hostname: string(256),
   config: nullable(trainingConfigSchema),
   backend: nullable(backendInfoSchema),
+  execution: optional(executionInfoSchema),
   summary: optional(modelSummarySchema),
   stepsPerEpoch: optional(nullable(integer(0))),
   finalLogs: optional(object({ epoch: integer(0), loss: nullable(number()), val_loss: nullable(number()) })),
@@ -61,7 +64,8 @@ export type MetricsLine =
   | ({ type: 'layer_stats' } & LayerStatsRecord)
   | ({ type: 'probe' } & ProbeRecord)
   | ({ type: 'control' } & ControlRecord)
-  | ({ type: 'classification' } & ClassificationReport);
+  | ({ type: 'classification' } & ClassificationReport)
+  | ({ type: 'data' } & DataReport);
 
 export function batchLine(record: BatchRecord): MetricsLine {
   return {

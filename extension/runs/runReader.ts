@@ -7,6 +7,7 @@ import {
   type LayerStatsRecord,
   type ProbeRecord,
 } from '../protocol/inspection';
+import { dataReportSchema, type DataReport } from '../protocol/dataReport';
 import { layerSummarySchema, type LayerSummary } from '../protocol/model';
 import { controlRecordSchema, type BatchRecord, type ControlRecord, type EpochRecord } from '../protocol/records';
 import { array, type Schema } from '../protocol/schema';
@@ -30,6 +31,8 @@ export interface RunContents {
   /** Run-control changes (pause, more epochs, learning rate, resume). */
   controls: ControlRecord[];
   probes: ProbeRecord[];
+  /** What the run's data looked like when it started (runs before 0.2 have none). */
+  data?: DataReport;
   /** Lines that were not complete JSON objects (a torn last line after a crash). */
   skippedLines: number;
 }
@@ -76,7 +79,9 @@ export function readRun(runDir: string): RunContents | undefined {
 /** A run's contents from its parsed metrics lines (also used by a follower that reads them in pieces). */
 export function contentsFromLines(info: RunInfo, lines: Record<string, unknown>[], skipped: number): RunContents {
   const layersLine = lines.filter((line) => line.type === 'layers').pop();
+  const data = validRecords(lines, 'data', dataReportSchema).pop();
   return {
+    ...(data && { data }),
     info,
     batches: lines.filter((line) => line.type === 'batch').map(batchFromLine),
     epochs: lines.filter((line) => line.type === 'epoch').map(epochFromLine),

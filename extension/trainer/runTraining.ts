@@ -8,7 +8,9 @@ import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
+import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { recordDataReport } from './data/recordDataReport';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
@@ -55,12 +57,22 @@ async function train(
   const resolved = resolveConfig(module.config, request.options, model, request.modelFile);
   const config = compileIfNeeded(tf, model, resolved, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
+  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
+  const execution = await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto');
+  const executionInfo = { execution: execution.execution, reason: execution.reason };
+  announceTraining(writer, send, {
+    config,
+    backend,
+    execution: executionInfo,
+    summary,
+    stepsPerEpoch,
+    samplesPerEpoch: samples,
+  });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
@@ -76,12 +88,13 @@ async function train(
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
-    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start);
+    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start, execution);
     const diverged = divergenceFailure(recorder);
     if (diverged) throw diverged;
     return outcome;
   } finally {
     inspector?.dispose();
+    if (execution.execution === 'graph') execution.compiled.dispose();
   }
 }
 
@@ -130,6 +143,7 @@ async function runCommand(
         control,
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
+        overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
       });
       interceptor = new FitInterceptor(ready.tf);
       interceptor.install(script);

@@ -4,7 +4,8 @@
  * loss panel it reloads when shown again and gets a fresh snapshot after `ready`.
  */
 import * as vscode from 'vscode';
-import { LossPanel, renderHtml, webviewOptions } from '../panel/lossPanel';
+import { LossPanel } from '../panel/lossPanel';
+import { renderHtml, webviewOptions } from '../webviewHtml';
 import { InspectorConnection, type InspectorActions } from './inspectorConnection';
 import type { InspectionStore } from './inspectionStore';
 

@@ -20,7 +20,7 @@ export class LayerShapeCodeLens implements vscode.CodeLensProvider, vscode.Dispo
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (hintPosition(document) !== 'above') return [];
-    const summary = this.store.get(document.fileName)?.summary;
+    const summary = this.store.forSourceFile(document.fileName)?.summary;
     if (!summary) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const [line, layers] of layersByLine(summary, document.fileName)) {

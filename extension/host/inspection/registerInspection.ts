@@ -15,7 +15,7 @@ import { affectsLayerHints } from './hintPlacement';
 import { LayerInlayHints } from './inlayHints';
 import { LayerShapeCodeLens } from './layerCodeLens';
 import { InspectorPanel, type InspectorContext } from './inspectorPanel';
-import { lineOfLayer } from './layerLines';
+import { sourceOfLayer } from './layerLines';
 import { LayerHover } from './layerHover';
 import { ModelCodeLens } from './modelCodeLens';
 import { RecordedRuns } from './recordedRuns';
@@ -44,8 +44,8 @@ export function registerInspection(
     actions: {
       revealLayer: (modelFile, layer) => {
         const summary = store.get(modelFile)?.summary;
-        const line = summary ? lineOfLayer(summary, modelFile, layer) : undefined;
-        if (line !== undefined) void openAt(modelFile, line);
+        const source = summary ? sourceOfLayer(summary, layer) : undefined;
+        if (source !== undefined) void openAt(source.file, source.line);
       },
       applyLearningRate: (modelFile, learningRate) => void applyLearningRate(modelFile, learningRate),
     },
