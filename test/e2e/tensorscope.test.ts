@@ -6,14 +6,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../../scripts/vscode/vsix';
 import { LossPanelView } from './harness/lossPanel';
 import { findProcesses } from './harness/processes';
 import { epochRecords, newestRun, runBatchSize, runDirs, runStatus } from './harness/runFiles';
 import { RunsView } from './harness/runsView';
-import { step } from './harness/steps';
+import { e2eSteps } from './harness/steps';
 import { waitFor } from './harness/wait';
 import { Workbench } from './harness/workbench';
 
@@ -64,7 +64,6 @@ const RAW_SERIES = 'training loss (batch, raw)';
 describe('Tensorscope in VS Code (code-server)', () => {
   let workbench: Workbench;
   let panel: LossPanelView;
-  let failures = 0;
   /** Runs are stored in the model file's workspace folder. */
   const latestRun = (): string | undefined => newestRun(workbench.sandbox.workspace);
   const trainers = (): number[] =>
@@ -79,17 +78,8 @@ describe('Tensorscope in VS Code (code-server)', () => {
     return { line: index + 1, column: (source[index] ?? '').indexOf(text) + text.indexOf(token) + 1 };
   };
 
-  /** A node:test case that runs `action` as one screenshotted e2e step. */
-  const e2e = (name: string, action: () => Promise<void>): void => {
-    test(name, async () => {
-      try {
-        await step(workbench, name, action);
-      } catch (error) {
-        failures++;
-        throw error;
-      }
-    });
-  };
+  const steps = e2eSteps(() => workbench);
+  const e2e = steps.define;
 
   before(async () => {
     workbench = await Workbench.launch({
@@ -103,12 +93,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
     });
   });
 
-  after(async () => {
-    if (!workbench) return;
-    const keepSandbox = failures > 0;
-    await workbench.close({ keepSandbox });
-    if (keepSandbox) console.log(`e2e: sandbox kept for inspection: ${workbench.sandbox.root} (code-server.log)`);
-  });
+  after(() => steps.close());
 
   e2e('01-open-model', async () => {
     await workbench.openFile(MODEL);
