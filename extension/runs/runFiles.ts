@@ -16,6 +16,7 @@ import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
+import { trialTagSchema } from '../protocol/sweep';
 
 export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
@@ -53,6 +54,8 @@ export const runInfoSchema = object({
   resumedFrom: optional(string(4096)),
   /** Best validation loss so far and its epoch, for the best checkpoint. */
   best: optional(object({ epoch: integer(0), val_loss: number() })),
+  /** The sweep this run is a trial of, and the trial's parameters. */
+  sweep: optional(trialTagSchema),
 });
 export type RunInfo = Infer<typeof runInfoSchema>;
 
