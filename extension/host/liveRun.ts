@@ -11,7 +11,7 @@ import type { BatchRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
 import type { RunInfo } from '../runs/runFiles';
 import { readRun, type RunContents } from '../runs/runReader';
-import { estimateEtaSeconds } from '../runs/eta';
+import { EtaEstimator } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
 import { newRunHeader, recordedHeader } from './runHeader';
 import { RunState } from './runState';
@@ -49,6 +49,11 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     return this.shown?.header ?? null;
   }
 
+  /** The newest epoch record of the run the status bar follows (see onDidChangeHeader). */
+  get latestEpoch(): EpochRecord | undefined {
+    return (this.training ? this.live : this.shown)?.epochs.last();
+  }
+
   /** The id of the run being trained, if any (the shown run may be another). */
   get trainingRunId(): string | undefined {
     return this.training?.runId;
@@ -74,7 +79,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   private applyToLive(state: RunState, message: TrainerToHost): void {
     switch (message.type) {
       case 'trainingStarted':
-        state.trainingStartedAt = Date.now();
+        state.eta = new EtaEstimator();
         state.stepOffset = state.header.step;
         this.patch(state, {
           backend: message.backend,
@@ -110,6 +115,9 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         state.addControl(message.record);
         if (message.record.action === 'pause' || message.record.action === 'continue') {
           this.patch(state, { paused: message.record.action === 'pause' });
+        } else if (message.record.action === 'setLearningRate' && state.header.config) {
+          // The header shows the rate the optimizer uses now.
+          this.patch(state, { config: { ...state.header.config, learningRate: message.record.value } });
         } else this.scheduleAppend(state);
         break;
       default:
@@ -187,15 +195,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     state.addBatches(records);
     const header = state.header;
     const totalSteps = header.stepsPerEpoch === null ? null : header.stepsPerEpoch * header.totalEpochs;
+    state.eta.observe(last.step, last.time);
     state.header = {
       ...header,
       step: last.step,
       epoch: Math.max(header.epoch, last.epoch),
-      etaSeconds: estimateEtaSeconds(
-        last.step - state.stepOffset,
-        totalSteps === null ? null : totalSteps - state.stepOffset,
-        Date.now() - state.trainingStartedAt,
-      ),
+      etaSeconds: state.eta.secondsLeft(last.step, totalSteps),
     };
     this.scheduleAppend(state);
   }

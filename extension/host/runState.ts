@@ -1,6 +1,7 @@
 /** One run as the host holds it for the panel: its header, bounded series, and what the panel has not been sent yet. */
 import type { RunHeader } from '../protocol/panelMessages';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
+import { EtaEstimator } from '../runs/eta';
 import type { RunContents } from '../runs/runReader';
 import type { RunSnapshot } from './panel/runFeed';
 import { recordedHeader } from './runHeader';
@@ -20,9 +21,9 @@ export class RunState {
   readonly batches = new SeriesBuffer<BatchRecord>(MAX_BATCH_POINTS);
   readonly epochs = new SeriesBuffer<EpochRecord>(MAX_EPOCH_POINTS);
   readonly controls = new SeriesBuffer<ControlRecord>(MAX_CONTROL_MARKERS);
-  /** Steps done before this trainer started (a resume), for the ETA. */
+  /** Steps done before this trainer started (a resume), for the steps per epoch of a dataset of unknown size. */
   stepOffset = 0;
-  trainingStartedAt = 0;
+  eta = new EtaEstimator();
   private pending: PendingAppend = { batches: [], epochs: [], controls: [] };
 
   constructor(public header: RunHeader) {}

@@ -51,18 +51,13 @@ function realPath(file: string): string {
  * A model file reached through a symlink is bundled from its real path, so stack frames name the
  * real file; they are reported under the path the user opened (where hovers and diagnostics go).
  */
-function asOpened(frame: SourceLocation, modelFile: string, userDir: string): SourceLocation {
+export function asOpened(frame: SourceLocation, modelFile: string, userDir: string): SourceLocation {
   if (frame.file === modelFile || frame.file.startsWith(userDir + path.sep)) return frame;
   if (frame.file === realPath(modelFile)) return { ...frame, file: modelFile };
   const realDir = realPath(userDir);
   if (realDir !== userDir && frame.file.startsWith(realDir + path.sep))
     return { ...frame, file: path.join(userDir, path.relative(realDir, frame.file)) };
   return frame;
-}
-
-/** Stack frames with the model's real paths put back under the paths the user opened (see asOpened). */
-export function framesAsOpened(frames: SourceLocation[], modelFile: string, userDir: string): SourceLocation[] {
-  return frames.map((frame) => asOpened(frame, modelFile, userDir));
 }
 
 /**
@@ -74,7 +69,7 @@ export function locateInUserCode(
   modelFile: string,
   userDir: string,
 ): SourceLocation | undefined {
-  const frames = framesAsOpened(stackLocations(stack), modelFile, userDir);
+  const frames = stackLocations(stack).map((frame) => asOpened(frame, modelFile, userDir));
   return (
     frames.find((frame) => frame.file === modelFile) ??
     frames.find((frame) => frame.file.startsWith(userDir) && !frame.file.includes('node_modules'))
