@@ -1,4 +1,4 @@
-import type { BackendPreference } from '../protocol/model';
+import type { BackendPreference, CompileMode } from '../protocol/model';
 import type { TrainerCommand } from '../protocol/trainerMessages';
 
 export interface CliCommand {
@@ -10,6 +10,7 @@ export interface CliCommand {
   backend: BackendPreference;
   workspaceDir?: string;
   sampleEveryBatches?: number;
+  compile?: CompileMode;
   /** Everything after `--`: the training script's own arguments, passed through untouched. */
   scriptArguments?: string[];
 }
@@ -37,6 +38,7 @@ Options:
   --backend B        auto | tensorflow | wasm | cpu (default: auto)
   --runs-in DIR      Folder that holds .tensorscope/runs (default: the model file's folder)
   --sample-every N   Layer statistics every N batches (default 50; 0 turns inspection off)
+  --compile M        auto | on | off: run the training step as one TensorFlow graph (default: auto)
   -- ARGS...         train only: the rest goes to a training script as its own arguments;
                      it sees process.argv = [node, <script>, ...ARGS]. In script mode,
                      --epochs and --batch-size replace those of each fit() call the script makes
@@ -44,6 +46,7 @@ Options:
   --version          Show the version`;
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+const COMPILE_MODES: CompileMode[] = ['auto', 'on', 'off'];
 
 const COMMANDS: Record<string, TrainerCommand> = {
   train: 'train',
@@ -93,6 +96,11 @@ export function parseArguments(argv: string[]): ParsedArguments {
       if (!BACKENDS.includes(value as BackendPreference))
         return { kind: 'error', message: `--backend must be one of ${BACKENDS.join(', ')}` };
       run.backend = value as BackendPreference;
+      i++;
+    } else if (arg === '--compile') {
+      const mode = COMPILE_MODES.find((candidate) => candidate === value);
+      if (!mode) return { kind: 'error', message: `--compile must be one of ${COMPILE_MODES.join(', ')}` };
+      run.compile = mode;
       i++;
     } else if (arg === '--sample-every') {
       const parsed = Number(value);

@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     ...(run.batchSize !== undefined && { batchSize: run.batchSize }),
     ...(run.workspaceDir !== undefined && { workspaceDir: path.resolve(run.workspaceDir) }),
     ...(run.sampleEveryBatches !== undefined && { sampleEveryBatches: run.sampleEveryBatches }),
+    ...(run.compile !== undefined && { compile: run.compile }),
     ...(run.scriptArguments !== undefined && { scriptArguments: run.scriptArguments }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
   };

@@ -96,6 +96,7 @@ export class ProgressPrinter {
         this.print(
           `Backend: ${message.backend.name}${message.backend.native === 'yes' ? ' (native)' : ' (pure JS)'} — ${message.backend.reason}`,
         );
+        if (message.execution) this.print(`Execution: ${message.execution.execution} — ${message.execution.reason}`);
         this.print(formatSummary(message.summary));
         this.print(
           `Training: ${message.config.epochs} epochs, batch size ${message.config.batchSize}, ${message.config.optimizer}, loss ${message.config.loss}`,

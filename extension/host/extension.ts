@@ -13,11 +13,12 @@ import { LiveRun } from './liveRun';
 import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
-import type { PanelActions } from './panel/runFeed';
+import type { PanelActions, RunFeed } from './panel/runFeed';
 import { openAt } from './editorFiles';
 import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
+import { reportRejectedMessagesTo } from './webviewChannel';
 
 let controller: RunController | undefined;
 
@@ -32,14 +33,30 @@ function loadNewestRecordedRun(liveRun: LiveRun): void {
   if (run) liveRun.showRecorded(run);
 }
 
+/**
+ * The loss panel's feed: the live run, with the newest recorded run read the first time the panel
+ * asks (shown, or restored after a reload), never during activation.
+ */
+function feedLoadingOnFirstUse(liveRun: LiveRun): RunFeed {
+  return {
+    snapshot: () => {
+      loadNewestRecordedRun(liveRun);
+      return liveRun.snapshot();
+    },
+    onDidChangeRun: liveRun.onDidChangeRun,
+    onDidAppend: liveRun.onDidAppend,
+  };
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Tensorscope', { log: true });
+  reportRejectedMessagesTo((text) => log.warn(text));
   const liveRun = new LiveRun();
   const statusBar = new RunStatusBar();
   const diagnostics = new RunDiagnostics();
+  const feed = feedLoadingOnFirstUse(liveRun);
   const showPanel = () => {
-    loadNewestRecordedRun(liveRun);
-    LossPanel.show(context, liveRun, actions);
+    LossPanel.show(context, feed, actions);
   };
   controller = new RunController({
     extensionUri: context.extensionUri,
@@ -69,7 +86,6 @@ export function activate(context: vscode.ExtensionContext): void {
     setLearningRate: (_runId, learningRate) => void control.setLearningRate(learningRate),
     resume: (runId) => void control.resume(runId),
   };
-  loadNewestRecordedRun(liveRun);
   registerInspection(context, controller, log, diagnostics);
   registerDataView(context, controller, log, diagnostics);
   registerRunHistory(context, liveRun, showPanel);
@@ -82,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     controller,
     trackModelFileContext(),
-    LossPanel.registerSerializer(context, liveRun, actions),
+    LossPanel.registerSerializer(context, feed, actions),
     vscode.commands.registerCommand('tensorscope.train', (uri?: vscode.Uri) => controller?.start('train', uri)),
     vscode.commands.registerCommand('tensorscope.evaluate', (uri?: vscode.Uri) => controller?.start('evaluate', uri)),
     vscode.commands.registerCommand('tensorscope.stop', () => controller?.stop()),

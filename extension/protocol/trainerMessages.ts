@@ -7,6 +7,8 @@ import { v } from './envelope';
 import {
   backendInfoSchema,
   backendPreferenceSchema,
+  compileModeSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
@@ -79,6 +81,7 @@ export const trainerToHostSchema = taggedUnion({
     v,
     type: literal('trainingStarted'),
     backend: backendInfoSchema,
+    execution: optional(executionInfoSchema),
     config: trainingConfigSchema,
     summary: modelSummarySchema,
     /** Null when the data is a dataset of unknown size. */
@@ -133,6 +136,8 @@ export const trainOptionsSchema = object({
   resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
+  /** Compile the training step into one graph: auto (default), on, off. */
+  compile: optional(compileModeSchema),
   /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */
   scriptArguments: optional(array(string(), 10_000)),
 });

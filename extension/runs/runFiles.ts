@@ -4,6 +4,7 @@
  */
 import {
   backendInfoSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
@@ -32,6 +33,7 @@ export const runInfoSchema = object({
   hostname: string(256),
   config: nullable(trainingConfigSchema),
   backend: nullable(backendInfoSchema),
+  execution: optional(executionInfoSchema),
   summary: optional(modelSummarySchema),
   stepsPerEpoch: optional(nullable(integer(0))),
   finalLogs: optional(object({ epoch: integer(0), loss: nullable(number()), val_loss: nullable(number()) })),

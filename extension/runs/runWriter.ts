@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { appendWhole, writeFileAtomic } from './atomicWrite';
 import { DISK_FULL_HINT, diskFullError, isDiskFull } from './diskFull';
 import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, newRunId, toJsonLine, type MetricsLine, type RunInfo } from './runFiles';
+import { ensureStoreIgnored } from './storeIgnore';
 
 const FLUSH_INTERVAL_MS = 200;
 
@@ -26,6 +27,7 @@ export class RunWriter {
   static create(workspaceDir: string, modelFile: string, command: RunInfo['command']): RunWriter {
     const runsDir = path.join(workspaceDir, RUNS_FOLDER);
     fs.mkdirSync(runsDir, { recursive: true });
+    ensureStoreIgnored(workspaceDir);
     let runId = newRunId(modelFile);
     // Two runs started in the same second get different random suffixes; mkdir without
     // `recursive` fails if the folder exists, so a collision is retried, never shared.

@@ -6,10 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { io, LayersModel, Tensor } from '@tensorflow/tfjs';
+import { LAST_CHECKPOINT, type CheckpointPosition } from '../runs/checkpointFiles';
 import type { TensorFlow } from './tensorflow';
-
-export const LAST_CHECKPOINT = 'checkpoint-last';
-export const BEST_CHECKPOINT = 'checkpoint-best';
 
 function toBuffer(weightData: io.WeightData | undefined): Buffer {
   if (weightData === undefined) return Buffer.alloc(0);
@@ -18,12 +16,6 @@ function toBuffer(weightData: io.WeightData | undefined): Buffer {
 }
 
 /** Saves the model with its optimizer state (Adam's moments etc.), so a resume continues smoothly. */
-/** Where in training a checkpoint was taken (stored in model.json beside what tfjs reads). */
-export interface CheckpointPosition {
-  epoch: number;
-  step: number;
-}
-
 export async function saveCheckpoint(
   model: LayersModel,
   runDir: string,
@@ -56,21 +48,6 @@ export async function saveCheckpoint(
   fs.rmSync(finalDir, { recursive: true, force: true });
   fs.renameSync(tempDir, finalDir);
   return finalDir;
-}
-
-export function checkpointPosition(checkpointDir: string): CheckpointPosition | undefined {
-  try {
-    const modelJson = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'model.json'), 'utf8')) as {
-      tensorscope?: CheckpointPosition;
-    };
-    return modelJson.tensorscope;
-  } catch {
-    return undefined;
-  }
-}
-
-export function hasCheckpoint(runDir: string, name = LAST_CHECKPOINT): boolean {
-  return fs.existsSync(path.join(runDir, name, 'model.json'));
 }
 
 interface CheckpointFiles {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunInfo } from '../runs/runFiles';
 import { readRun } from '../runs/runReader';
-import { LAST_CHECKPOINT, checkpointPosition, hasCheckpoint } from './checkpoint';
+import { LAST_CHECKPOINT, checkpointPosition, hasCheckpoint } from '../runs/checkpointFiles';
 import { TrainerFailure } from './failure';
 import type { TrainingStart } from './trainingLoop';
 

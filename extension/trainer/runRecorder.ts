@@ -4,11 +4,12 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
-import type { BackendInfo, ModelSummary, TrainingConfig } from '../protocol/model';
+import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig } from '../protocol/model';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, saveCheckpoint } from './checkpoint';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT } from '../runs/checkpointFiles';
+import { saveCheckpoint } from './checkpoint';
 import { TrainerFailure } from './failure';
 import type { InspectionSink } from './inspection/layerInspector';
 import type { TrainingEvents } from './liveCallback';
@@ -89,6 +90,7 @@ export function divergenceFailure(recorder: RunRecorder): TrainerFailure | undef
 export interface TrainingStartDetails {
   config: TrainingConfig;
   backend: BackendInfo;
+  execution?: ExecutionInfo;
   summary: ModelSummary;
   samplesPerEpoch: number | null;
   stepsPerEpoch: number | null;
@@ -96,9 +98,17 @@ export interface TrainingStartDetails {
 
 /** Records what is about to train (run.json, the `layers` record) and tells the host. */
 export function announceTraining(writer: RunWriter, send: Send, details: TrainingStartDetails): void {
-  const { config, backend, summary, stepsPerEpoch, samplesPerEpoch } = details;
-  writer.update({ config, backend, summary, stepsPerEpoch });
+  const { config, backend, execution, summary, stepsPerEpoch, samplesPerEpoch } = details;
+  writer.update({ config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
   const { layers, totalParams, trainableParams } = summary;
   writer.append({ type: 'layers', layers, totalParams, trainableParams }, true);
-  send({ type: 'trainingStarted', backend, config, summary, stepsPerEpoch, samplesPerEpoch });
+  send({
+    type: 'trainingStarted',
+    backend,
+    ...(execution && { execution }),
+    config,
+    summary,
+    stepsPerEpoch,
+    samplesPerEpoch,
+  });
 }

@@ -8,6 +8,7 @@ import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
+import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
 import { recordDataReport } from './data/recordDataReport';
 import { evaluateLatestCheckpoint } from './evaluate';
@@ -62,7 +63,16 @@ async function train(
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
+  const execution = await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto');
+  const executionInfo = { execution: execution.execution, reason: execution.reason };
+  announceTraining(writer, send, {
+    config,
+    backend,
+    execution: executionInfo,
+    summary,
+    stepsPerEpoch,
+    samplesPerEpoch: samples,
+  });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
@@ -78,12 +88,13 @@ async function train(
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
-    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start);
+    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start, execution);
     const diverged = divergenceFailure(recorder);
     if (diverged) throw diverged;
     return outcome;
   } finally {
     inspector?.dispose();
+    if (execution.execution === 'graph') execution.compiled.dispose();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DataViewState } from '../../protocol/dataViewMessages';
-import { renderHtml, webviewOptions } from '../panel/lossPanel';
+import { renderHtml, webviewOptions } from '../webviewHtml';
 import { DataConnection, type DataViewActions } from './dataConnection';
 
 export const DATA_VIEW_TYPE = 'tensorscope.data';

@@ -6,7 +6,8 @@
 import type { LayersModel, ModelFitArgs } from '@tensorflow/tfjs';
 import type { BackendInfo, TrainingConfig } from '../../protocol/model';
 import type { RunWriter } from '../../runs/runWriter';
-import { LAST_CHECKPOINT, saveCheckpoint } from '../checkpoint';
+import { LAST_CHECKPOINT } from '../../runs/checkpointFiles';
+import { saveCheckpoint } from '../checkpoint';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from '../inspection/layerInspector';
 import type { LayerSourceRecorder } from '../inspection/layerSources';
 import { createLiveCallback, type LiveCallback } from '../liveCallback';
