@@ -18,6 +18,7 @@ import { openAt } from './editorFiles';
 import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
+import { registerSweeps } from './sweep/registerSweeps';
 import { reportRejectedMessagesTo } from './webviewChannel';
 
 let controller: RunController | undefined;
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     ...registerRunControlCommands(control),
+    ...registerSweeps({ extensionUri: context.extensionUri, log, trainerEnv: () => nativeBackendEnv(context) }),
     log,
     liveRun,
     statusBar,

@@ -16,6 +16,7 @@ import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
+import { trialTagSchema } from '../protocol/sweep';
 
 export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
@@ -56,6 +57,8 @@ export const runInfoSchema = object({
    * when the run has validation data, else `loss` (the train loss).
    */
   best: optional(object({ epoch: integer(0), val_loss: optional(number()), loss: optional(number()) })),
+  /** The sweep this run is a trial of, and the trial's parameters. */
+  sweep: optional(trialTagSchema),
 });
 export type RunInfo = Infer<typeof runInfoSchema>;
 

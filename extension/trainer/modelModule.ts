@@ -4,6 +4,8 @@ import type { data as tfData, LayersModel, TensorContainerObject } from '@tensor
 import { TrainerFailure, locateInUserCode } from './failure';
 import { isTensorInputs, type TensorInputs } from './modelInputs';
 import { findDeclaration } from './sourceText';
+import type { TrialParams } from '../protocol/sweep';
+import { paramsFromConfig } from '../sweep/trialConfig';
 import type { TensorFlow } from './tensorflow';
 
 /** Inputs and labels: a tensor each, or (multi-input/-output models) arrays or dicts by name. */
@@ -32,12 +34,21 @@ export interface UserConfig {
   metrics?: string[];
   validationSplit?: number;
   shuffle?: boolean;
+  /** tfjs callbacks run in the extension's loop (early stopping, learning-rate schedules). */
+  callbacks?: unknown;
 }
 
 export interface ModelModule {
-  createModel(): Promise<LayersModel>;
-  loadData(): Promise<ModelData>;
+  /**
+   * A sweep's trial passes its parameters. Without them, a file that exports a sweep gets the
+   * values its config sets for the sweep's parameters (where Apply Best writes them), so Train,
+   * Inspect and the hints build what the sweep found; other files get no argument.
+   */
+  createModel(params?: TrialParams): Promise<LayersModel>;
+  loadData(params?: TrialParams): Promise<ModelData>;
   config: UserConfig;
+  /** The file's `export const sweep`, unchecked (the sweep command checks it). */
+  sweep: unknown;
 }
 
 const CONTRACT_HINT =
@@ -117,10 +128,17 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       findDeclaration(modelFile, 'config'),
     );
   }
+  const defaults = paramsFromConfig((config ?? {}) as UserConfig, exports.sweep);
   return {
     config: (config ?? {}) as UserConfig,
-    async createModel() {
-      const model = await callUser<unknown>(createModel, 'createModel', modelFile);
+    sweep: exports.sweep,
+    async createModel(given) {
+      const params = given ?? defaults;
+      const model = await callUser<unknown>(
+        () => (params ? createModel(params) : createModel()),
+        'createModel',
+        modelFile,
+      );
       if (!(model instanceof tf.LayersModel)) {
         throw new TrainerFailure(
           'contract',
@@ -131,8 +149,13 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       }
       return model;
     },
-    async loadData() {
-      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(loadData, 'loadData', modelFile);
+    async loadData(given) {
+      const params = given ?? defaults;
+      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(
+        () => (params ? loadData(params) : loadData()),
+        'loadData',
+        modelFile,
+      );
       if (!data || typeof data !== 'object' || data.train === undefined) {
         throw new TrainerFailure(
           'data',
