@@ -10,6 +10,7 @@ import {
   type TrainerToHost,
   type WithoutVersion,
 } from '../protocol/trainerMessages';
+import { describeRejectedMessage } from './rejectedMessage';
 
 export interface TrainerExit {
   code: number | null;
@@ -29,6 +30,7 @@ export interface TrainerProcessOptions {
   env?: NodeJS.ProcessEnv;
   hungTimeoutMs: number;
   onMessage(message: TrainerToHost): void;
+  /** A message that failed validation: its type, field, problem and value, to log. */
   onInvalidMessage(error: string): void;
   onStderr?(text: string): void;
 }
@@ -115,7 +117,7 @@ export class TrainerProcess {
     this.lastHeard = Date.now();
     const parsed = parseTrainerMessage(raw);
     if (parsed.ok) this.options.onMessage(parsed.value);
-    else this.options.onInvalidMessage(parsed.error);
+    else this.options.onInvalidMessage(describeRejectedMessage(raw, parsed.error));
   }
 
   private checkAlive(): void {

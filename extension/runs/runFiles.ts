@@ -14,12 +14,16 @@ import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
+import { boundLogs } from './boundedRecord';
 
 export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.jsonl';
+/** Config values and layer names too long for run.json, whole, by field path. */
+export const LONG_TEXTS_FILE = 'long-texts.json';
 
-export const runInfoSchema = object({
+/** run.json's fields, each with its own validator (a reader repairs a bad field, not the whole run). */
+export const runInfoFields = {
   formatVersion: literal(1),
   runId: string(256),
   status: runStatusSchema,
@@ -50,7 +54,8 @@ export const runInfoSchema = object({
   resumedFrom: optional(string(4096)),
   /** Best validation loss so far and its epoch, for the best checkpoint. */
   best: optional(object({ epoch: integer(0), val_loss: number() })),
-});
+};
+export const runInfoSchema = object(runInfoFields);
 export type RunInfo = Infer<typeof runInfoSchema>;
 
 export type MetricsLine =
@@ -96,7 +101,7 @@ function numericLogs(line: Record<string, unknown>, fixed: Set<string>): Record<
     if (typeof value === 'number') logs[key] = value;
     else if (value === null) logs[key] = Number.NaN;
   }
-  return logs;
+  return boundLogs(logs);
 }
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);

@@ -10,15 +10,9 @@ import {
 import { layerSummarySchema, type LayerSummary } from '../protocol/model';
 import { controlRecordSchema, type BatchRecord, type ControlRecord, type EpochRecord } from '../protocol/records';
 import { array, type Schema } from '../protocol/schema';
-import {
-  METRICS_FILE,
-  RUN_FILE,
-  RUNS_FOLDER,
-  batchFromLine,
-  epochFromLine,
-  runInfoSchema,
-  type RunInfo,
-} from './runFiles';
+import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, batchFromLine, epochFromLine, type RunInfo } from './runFiles';
+import { boundLayers } from './boundedRecord';
+import { toleratedRunInfo } from './toleratedRunInfo';
 
 export interface RunContents {
   info: RunInfo;
@@ -34,13 +28,15 @@ export interface RunContents {
   skippedLines: number;
 }
 
+/** run.json as any writer version left it (odd fields repaired); undefined when there is none or it is not JSON. */
 export function readRunInfo(runDir: string): RunInfo | undefined {
+  let raw: unknown;
   try {
-    const result = runInfoSchema.check(JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILE), 'utf8')), '');
-    return result.ok ? result.value : undefined;
+    raw = JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILE), 'utf8'));
   } catch {
     return undefined;
   }
+  return toleratedRunInfo(raw, runDir);
 }
 
 export function parseMetricsLines(text: string): { lines: Record<string, unknown>[]; skipped: number } {
@@ -80,7 +76,9 @@ export function contentsFromLines(info: RunInfo, lines: Record<string, unknown>[
     info,
     batches: lines.filter((line) => line.type === 'batch').map(batchFromLine),
     epochs: lines.filter((line) => line.type === 'epoch').map(epochFromLine),
-    layers: layersLine ? (validOrUndefined(array(layerSummarySchema), layersLine.layers) ?? []) : [],
+    layers: layersLine
+      ? (validOrUndefined(array(layerSummarySchema), layersLine.layers) ?? boundLayers(layersLine.layers, 'layers'))
+      : [],
     layerStats: validRecords(lines, 'layer_stats', layerStatsRecordSchema),
     probes: validRecords(lines, 'probe', probeRecordSchema),
     controls: validRecords(lines, 'control', controlRecordSchema),

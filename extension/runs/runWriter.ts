@@ -7,7 +7,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendWhole, writeFileAtomic } from './atomicWrite';
 import { DISK_FULL_HINT, diskFullError, isDiskFull } from './diskFull';
-import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, newRunId, toJsonLine, type MetricsLine, type RunInfo } from './runFiles';
+import type { LongTexts } from './boundedRecord';
+import {
+  LONG_TEXTS_FILE,
+  METRICS_FILE,
+  RUN_FILE,
+  RUNS_FOLDER,
+  newRunId,
+  toJsonLine,
+  type MetricsLine,
+  type RunInfo,
+} from './runFiles';
 
 const FLUSH_INTERVAL_MS = 200;
 
@@ -86,6 +96,12 @@ export class RunWriter {
   update(changes: Partial<RunInfo>): void {
     this.current = { ...this.current, ...changes };
     this.writeInfo();
+  }
+
+  /** Keeps texts the record had to cut short, whole, in the run's side file (none: no file). */
+  recordLongTexts(long: LongTexts): void {
+    if (Object.keys(long).length === 0) return;
+    writeFileAtomic(path.join(this.runDir, LONG_TEXTS_FILE), `${JSON.stringify(long, null, 2)}\n`);
   }
 
   append(line: MetricsLine, flushNow = false): void {

@@ -104,7 +104,7 @@ export async function evaluateLatestCheckpoint(
   const checkpointName = hasCheckpoint(runDir, BEST_CHECKPOINT) ? BEST_CHECKPOINT : LAST_CHECKPOINT;
   const model = await module.createModel();
   const config = resolveConfig(module.config, options, model, modelFile);
-  compileIfNeeded(tf, model, config, modelFile);
+  compileIfNeeded(tf, model, config, modelFile, module.config);
   await restoreCheckpoint(tf, model, path.join(runDir, checkpointName));
   const data = await module.loadData();
   const [split, name] = chooseSplit(data);

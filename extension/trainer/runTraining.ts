@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { TrainerError } from '../protocol/model';
 import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
+import type { LongTexts } from '../runs/boundedRecord';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { checkDataFitsModel } from './dataCheck';
@@ -52,15 +53,16 @@ async function train(
   const model = await module.createModel();
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
-  const config = resolveConfig(module.config, request.options, model, request.modelFile);
-  compileIfNeeded(tf, model, config, request.modelFile);
+  const longTexts: LongTexts = {};
+  const config = resolveConfig(module.config, request.options, model, request.modelFile, longTexts);
+  compileIfNeeded(tf, model, config, request.modelFile, module.config);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
+  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples, longTexts });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
