@@ -107,6 +107,21 @@ function numericLogs(line: Record<string, unknown>, fixed: Set<string>): Record<
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
 const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value : 0);
 
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/**
+ * A batch line a reader can trust: integer epoch, batch and step (from 1). Anything else is
+ * counted as a skipped line, never shown or exported as an invented row.
+ */
+export function isBatchLine(line: Record<string, unknown>): boolean {
+  return line.type === 'batch' && isCount(line.epoch) && isCount(line.batch) && isCount(line.step) && line.step >= 1;
+}
+
+/** An epoch line a reader can trust: integer epoch and step. */
+export function isEpochLine(line: Record<string, unknown>): boolean {
+  return line.type === 'epoch' && isCount(line.epoch) && isCount(line.step);
+}
+
 export function batchFromLine(line: Record<string, unknown>): BatchRecord {
   return {
     epoch: int(line.epoch),
