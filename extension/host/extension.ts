@@ -3,7 +3,7 @@
  * diagnostics. The host never loads TensorFlow; training happens in a forked trainer.
  */
 import * as vscode from 'vscode';
-import { listRunDirs, readRun } from '../runs/runReader';
+import { listRunDirs, readRunAsync } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
 import { registerInspection } from './inspection/registerInspection';
@@ -20,15 +20,18 @@ import { RunStatusBar } from './statusBar';
 
 let controller: RunController | undefined;
 
-/** Shows the newest recorded run of the workspace when nothing ran in this window yet. */
-function loadNewestRecordedRun(liveRun: LiveRun): void {
+/**
+ * Shows the newest recorded run of the workspace when nothing ran in this window yet. Read
+ * asynchronously (streamed, downsampled), never on activation's hot path.
+ */
+async function loadNewestRecordedRun(liveRun: LiveRun): Promise<void> {
   if (liveRun.current) return;
   const newest = (vscode.workspace.workspaceFolders ?? [])
     .flatMap((folder) => listRunDirs(folder.uri.fsPath))
     .sort((a, b) => (a.split(/[\\/]/).pop() ?? '').localeCompare(b.split(/[\\/]/).pop() ?? ''))
     .pop();
-  const run = newest ? readRun(newest) : undefined;
-  if (run) liveRun.showRecorded(run);
+  const run = newest ? await readRunAsync(newest) : undefined;
+  if (run && !liveRun.current) liveRun.showRecorded(run);
 }
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -37,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new RunStatusBar();
   const diagnostics = new RunDiagnostics();
   const showPanel = () => {
-    loadNewestRecordedRun(liveRun);
+    void loadNewestRecordedRun(liveRun);
     LossPanel.show(context, liveRun, actions);
   };
   controller = new RunController({
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
     setLearningRate: (_runId, learningRate) => void control.setLearningRate(learningRate),
     resume: (runId) => void control.resume(runId),
   };
-  loadNewestRecordedRun(liveRun);
+  setImmediate(() => void loadNewestRecordedRun(liveRun));
   registerInspection(context, controller, log, diagnostics);
   registerRunHistory(context, liveRun, showPanel);
 

@@ -46,6 +46,8 @@ export class TrainerProcess {
   private readonly child: ChildProcess;
   private lastHeard = Date.now();
   private hung = false;
+  /** A paused trainer sends nothing by design: it is waiting for the user, not hung. */
+  private paused = false;
   private stderrTail = '';
   private readonly watchdog: NodeJS.Timeout;
 
@@ -116,12 +118,13 @@ export class TrainerProcess {
   private receive(raw: unknown): void {
     this.lastHeard = Date.now();
     const parsed = parseTrainerMessage(raw);
+    if (parsed.ok && parsed.value.type === 'control') this.paused = parsed.value.record.action === 'pause';
     if (parsed.ok) this.options.onMessage(parsed.value);
     else this.options.onInvalidMessage(describeRejectedMessage(raw, parsed.error));
   }
 
   private checkAlive(): void {
-    if (Date.now() - this.lastHeard <= this.options.hungTimeoutMs) return;
+    if (this.paused || Date.now() - this.lastHeard <= this.options.hungTimeoutMs) return;
     this.hung = true;
     this.kill();
   }

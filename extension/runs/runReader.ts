@@ -18,6 +18,7 @@ import { controlRecordSchema, type BatchRecord, type ControlRecord, type EpochRe
 import { array, type Schema } from '../protocol/schema';
 import { boundLayers } from './boundedRecord';
 import { parseObjectLine, readLines, readLinesSync } from './metricsStream';
+import { runIsInterrupted } from './runLock';
 import {
   METRICS_FILE,
   RUN_FILE,
@@ -46,6 +47,8 @@ export interface RunContents {
   skippedLines: number;
   /** Line numbers (1-based) of the first few skipped lines, to say where. */
   skippedAt: number[];
+  /** Recorded as running, but its writer is gone (read from a folder; a follower's pieces do not say). */
+  interrupted?: boolean;
 }
 
 /** How much of a run a view keeps in memory. */
@@ -122,16 +125,21 @@ export class SkippedLines {
     if (this.at.length < SKIPPED_LINES_NAMED) this.at.push(lineNumber);
   }
 
-  /** `2 lines of metrics.jsonl are not records and were skipped (lines 3, 9)`, or '' when none. */
+  /** Says what was skipped, as `describeSkippedLines` does. */
   describe(): string {
-    if (this.count === 0) return '';
-    const lines = this.count === 1 ? '1 line' : `${this.count} lines`;
-    const where =
-      this.at.length === 0
-        ? ''
-        : ` (line${this.at.length > 1 ? 's' : ''} ${this.at.join(', ')}${this.count > this.at.length ? ', …' : ''})`;
-    return `${lines} of ${METRICS_FILE} ${this.count === 1 ? 'is not a record and was' : 'are not records and were'} skipped${where}`;
+    return describeSkippedLines(this.count, this.at);
   }
+}
+
+/** `2 lines of metrics.jsonl are not records and were skipped (lines 3, 9)`; '' when none. */
+export function describeSkippedLines(count: number, at: readonly number[]): string {
+  if (count === 0) return '';
+  const lines = count === 1 ? '1 line' : `${count} lines`;
+  const numbers = at.filter((line) => line > 0);
+  const more = count > numbers.length ? ', …' : '';
+  const where = numbers.length === 0 ? '' : ` (line${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}${more})`;
+  const verb = count === 1 ? 'is not a record and was' : 'are not records and were';
+  return `${lines} of ${METRICS_FILE} ${verb} skipped${where}`;
 }
 
 const HANDLERS: Record<string, keyof RecordVisitor> = {
@@ -243,7 +251,7 @@ export function readRun(runDir: string, limits: ReadLimits = VIEW_LIMITS): RunCo
   if (!info) return undefined;
   const accumulator = new RunAccumulator(limits);
   readLinesSync(path.join(runDir, METRICS_FILE), accumulator.addText);
-  return accumulator.contents(info);
+  return { ...accumulator.contents(info), interrupted: runIsInterrupted(runDir, info) };
 }
 
 /** Reads a run folder without blocking the caller's event loop (the extension host). */
@@ -252,7 +260,7 @@ export async function readRunAsync(runDir: string, limits: ReadLimits = VIEW_LIM
   if (!info) return undefined;
   const accumulator = new RunAccumulator(limits);
   await readLines(path.join(runDir, METRICS_FILE), accumulator.addText);
-  return accumulator.contents(info);
+  return { ...accumulator.contents(info), interrupted: runIsInterrupted(runDir, info) };
 }
 
 /** Parses a piece of metrics text already in memory (a follower's increment). */

@@ -8,7 +8,7 @@ import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ClassificationReport, WrongExample } from '../protocol/evaluation';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { listRunDirs, readRunInfo } from '../runs/runReader';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, hasCheckpoint, restoreCheckpoint } from './checkpoint';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, checkpointDir, hasCheckpoint, restoreCheckpoint } from './checkpoint';
 import { classificationReport } from './classificationReport';
 import { TrainerFailure } from './failure';
 import type { ModelModule, Split, SplitData } from './modelModule';
@@ -105,7 +105,7 @@ export async function evaluateLatestCheckpoint(
   const model = await module.createModel();
   const config = resolveConfig(module.config, options, model, modelFile);
   compileIfNeeded(tf, model, config, modelFile, module.config);
-  await restoreCheckpoint(tf, model, path.join(runDir, checkpointName));
+  await restoreCheckpoint(tf, model, checkpointDir(runDir, checkpointName) ?? path.join(runDir, checkpointName));
   const data = await module.loadData();
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
