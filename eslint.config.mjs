@@ -1,6 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** One `no-restricted-imports` rule for a folder (type-only imports included). */
+function restrictImports(files, patterns) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '**/.tensorscope/**', 'examples/**/node_modules/**'] },
   js.configs.recommended,
@@ -13,22 +18,58 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  {
-    files: ['webview/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['vscode', '**/host/**', '**/trainer/**', '**/runs/**'],
-              message: 'The webview may import only the protocol.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The architecture (DESIGN.md), enforced: each folder may import only what its runtime has.
+  restrictImports(
+    ['extension/protocol/**/*.ts'],
+    [
+      {
+        regex: '^(?!\\./)',
+        message: 'The protocol imports only the protocol (its own folder): no packages, no other code.',
+      },
+    ],
+  ),
+  restrictImports(
+    ['extension/host/**/*.ts'],
+    [
+      {
+        regex: '^@tensorflow/',
+        message: 'The host never loads TensorFlow.js: training and inspection run in the trainer process.',
+      },
+      {
+        regex: '(^|/)trainer(/|$)',
+        message:
+          'The host does not import the trainer (it runs in its own process); run-folder helpers live in extension/runs/.',
+      },
+      { regex: '(^|/)webview(/|$)', message: 'The host talks to webviews through the protocol only.' },
+    ],
+  ),
+  restrictImports(
+    ['extension/trainer/**/*.ts', 'extension/cli/**/*.ts'],
+    [
+      { regex: '^vscode$', message: 'The trainer and the CLI run outside VS Code: no `vscode`.' },
+      { regex: '(^|/)host(/|$)', message: 'The trainer and the CLI never import the extension host.' },
+      { regex: '(^|/)webview(/|$)', message: 'The trainer and the CLI never import webview code.' },
+    ],
+  ),
+  restrictImports(
+    ['extension/runs/**/*.ts'],
+    [
+      { regex: '^vscode$', message: 'The run store is shared by the host, the trainer and the CLI: no `vscode`.' },
+      { regex: '(^|/)(host|trainer|webview)(/|$)', message: 'The run store imports only the protocol and itself.' },
+      { regex: '^@tensorflow/', message: 'The run store reads and writes files; it never loads TensorFlow.js.' },
+    ],
+  ),
+  restrictImports(
+    ['webview/**/*.ts'],
+    [
+      { regex: '^vscode$', message: 'Webview code runs in the browser: no `vscode`.' },
+      {
+        regex: '^(node:|@tensorflow/)',
+        message: 'Webview code runs in the browser: no Node.js modules, no TensorFlow.js.',
+      },
+      { regex: '(^|/)extension/(?!protocol/)', message: 'Webview code imports only the protocol and webview code.' },
+    ],
+  ),
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {

@@ -136,7 +136,12 @@ function main(): void {
     console.log(
       `built ${mb.toFixed(0)} MB, ${built.lines.toLocaleString()} lines in ${((Date.now() - builtAt) / 1000).toFixed(1)} s (${runDir})`,
     );
-    console.log(`load average before: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `load average before: ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     const rows: string[] = [];
     for (const format of ['csv', 'tensorboard']) {
       const runs: Measured[] = [];

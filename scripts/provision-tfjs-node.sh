@@ -3,7 +3,7 @@
 #
 # Its own install script downloads libtensorflow from Google's storage, which firewalled
 # machines cannot reach, and a failed install script rolls back a whole `npm ci`, so
-# package.json keeps npm from running it and this script runs instead:
+# .npmrc keeps npm from running it and scripts/setup.js runs this instead:
 #   1. the addon already loads (stamp file): nothing to do;
 #   2. the official install script (downloads libtensorflow), unless TENSORSCOPE_SKIP_DOWNLOAD=1;
 #   3. otherwise the addon is built against the TensorFlow shared libraries and C headers
@@ -25,6 +25,11 @@ PKG=$(dirname "$pkg_json")
 DEPS="$PKG/deps"
 STAMP="$PKG/.tensorscope-provisioned"
 
+# macOS has no `timeout` unless coreutils is installed.
+with_timeout() {
+  if command -v timeout >/dev/null; then timeout "$@"; else "${@:2}"; fi
+}
+
 addon_loads() {
   (cd "$PKG" && TF_CPP_MIN_LOG_LEVEL=3 node -e "require('./dist/index.js')" >/dev/null 2>&1)
 }
@@ -36,13 +41,18 @@ fi
 
 if [ "${TENSORSCOPE_SKIP_DOWNLOAD:-0}" != "1" ]; then
   log "trying the official tfjs-node install (downloads libtensorflow)..."
-  if (cd "$PKG" && timeout 300 node scripts/install.js >/dev/null 2>&1) && addon_loads; then
+  if (cd "$PKG" && with_timeout 300 node scripts/install.js >/dev/null 2>&1) && addon_loads; then
     echo "official install" >"$STAMP"
     log "native TensorFlow installed by the official route."
     exit 0
   fi
-  log "the official download is unreachable; building against the TensorFlow wheel from PyPI."
   rm -rf "$DEPS" "$PKG/lib"
+  if [ "$(uname -s)" != "Linux" ]; then
+    log "ERROR: the official download is unreachable (the wheel route builds for Linux only)."
+    log "Training will fall back to the pure-JS backend, which is 7-370x slower."
+    exit 0
+  fi
+  log "the official download is unreachable; building against the TensorFlow wheel from PyPI."
 fi
 
 wheel=$(ls "$WHEEL_DIR"/tensorflow_cpu-"$TF_WHEEL_VERSION"-*.whl 2>/dev/null | head -n 1)

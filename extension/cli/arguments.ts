@@ -1,4 +1,4 @@
-import type { BackendPreference } from '../protocol/model';
+import type { BackendPreference, CompileMode } from '../protocol/model';
 import type { TrainerCommand } from '../protocol/trainerMessages';
 
 export interface CliCommand {
@@ -10,12 +10,15 @@ export interface CliCommand {
   backend: BackendPreference;
   workspaceDir?: string;
   sampleEveryBatches?: number;
+  compile?: CompileMode;
+  /** Everything after `--`: the training script's own arguments, passed through untouched. */
+  scriptArguments?: string[];
 }
 
 export type ParsedArguments =
   { kind: 'run'; run: CliCommand } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
 
-export const USAGE = `Usage: tensorscope <command> <model-file> [options]
+export const USAGE = `Usage: tensorscope <command> <model-file> [options] [-- script arguments]
 
 Commands:
   train <file>       Train the model the file defines (createModel, loadData, config)
@@ -26,6 +29,8 @@ Commands:
   inspect <file>     Build the model without data: layers, shapes, parameters, source lines
   preflight <file>   One batch forward and backward: initial loss, gradient flow per layer
   find-lr <file>     Learning-rate range test: loss against learning rate, and a suggestion
+  data <file>        Describe what loadData() returns: split sizes and shapes, label balance,
+                     input statistics, NaN/infinity, train/test duplicates
 
 Options:
   --epochs N         Epochs to train (overrides the file's config)
@@ -33,10 +38,15 @@ Options:
   --backend B        auto | tensorflow | wasm | cpu (default: auto)
   --runs-in DIR      Folder that holds .tensorscope/runs (default: the model file's folder)
   --sample-every N   Layer statistics every N batches (default 50; 0 turns inspection off)
+  --compile M        auto | on | off: run the training step as one TensorFlow graph (default: auto)
+  -- ARGS...         train only: the rest goes to a training script as its own arguments;
+                     it sees process.argv = [node, <script>, ...ARGS]. In script mode,
+                     --epochs and --batch-size replace those of each fit() call the script makes
   -h, --help         Show this help
   --version          Show the version`;
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+const COMPILE_MODES: CompileMode[] = ['auto', 'on', 'off'];
 
 const COMMANDS: Record<string, TrainerCommand> = {
   train: 'train',
@@ -45,6 +55,7 @@ const COMMANDS: Record<string, TrainerCommand> = {
   inspect: 'inspect',
   preflight: 'preflight',
   'find-lr': 'findLearningRate',
+  data: 'data',
 };
 
 function positiveInteger(flag: string, value: string | undefined): number | string {
@@ -54,10 +65,19 @@ function positiveInteger(flag: string, value: string | undefined): number | stri
     : `${flag} needs a positive integer, got ${value ?? 'nothing'}`;
 }
 
+/** Splits at the first `--`: Tensorscope's arguments before it, the script's after it. */
+function splitScriptArguments(argv: string[]): { own: string[]; script: string[] | undefined } {
+  const separator = argv.indexOf('--');
+  return separator < 0
+    ? { own: argv, script: undefined }
+    : { own: argv.slice(0, separator), script: argv.slice(separator + 1) };
+}
+
 export function parseArguments(argv: string[]): ParsedArguments {
-  if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { kind: 'help' };
-  if (argv.includes('--version')) return { kind: 'version' };
-  const [command, ...rest] = argv;
+  const { own, script } = splitScriptArguments(argv);
+  if (own.includes('-h') || own.includes('--help') || own.length === 0) return { kind: 'help' };
+  if (own.includes('--version')) return { kind: 'version' };
+  const [command, ...rest] = own;
   const trainerCommand = COMMANDS[command ?? ''];
   if (!trainerCommand) {
     return { kind: 'error', message: `Unknown command "${command}". Use ${Object.keys(COMMANDS).join(', ')}.` };
@@ -77,6 +97,11 @@ export function parseArguments(argv: string[]): ParsedArguments {
         return { kind: 'error', message: `--backend must be one of ${BACKENDS.join(', ')}` };
       run.backend = value as BackendPreference;
       i++;
+    } else if (arg === '--compile') {
+      const mode = COMPILE_MODES.find((candidate) => candidate === value);
+      if (!mode) return { kind: 'error', message: `--compile must be one of ${COMPILE_MODES.join(', ')}` };
+      run.compile = mode;
+      i++;
     } else if (arg === '--sample-every') {
       const parsed = Number(value);
       if (value === undefined || !Number.isInteger(parsed) || parsed < 0) {
@@ -89,7 +114,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
       run.workspaceDir = value;
       i++;
     } else if (arg.startsWith('-')) {
-      return { kind: 'error', message: `Unknown option ${arg}` };
+      return {
+        kind: 'error',
+        message: `Unknown option ${arg}${command === 'train' ? ` (a training script's own options go after --: tensorscope train <script> -- ${arg} …)` : ''}`,
+      };
     } else if (run.modelFile === '') {
       run.modelFile = arg;
     } else {
@@ -101,5 +129,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
       kind: 'error',
       message: `${command} needs ${trainerCommand === 'resume' ? 'a run folder' : 'a model file'}`,
     };
+  if (script !== undefined) {
+    if (trainerCommand !== 'train')
+      return { kind: 'error', message: `Script arguments (after --) go to a training script: only train takes them` };
+    run.scriptArguments = script;
+  }
   return { kind: 'run', run };
 }

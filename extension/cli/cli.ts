@@ -56,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
     ...(run.batchSize !== undefined && { batchSize: run.batchSize }),
     ...(run.workspaceDir !== undefined && { workspaceDir: path.resolve(run.workspaceDir) }),
     ...(run.sampleEveryBatches !== undefined && { sampleEveryBatches: run.sampleEveryBatches }),
+    ...(run.compile !== undefined && { compile: run.compile }),
+    ...(run.scriptArguments !== undefined && { scriptArguments: run.scriptArguments }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
   };
   const send = (message: OutgoingMessage) => printer.handle(message);
@@ -67,8 +69,14 @@ async function main(argv: string[]): Promise<number> {
   return (await runQuickLook(run.command, modelFile, options, send, control)) ? EXIT_OK : EXIT_FAILED;
 }
 
+/** Exits once stdout has taken everything written to it (a pipe may still hold the last lines). */
+function exitAfterOutput(code: number): void {
+  setTimeout(() => process.exit(code), 2_000);
+  process.stdout.write('', () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     console.error(error);
     process.exit(EXIT_FAILED);

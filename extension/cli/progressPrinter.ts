@@ -5,15 +5,31 @@ import type { BatchRecord } from '../protocol/records';
 import type { OutgoingMessage } from '../trainer/batchCoalescer';
 import { estimateEtaSeconds, formatDuration } from '../runs/eta';
 import { formatLocation } from '../trainer/failure';
+import { formatDataBrief, formatDataReport } from './dataReportText';
 import { formatClassification, formatLearningRateRange, formatPreflight } from './quickLookReports';
 
 const REDRAW_EVERY_MS = 100;
 const BAR_WIDTH = 24;
+/** With stdout not a terminal (piped, in CI), a progress line this often during an epoch. */
+export const PIPED_PROGRESS_EVERY_MS = 10_000;
 
 export interface Terminal {
   isTTY: boolean;
   columns: number;
   write(text: string): void;
+}
+
+export interface PrinterTiming {
+  now(): number;
+  pipedProgressEveryMs: number;
+}
+
+/** The fit() call a training script is in, once it has called fit() more than once. */
+interface FitCall {
+  number: number;
+  /** Epochs of the run done before this call. */
+  startEpoch: number;
+  epochs: number;
 }
 
 function formatLogs(logs: Record<string, number>): string {
@@ -56,13 +72,16 @@ export class ProgressPrinter {
   private trainingStartedAt = 0;
   private epochStartedAt = 0;
   private lastDraw = 0;
+  private lastLine = 0;
   private barShown = false;
-  /** Quick looks (inspect, preflight, find-lr) make no run and need no closing line. */
+  private fitCall: FitCall | undefined;
+  /** Quick looks (inspect, preflight, find-lr, data) make no run and need no closing line. */
   private inRun = false;
 
   constructor(
     private readonly terminal: Terminal,
     private readonly cwd: string,
+    private readonly timing: PrinterTiming = { now: Date.now, pipedProgressEveryMs: PIPED_PROGRESS_EVERY_MS },
   ) {}
 
   handle(message: OutgoingMessage): void {
@@ -77,12 +96,13 @@ export class ProgressPrinter {
         this.print(
           `Backend: ${message.backend.name}${message.backend.native === 'yes' ? ' (native)' : ' (pure JS)'} — ${message.backend.reason}`,
         );
+        if (message.execution) this.print(`Execution: ${message.execution.execution} — ${message.execution.reason}`);
         this.print(formatSummary(message.summary));
         this.print(
           `Training: ${message.config.epochs} epochs, batch size ${message.config.batchSize}, ${message.config.optimizer}, loss ${message.config.loss}`,
         );
-        this.trainingStartedAt = Date.now();
-        this.epochStartedAt = Date.now();
+        this.trainingStartedAt = this.timing.now();
+        this.epochStartedAt = this.timing.now();
         break;
       case 'batches':
         this.onBatches(message.records);
@@ -91,9 +111,9 @@ export class ProgressPrinter {
         const { record } = message;
         this.stepsPerEpoch ??= record.step; // a dataset of unknown size: now it is known
         this.print(
-          `Epoch ${record.epoch}/${this.totalEpochs} - ${formatDuration(record.durationMs / 1000)} - ${Math.round(record.samplesPerSec)} samples/s - ${formatLogs(record.logs)}`,
+          `${this.epochLabel(record.epoch)} - ${formatDuration(record.durationMs / 1000)} - ${Math.round(record.samplesPerSec)} samples/s - ${formatLogs(record.logs)}`,
         );
-        this.epochStartedAt = Date.now();
+        this.epochStartedAt = this.timing.now();
         break;
       }
       case 'evaluation':
@@ -107,6 +127,11 @@ export class ProgressPrinter {
         if (message.level === 'warning') this.print(`warning: ${message.text}`);
         break;
       case 'control':
+        if (message.record.action === 'fit') {
+          const { epoch, value } = message.record;
+          this.fitCall = { number: (this.fitCall?.number ?? 1) + 1, startEpoch: epoch, epochs: value ?? 1 };
+          break;
+        }
         this.print(
           `${message.record.action}${message.record.value === null ? '' : ` ${message.record.value}`} at step ${message.record.step}`,
         );
@@ -120,6 +145,9 @@ export class ProgressPrinter {
       case 'learningRateRange':
         this.print(formatLearningRateRange(message.result));
         break;
+      case 'dataReport':
+        this.print(this.inRun ? formatDataBrief(message.report) : formatDataReport(message.report));
+        break;
       case 'phase':
       case 'layerStats':
       case 'probe':
@@ -127,24 +155,45 @@ export class ProgressPrinter {
     }
   }
 
+  /** "Epoch 3/10"; for a script calling fit() again and again, "Epoch 3 (fit call 3: 1/1)". */
+  private epochLabel(epoch: number): string {
+    const call = this.fitCall;
+    if (!call) return `Epoch ${epoch}/${this.totalEpochs}`;
+    return `Epoch ${epoch} (fit call ${call.number}: ${epoch - call.startEpoch}/${call.epochs})`;
+  }
+
   private onBatches(records: BatchRecord[]): void {
     const last = records[records.length - 1];
-    if (!last || !this.terminal.isTTY || Date.now() - this.lastDraw < REDRAW_EVERY_MS) return;
-    this.lastDraw = Date.now();
+    if (!last) return;
+    const now = this.timing.now();
+    if (this.terminal.isTTY) {
+      if (now - this.lastDraw < REDRAW_EVERY_MS) return;
+      this.lastDraw = now;
+      const text = this.progressText(last, true);
+      this.terminal.write(
+        `\r${text.slice(0, Math.max(20, this.terminal.columns - 1)).padEnd(this.barShown ? this.terminal.columns - 1 : 0)}`,
+      );
+      this.barShown = true;
+    } else if (now - Math.max(this.lastLine, this.epochStartedAt) >= this.timing.pipedProgressEveryMs) {
+      this.print(this.progressText(last, false));
+    }
+  }
+
+  /** Where the epoch is: a bar on a terminal, "120/469" in a log; the batch's logs; the ETA. */
+  private progressText(last: BatchRecord, bar: boolean): string {
     const total = this.stepsPerEpoch;
     const done = last.batch + 1;
     const fraction = total ? Math.min(1, done / total) : 0;
     const filled = Math.round(fraction * BAR_WIDTH);
-    const bar = total
-      ? `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total}`
-      : `${done} batches`;
-    const totalSteps = total === null ? null : total * this.totalEpochs;
-    const eta = estimateEtaSeconds(last.step, totalSteps, Date.now() - this.trainingStartedAt);
-    const text = `Epoch ${last.epoch}/${this.totalEpochs} ${bar} - ${formatLogs(last.logs)}${eta === null ? '' : ` - ETA ${formatDuration(eta)}`}`;
-    this.terminal.write(
-      `\r${text.slice(0, Math.max(20, this.terminal.columns - 1)).padEnd(this.barShown ? this.terminal.columns - 1 : 0)}`,
-    );
-    this.barShown = true;
+    const position = !total
+      ? `${done} batches`
+      : bar
+        ? `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total}`
+        : `${done}/${total}`;
+    // A script that calls fit() again and again has no known end to estimate.
+    const totalSteps = total === null || this.fitCall ? null : total * this.totalEpochs;
+    const eta = estimateEtaSeconds(last.step, totalSteps, this.timing.now() - this.trainingStartedAt);
+    return `${this.epochLabel(last.epoch)} ${position} - ${formatLogs(last.logs)}${eta === null ? '' : ` - ETA ${formatDuration(eta)}`}`;
   }
 
   private onEnded(message: Extract<OutgoingMessage, { type: 'runEnded' }>): void {
@@ -162,6 +211,7 @@ export class ProgressPrinter {
   private print(line: string): void {
     if (this.barShown) this.terminal.write('\r\x1b[K');
     this.barShown = false;
+    this.lastLine = this.timing.now();
     this.terminal.write(`${line}\n`);
   }
 }

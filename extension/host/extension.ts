@@ -6,23 +6,25 @@ import * as vscode from 'vscode';
 import { listRunDirs, readRunAsync } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
+import { registerDataView } from './data/registerDataView';
 import { registerInspection } from './inspection/registerInspection';
 import { openExample } from './examples';
 import { LiveRun } from './liveRun';
 import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
-import type { PanelActions } from './panel/runFeed';
+import type { PanelActions, RunFeed } from './panel/runFeed';
 import { openAt } from './editorFiles';
 import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
+import { reportRejectedMessagesTo } from './webviewChannel';
 
 let controller: RunController | undefined;
 
 /**
  * Shows the newest recorded run of the workspace when nothing ran in this window yet. Read
- * asynchronously (streamed, downsampled), never on activation's hot path.
+ * asynchronously (streamed, downsampled); the panel shows it when it arrives.
  */
 async function loadNewestRecordedRun(liveRun: LiveRun): Promise<void> {
   if (liveRun.current) return;
@@ -34,14 +36,31 @@ async function loadNewestRecordedRun(liveRun: LiveRun): Promise<void> {
   if (run && !liveRun.current) liveRun.showRecorded(run);
 }
 
+/**
+ * The loss panel's feed: the live run, with the newest recorded run read the first time the panel
+ * asks (shown, or restored after a reload), never during activation.
+ */
+function feedLoadingOnFirstUse(liveRun: LiveRun): RunFeed {
+  let loading: Promise<void> | undefined;
+  return {
+    snapshot: () => {
+      loading ??= loadNewestRecordedRun(liveRun);
+      return liveRun.snapshot();
+    },
+    onDidChangeRun: liveRun.onDidChangeRun,
+    onDidAppend: liveRun.onDidAppend,
+  };
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Tensorscope', { log: true });
+  reportRejectedMessagesTo((text) => log.warn(text));
   const liveRun = new LiveRun();
   const statusBar = new RunStatusBar();
   const diagnostics = new RunDiagnostics();
+  const feed = feedLoadingOnFirstUse(liveRun);
   const showPanel = () => {
-    void loadNewestRecordedRun(liveRun);
-    LossPanel.show(context, liveRun, actions);
+    LossPanel.show(context, feed, actions);
   };
   controller = new RunController({
     extensionUri: context.extensionUri,
@@ -71,8 +90,8 @@ export function activate(context: vscode.ExtensionContext): void {
     setLearningRate: (_runId, learningRate) => void control.setLearningRate(learningRate),
     resume: (runId) => void control.resume(runId),
   };
-  setImmediate(() => void loadNewestRecordedRun(liveRun));
   registerInspection(context, controller, log, diagnostics);
+  registerDataView(context, controller, log, diagnostics);
   registerRunHistory(context, liveRun, showPanel);
 
   context.subscriptions.push(
@@ -83,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     controller,
     trackModelFileContext(),
-    LossPanel.registerSerializer(context, liveRun, actions),
+    LossPanel.registerSerializer(context, feed, actions),
     vscode.commands.registerCommand('tensorscope.train', (uri?: vscode.Uri) => controller?.start('train', uri)),
     vscode.commands.registerCommand('tensorscope.evaluate', (uri?: vscode.Uri) => controller?.start('evaluate', uri)),
     vscode.commands.registerCommand('tensorscope.stop', () => controller?.stop()),

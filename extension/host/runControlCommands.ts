@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hasCheckpoint } from '../trainer/checkpoint';
+import { hasCheckpoint } from '../runs/checkpointFiles';
 import { readRunSummaries, type RunSummary } from './history/runSummary';
 import type { LiveRun } from './liveRun';
 import type { RunController } from './runController';

@@ -177,6 +177,9 @@ export class RunController implements vscode.Disposable {
         backend: settings.backend,
         workspaceDir,
         sampleEveryBatches: settings.sampleEveryBatches,
+        compile: settings.compile,
+        ...(command === 'train' &&
+          settings.scriptArguments.length > 0 && { scriptArguments: settings.scriptArguments }),
         ...extra,
         ...(settings.epochs !== undefined && command !== 'resume' && { epochs: settings.epochs }),
         ...(settings.batchSize !== undefined && { batchSize: settings.batchSize }),

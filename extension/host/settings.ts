@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BackendPreference } from '../protocol/model';
+import type { BackendPreference, CompileMode } from '../protocol/model';
 
 export interface TensorscopeSettings {
   epochs: number | undefined;
@@ -9,12 +9,20 @@ export interface TensorscopeSettings {
   hungTimeoutMs: number;
   /** Layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: number;
+  compile: CompileMode;
+  /** A training script's own arguments (tensorscope.scriptArguments). */
+  scriptArguments: string[];
 }
 
 const BACKENDS: BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+const COMPILE_MODES: CompileMode[] = ['auto', 'on', 'off'];
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
@@ -29,5 +37,7 @@ export function readSettings(scope?: vscode.Uri): TensorscopeSettings {
     hungTimeoutMs: (positive(config.get('hungTrainerTimeoutSeconds')) ?? 120) * 1000,
     sampleEveryBatches:
       config.get('inspect.sampleEveryBatches') === 0 ? 0 : (positive(config.get('inspect.sampleEveryBatches')) ?? 50),
+    compile: COMPILE_MODES.find((mode) => mode === config.get('compile')) ?? 'auto',
+    scriptArguments: stringList(config.get('scriptArguments')),
   };
 }

@@ -2,7 +2,8 @@
  * The host's end of a webview's message channel, shared by the loss panel, the inspector and the
  * compare panel: messages from the webview are validated (invalid ones are logged and dropped),
  * posts wait until the webview says `ready` (and again after it reloads), and the webview's
- * `ready` is answered by `onReady` with the full state.
+ * `ready` is answered by `onReady` with the full state. Rejected messages are reported to the
+ * Tensorscope output channel (`activate` connects it), never to the developer console.
  */
 import type * as vscode from 'vscode';
 import type { Result } from '../protocol/schema';
@@ -19,6 +20,13 @@ export interface ChannelHandlers<In> {
   onMessage(message: Exclude<In, { type: 'ready' }>): void;
 }
 
+let reportRejected: (text: string) => void = () => undefined;
+
+/** Where every channel reports the messages it rejects (the Tensorscope output channel). */
+export function reportRejectedMessagesTo(report: (text: string) => void): void {
+  reportRejected = report;
+}
+
 export class WebviewChannel<In extends { type: string }, Out> implements vscode.Disposable {
   private ready = false;
   private readonly subscription: vscode.Disposable;
@@ -33,7 +41,7 @@ export class WebviewChannel<In extends { type: string }, Out> implements vscode.
     this.subscription = port.onDidReceiveMessage((value) => {
       const result = parse(value);
       if (!result.ok) {
-        console.warn(`Tensorscope: ignored a message from ${webviewName} (${result.error})`);
+        reportRejected(`ignored a message from ${webviewName} (${result.error})`);
         return;
       }
       if (result.value.type === 'ready') {

@@ -47,6 +47,17 @@ export type BackendName = Infer<typeof backendNameSchema>;
 export const backendPreferenceSchema = oneOf('auto', 'tensorflow', 'wasm', 'cpu');
 export type BackendPreference = Infer<typeof backendPreferenceSchema>;
 
+/** Whether the trainer compiles the training step into one TensorFlow graph (tensorscope.compile). */
+export const compileModeSchema = oneOf('auto', 'on', 'off');
+export type CompileMode = Infer<typeof compileModeSchema>;
+
+/** How a run trains: the compiled graph step or tfjs's eager `fit`, and why (run.json, CLI, panel). */
+export const executionInfoSchema = object({
+  execution: oneOf('graph', 'eager'),
+  reason: string(2048),
+});
+export type ExecutionInfo = Infer<typeof executionInfoSchema>;
+
 export const backendInfoSchema = object({
   name: backendNameSchema,
   native: oneOf('yes', 'no'),

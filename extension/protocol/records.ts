@@ -25,13 +25,17 @@ export const epochRecordSchema = object({
 });
 export type EpochRecord = Infer<typeof epochRecordSchema>;
 
-/** A change made to a running run: pause, continue, more epochs, a new learning rate, a resume. */
+/**
+ * A change made to a running run: pause, continue, more epochs, a new learning rate, a resume;
+ * or `fit`: a training script called fit()/fitDataset() again (its second call and later), its
+ * epochs continuing the run's count.
+ */
 export const controlRecordSchema = object({
-  action: oneOf('pause', 'continue', 'addEpochs', 'setLearningRate', 'resume', 'stop'),
+  action: oneOf('pause', 'continue', 'addEpochs', 'setLearningRate', 'resume', 'stop', 'fit'),
   step: integer(0),
   epoch: integer(0),
   time: number(),
-  /** New total epochs for addEpochs, the learning rate for setLearningRate. */
+  /** New total epochs for addEpochs, the learning rate for setLearningRate, the epochs a fit call trains. */
   value: nullable(number()),
 });
 export type ControlRecord = Infer<typeof controlRecordSchema>;

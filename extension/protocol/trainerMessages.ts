@@ -7,10 +7,13 @@ import { v } from './envelope';
 import {
   backendInfoSchema,
   backendPreferenceSchema,
+  compileModeSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
 } from './model';
+import { dataReportSchema } from './dataReport';
 import { classificationReportSchema } from './evaluation';
 import {
   layerStatsRecordSchema,
@@ -41,7 +44,15 @@ export type Phase = Infer<typeof phaseSchema>;
 
 /** Commands that make a run folder (train, evaluate) and the quick looks that do not. */
 export const runCommandSchema = oneOf('train', 'evaluate', 'resume');
-export const trainerCommandSchema = oneOf('train', 'evaluate', 'resume', 'inspect', 'preflight', 'findLearningRate');
+export const trainerCommandSchema = oneOf(
+  'train',
+  'evaluate',
+  'resume',
+  'inspect',
+  'preflight',
+  'findLearningRate',
+  'data',
+);
 export type TrainerCommand = Infer<typeof trainerCommandSchema>;
 
 export const runStatusSchema = oneOf('running', 'completed', 'stopped', 'failed');
@@ -70,6 +81,7 @@ export const trainerToHostSchema = taggedUnion({
     v,
     type: literal('trainingStarted'),
     backend: backendInfoSchema,
+    execution: optional(executionInfoSchema),
     config: trainingConfigSchema,
     summary: modelSummarySchema,
     /** Null when the data is a dataset of unknown size. */
@@ -96,6 +108,8 @@ export const trainerToHostSchema = taggedUnion({
   inspection: object({ v, type: literal('inspection'), modelFile: string(4096), summary: modelSummarySchema }),
   preflight: object({ v, type: literal('preflight'), report: preflightReportSchema }),
   learningRateRange: object({ v, type: literal('learningRateRange'), result: learningRateRangeSchema }),
+  /** What loadData() returned, described (the `data` quick look, and before each training run). */
+  dataReport: object({ v, type: literal('dataReport'), modelFile: string(4096), report: dataReportSchema }),
   /** Last message of every run; the trainer exits after sending it. */
   runEnded: object({
     v,
@@ -122,6 +136,10 @@ export const trainOptionsSchema = object({
   resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
+  /** Compile the training step into one graph: auto (default), on, off. */
+  compile: optional(compileModeSchema),
+  /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */
+  scriptArguments: optional(array(string(), 10_000)),
 });
 export type TrainOptions = Infer<typeof trainOptionsSchema>;
 

@@ -82,7 +82,7 @@ export function readLinesSync(file: string, sink: LineSink, from = 0): void {
   try {
     const splitter = new LineSplitter(sink);
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = from; ; ) {
+    for (let position = from; ;) {
       const got = fs.readSync(fd, buffer, 0, buffer.length, position);
       if (got === 0) break;
       splitter.push(buffer.subarray(0, got));
@@ -105,7 +105,7 @@ export async function readLines(file: string, sink: LineSink, from = 0): Promise
   try {
     const splitter = new LineSplitter(sink);
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = from; ; ) {
+    for (let position = from; ;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) break;
       splitter.push(buffer.subarray(0, bytesRead));

@@ -4,11 +4,13 @@
  */
 import {
   backendInfoSchema,
+  executionInfoSchema,
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
   type ModelSummary,
 } from '../protocol/model';
+import type { DataReport } from '../protocol/dataReport';
 import type { ClassificationReport } from '../protocol/evaluation';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
@@ -35,6 +37,7 @@ export const runInfoFields = {
   hostname: string(256),
   config: nullable(trainingConfigSchema),
   backend: nullable(backendInfoSchema),
+  execution: optional(executionInfoSchema),
   summary: optional(modelSummarySchema),
   stepsPerEpoch: optional(nullable(integer(0))),
   finalLogs: optional(object({ epoch: integer(0), loss: nullable(number()), val_loss: nullable(number()) })),
@@ -66,7 +69,8 @@ export type MetricsLine =
   | ({ type: 'layer_stats' } & LayerStatsRecord)
   | ({ type: 'probe' } & ProbeRecord)
   | ({ type: 'control' } & ControlRecord)
-  | ({ type: 'classification' } & ClassificationReport);
+  | ({ type: 'classification' } & ClassificationReport)
+  | ({ type: 'data' } & DataReport);
 
 export function batchLine(record: BatchRecord): MetricsLine {
   return {
@@ -107,7 +111,8 @@ function numericLogs(line: Record<string, unknown>, fixed: Set<string>): Record<
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
 const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value : 0);
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /**
  * A batch line a reader can trust: integer epoch, batch and step (from 1). Anything else is

@@ -6,17 +6,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SeriesBuffer } from '../host/seriesBuffer';
 import {
   layerStatsRecordSchema,
   probeRecordSchema,
   type LayerStatsRecord,
   type ProbeRecord,
 } from '../protocol/inspection';
+import { dataReportSchema, type DataReport } from '../protocol/dataReport';
 import { layerSummarySchema, type LayerSummary } from '../protocol/model';
 import { controlRecordSchema, type BatchRecord, type ControlRecord, type EpochRecord } from '../protocol/records';
 import { array, type Schema } from '../protocol/schema';
 import { boundLayers } from './boundedRecord';
+import { StrideSample } from './strideSample';
 import { parseObjectLine, readLines, readLinesSync } from './metricsStream';
 import { runIsInterrupted } from './runLock';
 import {
@@ -33,7 +34,7 @@ import { toleratedRunInfo } from './toleratedRunInfo';
 
 export interface RunContents {
   info: RunInfo;
-  /** Oldest first; downsampled past `ReadLimits.batches` (the newest at full resolution). */
+  /** Oldest first; past `ReadLimits.batches`, a uniform sample that ends with the newest batch. */
   batches: BatchRecord[];
   epochs: EpochRecord[];
   /** Every layer with its source line, from the `layers` record. */
@@ -43,6 +44,8 @@ export interface RunContents {
   /** Run-control changes (pause, more epochs, learning rate, resume). */
   controls: ControlRecord[];
   probes: ProbeRecord[];
+  /** What the run's data looked like when it started (runs before 0.2 have none). */
+  data?: DataReport;
   /** Lines that were not records: not JSON objects (garbage, a torn last line), or malformed batch/epoch lines. */
   skippedLines: number;
   /** Line numbers (1-based) of the first few skipped lines, to say where. */
@@ -88,6 +91,7 @@ export interface RecordVisitor {
   layerStats?(record: LayerStatsRecord): void;
   probe?(record: ProbeRecord): void;
   control?(record: ControlRecord): void;
+  data?(record: DataReport): void;
 }
 
 /** Hands one parsed metrics line to the visitor; false when it is a malformed record. */
@@ -110,6 +114,8 @@ export function visitRecord(line: Record<string, unknown>, visitor: RecordVisito
       return visitValid(probeRecordSchema, line, visitor.probe);
     case 'control':
       return visitValid(controlRecordSchema, line, visitor.control);
+    case 'data':
+      return visitValid(dataReportSchema, line, visitor.data);
     default:
       return true; // evaluations, classification reports, types of later versions
   }
@@ -148,6 +154,7 @@ const HANDLERS: Record<string, keyof RecordVisitor> = {
   layers: 'layers',
   layer_stats: 'layerStats',
   probe: 'probe',
+  data: 'data',
   control: 'control',
 };
 /** The type of a line as the writer starts every line (`{"type":"batch",…`), read without parsing it. */
@@ -187,18 +194,19 @@ class Newest<T> {
 
 /** Builds a run's contents from its metrics lines, one at a time, within bounds. */
 export class RunAccumulator {
-  private readonly batches: SeriesBuffer<BatchRecord>;
-  private readonly epochs: SeriesBuffer<EpochRecord>;
+  private readonly batches: StrideSample<BatchRecord>;
+  private readonly epochs: StrideSample<EpochRecord>;
   private readonly layerStats: Newest<LayerStatsRecord>;
   private readonly probes: Newest<ProbeRecord>;
   private readonly controls: Newest<ControlRecord>;
   private layers: unknown;
+  private data: DataReport | undefined;
   private readonly skipped = new SkippedLines();
   private readonly visitor: RecordVisitor;
 
   constructor(limits: ReadLimits = VIEW_LIMITS) {
-    this.batches = new SeriesBuffer(limits.batches);
-    this.epochs = new SeriesBuffer(limits.epochs);
+    this.batches = new StrideSample(limits.batches);
+    this.epochs = new StrideSample(limits.epochs);
     this.layerStats = new Newest(limits.layerStats);
     this.probes = new Newest(limits.probes);
     this.controls = new Newest(limits.controls);
@@ -209,6 +217,7 @@ export class RunAccumulator {
       layerStats: (record) => this.layerStats.push(record),
       probe: (record) => this.probes.push(record),
       control: (record) => this.controls.push(record),
+      data: (record) => (this.data = record),
     };
   }
 
@@ -229,6 +238,7 @@ export class RunAccumulator {
 
   contents(info: RunInfo): RunContents {
     return {
+      ...(this.data && { data: this.data }),
       info,
       batches: this.batches.values(),
       epochs: this.epochs.values(),

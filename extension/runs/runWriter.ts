@@ -19,6 +19,7 @@ import {
   type MetricsLine,
   type RunInfo,
 } from './runFiles';
+import { ensureStoreIgnored } from './storeIgnore';
 
 const FLUSH_INTERVAL_MS = 200;
 
@@ -42,6 +43,7 @@ export class RunWriter {
   static create(workspaceDir: string, modelFile: string, command: RunInfo['command']): RunWriter {
     const runsDir = path.join(workspaceDir, RUNS_FOLDER);
     fs.mkdirSync(runsDir, { recursive: true });
+    ensureStoreIgnored(workspaceDir);
     let runId = newRunId(modelFile);
     // Two runs started in the same second get different random suffixes; mkdir without
     // `recursive` fails if the folder exists, so a collision is retried, never shared.

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type { Message, Plugin } from 'esbuild';
 import type { SourceLocation } from '../protocol/model';
 import { TrainerFailure } from './failure';
-import { loadModule } from './loadModule';
+import { importMetaValues } from './script/importMetaUrl';
+import { runAsMainModule } from './script/mainModule';
 import type { TensorFlow } from './tensorflow';
 
 const TENSORFLOW_GLOBAL = '__tensorscopeTensorFlow';
@@ -98,7 +99,7 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
       sourcesContent: false,
       outfile: outFile,
       logLevel: 'silent',
-      plugins: [sharedTensorFlow, installedPackagesStayExternal],
+      plugins: [sharedTensorFlow, installedPackagesStayExternal, importMetaValues],
     });
     if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
     // esbuild keeps a service process alive for more builds; a trainer builds once, so free it for training.
@@ -112,8 +113,18 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
   return { file: outFile, dispose };
 }
 
-/** Loads a bundled model file with the trainer's TensorFlow.js behind its imports. */
-export function requireBundledModel(bundle: BundledModel, tf: TensorFlow): Record<string, unknown> {
+/**
+ * Runs a bundled model file as the main module (see `runAsMainModule`) with the trainer's
+ * TensorFlow.js behind its imports.
+ */
+export function requireBundledModel(
+  bundle: BundledModel,
+  tf: TensorFlow,
+  script: { path: string; arguments: readonly string[] },
+): Record<string, unknown> {
   (globalThis as Record<string, unknown>)[TENSORFLOW_GLOBAL] = tf;
-  return loadModule(bundle.file) as Record<string, unknown>;
+  return runAsMainModule(bundle.file, { scriptPath: script.path, scriptArguments: script.arguments }) as Record<
+    string,
+    unknown
+  >;
 }

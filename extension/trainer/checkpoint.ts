@@ -7,24 +7,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { io, LayersModel, Tensor } from '@tensorflow/tfjs';
-import { LAST_CHECKPOINT, swapCheckpointIn, tempCheckpointDir } from '../runs/checkpointFolders';
-import { diskFullError, isDiskFull } from '../runs/diskFull';
 import type { SourceLocation } from '../protocol/model';
+import { LAST_CHECKPOINT, swapCheckpointIn, tempCheckpointDir, type CheckpointPosition } from '../runs/checkpointFiles';
+import { diskFullError, isDiskFull } from '../runs/diskFull';
 import { TrainerFailure } from './failure';
 import type { TensorFlow } from './tensorflow';
-
-export { BEST_CHECKPOINT, LAST_CHECKPOINT, checkpointDir, hasCheckpoint } from '../runs/checkpointFolders';
 
 function toBuffer(weightData: io.WeightData | undefined): Buffer {
   if (weightData === undefined) return Buffer.alloc(0);
   const parts = Array.isArray(weightData) ? weightData : [weightData];
   return Buffer.concat(parts.map((part) => Buffer.from(part)));
-}
-
-/** Where in training a checkpoint was taken (stored in model.json beside what tfjs reads). */
-export interface CheckpointPosition {
-  epoch: number;
-  step: number;
 }
 
 /** Writes a file and flushes it to disk, so a folder renamed into place after it is whole. */
@@ -84,17 +76,6 @@ export async function saveCheckpoint(
   );
   swapCheckpointIn(tempDir, finalDir);
   return finalDir;
-}
-
-export function checkpointPosition(checkpointDir: string): CheckpointPosition | undefined {
-  try {
-    const modelJson = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'model.json'), 'utf8')) as {
-      tensorscope?: CheckpointPosition;
-    };
-    return modelJson.tensorscope;
-  } catch {
-    return undefined;
-  }
 }
 
 interface CheckpointFiles {

@@ -54,6 +54,13 @@ export interface LoopContext {
 export function createLiveCallback({ tf, model, events, control, hooks }: LoopContext, start: TrainingStart) {
   class LiveCallback extends tf.Callback {
     step = start.step;
+    /**
+     * Added to the epoch numbers `fit` reports. A script's second `fit` call counts from 0
+     * again; the run's epochs continue from where the previous call ended.
+     */
+    epochOffset = 0;
+    /** The last epoch this callback saw end (in the run's numbering). */
+    lastEpoch = start.epoch;
     private epoch = start.epoch + 1;
     private epochStart = 0;
     private epochSamples = 0;
@@ -61,7 +68,7 @@ export function createLiveCallback({ tf, model, events, control, hooks }: LoopCo
     private stoppedMidEpoch = false;
 
     override async onEpochBegin(epoch: number): Promise<void> {
-      this.epoch = epoch + 1;
+      this.epoch = this.epochOffset + epoch + 1;
       this.epochStart = Date.now();
       this.epochSamples = 0;
     }
@@ -101,8 +108,9 @@ export function createLiveCallback({ tf, model, events, control, hooks }: LoopCo
     override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
       if (this.stoppedMidEpoch) return; // a partial epoch is not an epoch
       const durationMs = Date.now() - this.epochStart;
+      this.lastEpoch = this.epochOffset + epoch + 1;
       await events.onEpoch({
-        epoch: epoch + 1,
+        epoch: this.lastEpoch,
         step: this.step,
         time: Date.now(),
         durationMs,

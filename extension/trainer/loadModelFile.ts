@@ -42,7 +42,10 @@ export async function loadModelFile(
     beforeModelCode?.({ tf, backend: info, sources });
     let exports: Record<string, unknown>;
     try {
-      exports = requireBundledModel(bundle, sources.instrument(tf));
+      exports = requireBundledModel(bundle, sources.instrument(tf), {
+        path: modelFile,
+        arguments: options.scriptArguments ?? [],
+      });
     } catch (error) {
       const located = toTrainerError(error, modelFile, path.dirname(modelFile));
       throw new TrainerFailure('model', `Loading the model file failed: ${located.message}`, located.location);

@@ -1,11 +1,13 @@
 /**
  * The quick looks that are not runs and write no run folder: `inspect` (build the model
  * without data, for inlay hints before training), `preflight` (one batch forward and
- * backward) and `findLearningRate` (the learning-rate range test).
+ * backward), `findLearningRate` (the learning-rate range test) and `data` (what loadData()
+ * returned, described; the model is not built).
  */
 import * as path from 'node:path';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { toTrainerError } from './failure';
+import { describeData } from './data/describeData';
 import { trainingBatches } from './inspection/firstBatch';
 import { runLearningRateRange } from './inspection/learningRateRange';
 import { runPreflight } from './inspection/preflight';
@@ -16,7 +18,7 @@ import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { TrainerFailure } from './failure';
 import type { StopSignal } from './trainingLoop';
 
-export type QuickLook = 'inspect' | 'preflight' | 'findLearningRate';
+export type QuickLook = 'inspect' | 'preflight' | 'findLearningRate' | 'data';
 
 const LR_SWEEP_BATCHES = 100;
 
@@ -24,7 +26,7 @@ function moduleOf(loaded: LoadedModelFile, modelFile: string): ModelModule {
   if (loaded.module) return loaded.module;
   throw new TrainerFailure(
     'contract',
-    `${path.basename(modelFile)} does not export createModel(): inspection, the pre-flight check and the learning-rate finder need a module-mode model file.`,
+    `${path.basename(modelFile)} does not export createModel(): inspection, the pre-flight check, the learning-rate finder and the Data view need a module-mode model file.`,
     { file: modelFile, line: 1, column: 1 },
     'Export createModel() and loadData(); training scripts that call model.fit() themselves can still be trained.',
   );
@@ -54,6 +56,12 @@ async function look(
   stop: StopSignal,
 ): Promise<void> {
   const loaded = await loadModelFile(modelFile, options, send);
+  if (kind === 'data') {
+    send({ type: 'phase', phase: 'loadingData' });
+    const data = await moduleOf(loaded, modelFile).loadData();
+    send({ type: 'dataReport', modelFile, report: await describeData(loaded.tf, data) });
+    return;
+  }
   if (kind === 'inspect') {
     const { summary } = await buildModel(loaded, modelFile, send);
     send({ type: 'inspection', modelFile, summary });

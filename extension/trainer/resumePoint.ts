@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import type { RunInfo } from '../runs/runFiles';
 import { RunLock, RunLockedError, processAlive } from '../runs/runLock';
 import { readRun } from '../runs/runReader';
-import { checkpointDir as lastCheckpointDir, checkpointPosition } from './checkpoint';
+import { checkpointDir as lastCheckpointDir, checkpointPosition } from '../runs/checkpointFiles';
 import { TrainerFailure } from './failure';
 import type { TrainingStart } from './trainingLoop';
 

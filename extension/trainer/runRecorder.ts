@@ -4,12 +4,13 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
-import type { BackendInfo, ModelSummary, TrainingConfig } from '../protocol/model';
+import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig } from '../protocol/model';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { boundConfig, boundLogs, boundSummary, type LongTexts } from '../runs/boundedRecord';
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, saveCheckpoint } from './checkpoint';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT } from '../runs/checkpointFiles';
+import { saveCheckpoint } from './checkpoint';
 import { TrainerFailure } from './failure';
 import type { InspectionSink } from './inspection/layerInspector';
 import type { TrainingEvents } from './liveCallback';
@@ -90,6 +91,7 @@ export function divergenceFailure(recorder: RunRecorder): TrainerFailure | undef
 export interface TrainingStartDetails {
   config: TrainingConfig;
   backend: BackendInfo;
+  execution?: ExecutionInfo;
   summary: ModelSummary;
   samplesPerEpoch: number | null;
   stepsPerEpoch: number | null;
@@ -103,13 +105,21 @@ export interface TrainingStartDetails {
  * message validation accept them; over-long texts are kept whole in a side file.
  */
 export function announceTraining(writer: RunWriter, send: Send, details: TrainingStartDetails): void {
-  const { backend, stepsPerEpoch, samplesPerEpoch } = details;
+  const { backend, execution, stepsPerEpoch, samplesPerEpoch } = details;
   const longTexts: LongTexts = { ...details.longTexts };
   const config = boundConfig(details.config as unknown as Record<string, unknown>, longTexts);
   const summary = boundSummary(details.summary, longTexts);
   writer.recordLongTexts(longTexts);
-  writer.update({ config, backend, summary, stepsPerEpoch });
+  writer.update({ config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
   const { layers, totalParams, trainableParams } = summary;
   writer.append({ type: 'layers', layers, totalParams, trainableParams }, true);
-  send({ type: 'trainingStarted', backend, config, summary, stepsPerEpoch, samplesPerEpoch });
+  send({
+    type: 'trainingStarted',
+    backend,
+    ...(execution && { execution }),
+    config,
+    summary,
+    stepsPerEpoch,
+    samplesPerEpoch,
+  });
 }

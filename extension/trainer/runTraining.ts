@@ -7,11 +7,13 @@ import type { TrainerError } from '../protocol/model';
 import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
 import type { LongTexts } from '../runs/boundedRecord';
-import { recoverCheckpoints } from '../runs/checkpointFolders';
+import { recoverCheckpoints } from '../runs/checkpointFiles';
 import { readRunInfo } from '../runs/runReader';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
+import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { recordDataReport } from './data/recordDataReport';
 import { evaluateLatestCheckpoint } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
@@ -59,6 +61,7 @@ async function train(
   const config = resolveConfig(module.config, request.options, model, request.modelFile, longTexts);
   compileIfNeeded(tf, model, config, request.modelFile, module.config);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
+  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) {
     await restoreCheckpoint(tf, model, resume.checkpointDir, (layer) => loaded.sources.sourceOf(layer));
     // The model is rebuilt and its weights loaded: only now does the run change on disk.
@@ -68,7 +71,17 @@ async function train(
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples, longTexts });
+  const execution = await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto');
+  const executionInfo = { execution: execution.execution, reason: execution.reason };
+  announceTraining(writer, send, {
+    config,
+    backend,
+    execution: executionInfo,
+    summary,
+    stepsPerEpoch,
+    samplesPerEpoch: samples,
+    longTexts,
+  });
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
@@ -84,12 +97,13 @@ async function train(
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
-    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start);
+    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start, execution);
     const diverged = divergenceFailure(recorder);
     if (diverged) throw diverged;
     return outcome;
   } finally {
     inspector?.dispose();
+    if (execution.execution === 'graph') execution.compiled.dispose();
   }
 }
 
@@ -138,6 +152,7 @@ async function runCommand(
         control,
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
+        overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
       });
       interceptor = new FitInterceptor(ready.tf);
       interceptor.install(script);

@@ -10,6 +10,7 @@ import type { BackendInfo, BackendPreference } from '../protocol/model';
 import { chooseFallbackBackend } from './backendChoice';
 import { TrainerFailure } from './failure';
 import { loadModule } from './loadModule';
+import { silenceCpuBackendBanner } from './quietTensorFlow';
 
 export type TensorFlow = typeof tfjs;
 
@@ -135,6 +136,7 @@ async function loadPureJs(
     if (wasm) quietRequire(wasm.entry);
   }
   await tf.setBackend('cpu');
+  silenceCpuBackendBanner(tf);
   const reason =
     preference === 'cpu'
       ? 'pure-JS cpu backend, as configured.'
@@ -166,6 +168,7 @@ export async function chooseBackendForModel(
   const choice = chooseFallbackBackend({ available, layerClassNames: layerClassNames(model) });
   if (choice.backend !== 'wasm' || !(await tf.setBackend('wasm'))) {
     await tf.setBackend('cpu');
+    silenceCpuBackendBanner(tf);
     return { ...info, reason: `${info.reason} ${choice.backend === 'cpu' ? choice.reason : ''}`.trim() };
   }
   return {

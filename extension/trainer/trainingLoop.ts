@@ -4,6 +4,8 @@
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
+import { fitCompiled } from './compiled/compiledLoop';
+import type { Execution } from './compiled/executionChoice';
 import type { StepHooks } from './inspection/layerInspector';
 import {
   createLiveCallback,
@@ -47,8 +49,14 @@ async function fitEpochs(
   from: number,
   to: number,
   callback: LiveCallback,
+  execution: Execution | undefined,
 ): Promise<void> {
   const { tf, model } = context;
+  if (execution?.execution === 'graph') {
+    const { compiled, train, validation } = execution;
+    await fitCompiled({ tf, model, compiled, train, validation, config, hooks: context.hooks, callback }, from, to);
+    return;
+  }
   const shared = { epochs: to, initialEpoch: from, callbacks: [callback], verbose: 0 as const };
   const validation = data.validation;
   if (isDataset(tf, data.train)) {
@@ -85,13 +93,14 @@ export async function trainModel(
   control: RunControl,
   hooks?: StepHooks,
   start: TrainingStart = { epoch: 0, step: 0 },
+  execution?: Execution,
 ): Promise<TrainingOutcome> {
   const context = { tf, model, events, control, hooks };
   const callback = createLiveCallback(context, start);
   let done = start.epoch;
   while (!control.requested && done < config.epochs + control.addedEpochs) {
     const target = config.epochs + control.addedEpochs;
-    await fitEpochs(context, data, config, done, target, callback);
+    await fitEpochs(context, data, config, done, target, callback, execution);
     done = target;
   }
   return control.requested ? 'stopped' : 'completed';

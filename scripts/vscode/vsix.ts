@@ -18,7 +18,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NATIVE_PACKAGES = new Set(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']);
 /** Shipped when installed: the wasm backend (the trainer uses it when present) and the TypeScript plugin the build writes. */
 const OPTIONAL_RUNTIME_PACKAGES = ['@tensorflow/tfjs-backend-wasm', 'tensorscope-tfjs-types'];
-const TOP_LEVEL_FILES = ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const TOP_LEVEL_FILES = ['package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
 
 interface PackageJson {
   name: string;

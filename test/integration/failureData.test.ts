@@ -112,9 +112,12 @@ describe('failure matrix: data that cannot train the model', () => {
     assert.equal(result.code, 1);
     assert.match(
       result.stdout,
-      /^model\.ts:1:1: error: The file neither exports createModel\(\) and loadData\(\) nor calls model\.fit\(\) or model\.fitDataset\(\)\./m,
+      /^model\.ts:1:1: error: model\.ts ran to its end without calling model\.fit\(\) or model\.fitDataset\(\), and it exports neither createModel\(\) nor loadData\(\)\./m,
     );
-    assert.match(result.stdout, /hint: Export createModel\(\) and loadData\(\) \(module mode\), or run a script/);
+    assert.match(
+      result.stdout,
+      /hint: Script mode follows training through model\.fit\(\) and model\.fitDataset\(\); a custom loop/,
+    );
     const run = onlyRun(dir);
     assert.equal(run.info.status, 'failed');
     assert.equal(run.info.error?.kind, 'contract');

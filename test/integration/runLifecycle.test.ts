@@ -75,7 +75,10 @@ describe('checkpoints and resume', () => {
 
 describe('run control while training', () => {
   it('pauses, continues, changes the learning rate and adds epochs, each recorded', async () => {
-    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
+    // Enough batches per epoch that the pause lands mid-run even at the compiled step's speed.
+    const dir = bareFolder({
+      'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2').replace('[512, 2]', '[32768, 2]'),
+    });
     const received: TrainerToHost[] = [];
     const trainer = control(dir, received);
     await waitFor(() => batchCount(received) > 0, 60_000, 'first batches');

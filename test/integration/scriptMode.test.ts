@@ -66,7 +66,7 @@ describe('script mode', () => {
     assert.equal(result.code, 1);
     assert.match(
       result.stdout,
-      /^notes\.ts:1:1: error: The file neither exports createModel\(\) and loadData\(\) nor calls model\.fit\(\)/m,
+      /^notes\.ts:1:1: error: notes\.ts ran to its end without calling model\.fit\(\) or model\.fitDataset\(\), and it exports neither createModel\(\) nor loadData\(\)\.$/m,
     );
     assert.equal(onlyRun(dir).info.status, 'failed');
   });

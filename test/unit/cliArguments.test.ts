@@ -10,6 +10,13 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('parses data, the description of what loadData() returns', () => {
+    assert.deepEqual(parseArguments(['data', 'model.ts']), {
+      kind: 'run',
+      run: { command: 'data', modelFile: 'model.ts', backend: 'auto' },
+    });
+  });
+
   it('asks for help with no arguments or -h', () => {
     assert.equal(parseArguments([]).kind, 'help');
     assert.equal(parseArguments(['train', '-h']).kind, 'help');
@@ -18,7 +25,7 @@ describe('CLI arguments', () => {
   it('explains bad input', () => {
     assert.deepEqual(parseArguments(['fit', 'x.ts']), {
       kind: 'error',
-      message: 'Unknown command "fit". Use train, evaluate, resume, inspect, preflight, find-lr.',
+      message: 'Unknown command "fit". Use train, evaluate, resume, inspect, preflight, find-lr, data.',
     });
     assert.deepEqual(parseArguments(['train']), { kind: 'error', message: 'train needs a model file' });
     assert.deepEqual(parseArguments(['train', 'm.ts', '--epochs', '0']), {
@@ -29,6 +36,39 @@ describe('CLI arguments', () => {
       kind: 'error',
       message: '--epochs needs a positive integer, got nothing',
     });
-    assert.deepEqual(parseArguments(['train', 'm.ts', '--gpu']), { kind: 'error', message: 'Unknown option --gpu' });
+    assert.deepEqual(parseArguments(['train', 'm.ts', '--gpu']), {
+      kind: 'error',
+      message:
+        "Unknown option --gpu (a training script's own options go after --: tensorscope train <script> -- --gpu …)",
+    });
+    assert.deepEqual(parseArguments(['inspect', 'm.ts', '--gpu']), { kind: 'error', message: 'Unknown option --gpu' });
+  });
+
+  it('passes everything after -- to the training script, untouched', () => {
+    assert.deepEqual(
+      parseArguments(['train', 'train.js', '--epochs', '2', '--', '--epochs', '5', '-h', '--', 'positional']),
+      {
+        kind: 'run',
+        run: {
+          command: 'train',
+          modelFile: 'train.js',
+          epochs: 2,
+          backend: 'auto',
+          scriptArguments: ['--epochs', '5', '-h', '--', 'positional'],
+        },
+      },
+    );
+    assert.deepEqual(parseArguments(['train', 'train.js', '--']), {
+      kind: 'run',
+      run: { command: 'train', modelFile: 'train.js', backend: 'auto', scriptArguments: [] },
+    });
+    assert.equal(parseArguments(['train', 'train.js', '--', '--version']).kind, 'run', "the script's --version");
+  });
+
+  it('refuses script arguments for commands that run no script', () => {
+    assert.deepEqual(parseArguments(['evaluate', 'model.ts', '--', '--epochs', '3']), {
+      kind: 'error',
+      message: 'Script arguments (after --) go to a training script: only train takes them',
+    });
   });
 });

@@ -21,6 +21,8 @@ describe('control marker labels', () => {
     assert.equal(markerLabel(control('setLearningRate', 1, 0.001)), 'lr 0.001');
     assert.equal(markerLabel(control('addEpochs', 1, 5)), '+5 epochs');
     assert.equal(markerLabel(control('addEpochs', 1, 1)), '+1 epoch');
+    assert.equal(markerLabel(control('fit', 1, 1)), 'fit() 1 epoch');
+    assert.equal(markerLabel(control('fit', 1, 3)), 'fit() 3 epochs');
   });
 
   it('still says something when a value is missing', () => {

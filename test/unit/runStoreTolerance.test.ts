@@ -9,6 +9,7 @@ import { parseTrainerMessage } from '../../extension/protocol/trainerMessages';
 import { PROTOCOL_VERSION } from '../../extension/protocol/version';
 import { boundConfig, describeValue } from '../../extension/runs/boundedRecord';
 import { readRun, readRunInfo } from '../../extension/runs/runReader';
+import { StrideSample } from '../../extension/runs/strideSample';
 
 let runDir: string;
 
@@ -127,5 +128,19 @@ describe('a message the host rejects', () => {
       text,
       /^trainingStarted rejected: config\.optimizer: expected a string of at most 64 characters, got string; value: "o{70}"$/,
     );
+  });
+});
+
+describe('reading a long run in bounded memory', () => {
+  it('StrideSample keeps a uniform sample within its capacity, ending with the newest item', () => {
+    const sample = new StrideSample<number>(100);
+    for (let i = 0; i < 100_000; i++) sample.push(i);
+    const kept = sample.values();
+    assert.ok(kept.length <= 101, `${kept.length} kept`);
+    assert.ok(kept.length > 50);
+    assert.equal(kept[0], 0);
+    assert.equal(kept.at(-1), 99_999);
+    const gaps = new Set(kept.slice(1, -1).map((value, i) => value - (kept[i] as number)));
+    assert.equal(gaps.size, 1, 'evenly spaced');
   });
 });

@@ -11,7 +11,7 @@ export interface ChartMarker {
   readonly label: string;
 }
 
-/** "paused", "lr 0.001", "+5 epochs", "resumed". */
+/** "paused", "lr 0.001", "+5 epochs", "resumed", "fit() 1 epoch". */
 export function markerLabel(record: ControlRecord): string {
   switch (record.action) {
     case 'pause':
@@ -26,6 +26,8 @@ export function markerLabel(record: ControlRecord): string {
       return record.value === null ? 'lr changed' : `lr ${formatLearningRate(record.value)}`;
     case 'addEpochs':
       return record.value === null ? 'epochs added' : `+${record.value} ${record.value === 1 ? 'epoch' : 'epochs'}`;
+    case 'fit':
+      return record.value === null ? 'fit()' : `fit() ${record.value} ${record.value === 1 ? 'epoch' : 'epochs'}`;
   }
 }
 

@@ -1,16 +1,19 @@
 /**
  * The Compare Runs panel: one webview showing the chosen runs' loss curves overlaid and a
  * table of their configs, results and git state. Holds posts until the webview says `ready`,
- * re-reads the runs on `refresh()` (a compared run may still be training).
+ * re-reads the runs on `refresh()` (a compared run may still be training). The compared run
+ * folders are kept in the workspace state, so the panel comes back after a reload.
  */
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseCompareMessage, type CompareToHost, type HostToCompare } from '../../protocol/compareMessages';
 import { readRun, type RunContents } from '../../runs/runReader';
-import { createNonce, panelHtml } from '../panel/panelHtml';
 import { WebviewChannel } from '../webviewChannel';
+import { renderHtml, webviewOptions } from '../webviewHtml';
 import { compareMessage } from './compareData';
 
 export const COMPARE_PANEL_VIEW_TYPE = 'tensorscope.comparePanel';
+const COMPARED_RUNS_KEY = 'tensorscope.compare.runDirs';
 
 export interface CompareActions {
   openRun(runDir: string): void;
@@ -19,6 +22,8 @@ export interface CompareActions {
 
 export class ComparePanel implements vscode.Disposable {
   private static current: ComparePanel | undefined;
+  /** Where the compared run folders are remembered for the serializer (the workspace state). */
+  private static memory: vscode.Memento | undefined;
   private readonly channel: WebviewChannel<CompareToHost, HostToCompare>;
   private runDirs: readonly string[] = [];
   private shown: { dir: string; run: RunContents }[] = [];
@@ -29,16 +34,35 @@ export class ComparePanel implements vscode.Disposable {
     const panel =
       ComparePanel.current ??
       new ComparePanel(
-        vscode.window.createWebviewPanel(COMPARE_PANEL_VIEW_TYPE, 'Compare Runs', vscode.ViewColumn.Active, {
-          enableScripts: true,
-          localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
-        }),
+        vscode.window.createWebviewPanel(
+          COMPARE_PANEL_VIEW_TYPE,
+          'Compare Runs',
+          vscode.ViewColumn.Active,
+          webviewOptions(extensionUri),
+        ),
         extensionUri,
         actions,
       );
     panel.setRuns(runDirs);
     panel.panel.reveal(undefined, false);
     return panel;
+  }
+
+  /** Restores the panel VS Code had open before a reload, with the runs it compared. */
+  static registerSerializer(
+    extensionUri: vscode.Uri,
+    memory: vscode.Memento,
+    actions: CompareActions,
+  ): vscode.Disposable {
+    ComparePanel.memory = memory;
+    return vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        ComparePanel.current?.dispose();
+        panel.webview.options = webviewOptions(extensionUri);
+        const remembered = memory.get<string[]>(COMPARED_RUNS_KEY, []);
+        new ComparePanel(panel, extensionUri, actions).setRuns(remembered.filter((dir) => fs.existsSync(dir)));
+      },
+    });
   }
 
   /** Re-reads the shown runs, if the panel is open. */
@@ -64,14 +88,7 @@ export class ComparePanel implements vscode.Disposable {
       }),
       this.channel,
     );
-    const asset = (name: string): string =>
-      panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
-    panel.webview.html = panelHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: asset('compare.js'),
-      styleUri: asset('compare.css'),
-      nonce: createNonce(),
-    });
+    panel.webview.html = renderHtml(panel.webview, extensionUri, 'compare');
   }
 
   dispose(): void {
@@ -82,6 +99,7 @@ export class ComparePanel implements vscode.Disposable {
 
   private setRuns(runDirs: readonly string[]): void {
     this.runDirs = runDirs;
+    void ComparePanel.memory?.update(COMPARED_RUNS_KEY, runDirs);
     this.shown = runDirs.flatMap((dir) => {
       const run = readRun(dir);
       return run ? [{ dir, run }] : [];

@@ -12,13 +12,15 @@ import { ComparePanel, type CompareActions } from './comparePanel';
 import { runIsLive } from '../../runs/runLock';
 import { pickRunFolder, type RunAttacher } from './runAttacher';
 import { showRunDiff } from './runDiffDocuments';
-import { deleteRun, renameRun } from './runFolderEdits';
+import { assertRunFolder, deleteRun, renameRun } from './runFolderEdits';
 import type { RunSummary } from './runSummary';
 import type { HistoryNode, RunTreeProvider } from './runTreeProvider';
 import { runItemShape, runLabel } from './runTreeShape';
 
 export interface HistoryDeps {
   readonly extensionUri: vscode.Uri;
+  /** The workspace state, where the Compare panel remembers its runs across a reload. */
+  readonly workspaceState: vscode.Memento;
   readonly liveRun: LiveRun;
   readonly tree: RunTreeProvider;
   readonly attacher: RunAttacher;
@@ -49,6 +51,7 @@ export function registerHistoryCommands(deps: HistoryDeps): vscode.Disposable[] 
   };
   const command = vscode.commands.registerCommand;
   return [
+    ComparePanel.registerSerializer(deps.extensionUri, deps.workspaceState, compareActions),
     command('tensorscope.history.refresh', () => deps.tree.refresh()),
     command('tensorscope.history.open', (node?: HistoryNode) => withRun(node, deps, (run) => openRun(run.runDir))),
     command('tensorscope.history.compare', compare),
@@ -139,29 +142,52 @@ async function remove(runs: RunSummary[], deps: HistoryDeps): Promise<void> {
   const live = runs.filter((run) => runIsLive(run.runDir, run.info));
   if (live.length > 0) {
     void vscode.window.showWarningMessage(
-      `Stop ${runLabel(live[0] as RunSummary)} before deleting it: it is still running.`,
+      vscode.l10n.t('Stop {0} before deleting it: it is still running.', runLabel(live[0] as RunSummary)),
     );
     return;
   }
   if (runs.length === 0) return;
-  const what = runs.length === 1 ? `run “${runLabel(runs[0] as RunSummary)}”` : `${runs.length} runs`;
+  const what =
+    runs.length === 1
+      ? vscode.l10n.t('run “{0}”', runLabel(runs[0] as RunSummary))
+      : vscode.l10n.t('{0} runs', runs.length);
   const choice = await vscode.window.showWarningMessage(
-    `Delete ${what}?`,
+    vscode.l10n.t('Delete {0}?', what),
     {
       modal: true,
-      detail: `This removes ${runs.length === 1 ? 'its folder' : 'their folders'} (metrics and checkpoints) from disk.`,
+      detail: vscode.l10n.t(
+        'This moves {0} (metrics and checkpoints) to the trash.',
+        runs.length === 1 ? vscode.l10n.t('its folder') : vscode.l10n.t('their folders'),
+      ),
     },
-    'Delete',
+    vscode.l10n.t('Delete'),
   );
-  if (choice !== 'Delete') return;
-  for (const run of runs) {
+  if (choice === undefined) return;
+  for (const run of runs) await moveToTrash(run.runDir);
+  deps.tree.refresh();
+}
+
+/** Moves a run folder to the trash; where there is none (some remotes), offers to delete it for good. */
+async function moveToTrash(runDir: string): Promise<void> {
+  try {
+    assertRunFolder(runDir);
+    await vscode.workspace.fs.delete(vscode.Uri.file(runDir), { recursive: true, useTrash: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const deletePermanently = vscode.l10n.t('Delete Permanently');
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Tensorscope could not move {0} to the trash: {1}', runDir, message),
+      deletePermanently,
+    );
+    if (choice !== deletePermanently) return;
     try {
-      deleteRun(run.runDir);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Tensorscope could not delete ${run.runDir}: ${(error as Error).message}`);
+      deleteRun(runDir);
+    } catch (failure) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Tensorscope could not delete {0}: {1}', runDir, (failure as Error).message),
+      );
     }
   }
-  deps.tree.refresh();
 }
 
 function runsOf(nodes: readonly HistoryNode[]): RunSummary[] {

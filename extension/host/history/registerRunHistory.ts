@@ -21,6 +21,13 @@ export function registerRunHistory(context: vscode.ExtensionContext, liveRun: Li
     attacher,
     registerRunDiffDocuments(),
     tree.onDidChangeTreeData(() => ComparePanel.refresh()),
-    ...registerHistoryCommands({ extensionUri: context.extensionUri, liveRun, tree, attacher, showPanel }),
+    ...registerHistoryCommands({
+      extensionUri: context.extensionUri,
+      workspaceState: context.workspaceState,
+      liveRun,
+      tree,
+      attacher,
+      showPanel,
+    }),
   );
 }

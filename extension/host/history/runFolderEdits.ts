@@ -17,13 +17,18 @@ export function renameRun(runDir: string, name: string): void {
   writeFileAtomic(file, `${JSON.stringify(info, null, 2)}\n`);
 }
 
-/** Removes a run folder; refuses anything that is not a run folder inside a `.tensorscope/runs` store. */
-export function deleteRun(runDir: string): void {
+/** Throws unless `runDir` is a run folder inside a `.tensorscope/runs` store (what Delete may remove). */
+export function assertRunFolder(runDir: string): void {
   const store = path.dirname(runDir);
   const isRunFolder =
     path.basename(store) === 'runs' &&
     path.basename(path.dirname(store)) === '.tensorscope' &&
     fs.existsSync(path.join(runDir, RUN_FILE));
   if (!isRunFolder) throw new Error(`${runDir} is not a Tensorscope run folder`);
+}
+
+/** Removes a run folder for good (where there is no trash to move it to); refuses anything else. */
+export function deleteRun(runDir: string): void {
+  assertRunFolder(runDir);
   fs.rmSync(runDir, { recursive: true, force: true });
 }

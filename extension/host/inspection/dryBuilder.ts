@@ -1,11 +1,13 @@
 /**
  * Builds each model file once without data (the `inspect` quick look) when it is opened or
- * saved, so inlay hints and model errors show before any training. Never in an untrusted
- * folder: building runs the file's code.
+ * saved, so inlay hints and model errors show before any training. Building runs the file's
+ * code, so never in an untrusted folder, never where `tensorscope.dryBuild.enabled` is off, and
+ * never for a file that exports `createModel` without importing TensorFlow.js.
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isModelDocument } from '../modelFileContext';
+import { importsTensorFlow } from '../modelFileText';
 import type { RunDiagnostics } from '../diagnostics';
 import { DryBuildQueue } from './dryBuildQueue';
 import type { InspectionStore } from './inspectionStore';
@@ -13,6 +15,18 @@ import type { QuickLookOutcome } from './quickLookRunner';
 import { startQuickLookFor } from './quickLookHost';
 
 const DEBOUNCE_MS = 800;
+export const DRY_BUILD_SETTING = 'dryBuild.enabled';
+
+function mayDryBuild(document: vscode.TextDocument): boolean {
+  return (
+    vscode.workspace.isTrusted &&
+    document.uri.scheme === 'file' &&
+    !document.isDirty &&
+    vscode.workspace.getConfiguration('tensorscope', document.uri).get(DRY_BUILD_SETTING, true) &&
+    isModelDocument(document) &&
+    importsTensorFlow(document.getText())
+  );
+}
 
 export interface DryBuilderDeps {
   readonly extensionUri: vscode.Uri;
@@ -36,8 +50,7 @@ export function watchModelFiles(deps: DryBuilderDeps): vscode.Disposable {
     },
   });
   const consider = (document: vscode.TextDocument) => {
-    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || document.isDirty) return;
-    if (!isModelDocument(document)) return;
+    if (!mayDryBuild(document)) return;
     queue.request(document.fileName, createHash('sha1').update(document.getText()).digest('hex'));
   };
   const considerVisible = () => vscode.window.visibleTextEditors.forEach((editor) => consider(editor.document));

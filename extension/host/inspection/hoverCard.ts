@@ -1,5 +1,6 @@
 /** The hover card of a layer's construction line, as Markdown. Pure. */
 import type { LayerStatsRecord } from '../../protocol/inspection';
+import { formatStatValue } from '../../protocol/dataFormat';
 import type { LayerSummary } from '../../protocol/model';
 import { formatCount, formatShape } from './hintFormat';
 import { layerFlags } from './layerFlags';
@@ -18,13 +19,7 @@ export interface HoverCardInput {
 }
 
 /** Three significant digits; scientific notation for very small or large values. */
-export function formatStat(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '–';
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  return magnitude < 1e-3 || magnitude >= 1e4 ? value.toExponential(1) : String(Number(value.toPrecision(3)));
-}
+export const formatStat = formatStatValue;
 
 function formatFraction(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : `${(value * 100).toFixed(value > 0 && value < 0.01 ? 1 : 0)}%`;

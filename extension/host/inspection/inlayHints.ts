@@ -19,7 +19,7 @@ export class LayerInlayHints implements vscode.InlayHintsProvider {
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     if (!vscode.workspace.getConfiguration('tensorscope', document.uri).get('inlayHints.enabled', true)) return [];
-    const summary = this.store.get(document.fileName)?.summary;
+    const summary = this.store.forSourceFile(document.fileName)?.summary;
     if (!summary) return [];
     const hints: vscode.InlayHint[] = [];
     for (const [line, layers] of layersByLine(summary, document.fileName)) {

@@ -27,6 +27,7 @@ const LOOK_TITLES: Record<QuickLookCommand, string> = {
   inspect: 'Building',
   preflight: 'Pre-flight check of',
   findLearningRate: 'Learning-rate range test of',
+  data: 'Describing the data of',
 };
 
 /** The file a command acts on: the one given, else the active model file (saved first). */
@@ -51,7 +52,13 @@ async function trusted(): Promise<boolean> {
   return false;
 }
 
-async function runLook(deps: InspectionCommandDeps, command: QuickLookCommand, target: unknown) {
+/** What running a quick look needs (the Data view's commands run one too). */
+export type LookDeps = Pick<InspectionCommandDeps, 'diagnostics' | 'log'> & {
+  readonly inspector: Pick<InspectorContext, 'extensionUri'>;
+};
+
+/** Runs a quick look on the target file with progress; a failure is reported (diagnostic and message). */
+export async function runLook(deps: LookDeps, command: QuickLookCommand, target: unknown) {
   const modelFile = (await trusted()) ? await targetModelFile(target) : undefined;
   if (modelFile === undefined) return undefined;
   const title = `Tensorscope: ${LOOK_TITLES[command]} ${path.basename(modelFile)}…`;

@@ -46,6 +46,20 @@ export class InspectionStore implements TrainerMessageSink {
     return this.models.get(fileKey(file));
   }
 
+  /**
+   * What is known about the layers built in `file`: its own entry when it has layers there,
+   * else the model (most recently started first) one of whose layers was built in it, as for
+   * `model.js` of a script `train.js` that imports it.
+   */
+  forSourceFile(file: string): ModelInspection | undefined {
+    const key = fileKey(file);
+    const builtIn = (model: ModelInspection) =>
+      model.summary?.layers.some((layer) => layer.source !== undefined && fileKey(layer.source.file) === key) ?? false;
+    const own = this.models.get(key);
+    if (own && (own.summary === null || builtIn(own))) return own;
+    return [...this.models.values()].reverse().find(builtIn) ?? own;
+  }
+
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -53,6 +67,9 @@ export class InspectionStore implements TrainerMessageSink {
 
   runStarted(file: string): void {
     const model = this.model(file);
+    // Most recently started last, for forSourceFile.
+    this.models.delete(model.modelFile);
+    this.models.set(model.modelFile, model);
     Object.assign(model, { records: [], probe: null, statsOrigin: 'live run', live: true });
     this.emit({ kind: 'reset', modelFile: model.modelFile });
   }

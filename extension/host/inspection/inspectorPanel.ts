@@ -4,7 +4,7 @@
  * loss panel it reloads when shown again and gets a fresh snapshot after `ready`.
  */
 import * as vscode from 'vscode';
-import { renderHtml, webviewOptions } from '../panel/lossPanel';
+import { renderHtml, webviewOptions } from '../webviewHtml';
 import { InspectorConnection, type InspectorActions } from './inspectorConnection';
 import type { InspectionStore } from './inspectionStore';
 

@@ -13,7 +13,7 @@ export class LayerHover implements vscode.HoverProvider {
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     this.recorded.ensureLoaded(document.fileName);
-    const model = this.store.get(document.fileName);
+    const model = this.store.forSourceFile(document.fileName);
     if (!model?.summary) return undefined;
     const layers = layersByLine(model.summary, document.fileName).get(position.line + 1);
     if (layers === undefined) return undefined;

@@ -18,10 +18,10 @@ export function sameFile(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-/** The layer's line in `file`, when it was built there. */
-export function lineOfLayer(summary: ModelSummary, file: string, layerName: string): number | undefined {
-  const layer = summary.layers.find((candidate) => candidate.name === layerName);
-  return layer?.source !== undefined && sameFile(layer.source.file, file) ? layer.source.line : undefined;
+/** Where the layer was built: the model file or any other file of the user's (a helper, `model.js`). */
+export function sourceOfLayer(summary: ModelSummary, layerName: string): { file: string; line: number } | undefined {
+  const source = summary.layers.find((candidate) => candidate.name === layerName)?.source;
+  return source && { file: source.file, line: source.line };
 }
 
 const CREATE_MODEL = /\b(?:function\s*\*?\s*createModel\b|(?:const|let|var)\s+createModel\b|exports\.createModel\s*=)/;

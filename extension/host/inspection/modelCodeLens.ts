@@ -1,4 +1,4 @@
-/** CodeLens over `createModel`: Train · Evaluate · Inspect · Pre-flight · Find LR. */
+/** CodeLens over `createModel`: Train · Evaluate · Inspect · Pre-flight · Find LR · Data. */
 import * as vscode from 'vscode';
 import { isModelDocument } from '../modelFileContext';
 import { createModelLine } from './layerLines';
@@ -9,6 +9,7 @@ const LENSES: readonly [title: string, command: string, tooltip: string][] = [
   ['Inspect', 'tensorscope.inspect', 'Build the model without data and open the inspector'],
   ['Pre-flight', 'tensorscope.preflight', 'One batch forward and backward: shapes, initial loss, gradient flow'],
   ['Find LR', 'tensorscope.findLearningRate', 'Learning-rate range test: sweep, plot, suggest'],
+  ['Data', 'tensorscope.showData', 'What loadData() returns: sizes, label balance, statistics, samples'],
 ];
 
 export class ModelCodeLens implements vscode.CodeLensProvider {

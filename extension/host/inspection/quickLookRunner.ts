@@ -1,14 +1,14 @@
 /**
- * Runs one quick look (`inspect`, `preflight`, `findLearningRate`) in a fresh trainer process
+ * Runs one quick look (`inspect`, `preflight`, `findLearningRate`, `data`) in a fresh trainer process
  * and resolves with its result message or its error. No run folder is written.
  */
 import type { TrainerError } from '../../protocol/model';
 import type { TrainerToHost, TrainOptions } from '../../protocol/trainerMessages';
 import { TrainerProcess } from '../trainerProcess';
 
-export type QuickLookCommand = 'inspect' | 'preflight' | 'findLearningRate';
+export type QuickLookCommand = 'inspect' | 'preflight' | 'findLearningRate' | 'data';
 
-type ResultMessage = Extract<TrainerToHost, { type: 'inspection' | 'preflight' | 'learningRateRange' }>;
+type ResultMessage = Extract<TrainerToHost, { type: 'inspection' | 'preflight' | 'learningRateRange' | 'dataReport' }>;
 
 export type QuickLookOutcome =
   { readonly ok: true; readonly message: ResultMessage } | { readonly ok: false; readonly error: TrainerError };
@@ -31,7 +31,12 @@ export interface RunningQuickLook {
 }
 
 function isResult(message: TrainerToHost): message is ResultMessage {
-  return message.type === 'inspection' || message.type === 'preflight' || message.type === 'learningRateRange';
+  return (
+    message.type === 'inspection' ||
+    message.type === 'preflight' ||
+    message.type === 'learningRateRange' ||
+    message.type === 'dataReport'
+  );
 }
 
 export function startQuickLook(request: QuickLookRequest): RunningQuickLook {

@@ -13,7 +13,7 @@ import { registerInspectionCommands } from './inspectionCommands';
 import { InspectionStore } from './inspectionStore';
 import { INLAY_HINTS_SETTING, LayerInlayHints } from './inlayHints';
 import { InspectorPanel, type InspectorContext } from './inspectorPanel';
-import { lineOfLayer } from './layerLines';
+import { sourceOfLayer } from './layerLines';
 import { LayerHover } from './layerHover';
 import { ModelCodeLens } from './modelCodeLens';
 import { RecordedRuns } from './recordedRuns';
@@ -41,8 +41,8 @@ export function registerInspection(
     actions: {
       revealLayer: (modelFile, layer) => {
         const summary = store.get(modelFile)?.summary;
-        const line = summary ? lineOfLayer(summary, modelFile, layer) : undefined;
-        if (line !== undefined) void openAt(modelFile, line);
+        const source = summary ? sourceOfLayer(summary, layer) : undefined;
+        if (source !== undefined) void openAt(source.file, source.line);
       },
       applyLearningRate: (modelFile, learningRate) => void applyLearningRate(modelFile, learningRate),
     },

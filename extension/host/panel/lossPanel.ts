@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import type { RunHeader } from '../../protocol/panelMessages';
 import { PanelConnection } from './panelConnection';
-import { createNonce, panelHtml } from './panelHtml';
 import type { PanelActions, RunFeed } from './runFeed';
+import { renderHtml, webviewOptions } from '../webviewHtml';
 
 export const LOSS_PANEL_VIEW_TYPE = 'tensorscope.lossPanel';
 
@@ -81,24 +81,4 @@ export class LossPanel implements vscode.Disposable {
 
 function panelTitle(header: RunHeader | null): string {
   return header === null ? 'Tensorscope' : `Tensorscope: ${header.modelName}`;
-}
-
-/** Scripts on, and only the extension's dist and media folders readable (shared with the inspector). */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
-
-/** The HTML of a webview app bundled to dist/<bundle>.js and dist/<bundle>.css (shared with the inspector). */
-export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle = 'webview'): string {
-  const asset = (name: string): string =>
-    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString();
-  return panelHtml({
-    cspSource: webview.cspSource,
-    scriptUri: asset(`${bundle}.js`),
-    styleUri: asset(`${bundle}.css`),
-    nonce: createNonce(),
-  });
 }

@@ -23,6 +23,8 @@ export interface InspectionSink {
 }
 
 export interface StepHooks {
+  /** Whether the inspector looks at this step (a compiled run takes such steps eagerly). */
+  samples(step: number): boolean;
   beforeBatch(step: number): void;
   afterBatch(step: number, epoch: number): Promise<void>;
 }
@@ -54,16 +56,16 @@ export class LayerInspector implements StepHooks {
     this.activationModel = this.buildActivationModel();
   }
 
-  private isSampleStep(step: number): boolean {
+  samples(step: number): boolean {
     return this.sampleEveryBatches > 0 && (step === 1 || step % this.sampleEveryBatches === 0);
   }
 
   beforeBatch(step: number): void {
-    if (this.isSampleStep(step)) this.gradients.arm();
+    if (this.samples(step)) this.gradients.arm();
   }
 
   async afterBatch(step: number, epoch: number): Promise<void> {
-    if (!this.isSampleStep(step)) return;
+    if (!this.samples(step)) return;
     const gradients = await this.gradients.collect();
     const outputs = this.activationModel ? (this.activationModel.predict(this.probeInputs) as Tensor | Tensor[]) : [];
     const activations = Array.isArray(outputs) ? outputs : [outputs];

@@ -2,10 +2,13 @@
  * Ties layers to the source line that constructed them. The model file's TensorFlow.js import
  * resolves to a view of the trainer's instance in which every `tf.layers.*` factory,
  * `tf.sequential` and `tf.model` records its caller's stack; with Node's source-map support on,
- * that stack already points into the user's TypeScript, so helpers and loops map exactly.
+ * that stack already points into the user's TypeScript, so helpers and loops map exactly. The
+ * line is the innermost one in the user's own files, so a layer built in `model.js` for a
+ * script `train.js` is tied to `model.js`.
  */
+import * as path from 'node:path';
 import type { SourceLocation } from '../../protocol/model';
-import { locateInUserCode } from '../failure';
+import { stackLocations } from '../failure';
 import type { TensorFlow } from '../tensorflow';
 
 const FACTORY_STACK_DEPTH = 64;
@@ -60,6 +63,22 @@ export class LayerSourceRecorder {
     Error.stackTraceLimit = FACTORY_STACK_DEPTH;
     const stack = new Error().stack;
     Error.stackTraceLimit = limit;
-    return locateInUserCode(stack, this.modelFile, this.userDir);
+    return innermostUserFrame(stackLocations(stack), this.modelFile, this.userDir);
   }
+}
+
+/**
+ * The frame closest to the factory call that is the user's: in the model file's folder (or
+ * the model file itself), outside node_modules, and not Tensorscope's own code.
+ */
+export function innermostUserFrame(
+  frames: SourceLocation[],
+  modelFile: string,
+  userDir: string,
+): SourceLocation | undefined {
+  const inUserDir = (file: string) => file.startsWith(userDir + path.sep) || file === modelFile;
+  return frames.find(
+    (frame) =>
+      frame.file !== __filename && inUserDir(frame.file) && !frame.file.includes(`${path.sep}node_modules${path.sep}`),
+  );
 }

@@ -9,14 +9,17 @@ import type { TensorFlow } from '../tensorflow';
 
 export type FitKind = 'fit' | 'fitDataset';
 
-/** What the trainer does around a script's fit call: returns the callback to add. */
+/**
+ * What the trainer does around a script's fit call: returns the callback to add, and may change
+ * the call's options (Tensorscope's own --epochs/--batch-size).
+ */
 export interface FitObserver {
   beforeFit(
     model: LayersModel,
     kind: FitKind,
     args: ModelFitArgs | ModelFitDatasetArgs<unknown>,
     inputs: unknown,
-  ): unknown;
+  ): Promise<unknown>;
   afterFit(model: LayersModel): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export class FitInterceptor {
     // fit(x, y, args) and fitDataset(dataset, args): the options object is the last argument.
     const optionsIndex = kind === 'fit' ? 2 : 1;
     const options = { ...((args[optionsIndex] as FitArgs | undefined) ?? {}) };
-    const ours = observer.beforeFit(model, kind, options as ModelFitArgs, args[0]);
+    const ours = await observer.beforeFit(model, kind, options as ModelFitArgs, args[0]);
     options.callbacks = this.withCallback(options.callbacks, ours);
     options.verbose ??= 0;
     const call = [...args];

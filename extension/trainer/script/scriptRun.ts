@@ -6,8 +6,8 @@
 import type { LayersModel, ModelFitArgs, Tensor } from '@tensorflow/tfjs';
 import type { BackendInfo, TrainingConfig } from '../../protocol/model';
 import type { RunWriter } from '../../runs/runWriter';
-import { LAST_CHECKPOINT, saveCheckpoint } from '../checkpoint';
-import { TrainerFailure } from '../failure';
+import { LAST_CHECKPOINT } from '../../runs/checkpointFiles';
+import { saveCheckpoint } from '../checkpoint';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from '../inspection/layerInspector';
 import type { LayerSourceRecorder } from '../inspection/layerSources';
 import { createLiveCallback, type LiveCallback } from '../liveCallback';
@@ -19,6 +19,8 @@ import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder
 import type { TensorFlow } from '../tensorflow';
 import { lossName, optimizerName } from '../trainingConfig';
 import type { FitKind, FitObserver } from './fitInterceptor';
+import { datasetBatchSize, exampleCount } from './fitInputs';
+import { noFitFailure } from './noFitFailure';
 
 export interface ScriptRunContext {
   tf: TensorFlow;
@@ -29,12 +31,11 @@ export interface ScriptRunContext {
   backend: BackendInfo;
   modelFile: string;
   sampleEveryBatches: number | undefined;
+  /** Tensorscope's own --epochs/--batch-size (or settings): they replace each fit call's. */
+  overrides: { epochs?: number; batchSize?: number };
 }
 
-type FitOptions = ModelFitArgs & { batchesPerEpoch?: number };
-
-export const NO_FIT_MESSAGE =
-  'The file neither exports createModel() and loadData() nor calls model.fit() or model.fitDataset().';
+type FitOptions = ModelFitArgs & { batchesPerEpoch?: number; initialEpoch?: number };
 
 export class ScriptRun implements FitObserver {
   private recorder: RunRecorder | undefined;
@@ -42,6 +43,8 @@ export class ScriptRun implements FitObserver {
   private trainedModel: LayersModel | undefined;
   private readonly callbacks = new Map<LayersModel, LiveCallback>();
   private steps = 0;
+  private epochsDone = 0;
+  private batchSizeWarned = false;
 
   constructor(private readonly context: ScriptRunContext) {}
 
@@ -49,50 +52,84 @@ export class ScriptRun implements FitObserver {
     return this.recorder !== undefined;
   }
 
-  beforeFit(model: LayersModel, kind: FitKind, args: FitOptions, inputs: unknown): LiveCallback {
-    const recorder = this.recorder ?? this.start(model, kind, args, inputs);
+  async beforeFit(model: LayersModel, kind: FitKind, args: FitOptions, inputs: unknown): Promise<LiveCallback> {
+    this.applyOverrides(kind, args);
+    const continuing = this.recorder !== undefined;
+    const recorder = this.recorder ?? (await this.start(model, kind, args, inputs));
     let callback = this.callbacks.get(model);
     if (!callback) {
       const { tf, control } = this.context;
       const hooks = model === this.trainedModel ? this.inspector : undefined;
-      callback = createLiveCallback({ tf, model, events: recorder, control, hooks }, { epoch: 0, step: this.steps });
+      callback = createLiveCallback(
+        { tf, model, events: recorder, control, hooks },
+        { epoch: this.epochsDone, step: this.steps },
+      );
       this.callbacks.set(model, callback);
     }
+    callback.step = Math.max(callback.step, this.steps);
+    // fit counts epochs from initialEpoch (0 unless the script passes it); the run's count goes on.
+    callback.epochOffset = Math.max(0, this.epochsDone - (args.initialEpoch ?? 0));
+    if (continuing) this.recordFitCall(recorder, args);
     return callback;
   }
 
   async afterFit(model: LayersModel): Promise<void> {
-    this.steps = Math.max(this.steps, this.callbacks.get(model)?.step ?? 0);
+    const callback = this.callbacks.get(model);
+    this.steps = Math.max(this.steps, callback?.step ?? 0);
+    this.epochsDone = Math.max(this.epochsDone, callback?.lastEpoch ?? 0);
     if (model === this.trainedModel && this.recorder && !this.recorder.diverged) {
-      await saveCheckpoint(model, this.context.writer.runDir, LAST_CHECKPOINT, { epoch: 0, step: this.steps });
+      await saveCheckpoint(model, this.context.writer.runDir, LAST_CHECKPOINT, {
+        epoch: this.epochsDone,
+        step: this.steps,
+      });
     }
   }
 
   /** How the script's run ended, once the script is done. */
   finish(): 'completed' | 'stopped' {
     this.inspector?.dispose();
-    if (!this.recorder)
-      throw new TrainerFailure(
-        'contract',
-        NO_FIT_MESSAGE,
-        { file: this.context.modelFile, line: 1, column: 1 },
-        'Export createModel() and loadData() (module mode), or run a script that trains with model.fit() (script mode).',
-      );
+    if (!this.recorder) throw noFitFailure(this.context.modelFile);
     const diverged = divergenceFailure(this.recorder);
     if (diverged) throw diverged;
     return this.context.control.requested ? 'stopped' : 'completed';
   }
 
-  private start(model: LayersModel, kind: FitKind, args: FitOptions, inputs: unknown): RunRecorder {
+  /** Tensorscope's --epochs/--batch-size replace the script's, for every fit call. */
+  private applyOverrides(kind: FitKind, args: FitOptions): void {
+    const { epochs, batchSize } = this.context.overrides;
+    if (epochs !== undefined) args.epochs = (args.initialEpoch ?? 0) + epochs;
+    if (batchSize === undefined) return;
+    if (kind === 'fit') args.batchSize = batchSize;
+    else if (!this.batchSizeWarned) {
+      this.batchSizeWarned = true;
+      this.context.send({
+        type: 'log',
+        level: 'warning',
+        text: `The batch size ${batchSize} given to Tensorscope does not apply to fitDataset(): the script's tf.data pipeline makes its own batches (.batch(n)).`,
+      });
+    }
+  }
+
+  /** A second (or later) fit call: a marker on the curve, and the run's planned epochs grow. */
+  private recordFitCall(recorder: RunRecorder, args: FitOptions): void {
+    const epochs = Math.max(0, (args.epochs ?? 1) - (args.initialEpoch ?? 0));
+    recorder.onControl({ action: 'fit', step: this.steps, epoch: this.epochsDone, time: Date.now(), value: epochs });
+    const { config } = this.context.writer.info;
+    if (config) this.context.writer.update({ config: { ...config, epochs: Math.max(1, this.epochsDone + epochs) } });
+  }
+
+  private async start(model: LayersModel, kind: FitKind, args: FitOptions, inputs: unknown): Promise<RunRecorder> {
     const { tf, writer, send, control, sources, backend } = this.context;
+    const batchSize = kind === 'fit' ? (args.batchSize ?? 32) : ((await datasetBatchSize(tf, inputs)) ?? 1);
+    if (this.recorder) return this.recorder; // another fit started while the first batch was read
     this.trainedModel = model;
-    const config = scriptConfig(model, kind, args);
+    const config = scriptConfig(model, args, batchSize);
     const summary = summarizeModel(model, (layer) => sources.sourceOf(layer));
-    const samples =
-      kind === 'fit' && inputs instanceof tf.Tensor
-        ? Math.floor((inputs.shape[0] ?? 0) * (1 - config.validationSplit))
-        : null;
-    const stepsPerEpoch = samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? null);
+    const examples = kind === 'fit' ? exampleCount(tf, inputs) : null;
+    const samples = examples === null ? null : Math.floor(examples * (1 - config.validationSplit));
+    const datasetBatches = kind === 'fitDataset' ? datasetSize(inputs) : null;
+    const stepsPerEpoch =
+      samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? datasetBatches);
     announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
     send({ type: 'phase', phase: 'training' });
     this.recorder = new RunRecorder(writer, send, model, control);
@@ -105,10 +142,16 @@ export class ScriptRun implements FitObserver {
   }
 }
 
-function scriptConfig(model: LayersModel, kind: FitKind, args: FitOptions): TrainingConfig {
+/** Batches per epoch of a batched dataset of known size (`size` counts elements, here batches). */
+function datasetSize(dataset: unknown): number | null {
+  const size = (dataset as { size?: number } | null)?.size;
+  return typeof size === 'number' && Number.isFinite(size) && size >= 0 ? size : null;
+}
+
+function scriptConfig(model: LayersModel, args: FitOptions, batchSize: number): TrainingConfig {
   return {
-    epochs: args.epochs ?? 1,
-    batchSize: kind === 'fit' ? (args.batchSize ?? 32) : 1,
+    epochs: Math.max(1, (args.epochs ?? 1) - (args.initialEpoch ?? 0)),
+    batchSize,
     optimizer: optimizerName(model),
     learningRate: null,
     loss: lossName(model),

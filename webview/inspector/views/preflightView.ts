@@ -1,8 +1,7 @@
 /** The pre-flight report: summary, shapes, initial versus expected loss, gradient flow per layer, findings. */
 import type { PreflightReport } from '../../../extension/protocol/inspection';
 import { el } from '../../dom';
-
-const SEVERITY_ICON = { ok: '✓', warning: '⚠', error: '✖' } as const;
+import { findingsList } from './findingsList';
 
 function shape(dims: readonly (number | null)[]): string {
   return `[${dims.map((dim) => (dim === null ? 'null' : String(dim))).join(',')}]`;
@@ -41,21 +40,6 @@ function facts(report: PreflightReport): HTMLElement {
   );
 }
 
-function findings(report: PreflightReport): HTMLElement {
-  return el(
-    'ul',
-    { class: 'findings' },
-    ...report.findings.map((finding) =>
-      el(
-        'li',
-        { class: `finding ${finding.severity}` },
-        el('span', { class: 'severity', 'aria-label': finding.severity }, SEVERITY_ICON[finding.severity]),
-        ` ${finding.message}`,
-      ),
-    ),
-  );
-}
-
 function gradients(report: PreflightReport): HTMLElement {
   return el(
     'table',
@@ -74,5 +58,5 @@ function gradients(report: PreflightReport): HTMLElement {
 }
 
 export function preflightView(report: PreflightReport): HTMLElement[] {
-  return [facts(report), findings(report), gradients(report)];
+  return [facts(report), findingsList(report.findings), gradients(report)];
 }

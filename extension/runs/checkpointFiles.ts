@@ -1,14 +1,36 @@
 /**
- * Checkpoint folders in a run folder, replaced crash-safely: the new checkpoint is written whole
- * into `<name>.tmp-<pid>`, the old one is renamed aside to `<name>.old-<pid>`, the new one renamed
- * into place, and only then the old one removed. A crash at any point leaves a whole checkpoint:
- * the old one in place, or set aside (readers and resume use it), never none.
+ * A run's checkpoint folders as files: their names, whether one exists and where in training it
+ * was taken. Plain file reads, so the host can ask without loading TensorFlow.js; writing and
+ * restoring checkpoints is the trainer's (trainer/checkpoint.ts).
+ *
+ * Checkpoints are replaced crash-safely: the new checkpoint is written whole into
+ * `<name>.tmp-<pid>`, the old one is renamed aside to `<name>.old-<pid>`, the new one renamed into
+ * place, and only then the old one removed. A crash at any point leaves a whole checkpoint: the
+ * old one in place, or set aside (readers and resume use it), never none.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const LAST_CHECKPOINT = 'checkpoint-last';
 export const BEST_CHECKPOINT = 'checkpoint-best';
+
+/** Where in training a checkpoint was taken (stored in model.json beside what tfjs reads). */
+export interface CheckpointPosition {
+  epoch: number;
+  step: number;
+}
+
+export function checkpointPosition(checkpointDir: string): CheckpointPosition | undefined {
+  try {
+    const modelJson = JSON.parse(fs.readFileSync(path.join(checkpointDir, 'model.json'), 'utf8')) as {
+      tensorscope?: CheckpointPosition;
+    };
+    return modelJson.tensorscope;
+  } catch {
+    return undefined;
+  }
+}
+
 const CHECKPOINT_NAMES = [LAST_CHECKPOINT, BEST_CHECKPOINT];
 const CHECKPOINT_FILE = 'model.json';
 

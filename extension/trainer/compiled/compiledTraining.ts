@@ -1,0 +1,139 @@
+/**
+ * Builds a model's compiled training step: traces the eager step once per batch size (with the
+ * optimizer's state created first and every variable put back afterwards, so tracing trains
+ * nothing), writes the graph, loads it, and copies the model's weights and optimizer state in.
+ * Afterwards the session holds the truth; `syncToModel` copies it back into the tfjs model
+ * whenever something reads the model (sampled steps, epoch ends, the end of training).
+ */
+import type { LayersModel, Optimizer, Tensor, Variable } from '@tensorflow/tfjs';
+import { setOptimizerLearningRate } from '../optimizerLearningRate';
+import type { TensorFlow } from '../tensorflow';
+import { CompiledSession } from './compiledSession';
+import { CompileUnsupported } from './compileUnsupported';
+import { nodeBackendOf, dataTypeOf } from './nodeBackend';
+import { buildStepGraph } from './stepGraph';
+import { registeredVariables, traceTrainStep, type TracedStep } from './traceStep';
+
+/** The learning rate the step is traced with: an odd float32 no model uses, found again in the trace. */
+const LEARNING_RATE_SENTINEL = Math.fround(0.000123456789);
+
+export interface TraceBatch {
+  xs: Tensor[];
+  ys: Tensor[];
+}
+
+interface OptimizerInternals {
+  learningRate: number;
+  iterations_: number;
+}
+
+function internals(optimizer: Optimizer): OptimizerInternals {
+  return optimizer as unknown as OptimizerInternals;
+}
+
+/** Creates the optimizer's slots (moments, accumulators) at their initial values by applying zero gradients. */
+function createOptimizerSlots(tf: TensorFlow, model: LayersModel): void {
+  const zeros = tf.tidy(() =>
+    Object.fromEntries(
+      model.trainableWeights.map((weight) => [(weight.read() as Variable).name, tf.zerosLike(weight.read())]),
+    ),
+  );
+  model.optimizer.applyGradients(zeros);
+  tf.dispose(Object.values(zeros));
+}
+
+interface Snapshot {
+  restore(): void;
+  dispose(): void;
+}
+
+/** Every variable's value, to put back after the eager steps that tracing takes. */
+function snapshot(tf: TensorFlow): Snapshot {
+  const saved = [...registeredVariables(tf)].map(([, variable]) => ({ variable, value: tf.clone(variable) }));
+  return {
+    restore: () => {
+      for (const { variable, value } of saved) if (!variable.isDisposed) variable.assign(tf.clone(value));
+    },
+    dispose: () => tf.dispose(saved.map(({ value }) => value)),
+  };
+}
+
+export class CompiledTraining {
+  private stepsSinceSync = 0;
+
+  private constructor(
+    private readonly tf: TensorFlow,
+    private readonly model: LayersModel,
+    private readonly session: CompiledSession,
+    private readonly variables: Variable[],
+  ) {}
+
+  static async build(tf: TensorFlow, model: LayersModel, batches: TraceBatch[]): Promise<CompiledTraining> {
+    const backend = nodeBackendOf(tf);
+    if (!backend) throw new CompileUnsupported('the backend is not native TensorFlow (tfjs-node)');
+    const optimizer = model.optimizer;
+    const state = internals(optimizer);
+    const iterations = optimizer.iterations;
+    const learningRate = state.learningRate;
+    const beforeSlots = snapshot(tf);
+    try {
+      createOptimizerSlots(tf, model);
+    } finally {
+      beforeSlots.restore();
+      beforeSlots.dispose();
+    }
+    const initial = snapshot(tf);
+    const traces: TracedStep[] = [];
+    try {
+      setOptimizerLearningRate(optimizer, LEARNING_RATE_SENTINEL);
+      for (const batch of batches) {
+        traces.push(traceTrainStep(tf, backend, model, batch.xs, batch.ys));
+        initial.restore();
+      }
+    } finally {
+      initial.restore();
+      initial.dispose();
+      setOptimizerLearningRate(optimizer, learningRate);
+      state.iterations_ = iterations;
+    }
+    const byName = registeredVariables(tf);
+    const info = new Map(
+      [...byName].map(([name, variable]) => [name, { dtype: dataTypeOf(variable.dtype), shape: [...variable.shape] }]),
+    );
+    const graph = buildStepGraph(backend.binding, traces, info, learningRate, LEARNING_RATE_SENTINEL);
+    const session = await CompiledSession.load(tf, graph);
+    const variables = graph.variables.map(({ name }) => byName.get(name) as Variable);
+    const compiled = new CompiledTraining(tf, model, session, variables);
+    compiled.syncFromModel();
+    return compiled;
+  }
+
+  hasBatchSize(batchSize: number): boolean {
+    return this.session.hasBatchSize(batchSize);
+  }
+
+  /** One step; returns loss then metrics, as tensors the caller disposes. */
+  step(batch: Tensor[]): Tensor[] {
+    this.stepsSinceSync += 1;
+    return this.session.train(batch, internals(this.model.optimizer).learningRate);
+  }
+
+  /** Copies weights and optimizer state out of the session into the tfjs model and optimizer. */
+  syncToModel(): void {
+    const values = this.session.readVariables();
+    this.variables.forEach((variable, index) => variable.assign(values[index] as Tensor));
+    this.tf.dispose(values);
+    const optimizer = internals(this.model.optimizer);
+    optimizer.iterations_ = this.model.optimizer.iterations + this.stepsSinceSync;
+    this.stepsSinceSync = 0;
+  }
+
+  /** Copies the tfjs model's weights and optimizer state into the session (after eager steps, or a restore). */
+  syncFromModel(): void {
+    this.session.writeVariables(this.variables);
+  }
+
+  dispose(): void {
+    this.session.dispose();
+  }
+}

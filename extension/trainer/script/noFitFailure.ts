@@ -1,0 +1,54 @@
+/**
+ * The failure for a file that ran to its end without training: neither a module-mode model
+ * file nor a script that called fit. When the script has an entry guard, the message names it,
+ * since a guard that compares with something else than what Tensorscope sets is the usual cause.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceLocation } from '../../protocol/model';
+import { TrainerFailure } from '../failure';
+
+/** An `if` that asks whether this file is the program's entry point. */
+const ENTRY_GUARD =
+  /\bif\s*\(.*(?:require\.main|import\.meta\.(?:url|filename)|process\.argv\[1\]|module\.parent|__filename)/;
+
+export const WHAT_SCRIPT_MODE_SETS =
+  'Tensorscope runs a script as the main module: require.main === module, process.argv[1] is the script’s own path, import.meta.url its file URL.';
+
+interface EntryGuard {
+  location: SourceLocation;
+  text: string;
+}
+
+export function findEntryGuard(file: string): EntryGuard | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const index = lines.findIndex((line) => ENTRY_GUARD.test(line));
+  if (index < 0) return undefined;
+  const line = lines[index] ?? '';
+  return { location: { file, line: index + 1, column: line.search(/\S/) + 1 }, text: line.trim() };
+}
+
+export function noFitFailure(modelFile: string): TrainerFailure {
+  const base = path.basename(modelFile);
+  const ended = `${base} ran to its end without calling model.fit() or model.fitDataset(), and it exports neither createModel() nor loadData().`;
+  const guard = findEntryGuard(modelFile);
+  if (guard) {
+    return new TrainerFailure(
+      'contract',
+      `${ended} Its entry guard at line ${guard.location.line}, \`${guard.text}\`, may be why: it was false.`,
+      guard.location,
+      `${WHAT_SCRIPT_MODE_SETS} Make the guard test one of those, or call your main function without a guard.`,
+    );
+  }
+  return new TrainerFailure(
+    'contract',
+    ended,
+    { file: modelFile, line: 1, column: 1 },
+    'Script mode follows training through model.fit() and model.fitDataset(); a custom loop (optimizer.minimize(), trainOnBatch()) is not followed. Or export createModel() and loadData() (module mode).',
+  );
+}

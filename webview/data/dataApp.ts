@@ -1,0 +1,134 @@
+/**
+ * The Data view: draws the data report the host sends (the model file's loadData() described in
+ * a trainer process, or a run's `data` record). Everything is redrawn per snapshot: a report is
+ * small and changes only when asked for again.
+ */
+import type { DataReport } from '../../extension/protocol/dataReport';
+import {
+  parseHostToDataViewMessage,
+  type DataViewState,
+  type DataViewToHost,
+  type HostToDataView,
+} from '../../extension/protocol/dataViewMessages';
+import { PROTOCOL_VERSION } from '../../extension/protocol/version';
+import { el, setText } from '../dom';
+import { connectWebview, type HostConnection } from '../hostConnection';
+import { findingsList } from '../inspector/views/findingsList';
+import { section } from '../inspector/views/section';
+import { balanceChart, duplicatesText, footerText, splitRows, statsTable } from './dataViewModel';
+import { balanceView } from './views/balanceView';
+import { samplesView } from './views/samplesView';
+import { statsView } from './views/statsView';
+
+const EMPTY_TEXT = 'No data described yet — open a model file and run Tensorscope: Show Data.';
+
+function findingsView(report: DataReport): HTMLElement {
+  return findingsList(
+    report.findings.length > 0 ? report.findings : [{ severity: 'ok', message: 'No problems found in the data.' }],
+  );
+}
+
+function splitsView(report: DataReport): HTMLElement {
+  const columns = ['split', 'examples', 'read', 'input (one example)', 'label (one example)'];
+  return el(
+    'table',
+    { class: 'splits' },
+    el('thead', {}, el('tr', {}, ...columns.map((name) => el('th', { scope: 'col' }, name)))),
+    el(
+      'tbody',
+      {},
+      ...splitRows(report).map((row) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, row.name),
+          el('td', {}, row.examples),
+          el('td', {}, row.read),
+          el('td', {}, row.inputs),
+          el('td', {}, row.labels),
+        ),
+      ),
+    ),
+  );
+}
+
+function reportSections(report: DataReport): HTMLElement[] {
+  const charts = report.splits.flatMap((split) => balanceChart(split) ?? []);
+  const samples = report.samples;
+  return [
+    section('findings', 'Findings', findingsView(report)),
+    section('splits', 'Splits', splitsView(report)),
+    ...(charts.length > 0
+      ? [section('balance', 'Label balance', el('div', { class: 'row-wrap' }, ...charts.map(balanceView)))]
+      : []),
+    section(
+      'statistics',
+      'Input statistics',
+      el('div', { class: 'row-wrap' }, ...report.splits.map((split) => statsView(statsTable(split)))),
+    ),
+    section('duplicates', 'Train/test duplicates', el('p', {}, duplicatesText(report))),
+    ...(samples === null
+      ? []
+      : [
+          section(
+            'samples',
+            `Samples from ${samples.split}${samples.kind === 'rows' && samples.truncated ? ' (first values)' : ''}`,
+            samplesView(samples),
+          ),
+        ]),
+    el('p', { class: 'meta footer' }, footerText(report)),
+  ];
+}
+
+export class DataApp {
+  private readonly host: HostConnection<DataViewToHost>;
+  private state: DataViewState | null = null;
+  private readonly title = el('h1', { class: 'model-name' });
+  private readonly meta = el('p', { class: 'meta' });
+  private readonly refresh = el('button', { type: 'button', class: 'action' }, 'Describe Again');
+  private readonly reveal = el('button', { type: 'button', class: 'action secondary' }, 'Open loadData()');
+  private readonly status = el('p', { class: 'status', role: 'status' });
+  private readonly body = el('div', { class: 'report' });
+
+  constructor(root: HTMLElement) {
+    this.host = connectWebview<HostToDataView, DataViewToHost>(
+      parseHostToDataViewMessage,
+      (message) => this.receive(message),
+      'data view',
+    );
+    this.refresh.addEventListener('click', () => this.request('refresh'));
+    this.reveal.addEventListener('click', () => this.request('revealLoadData'));
+    const actions = el('div', { class: 'actions' }, this.refresh, this.reveal);
+    const header = el('header', { class: 'data-header' }, el('div', {}, this.title, this.meta), actions);
+    root.replaceChildren(el('main', { class: 'data-view' }, header, this.status, this.body));
+    this.render();
+    this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+  }
+
+  private receive(message: HostToDataView): void {
+    this.state = message.state;
+    this.render();
+  }
+
+  private request(type: 'refresh' | 'revealLoadData'): void {
+    const modelFile = this.state?.modelFile;
+    if (modelFile !== undefined) this.host.post({ v: PROTOCOL_VERSION, type, modelFile });
+  }
+
+  private render(): void {
+    const state = this.state;
+    this.refresh.hidden = this.reveal.hidden = state === null;
+    if (state === null) {
+      setText(this.title, 'Data');
+      setText(this.meta, '');
+      setText(this.status, EMPTY_TEXT);
+      this.body.replaceChildren();
+      return;
+    }
+    setText(this.title, `Data · ${state.modelFile.split(/[\\/]/).slice(-2).join('/')}`);
+    setText(this.meta, `From ${state.origin}`);
+    setText(this.status, state.status === 'loading' ? 'Reading the data…' : (state.error ?? ''));
+    this.status.className = `status ${state.status}`;
+    this.body.replaceChildren(...(state.report === null ? [] : reportSections(state.report)));
+  }
+}
