@@ -3,7 +3,7 @@
  * real trained run (batch, layer_stats and epoch records, steps renumbered), then measures, each
  * in a fresh process and `--repeats` times (default 3):
  *   - `tensorscope export --format csv|tensorboard`: peak RSS (target < 300 MB) and MB/s (≥ 50);
- *   - the loss panel's load (`readRunAsync`, the downsampled series the panel shows): time
+ *   - the loss panel's load (`readRunForView`, the downsampled series the panel shows): time
  *     (target < 2 s) and peak RSS.
  * Prints medians with min–max beside the targets; deletes the run it built.
  *
@@ -110,9 +110,9 @@ function measure(args: string[], cwd: string): Measured {
 }
 
 const PANEL_LOAD = `
-const { readRunAsync } = require(${JSON.stringify(path.join(ROOT, 'extension', 'runs', 'runReader.ts'))});
+const { readRunForView } = require(${JSON.stringify(path.join(ROOT, 'extension', 'runs', 'runOverview.ts'))});
 const started = process.hrtime.bigint();
-readRunAsync(process.argv[1]).then((run) => {
+readRunForView(process.argv[1]).then((run) => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(JSON.stringify({ ms, batches: run.batches.length, epochs: run.epochs.length, skipped: run.skippedLines }));
 });

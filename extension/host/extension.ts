@@ -3,7 +3,8 @@
  * diagnostics. The host never loads TensorFlow; training happens in a forked trainer.
  */
 import * as vscode from 'vscode';
-import { listRunDirs, readRunAsync } from '../runs/runReader';
+import { readRunForView } from '../runs/runOverview';
+import { listRunDirs } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
 import { registerDataView } from './data/registerDataView';
@@ -32,7 +33,7 @@ async function loadNewestRecordedRun(liveRun: LiveRun): Promise<void> {
     .flatMap((folder) => listRunDirs(folder.uri.fsPath))
     .sort((a, b) => (a.split(/[\\/]/).pop() ?? '').localeCompare(b.split(/[\\/]/).pop() ?? ''))
     .pop();
-  const run = newest ? await readRunAsync(newest) : undefined;
+  const run = newest ? await readRunForView(newest) : undefined;
   if (run && !liveRun.current) liveRun.showRecorded(run);
 }
 

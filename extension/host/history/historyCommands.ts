@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportRunFolder } from './exportRunCommand';
-import { describeSkippedLines, readRunAsync, readRunInfo } from '../../runs/runReader';
+import { readRunForView } from '../../runs/runOverview';
+import { describeSkippedLines, readRunInfo } from '../../runs/runReader';
 import type { LiveRun } from '../liveRun';
 import { ComparePanel, type CompareActions } from './comparePanel';
 import { runIsLive } from '../../runs/runLock';
@@ -108,7 +109,7 @@ function openRunFolder(deps: HistoryDeps, runDir: string): void {
 async function showRecordedRun(deps: HistoryDeps, runDir: string): Promise<void> {
   const run = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Tensorscope: reading run' },
-    () => readRunAsync(runDir),
+    () => readRunForView(runDir),
   );
   if (run) deps.liveRun.showRecorded(run);
   deps.showPanel();
