@@ -72,6 +72,7 @@ const contexts = [
       webview: 'webview/main.ts',
       inspector: 'webview/inspector/main.ts',
       compare: 'webview/compare/main.ts',
+      hparams: 'webview/hparams/main.ts',
       data: 'webview/data/main.ts',
     },
     platform: 'browser',

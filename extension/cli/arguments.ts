@@ -1,5 +1,6 @@
 import type { BackendPreference, CompileMode } from '../protocol/model';
 import type { TrainerCommand } from '../protocol/trainerMessages';
+import { parseTrialTag, type TrialTag } from '../protocol/sweep';
 
 export interface CliCommand {
   command: TrainerCommand;
@@ -10,6 +11,8 @@ export interface CliCommand {
   backend: BackendPreference;
   workspaceDir?: string;
   sampleEveryBatches?: number;
+  /** A sweep's trial (set by `tensorscope sweep` and its Ray jobs). */
+  trial?: TrialTag;
   compile?: CompileMode;
   /** Everything after `--`: the training script's own arguments, passed through untouched. */
   scriptArguments?: string[];
@@ -25,6 +28,7 @@ Commands:
   evaluate <file>    Score the newest checkpoint of the file on its test split
   resume <run-dir>   Continue a stopped or crashed run from its last checkpoint
                      (--epochs N sets the new total)
+  sweep <file>       Run the file's \`export const sweep\`: many trials, early stopping (sweep --help)
   export <run-dir>   Write a run as TensorBoard event files or CSV: --format tensorboard|csv [--out DIR]
   inspect <file>     Build the model without data: layers, shapes, parameters, source lines
   preflight <file>   One batch forward and backward: initial loss, gradient flow per layer
@@ -38,6 +42,7 @@ Options:
   --backend B        auto | tensorflow | wasm | cpu (default: auto)
   --runs-in DIR      Folder that holds .tensorscope/runs (default: the model file's folder)
   --sample-every N   Layer statistics every N batches (default 50; 0 turns inspection off)
+  --sweep-trial JSON Train as a sweep's trial: {"sweepId","index","params"} (set by \`tensorscope sweep\`)
   --compile M        auto | on | off: run the training step as one TensorFlow graph (default: auto)
   -- ARGS...         train only: the rest goes to a training script as its own arguments;
                      it sees process.argv = [node, <script>, ...ARGS]. In script mode,
@@ -63,6 +68,17 @@ function positiveInteger(flag: string, value: string | undefined): number | stri
   return value !== undefined && Number.isInteger(parsed) && parsed > 0
     ? parsed
     : `${flag} needs a positive integer, got ${value ?? 'nothing'}`;
+}
+
+function parseTrialArgument(value: string | undefined): TrialTag | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(value ?? '');
+  } catch {
+    return `--sweep-trial needs JSON such as {"sweepId":"s1","index":0,"params":{"units":32}}, got ${value ?? 'nothing'}`;
+  }
+  const parsed = parseTrialTag(json);
+  return parsed.ok ? parsed.value : `--sweep-trial: ${parsed.error}`;
 }
 
 /** Splits at the first `--`: Tensorscope's arguments before it, the script's after it. */
@@ -108,6 +124,11 @@ export function parseArguments(argv: string[]): ParsedArguments {
         return { kind: 'error', message: `--sample-every needs a whole number ≥ 0, got ${value ?? 'nothing'}` };
       }
       run.sampleEveryBatches = parsed;
+      i++;
+    } else if (arg === '--sweep-trial') {
+      const trial = parseTrialArgument(value);
+      if (typeof trial === 'string') return { kind: 'error', message: trial };
+      run.trial = trial;
       i++;
     } else if (arg === '--runs-in') {
       if (!value) return { kind: 'error', message: '--runs-in needs a folder' };

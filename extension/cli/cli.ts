@@ -8,6 +8,7 @@ import { RunControl } from '../trainer/runControl';
 import { runTraining } from '../trainer/runTraining';
 import { USAGE, parseArguments } from './arguments';
 import { runExportCommand } from './exportCommand';
+import { runSweepCommand } from './sweepCommand';
 import { ProgressPrinter } from './progressPrinter';
 
 declare const TENSORSCOPE_VERSION: string;
@@ -19,6 +20,7 @@ const EXIT_INTERRUPTED = 130;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExportCommand(argv.slice(1));
+  if (argv[0] === 'sweep') return runSweepCommand(argv.slice(1));
   const parsed = parseArguments(argv);
   if (parsed.kind === 'help') {
     console.log(USAGE);
@@ -49,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
     console.error('\nStopping at the next batch (Ctrl+C again to abort)...');
     process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
   });
+  // A Ray job being stopped, or a supervisor ending the run: stop at the next batch, record the run.
+  process.once('SIGTERM', () => control.stop());
   const modelFile = path.resolve(run.modelFile);
   const options = {
     backend: run.backend,
@@ -59,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     ...(run.compile !== undefined && { compile: run.compile }),
     ...(run.scriptArguments !== undefined && { scriptArguments: run.scriptArguments }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
+    ...(run.trial !== undefined && { trial: run.trial }),
   };
   const send = (message: OutgoingMessage) => printer.handle(message);
   if (run.command === 'train' || run.command === 'evaluate' || run.command === 'resume') {

@@ -11,7 +11,7 @@ import { registerDataView } from './data/registerDataView';
 import { registerInspection } from './inspection/registerInspection';
 import { openExample } from './examples';
 import { LiveRun } from './liveRun';
-import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
+import { installNativeBackend, nativeBackendEnv, offerNativeBackend } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
 import type { PanelActions, RunFeed } from './panel/runFeed';
@@ -19,6 +19,7 @@ import { openAt } from './editorFiles';
 import { RunController } from './runController';
 import { registerRunControlCommands, runControlActions } from './runControlCommands';
 import { RunStatusBar } from './statusBar';
+import { registerSweeps } from './sweep/registerSweeps';
 import { reportRejectedMessagesTo } from './webviewChannel';
 
 let controller: RunController | undefined;
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     log,
     showPanel,
+    onPureJsBackend: (reason) => offerNativeBackend(context, reason),
     trainerEnv: () => nativeBackendEnv(context),
   });
   const control = runControlActions(controller, liveRun);
@@ -97,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     ...registerRunControlCommands(control),
+    ...registerSweeps({ extensionUri: context.extensionUri, log, trainerEnv: () => nativeBackendEnv(context) }),
     log,
     liveRun,
     statusBar,

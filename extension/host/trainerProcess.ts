@@ -28,6 +28,8 @@ export interface TrainerProcessOptions {
   /** Node flags for the trainer (e.g. `--max-old-space-size`); never the host's own (an inspector port would clash). */
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Its own process group, so a terminal's Ctrl+C reaches only the supervisor, which stops it gracefully. */
+  detached?: boolean;
   hungTimeoutMs: number;
   onMessage(message: TrainerToHost): void;
   /** A message that failed validation: its type, field, problem and value, to log. */
@@ -58,6 +60,7 @@ export class TrainerProcess {
       execArgv: options.execArgv ?? [],
       env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      detached: options.detached ?? false,
       // Structured clone keeps NaN and ±Infinity: JSON would turn a diverged loss into null, which the
       // protocol rejects, dropping the very batch that shows the divergence.
       serialization: 'advanced',

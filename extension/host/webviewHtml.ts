@@ -1,5 +1,5 @@
 /**
- * What every Tensorscope webview (loss panel, inspector, compare, data) is given: scripts on with only
+ * What every Tensorscope webview (loss panel, inspector, compare, data, hparams) is given: scripts on with only
  * the extension's dist and media folders readable, and the HTML that loads its bundle from dist/
  * under the strict Content-Security-Policy of panel/panelHtml.ts.
  */
@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { createNonce, panelHtml } from './panel/panelHtml';
 
 /** The webview bundles esbuild.js writes to dist/<name>.js and dist/<name>.css. */
-export type WebviewBundle = 'webview' | 'inspector' | 'compare' | 'data';
+export type WebviewBundle = 'webview' | 'inspector' | 'compare' | 'data' | 'hparams';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {

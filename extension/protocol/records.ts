@@ -1,4 +1,4 @@
-import { integer, nullable, number, numberRecord, object, oneOf, type Infer } from './schema';
+import { integer, nullable, number, numberRecord, object, oneOf, optional, string, type Infer } from './schema';
 
 /** One training batch: `logs` holds the loss and each metric of that batch. */
 export const batchRecordSchema = object({
@@ -37,5 +37,7 @@ export const controlRecordSchema = object({
   time: number(),
   /** New total epochs for addEpochs, the learning rate for setLearningRate, the epochs a fit call trains. */
   value: nullable(number()),
+  /** The model file's callback that acted (config.callbacks), when it was not the user's command. */
+  by: optional(string(256)),
 });
 export type ControlRecord = Infer<typeof controlRecordSchema>;

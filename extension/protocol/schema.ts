@@ -151,3 +151,34 @@ export function taggedUnion<const Variants extends Record<string, Schema<{ type:
 export function parser<T>(schema: Schema<T>): (value: unknown) => Result<T> {
   return (value) => schema.check(value, '');
 }
+
+/** A string-keyed map whose values all match `inner`, bounded in size. */
+export function record<T>(inner: Schema<T>, maxKeys = 64): Schema<Record<string, T>> {
+  return {
+    check: (value, path) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object', value);
+      const entries = Object.entries(value);
+      if (entries.length > maxKeys) return fail(path, `at most ${maxKeys} keys`, value);
+      for (const [key, entry] of entries) {
+        const result = inner.check(entry, `${path}.${key}`);
+        if (!result.ok) return result;
+      }
+      return ok(value as Record<string, T>);
+    },
+  };
+}
+
+/** The first of the schemas that accepts the value; the error lists what each expected. */
+export function union<const Schemas extends Schema<unknown>[]>(...schemas: Schemas): Schema<Infer<Schemas[number]>> {
+  return {
+    check: (value, path) => {
+      const errors: string[] = [];
+      for (const schema of schemas) {
+        const result = schema.check(value, path);
+        if (result.ok) return result as Result<Infer<Schemas[number]>>;
+        errors.push(result.error);
+      }
+      return { ok: false, error: errors.join('; or ') };
+    },
+  };
+}

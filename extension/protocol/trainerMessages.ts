@@ -21,6 +21,7 @@ import {
   preflightReportSchema,
   probeRecordSchema,
 } from './inspection';
+import { trialTagSchema } from './sweep';
 import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
 import {
   array,
@@ -136,6 +137,8 @@ export const trainOptionsSchema = object({
   resumeRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
+  /** Set when this run is a sweep's trial: its parameters go to createModel, loadData and config. */
+  trial: optional(trialTagSchema),
   /** Compile the training step into one graph: auto (default), on, off. */
   compile: optional(compileModeSchema),
   /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */

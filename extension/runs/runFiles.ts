@@ -17,6 +17,7 @@ import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/record
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
 import { boundLogs } from './boundedRecord';
+import { trialTagSchema } from '../protocol/sweep';
 
 export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
@@ -57,6 +58,8 @@ export const runInfoFields = {
   resumedFrom: optional(string(4096)),
   /** Best validation loss so far and its epoch, for the best checkpoint. */
   best: optional(object({ epoch: integer(0), val_loss: number() })),
+  /** The sweep this run is a trial of, and the trial's parameters. */
+  sweep: optional(trialTagSchema),
 };
 export const runInfoSchema = object(runInfoFields);
 export type RunInfo = Infer<typeof runInfoSchema>;

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { io, LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { SourceLocation } from '../protocol/model';
 import { LAST_CHECKPOINT, swapCheckpointIn, tempCheckpointDir, type CheckpointPosition } from '../runs/checkpointFiles';
+import { writeDurable } from '../runs/atomicWrite';
 import { diskFullError, isDiskFull } from '../runs/diskFull';
 import { TrainerFailure } from './failure';
 import type { TensorFlow } from './tensorflow';
@@ -17,17 +18,6 @@ function toBuffer(weightData: io.WeightData | undefined): Buffer {
   if (weightData === undefined) return Buffer.alloc(0);
   const parts = Array.isArray(weightData) ? weightData : [weightData];
   return Buffer.concat(parts.map((part) => Buffer.from(part)));
-}
-
-/** Writes a file and flushes it to disk, so a folder renamed into place after it is whole. */
-function writeDurable(file: string, data: string | Buffer): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function writeCheckpointFolder(tempDir: string, artifacts: io.ModelArtifacts, position?: CheckpointPosition): void {

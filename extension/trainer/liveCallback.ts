@@ -67,6 +67,11 @@ export function createLiveCallback({ tf, model, events, control, hooks }: LoopCo
     private lastYield = Date.now();
     private stoppedMidEpoch = false;
 
+    /** The epoch in progress, counted from 1. */
+    get currentEpoch(): number {
+      return this.epoch;
+    }
+
     override async onEpochBegin(epoch: number): Promise<void> {
       this.epoch = this.epochOffset + epoch + 1;
       this.epochStart = Date.now();

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { data as tfData, LayersModel, Tensor, TensorContainerObject } from '@tensorflow/tfjs';
 import { TrainerFailure, locateInUserCode } from './failure';
 import { findDeclaration } from './sourceText';
+import type { TrialParams } from '../protocol/sweep';
+import { paramsFromConfig } from '../sweep/trialConfig';
 import type { TensorFlow } from './tensorflow';
 
 export interface Split {
@@ -34,12 +36,21 @@ export interface UserConfig {
   metrics?: unknown;
   validationSplit?: number;
   shuffle?: boolean;
+  /** tfjs callbacks run in the extension's loop (early stopping, learning-rate schedules). */
+  callbacks?: unknown;
 }
 
 export interface ModelModule {
-  createModel(): Promise<LayersModel>;
-  loadData(): Promise<ModelData>;
+  /**
+   * A sweep's trial passes its parameters. Without them, a file that exports a sweep gets the
+   * values its config sets for the sweep's parameters (where Apply Best writes them), so Train,
+   * Inspect and the hints build what the sweep found; other files get no argument.
+   */
+  createModel(params?: TrialParams): Promise<LayersModel>;
+  loadData(params?: TrialParams): Promise<ModelData>;
   config: UserConfig;
+  /** The file's `export const sweep`, unchecked (the sweep command checks it). */
+  sweep: unknown;
 }
 
 const CONTRACT_HINT =
@@ -125,10 +136,17 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       findDeclaration(modelFile, 'config'),
     );
   }
+  const defaults = paramsFromConfig((config ?? {}) as UserConfig, exports.sweep);
   return {
     config: (config ?? {}) as UserConfig,
-    async createModel() {
-      const model = await callUser<unknown>(createModel, 'createModel', modelFile);
+    sweep: exports.sweep,
+    async createModel(given) {
+      const params = given ?? defaults;
+      const model = await callUser<unknown>(
+        () => (params ? createModel(params) : createModel()),
+        'createModel',
+        modelFile,
+      );
       if (!(model instanceof tf.LayersModel)) {
         throw new TrainerFailure(
           'contract',
@@ -139,8 +157,13 @@ export function checkModelModule(exports: Record<string, unknown>, modelFile: st
       }
       return model;
     },
-    async loadData() {
-      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(loadData, 'loadData', modelFile);
+    async loadData(given) {
+      const params = given ?? defaults;
+      const data = await callUser<Partial<Record<keyof ModelData, unknown>> | null>(
+        () => (params ? loadData(params) : loadData()),
+        'loadData',
+        modelFile,
+      );
       if (!data || typeof data !== 'object' || data.train === undefined) {
         throw new TrainerFailure(
           'data',

@@ -27,8 +27,10 @@ import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { acquireRunLock, findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
+import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { samplesPerEpoch, trainModel } from './trainingLoop';
+import { wrapUserCallbacks, type ControlChange } from './userCallbacks';
 
 export type { Send } from './loadModelFile';
 
@@ -54,12 +56,14 @@ async function train(
 ): Promise<EndStatus> {
   const { tf, module } = loaded;
   send({ type: 'phase', phase: 'building' });
-  const model = await module.createModel();
+  const params = request.options.trial?.params;
+  const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
-  const data = await module.loadData();
+  const data = await module.loadData(params);
   const longTexts: LongTexts = {};
-  const config = resolveConfig(module.config, request.options, model, request.modelFile, longTexts);
-  compileIfNeeded(tf, model, config, request.modelFile, module.config);
+  const userConfig = configForTrial(module.config, params);
+  const resolved = resolveConfig(userConfig, request.options, model, request.modelFile, longTexts);
+  const config = compileIfNeeded(tf, model, resolved, request.modelFile, userConfig);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) {
@@ -71,7 +75,11 @@ async function train(
   const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  const execution = await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto');
+  // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.
+  const execution =
+    module.config.callbacks === undefined
+      ? await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto')
+      : ({ execution: 'eager', reason: 'config.callbacks run in the eager loop' } as const);
   const executionInfo = { execution: execution.execution, reason: execution.reason };
   announceTraining(writer, send, {
     config,
@@ -97,7 +105,20 @@ async function train(
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
-    const outcome = await trainModel(tf, model, data, config, recorder, control, inspector, resume?.start, execution);
+    const userCallbacks = (report: (change: ControlChange) => void) =>
+      wrapUserCallbacks(tf, model, module.config.callbacks, request.modelFile, report);
+    const outcome = await trainModel(
+      tf,
+      model,
+      data,
+      config,
+      recorder,
+      control,
+      inspector,
+      resume?.start,
+      execution,
+      userCallbacks,
+    );
     const diverged = divergenceFailure(recorder);
     if (diverged) throw diverged;
     return outcome;
@@ -212,6 +233,9 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     return { status: 'failed', runDir: request.options.resumeRunDir ?? '', error };
   }
   const { writer, modelFile, resume } = opened;
+  // A resumed trial trains on with the parameters it was started with.
+  const trial = request.options.trial ?? resume?.info.sweep;
+  if (trial) request = { ...request, options: { ...request.options, trial } };
   send({
     type: 'runCreated',
     runId: writer.runId,
@@ -221,6 +245,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     startedAt: writer.startedAt,
     ...(resume && { resumedAtStep: resume.start.step }),
   });
+  if (request.options.trial) writer.update({ sweep: request.options.trial });
   if (request.command === 'train') {
     const git = await readGitInfo(modelFile);
     if (git) writer.update({ git });

@@ -4,7 +4,7 @@ import type { TrainingConfig } from '../protocol/model';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { boundConfig, type LongTexts } from '../runs/boundedRecord';
 import { TrainerFailure } from './failure';
-import { setOptimizerLearningRate } from './optimizerLearningRate';
+import { readOptimizerLearningRate, setOptimizerLearningRate } from './optimizerLearningRate';
 import type { UserConfig } from './modelModule';
 import { findDeclaration } from './sourceText';
 import type { TensorFlow } from './tensorflow';
@@ -104,7 +104,8 @@ function makeOptimizer(tf: TensorFlow, config: TrainingConfig, user: UserConfig)
 /**
  * Compiles a model the file left uncompiled, with the resolved optimizer, loss and metrics.
  * A `config.learningRate` also applies to a model the file compiled itself (it is the knob the
- * learning-rate finder's Apply sets).
+ * learning-rate finder's Apply sets). Returns the config with the learning rate the optimizer
+ * really uses (a model compiled with `tf.train.adam(0.002)` trains at 0.002, whatever the config said).
  */
 export function compileIfNeeded(
   tf: TensorFlow,
@@ -112,10 +113,10 @@ export function compileIfNeeded(
   config: TrainingConfig,
   modelFile: string,
   user: UserConfig = {},
-): void {
+): TrainingConfig {
   if (model.optimizer !== undefined) {
     if (config.learningRate !== null) setOptimizerLearningRate(model.optimizer, config.learningRate);
-    return;
+    return withOptimizerLearningRate(model, config);
   }
   try {
     // Functions (a custom loss or metric) are compiled as given; the config records their names.
@@ -135,4 +136,9 @@ export function compileIfNeeded(
       'Check config.optimizer, config.loss and config.metrics.',
     );
   }
+  return withOptimizerLearningRate(model, config);
+}
+
+function withOptimizerLearningRate(model: LayersModel, config: TrainingConfig): TrainingConfig {
+  return { ...config, learningRate: readOptimizerLearningRate(model.optimizer) ?? config.learningRate };
 }

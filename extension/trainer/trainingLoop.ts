@@ -16,6 +16,7 @@ import {
 } from './liveCallback';
 import type { ExampleDataset, ModelData, Split, SplitData } from './modelModule';
 import type { RunControl } from './runControl';
+import type { ControlChange, UserCallbacks } from './userCallbacks';
 import type { TensorFlow } from './tensorflow';
 
 export type { StopSignal } from './runControl';
@@ -50,6 +51,7 @@ async function fitEpochs(
   to: number,
   callback: LiveCallback,
   execution: Execution | undefined,
+  userCallbacks: unknown[] = [],
 ): Promise<void> {
   const { tf, model } = context;
   if (execution?.execution === 'graph') {
@@ -57,7 +59,8 @@ async function fitEpochs(
     await fitCompiled({ tf, model, compiled, train, validation, config, hooks: context.hooks, callback }, from, to);
     return;
   }
-  const shared = { epochs: to, initialEpoch: from, callbacks: [callback], verbose: 0 as const };
+  const callbacks = [callback, ...(userCallbacks as LiveCallback[])];
+  const shared = { epochs: to, initialEpoch: from, callbacks, verbose: 0 as const };
   const validation = data.validation;
   if (isDataset(tf, data.train)) {
     const train = (config.shuffle === 'yes' ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
@@ -94,13 +97,19 @@ export async function trainModel(
   hooks?: StepHooks,
   start: TrainingStart = { epoch: 0, step: 0 },
   execution?: Execution,
+  /** The model file's config.callbacks (eager only: runTraining does not compile a run that has them). */
+  userCallbacks?: (report: (change: ControlChange) => void) => UserCallbacks,
 ): Promise<TrainingOutcome> {
   const context = { tf, model, events, control, hooks };
   const callback = createLiveCallback(context, start);
+  const user = userCallbacks?.((change) =>
+    events.onControl({ ...change, step: callback.step, epoch: callback.currentEpoch, time: Date.now() }),
+  );
   let done = start.epoch;
-  while (!control.requested && done < config.epochs + control.addedEpochs) {
+  // A user callback that stopped training (early stopping) ends the run: it is complete.
+  while (!control.requested && !user?.stoppedTraining && done < config.epochs + control.addedEpochs) {
     const target = config.epochs + control.addedEpochs;
-    await fitEpochs(context, data, config, done, target, callback, execution);
+    await fitEpochs(context, data, config, done, target, callback, execution, user?.callbacks);
     done = target;
   }
   return control.requested ? 'stopped' : 'completed';

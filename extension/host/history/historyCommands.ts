@@ -57,6 +57,11 @@ export function registerHistoryCommands(deps: HistoryDeps): vscode.Disposable[] 
     command('tensorscope.history.open', (node?: HistoryNode) => withRun(node, deps, (run) => openRun(run.runDir))),
     command('tensorscope.history.compare', compare),
     command('tensorscope.compareRuns', () => compare()),
+    // For other views (the HParams view's trials): open or compare run folders by path.
+    command('tensorscope.history.openFolder', (runDir: string) => openRun(runDir)),
+    command('tensorscope.history.compareFolders', (runDirs: string[]) =>
+      ComparePanel.show(deps.extensionUri, runDirs.slice(0, MAX_COMPARED), compareActions),
+    ),
     command('tensorscope.history.selectForCompare', (node?: HistoryNode) => {
       selectedForCompare = node?.kind === 'run' ? node.run : undefined;
       void vscode.commands.executeCommand('setContext', SELECTED_CONTEXT, selectedForCompare !== undefined);

@@ -1,6 +1,7 @@
 /**
- * Where to write `learningRate` in a model file's exported `config` object: replace the
- * value of an existing key, or insert the key right after the opening brace. Pure text work
+ * Where to write a field (`learningRate`, or any sweep parameter) in a model file's exported
+ * `config` object: replace the value of an existing key, or insert the key right after the
+ * opening brace. Pure text work
  * on the source (no parser): it tracks strings, comments and bracket depth.
  */
 
@@ -17,15 +18,27 @@ export function formatLearningRate(value: number): string {
 }
 
 export function learningRateEdit(text: string, learningRate: number): ConfigEdit {
+  return configFieldEdit(text, 'learningRate', formatLearningRate(learningRate));
+}
+
+/** Where to write `key: valueText` in the exported `config` object (the sweep's Apply Best writes each parameter). */
+export function configFieldEdit(text: string, key: string, valueText: string): ConfigEdit {
   const match = CONFIG_EXPORT.exec(text);
   if (match === null) return { kind: 'noConfig' };
   const open = match.index + match[0].length - 1;
   const close = matchingBrace(text, open);
   if (close < 0) return { kind: 'noConfig' };
-  const value = formatLearningRate(learningRate);
-  const existing = topLevelValue(text, open, close, 'learningRate');
-  if (existing !== undefined) return { kind: 'replace', ...existing, text: value };
-  return { kind: 'insert', offset: open + 1, text: insertion(text, open, close, `learningRate: ${value}`) };
+  const existing = topLevelValue(text, open, close, key);
+  if (existing !== undefined) return { kind: 'replace', ...existing, text: valueText };
+  const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+  return { kind: 'insert', offset: open + 1, text: insertion(text, open, close, `${name}: ${valueText}`) };
+}
+
+/** The text after an edit. */
+export function applyConfigEdit(text: string, edit: ConfigEdit): string {
+  if (edit.kind === 'replace') return text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  if (edit.kind === 'insert') return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset);
+  return text;
 }
 
 /** The text to put right after `{`, matching the object's layout (one line or several). */
@@ -88,7 +101,8 @@ function topLevelValue(
   close: number,
   key: string,
 ): { start: number; end: number } | undefined {
-  const pattern = new RegExp(`^(?:${key}|'${key}'|"${key}")\\s*:\\s*`);
+  const name = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^(?:${name}|'${name}'|"${name}")\\s*:\\s*`);
   let found: { start: number; end: number } | undefined;
   scan(text, open, (index, depth) => {
     if (index >= close) return true;

@@ -1,4 +1,4 @@
-/** CodeLens over `createModel`: Train · Evaluate · Inspect · Pre-flight · Find LR · Data. */
+/** CodeLens over `createModel`: Train · Evaluate · Inspect · Pre-flight · Find LR · Data, and Sweep when the file exports one. */
 import * as vscode from 'vscode';
 import { isModelDocument } from '../modelFileContext';
 import { createModelLine } from './layerLines';
@@ -12,13 +12,21 @@ const LENSES: readonly [title: string, command: string, tooltip: string][] = [
   ['Data', 'tensorscope.showData', 'What loadData() returns: sizes, label balance, statistics, samples'],
 ];
 
+const SWEEP_LENS: readonly [string, string, string] = [
+  '$(beaker) Sweep',
+  'tensorscope.runSweep',
+  'Run the trials of this file’s `sweep` and open the HParams view',
+];
+const EXPORTS_SWEEP = /\bexport\s+(?:const|let|var)\s+sweep\b|\bexports\.sweep\s*=/;
+
 export class ModelCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isModelDocument(document)) return [];
     const line = createModelLine(document.getText());
     if (line < 0) return [];
     const range = document.lineAt(line).range;
-    return LENSES.map(
+    const lenses = EXPORTS_SWEEP.test(document.getText()) ? [...LENSES, SWEEP_LENS] : LENSES;
+    return lenses.map(
       ([title, command, tooltip]) => new vscode.CodeLens(range, { title, command, tooltip, arguments: [document.uri] }),
     );
   }
