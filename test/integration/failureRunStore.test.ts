@@ -216,7 +216,7 @@ describe('failure matrix: resume', () => {
   });
 
   it('a pause longer than the hang timeout does not end the run as hung', async () => {
-    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
+    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 400') });
     const received: TrainerToHost[] = [];
     const trainer = new TrainerProcess({
       trainerScript: TRAINER,
@@ -235,10 +235,13 @@ describe('failure matrix: resume', () => {
     trainer.send({ type: 'pauseTraining' });
     await waitFor(() => received.some((m) => m.type === 'control' && m.record.action === 'pause'), 10_000, 'pause');
     await new Promise((resolve) => setTimeout(resolve, 9_000)); // half again the hang timeout
+    const batchesBefore = received.filter((m) => m.type === 'batches').length;
     trainer.send({ type: 'continueTraining' });
+    await waitFor(() => received.filter((m) => m.type === 'batches').length > batchesBefore, 10_000, 'training again');
+    trainer.stop();
     const exit = await trainer.exited;
     assert.equal(exit.hung, false);
     assert.equal(exit.code, 0);
-    assert.equal(readRun(listRunDirs(dir)[0] ?? '')?.info.status, 'completed');
+    assert.equal(readRun(listRunDirs(dir)[0] ?? '')?.info.status, 'stopped', 'stopped by the user, not killed as hung');
   });
 });
