@@ -6,6 +6,7 @@
  */
 import {
   TEXT_LIMITS,
+  builtBySchema,
   type LayerSummary,
   type ModelSummary,
   type SourceLocation,
@@ -155,6 +156,7 @@ export function boundLayer(raw: unknown, field: string, long?: LongTexts): Layer
   const layer = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const activation = layer.activation;
   const source = boundSource(layer.source);
+  const builtBy = builtBySchema.check(layer.builtBy, '');
   return {
     name: boundText(describeValue(layer.name), TEXT_LIMITS.name, `${field}.name`, long),
     className: boundText(describeValue(layer.className), TEXT_LIMITS.name, `${field}.className`, long),
@@ -165,6 +167,7 @@ export function boundLayer(raw: unknown, field: string, long?: LongTexts): Layer
       activation: boundText(describeValue(activation), TEXT_LIMITS.activation, `${field}.activation`, long),
     }),
     ...(source && { source }),
+    ...(builtBy.ok && builtBy.value !== undefined && { builtBy: builtBy.value }),
   };
 }
 

@@ -72,7 +72,7 @@ async function train(
     writer.continueRun();
   }
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
-  const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
+  const summary = summarizeModel(model, loaded.sources);
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { describeRejectedMessage } from '../../extension/host/rejectedMessage';
 import { parseTrainerMessage } from '../../extension/protocol/trainerMessages';
 import { PROTOCOL_VERSION } from '../../extension/protocol/version';
-import { boundConfig, describeValue } from '../../extension/runs/boundedRecord';
+import { boundConfig, boundSummary, describeValue } from '../../extension/runs/boundedRecord';
 import { readRun, readRunInfo } from '../../extension/runs/runReader';
 import { StrideSample } from '../../extension/runs/strideSample';
 
@@ -98,6 +98,23 @@ describe('the writer describes any config value', () => {
     assert.equal(config.loss.length, 128);
     assert.deepEqual(config.metrics, ['myMetric']);
     assert.equal(long['config.loss'], 'l'.repeat(200));
+  });
+});
+
+describe('bounding a model summary', () => {
+  it('keeps every valid field (source, the helper that built the layer) and bounds the names', () => {
+    const builtBy = { helper: 'residualBlock', call: 1, site: { file: '/w/model.ts', line: 9, column: 3 } };
+    const layer = {
+      name: 'n'.repeat(300),
+      className: 'Dense',
+      outputShape: [[null, 4]],
+      params: 8,
+      trainableParams: 8,
+      builtBy,
+    };
+    const summary = boundSummary({ name: 'm', layers: [layer], totalParams: 8, trainableParams: 8 });
+    assert.deepEqual(summary.layers[0]?.builtBy, builtBy);
+    assert.equal(summary.layers[0]?.name.length, 256);
   });
 });
 
