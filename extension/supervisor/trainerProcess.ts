@@ -16,6 +16,7 @@ import {
   type WithoutVersion,
 } from '../protocol/trainerMessages';
 import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
+import { describeRejectedMessage } from './rejectedMessage';
 import { killListed, killProcessGroup, killProcessTree, listDescendants, type ListedProcess } from './processTree';
 
 export interface TrainerExit {
@@ -41,6 +42,7 @@ export interface TrainerProcessOptions {
   /** A trainer silent this long is killed as hung; undefined: never (the CLI, where a person watches). */
   hungTimeoutMs?: number;
   onMessage(message: TrainerToHost): void;
+  /** A message that failed validation: its type, field, problem and value, to log. */
   onInvalidMessage(error: string): void;
   onStdout?(text: string): void;
   onStderr?(text: string): void;
@@ -62,6 +64,8 @@ export class TrainerProcess {
   private readonly scratchDir: string;
   private lastHeard = Date.now();
   private hung = false;
+  /** A paused trainer sends nothing by design: it is waiting for the user, not hung. */
+  private paused = false;
   private stopRequested = false;
   private forced = false;
   private stderrTail = '';
@@ -208,12 +212,13 @@ export class TrainerProcess {
   private receive(raw: unknown): void {
     this.lastHeard = Date.now();
     const parsed = parseTrainerMessage(raw);
+    if (parsed.ok && parsed.value.type === 'control') this.paused = parsed.value.record.action === 'pause';
     if (parsed.ok) this.options.onMessage(parsed.value);
-    else this.options.onInvalidMessage(parsed.error);
+    else this.options.onInvalidMessage(describeRejectedMessage(raw, parsed.error));
   }
 
   private checkAlive(hungTimeoutMs: number): void {
-    if (Date.now() - this.lastHeard <= hungTimeoutMs) return;
+    if (this.paused || Date.now() - this.lastHeard <= hungTimeoutMs) return;
     this.hung = true;
     this.kill();
   }
