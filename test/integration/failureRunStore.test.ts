@@ -17,7 +17,7 @@ import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { exportRun } from '../../extension/runs/export/exportRun';
 import { LOCK_FILE } from '../../extension/runs/runLock';
 import { listRunDirs, readRun, readRunInfo } from '../../extension/runs/runReader';
-import { assertBuilt, bareFolder, CLI, runCli, TINY_MODEL, TRAINER, waitFor } from './harness';
+import { assertBuilt, bareFolder, CLI, processAlive, runCli, TINY_MODEL, TRAINER, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -165,25 +165,30 @@ describe('failure matrix: one writer per run folder', () => {
     const runDir = () => listRunDirs(dir)[0] ?? '';
     await waitFor(() => fs.existsSync(path.join(runDir(), 'checkpoint-last', 'model.json')), 120_000, 'a checkpoint');
 
+    // The writer is the CLI's trainer child (the CLI supervises it).
+    const writer = readRunInfo(runDir())?.pid ?? -1;
     const second = runCli(['resume', runDir(), '--epochs', '2'], dir);
     assert.equal(second.code, 1);
     assert.match(
       second.stdout,
       new RegExp(
-        `is being written by another train \\(pid ${first.pid} on [^,]+, since .+\\): a run folder has one writer at a time`,
+        `is being written by another train \\(pid ${writer} on [^,]+, since .+\\): a run folder has one writer at a time`,
       ),
     );
-    assert.equal(readRunInfo(runDir())?.pid, first.pid, 'the refused resume changed nothing');
+    assert.equal(readRunInfo(runDir())?.pid, writer, 'the refused resume changed nothing');
 
+    // Both at once, as a machine losing power would: neither the trainer nor its supervisor can record the end.
     first.kill('SIGKILL');
+    process.kill(writer, 'SIGKILL');
     await exited;
+    await waitFor(() => !processAlive(writer), 10_000, 'the killed trainer to be reaped');
     assert.equal(readRunInfo(runDir())?.status, 'running', 'a SIGKILLed writer could not record its end');
     assert.equal(readRunSummaries([dir])[0]?.orphaned, true, 'shown as interrupted');
 
     const done = readRun(runDir())?.epochs.length ?? 0;
     const third = runCli(['resume', runDir(), '--epochs', String(done + 1), '--sample-every', '0'], dir);
     assert.equal(third.code, 0, third.stdout + third.stderr);
-    assert.match(third.stdout + third.stderr, new RegExp(`Took over the run's lock from pid ${first.pid}`));
+    assert.match(third.stdout + third.stderr, new RegExp(`Took over the run's lock from pid ${writer}`));
     assert.equal(readRunInfo(runDir())?.status, 'completed');
   });
 });
