@@ -4,7 +4,7 @@
  * a failed run, the error with a link to its source location.
  */
 import type { RunHeader } from '../../extension/protocol/panelMessages';
-import type { TrainerError } from '../../extension/protocol/model';
+import { executionLabel, type TrainerError } from '../../extension/protocol/model';
 import { el, setText } from '../dom';
 import { RunControlView, type RunControlActions } from './runControlView';
 import {
@@ -106,9 +106,14 @@ export class HeaderView {
   }
 
   private updateBackend(header: RunHeader): void {
-    const text = formatBackend(header.backend);
+    const execution = header.execution && executionLabel(header.execution);
+    const text = execution ? `${formatBackend(header.backend)} · ${execution}` : formatBackend(header.backend);
     setText(this.backend, text);
-    const reason = header.backend?.reason ?? '';
+    const reasons = [
+      header.backend?.reason,
+      header.execution && `Training step: ${execution} — ${header.execution.reason}`,
+    ];
+    const reason = reasons.filter(Boolean).join('\n');
     this.backend.title = reason;
     this.backend.setAttribute('aria-label', reason ? `Backend ${text}: ${reason}` : `Backend ${text}`);
     const warning = backendWarning(header.backend);
