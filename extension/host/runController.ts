@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerError } from '../protocol/model';
+import { latestEpochLoss } from '../protocol/runFigures';
 import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../protocol/trainerMessages';
 import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
@@ -39,7 +40,6 @@ interface ActiveRun {
   command: RunCommand;
   runDir?: string;
   ended: boolean;
-  lastLoss?: number;
   onPhase?: (phase: Phase) => void;
 }
 
@@ -64,7 +64,7 @@ export class RunController implements vscode.Disposable {
   constructor(private readonly deps: RunControllerDeps) {
     this.subscriptions.push(
       deps.liveRun.onDidChangeHeader((header) => {
-        deps.statusBar.update(header, this.active?.lastLoss);
+        deps.statusBar.update(header, latestEpochLoss(deps.liveRun.latestEpoch));
         void vscode.commands.executeCommand('setContext', 'tensorscope.paused', header.paused);
       }),
     );
@@ -222,9 +222,6 @@ export class RunController implements vscode.Disposable {
       case 'trainingStarted':
         if (message.backend.native === 'no' && readSettings(vscode.Uri.file(run.modelFile)).backend === 'auto')
           this.deps.onPureJsBackend(message.backend.reason);
-        break;
-      case 'batches':
-        run.lastLoss = message.records[message.records.length - 1]?.logs.loss ?? run.lastLoss;
         break;
       case 'evaluation':
         void vscode.window.showInformationMessage(

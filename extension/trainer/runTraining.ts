@@ -57,8 +57,8 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
-  const config = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
-  compileIfNeeded(tf, model, config, request.modelFile);
+  const resolved = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
+  const config = compileIfNeeded(tf, model, resolved, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
