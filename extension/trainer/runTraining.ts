@@ -63,7 +63,7 @@ async function train(
   await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
-  const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
+  const summary = summarizeModel(model, loaded.sources);
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.

@@ -125,7 +125,7 @@ export class ScriptRun implements FitObserver {
     if (this.recorder) return this.recorder; // another fit started while the first batch was read
     this.trainedModel = model;
     const config = scriptConfig(model, args, batchSize);
-    const summary = summarizeModel(model, (layer) => sources.sourceOf(layer));
+    const summary = summarizeModel(model, sources);
     const examples = kind === 'fit' ? exampleCount(tf, inputs) : null;
     const samples = examples === null ? null : Math.floor(examples * (1 - config.validationSplit));
     const datasetBatches = kind === 'fitDataset' ? datasetSize(inputs) : null;
