@@ -6,7 +6,7 @@
  * recorded as stopped or failed with the reason.
  */
 import * as path from 'node:path';
-import { recordTrainerExit } from '../supervisor/trainerExit';
+import { recordExitInRun } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 import type { EndStatus, TrainerCommand, TrainOptions, TrainerToHost } from '../protocol/trainerMessages';
 import type { ProgressPrinter } from './progressPrinter';
@@ -67,7 +67,7 @@ function listenForSignals(trainer: TrainerProcess): () => void {
 
 /** The exit code for a trainer that ended without ending its run (killed, or a model file's process.exit). */
 function recordUnendedRun(runDir: string | undefined, exit: TrainerExit, printer: ProgressPrinter): number {
-  const recorded = runDir === undefined ? undefined : recordTrainerExit(runDir, exit);
+  const recorded = runDir === undefined ? undefined : recordExitInRun(runDir, exit);
   if (!recorded || recorded.status === 'running') {
     if (exit.stopForced) return EXIT_INTERRUPTED;
     return exit.code === 0 ? EXIT_OK : EXIT_FAILED;

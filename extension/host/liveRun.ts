@@ -83,6 +83,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         state.stepOffset = state.header.step;
         this.patch(state, {
           backend: message.backend,
+          ...(message.execution && { execution: message.execution }),
           config: message.config,
           summary: message.summary,
           totalEpochs: message.config.epochs,

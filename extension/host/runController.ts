@@ -13,7 +13,7 @@ import { openAt, resolveModelFile } from './editorFiles';
 import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
-import { describeTrainerExit, recordTrainerExit } from '../supervisor/trainerExit';
+import { recordTrainerExit } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
@@ -290,14 +290,14 @@ export class RunController implements vscode.Disposable {
     if (this.active === run) this.active = undefined;
     void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
     this.deps.log.info(`trainer exited (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})`);
-    if (run.ended) return;
     // The trainer died without ending its run: killed, or the model file called process.exit().
-    const recorded = run.runDir ? recordTrainerExit(run.runDir, exit) : undefined;
-    const status = recorded?.status === 'stopped' ? 'stopped' : 'failed';
-    const error = recorded?.error ?? (status === 'failed' ? describeTrainerExit(exit) : null);
-    if (run.runId) this.deps.liveRun.markEnded(run.runId, status, error);
+    const ending = recordTrainerExit(run, exit);
+    if (ending === undefined) return;
+    const { status, error } = ending;
+    if (run.runId && status !== 'completed') this.deps.liveRun.markEnded(run.runId, status, error);
     if (error) this.reportFailure(run.modelFile, error);
-    else if (recorded?.exit) this.deps.log.warn(recorded.exit.reason);
+    else
+      this.deps.log.warn(`the trainer ended (${exit.signal ?? `exit code ${exit.code ?? '?'}`}); the run is ${status}`);
   }
 
   private reportFailure(modelFile: string, error: TrainerError): void {

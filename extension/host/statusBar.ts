@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { executionLabel } from '../protocol/model';
 import type { RunHeader } from '../protocol/panelMessages';
 import { formatEpochLoss, type EpochLoss } from '../protocol/runFigures';
 import { formatDuration } from '../runs/eta';
@@ -46,6 +47,7 @@ export class RunStatusBar implements vscode.Disposable {
         `Backend: ${markdownCode(header.backend.name)}${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${markdownText(header.backend.reason)}`,
       );
     }
+    if (header.execution) lines.push(`Training step: ${executionLabel(header.execution)} — ${header.execution.reason}`);
     if (header.samplesPerSec !== null) lines.push(`${Math.round(header.samplesPerSec)} samples/s`);
     if (header.etaSeconds !== null) lines.push(`ETA ${formatDuration(header.etaSeconds)}`);
     if (header.error) lines.push(`Error: ${markdownText(header.error.message)}`);

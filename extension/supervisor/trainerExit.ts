@@ -61,7 +61,7 @@ export function endStatusOf(exit: TrainerExit): EndStatus {
  * `running` gets its status and reason; every such run gets the exit code, signal and output tail
  * (a script's `process.exit(2)` is recorded by the trainer itself, with its line, before it dies).
  */
-export function recordTrainerExit(runDir: string, exit: TrainerExit): RunInfo | undefined {
+export function recordExitInRun(runDir: string, exit: TrainerExit): RunInfo | undefined {
   const error = describeTrainerExit(exit);
   const status = endStatusOf(exit);
   return recordProcessEnd(runDir, {
@@ -69,4 +69,23 @@ export function recordTrainerExit(runDir: string, exit: TrainerExit): RunInfo | 
     error: status === 'failed' ? error : null,
     exit: { reason: error.message, code: exit.code, signal: exit.signal, outputTail: exit.outputTail },
   });
+}
+
+export interface TrainerEnding {
+  status: EndStatus;
+  error: TrainerError | null;
+}
+
+/**
+ * What a supervisor does when a trainer exits: nothing when the run already said how it ended;
+ * otherwise run.json records how (recordExitInRun), and the status and error to show are returned.
+ */
+export function recordTrainerExit(
+  run: { readonly runDir?: string; readonly ended: boolean },
+  exit: TrainerExit,
+): TrainerEnding | undefined {
+  if (run.ended) return undefined;
+  const recorded = run.runDir ? recordExitInRun(run.runDir, exit) : undefined;
+  const status = recorded && recorded.status !== 'running' ? recorded.status : endStatusOf(exit);
+  return { status, error: recorded?.error ?? (status === 'failed' ? describeTrainerExit(exit) : null) };
 }

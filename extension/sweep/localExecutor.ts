@@ -4,7 +4,7 @@
  * process goes away (its IPC channel closes), so no trial outlives the sweep.
  */
 import * as path from 'node:path';
-import { describeTrainerExit, endStatusOf, recordTrainerExit } from '../supervisor/trainerExit';
+import { recordTrainerExit } from '../supervisor/trainerExit';
 import { TrainerProcess } from '../supervisor/trainerProcess';
 import type { TrainerToHost } from '../protocol/trainerMessages';
 import {
@@ -58,9 +58,8 @@ export class LocalExecutor implements TrialExecutor {
     const outcome = trainer.exited.then((exit): TrialOutcome => {
       if (ended) return ended;
       // Killed, or the model file ended the process: run.json records how (status, reason, exit code).
-      const recorded = runDir ? recordTrainerExit(runDir, exit) : undefined;
-      const status = recorded && recorded.status !== 'running' ? recorded.status : endStatusOf(exit);
-      return { status, error: (recorded?.error ?? describeTrainerExit(exit)).message };
+      const ending = recordTrainerExit({ ...(runDir !== undefined && { runDir }), ended: false }, exit);
+      return { status: ending?.status ?? 'failed', ...(ending?.error && { error: ending.error.message }) };
     });
     return { ended: outcome, stop: () => trainer.stop(), kill: () => trainer.kill() };
   }

@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { recordTrainerExit } from '../../extension/supervisor/trainerExit';
+import { recordExitInRun } from '../../extension/supervisor/trainerExit';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import {
   assertBuilt,
@@ -137,7 +137,7 @@ describe('no process left behind', () => {
     await allGone(found);
     const runDir = received.find((message) => message.type === 'runCreated');
     assert.ok(runDir?.type === 'runCreated');
-    const recorded = recordTrainerExit(runDir.runDir, exit);
+    const recorded = recordExitInRun(runDir.runDir, exit);
     assert.equal(recorded?.status, 'stopped');
     assert.match(recorded?.exit?.reason ?? '', /did not stop at a batch boundary/);
   });
