@@ -43,8 +43,40 @@ function processTable(): ProcessRow[] {
   });
 }
 
+/** Linux's own list of a process's children (`/proc/<pid>/task/<tid>/children`); undefined where the kernel has none. */
+function kernelChildren(pid: number): number[] | undefined {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' '))
+      .filter(Boolean)
+      .map(Number);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' && fs.existsSync(`/proc/${pid}`) ? undefined : [];
+  }
+}
+
+/** Linux: walks the kernel's children lists, reading a few small files instead of the whole process table. */
+function listDescendantsFromKernel(pid: number): ListedProcess[] | undefined {
+  const found: ListedProcess[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const children = kernelChildren(queue.shift() as number);
+    if (children === undefined) return undefined;
+    for (const child of children) {
+      const row = procStat(String(child));
+      if (!row || found.some((known) => known.pid === child)) continue;
+      found.push({ pid: child, started: row.started });
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
 /** Every live process started by `pid`, at any depth (POSIX). */
 export function listDescendants(pid: number): ListedProcess[] {
+  const fromKernel = process.platform === 'linux' ? listDescendantsFromKernel(pid) : undefined;
+  if (fromKernel) return fromKernel;
   const children = new Map<number, ProcessRow[]>();
   for (const row of processTable()) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
   const found: ListedProcess[] = [];

@@ -49,8 +49,13 @@ export interface TrainerProcessOptions {
 }
 
 const KILL_AFTER_STOP_MS = 10_000;
-/** How often the trainer's descendants are listed, to end those that left its group if it dies abruptly. */
+/**
+ * How often the trainer's descendants are listed, to end those that left its group if it dies
+ * abruptly: every 2 s, and at most every 250 ms while it sends messages (a model file that starts
+ * a process and then trains is caught within a batch or two).
+ */
 const LIST_DESCENDANTS_EVERY_MS = 2_000;
+const LIST_DESCENDANTS_AT_MOST_EVERY_MS = 250;
 const STDERR_TAIL_CHARS = 8_192;
 const STDERR_DRAIN_MS = 500;
 /** What V8 (heap limit) and TensorFlow/libc (native allocation) print when memory runs out. */
@@ -73,6 +78,7 @@ export class TrainerProcess {
   private readonly watchdog: NodeJS.Timeout | undefined;
   private readonly descendantLister: NodeJS.Timeout | undefined;
   private descendants: ListedProcess[] = [];
+  private descendantsListedAt = 0;
 
   constructor(private readonly options: TrainerProcessOptions) {
     this.scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-trainer-'));
@@ -194,7 +200,9 @@ export class TrainerProcess {
   }
 
   private listDescendants(): void {
-    if (this.running && this.child.pid !== undefined) this.descendants = listDescendants(this.child.pid);
+    if (!OWN_PROCESS_GROUP || !this.running || this.child.pid === undefined) return;
+    this.descendants = listDescendants(this.child.pid);
+    this.descendantsListedAt = Date.now();
   }
 
   private stderrDrained(): Promise<void> {
@@ -211,6 +219,7 @@ export class TrainerProcess {
 
   private receive(raw: unknown): void {
     this.lastHeard = Date.now();
+    if (this.lastHeard - this.descendantsListedAt >= LIST_DESCENDANTS_AT_MOST_EVERY_MS) this.listDescendants();
     const parsed = parseTrainerMessage(raw);
     if (parsed.ok && parsed.value.type === 'control') this.paused = parsed.value.record.action === 'pause';
     if (parsed.ok) this.options.onMessage(parsed.value);
