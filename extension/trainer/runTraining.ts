@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import type { TrainerError } from '../protocol/model';
 import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
+import { readRunInfo } from '../runs/runReader';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
 import { recordDataReport } from './data/recordDataReport';
-import { evaluateLatestCheckpoint } from './evaluate';
+import { noteDataChecksum } from './dataChecksum';
+import { evaluateLatestCheckpoint, latestCheckpointRun } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
 import { RunRecorder, announceTraining, divergenceFailure } from './runRecorder';
@@ -23,6 +25,7 @@ import { ScriptRun, scriptDone } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { findResumePoint, type ResumePoint } from './resumePoint';
+import { runSeed, seedMathRandom } from './runSeed';
 import type { RunControl } from './runControl';
 import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
@@ -57,6 +60,12 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
+  await noteDataChecksum(
+    tf,
+    data,
+    { writer, compareWith: resume?.info, consequence: 'resuming trains on another task, so the loss may jump.' },
+    send,
+  );
   const resolved = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
   const config = compileIfNeeded(tf, model, resolved, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
@@ -127,7 +136,20 @@ async function evaluateAndRecord(
 ): Promise<EndStatus> {
   send({ type: 'phase', phase: 'evaluating' });
   const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  const evaluation = await evaluateLatestCheckpoint(loaded.tf, loaded.module, modelFile, workspaceDir, request.options);
+  const evaluation = await evaluateLatestCheckpoint(
+    loaded.tf,
+    loaded.module,
+    modelFile,
+    workspaceDir,
+    request.options,
+    (data, runDir) =>
+      noteDataChecksum(
+        loaded.tf,
+        data,
+        { compareWith: readRunInfo(runDir), consequence: 'the evaluation scores the model on another task.' },
+        send,
+      ),
+  );
   writer.append(
     { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
     true,
@@ -195,8 +217,11 @@ function openRun(request: RunRequest): { writer: RunWriter; modelFile: string; r
     return { writer: RunWriter.reopen(path.resolve(runDir), resume.info), modelFile: resume.info.modelFile, resume };
   }
   const modelFile = path.resolve(request.modelFile);
-  const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  return { writer: RunWriter.create(workspaceDir, modelFile, request.command), modelFile };
+  return { writer: RunWriter.create(workspaceDirOf(request, modelFile), modelFile, request.command), modelFile };
+}
+
+function workspaceDirOf(request: RunRequest, modelFile: string): string {
+  return request.options.workspaceDir ?? path.dirname(modelFile);
 }
 
 export async function runTraining(request: RunRequest, send: Send, control: RunControl): Promise<RunResult> {
@@ -222,6 +247,11 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     ...(resume && { resumedAtStep: resume.start.step }),
   });
   if (request.options.trial) writer.update({ sweep: request.options.trial });
+  const evaluated =
+    request.command === 'evaluate' ? latestCheckpointRun(modelFile, workspaceDirOf(request, modelFile)) : undefined;
+  const seed = runSeed(request.command, request.options, resume, evaluated);
+  writer.update({ seed });
+  seedMathRandom(seed);
   if (request.command === 'train') {
     const git = await readGitInfo(modelFile);
     if (git) writer.update({ git });
