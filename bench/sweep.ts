@@ -127,7 +127,8 @@ function startRay(): () => void {
     { stdio: 'ignore', env: { ...process.env, RAY_USAGE_STATS_ENABLED: '0' } },
   );
   for (let i = 0; i < 60; i++) {
-    if (spawnSync('curl', ['-sf', `${RAY_ADDRESS}/api/version`]).status === 0) return stop;
+    const probe = `fetch('${RAY_ADDRESS}/api/version').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
+    if (spawnSync(process.execPath, ['-e', probe]).status === 0) return stop;
     execFileSync('sleep', ['1']);
   }
   stop();
