@@ -168,6 +168,7 @@ function main(): void {
       name: config.name,
       wallSeconds: { median: median(walls), min: Math.min(...walls), max: Math.max(...walls) },
       meanTrialSeconds: median(measured.map((m) => m.meanTrialSeconds)),
+      runs: measured.map((m) => ({ wallSeconds: m.wallSeconds, meanTrialSeconds: m.meanTrialSeconds })),
       bestValLoss: measured.map((m) => m.bestValLoss),
       states: measured.map((m) => m.states),
       loadBefore: measured.map((m) => m.loadBefore),
