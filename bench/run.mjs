@@ -1,8 +1,8 @@
 // `npm run bench`: tfjs-node vs Keras vs PyTorch vs the pure-JS backends (and, once the trainer
 // exists, Tensorscope's own instrumentation), side by side in one run. Not part of `npm test`.
 //
-//   node bench/run.mjs [--repeats N] [--only tfjs-node,keras,pytorch,tfjs-cpu,tfjs-wasm,tensorscope]
-//                      [--no-write] [--out bench/results/latest.json]
+//   node bench/run.mjs [--repeats N] [--only tfjs-node,keras,pytorch,tfjs-cpu,tfjs-wasm,tensorscope,tensorscope-eager]
+//                      [--models mlp,cnn,resnet] [--no-write] [--out bench/results/latest.json]
 //
 // Every framework runs in its own process, one at a time (never in parallel), on the same data files,
 // models, batch size (64), float32 and thread count (2). Native frameworks run round-robin for
@@ -24,8 +24,9 @@ import { measureTensorscope } from './lib/tensorscope.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 
-const ALL = ['tfjs-node', 'keras', 'pytorch', 'tfjs-cpu', 'tfjs-wasm', 'tensorscope'];
+const ALL = ['tfjs-node', 'keras', 'pytorch', 'tfjs-cpu', 'tfjs-wasm', 'tensorscope', 'tensorscope-eager'];
 const args = parseArgs(process.argv.slice(2));
+const MODELS = args.models;
 const THREADS = 2;
 const BATCH = 64;
 
@@ -34,7 +35,9 @@ const WORKLOADS = {
   native: {
     mlp: { samples: 8192, warmupEpochs: 1, timedEpochs: 3 },
     cnn: { samples: 2048, warmupEpochs: 1, timedEpochs: 3 },
+    resnet: { samples: 512, warmupEpochs: 1, timedEpochs: 3 },
   },
+  // The pure-JS backends skip the residual CNN: cpu would take hours, wasm cannot train convolutions.
   'tfjs-cpu': {
     mlp: { samples: 2048, warmupEpochs: 1, timedEpochs: 3 },
     cnn: { samples: 192, warmupEpochs: 1, timedEpochs: 3 },
@@ -57,14 +60,22 @@ const BASE_ENV = {
 // core, that collapses its step time (CNN step p90 350 ms vs 15 ms). Passive waiting keeps it honest
 // under load; TensorFlow's Eigen pool does not use OpenMP. TENSORSCOPE_BENCH_OMP_WAIT=ACTIVE restores it.
 const TORCH_ENV = { ...BASE_ENV, OMP_WAIT_POLICY: process.env.TENSORSCOPE_BENCH_OMP_WAIT ?? 'PASSIVE' };
-// tfjs-node runs with oneDNN off, as Tensorscope's trainer should (see bench/README.md); Keras and
-// PyTorch run at their defaults. Override with TENSORSCOPE_BENCH_ONEDNN=1 to compare.
+// tfjs-node runs with oneDNN off, as Tensorscope's trainer did before the compiled step (see
+// bench/README.md); Keras and PyTorch run at their defaults, and the Tensorscope CLI at its own default
+// (extension/trainer/quietTensorFlow.ts). TENSORSCOPE_BENCH_ONEDNN=0|1 sets it for tfjs-node and the CLI.
 const TFJS_NODE_ENV = { ...BASE_ENV, TF_ENABLE_ONEDNN_OPTS: process.env.TENSORSCOPE_BENCH_ONEDNN ?? '0' };
+const TENSORSCOPE_ENV = {
+  ...BASE_ENV,
+  ...(process.env.TENSORSCOPE_BENCH_ONEDNN !== undefined && {
+    TF_ENABLE_ONEDNN_OPTS: process.env.TENSORSCOPE_BENCH_ONEDNN,
+  }),
+};
 
 const dataDir = join(cacheRoot(), 'bench-data');
 const datasets = {
   mlp: ensureDataset(dataDir, 'mlp', WORKLOADS.native.mlp.samples, [784]),
   cnn: ensureDataset(dataDir, 'cnn', WORKLOADS.native.cnn.samples, [28, 28, 1]),
+  resnet: ensureDataset(dataDir, 'resnet', WORKLOADS.native.resnet.samples, [32, 32, 3]),
 };
 const scratch = join(tmpdir(), `tensorscope-bench-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
@@ -96,7 +107,9 @@ function runWorker(framework, cmd, cmdArgs, env) {
 }
 
 function spec(framework, workload) {
-  const runs = Object.entries(workload).map(([model, w]) => ({ model, data: datasets[model], ...w }));
+  const runs = Object.entries(workload)
+    .filter(([model]) => MODELS.includes(model))
+    .map(([model, w]) => ({ model, data: datasets[model], ...w }));
   return { threads: THREADS, batchSize: BATCH, runs, out: join(scratch, `${framework}-${++counter}.json`) };
 }
 
@@ -131,24 +144,30 @@ for (let rep = 0; rep < args.repeats; rep++) {
   if (python && wants('pytorch')) runPython('pytorch', python, 'torch_bench.py', TORCH_ENV);
   // wasm is quick (the MLP; the CNN fails at once), so it joins the passes: backend_ratio rests on it.
   if (wants('tfjs-wasm')) runTfjs('tfjs-wasm', 'wasm', WORKLOADS['tfjs-wasm'], BASE_ENV);
-  if (wants('tensorscope')) {
+  // The CLI at its defaults (the compiled step where the model allows), then with --compile off.
+  for (const [framework, extraArgs] of [
+    ['tensorscope', []],
+    ['tensorscope-eager', ['--compile', 'off']],
+  ]) {
+    if (!wants(framework)) continue;
     const ts = measureTensorscope({
       root,
       scratch,
       datasets,
-      workload: WORKLOADS.native,
+      workload: Object.fromEntries(Object.entries(WORKLOADS.native).filter(([model]) => MODELS.includes(model))),
       batchSize: BATCH,
-      env: TFJS_NODE_ENV,
+      env: TENSORSCOPE_ENV,
+      framework,
+      extraArgs,
     });
     if (ts.note && rep === 0) notes.push(ts.note);
-    if (ts.out) record('tensorscope', ts.out);
+    if (ts.out) record(framework, ts.out);
   }
 }
 // The pure-JS cpu backend runs once: it is slow, single-threaded, and far from the native numbers.
 if (wants('tfjs-cpu')) runTfjs('tfjs-cpu', 'cpu', WORKLOADS['tfjs-cpu'], BASE_ENV);
 
 // --- summarise -----------------------------------------------------------------------------------
-const MODELS = ['mlp', 'cnn'];
 const frameworks = {};
 for (const [fw, byModel] of Object.entries(samples)) {
   frameworks[fw] = { info: infos[fw] ?? null, models: {} };
@@ -216,6 +235,11 @@ for (const model of MODELS) {
     // overhead_ratio: Tensorscope's trainer (`node dist/cli.js train`, full live instrumentation at default
     // settings) ÷ plain model.fit on tfjs-node, same model/data/batch. null until the CLI can train.
     overhead_ratio: ratio(rate('tensorscope', model), node),
+    // The Tensorscope CLI at its defaults (full live instrumentation, the compiled step where the model
+    // allows) against Keras `fit` and the PyTorch loop; and against itself with --compile off.
+    tensorscope_vs_keras_ratio: ratio(rate('tensorscope', model), rate('keras', model)),
+    tensorscope_vs_pytorch_ratio: ratio(rate('tensorscope', model), rate('pytorch', model)),
+    compiled_vs_eager_ratio: ratio(rate('tensorscope', model), rate('tensorscope-eager', model)),
     // latency_ms_p95: batch end in the trainer -> handled by the panel's host-side controller
     // (bench/latency.ts: the real trainer process feeding the real LiveRun).
     latency_ms_p95: latency?.[model]?.p95_ms ?? null,
@@ -241,6 +265,7 @@ const result = {
     threads: THREADS,
     env: { TF_NUM_INTRAOP_THREADS: THREADS, TF_NUM_INTEROP_THREADS: THREADS, OMP_NUM_THREADS: THREADS },
     tfjs_node_env: { TF_ENABLE_ONEDNN_OPTS: TFJS_NODE_ENV.TF_ENABLE_ONEDNN_OPTS },
+    tensorscope_env: { TF_ENABLE_ONEDNN_OPTS: TENSORSCOPE_ENV.TF_ENABLE_ONEDNN_OPTS ?? 'the trainer default' },
     keras_env: { TF_ENABLE_ONEDNN_OPTS: BASE_ENV.TF_ENABLE_ONEDNN_OPTS ?? 'default (on)' },
     pytorch_env: { OMP_WAIT_POLICY: TORCH_ENV.OMP_WAIT_POLICY },
     load_note: 'each run records loadavg_1m_before; above the core count, other processes competed for the CPU',
@@ -292,15 +317,25 @@ function versions() {
 }
 
 function parseArgs(argv) {
-  const out = { repeats: 3, only: ALL, write: true, out: join(here, 'results', 'latest.json') };
+  const out = {
+    repeats: 3,
+    only: ALL,
+    models: ['mlp', 'cnn', 'resnet'],
+    write: true,
+    out: join(here, 'results', 'latest.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--repeats') out.repeats = Math.max(1, Number(argv[++i]));
     else if (a === '--only') out.only = argv[++i].split(',');
+    else if (a === '--models') out.models = argv[++i].split(',');
     else if (a === '--no-write') out.write = false;
     else if (a === '--out') out.out = resolve(argv[++i]);
     else throw new Error(`bench: unknown argument ${a}`);
   }
+  const unknownModels = out.models.filter((m) => !['mlp', 'cnn', 'resnet'].includes(m));
+  if (unknownModels.length)
+    throw new Error(`bench: unknown model(s) ${unknownModels.join(', ')}; choose from mlp, cnn, resnet`);
   const unknown = out.only.filter((f) => !ALL.includes(f));
   if (unknown.length)
     throw new Error(`bench: unknown framework(s) ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);

@@ -6,7 +6,9 @@ import type { HostToPanel, PanelToHost } from '../extension/protocol/panelMessag
 import { PROTOCOL_VERSION } from '../extension/protocol/version';
 import type { ChartLayout } from './chart/chartOptions';
 import { ChartView } from './chart/chartView';
-import { controlMarkers, markerSummary } from './chart/controlMarkers';
+import { formatClock, formatElapsed } from './chart/axisValues';
+import { controlMarkers, markerSummary, markerX, withMarker, type ChartMarker } from './chart/controlMarkers';
+import { metricsAxisTitle, xAxisTitle } from './chart/seriesLabels';
 import { LiveChartData } from './chart/liveChartData';
 import { metricNames, stepsPerEpoch } from './chart/seriesData';
 import { readChartTheme, watchTheme, type ChartTheme } from './chart/theme';
@@ -14,13 +16,17 @@ import { ControlsView } from './controls/controlsView';
 import { el, setText } from './dom';
 import { createFrameScheduler } from './frameScheduler';
 import { EvaluationView } from './evaluation/evaluationView';
-import { HeaderView, type HeaderActions } from './header/headerView';
+import { HeaderView, type HeaderActions, type HeaderFigures } from './header/headerView';
 import { hasTrained, panelParts } from './header/panelParts';
 import { connectToHost, type HostConnection } from './hostConnection';
 import { applyHostMessage, EMPTY_RUN, type RunState } from './state/runState';
 import { parseUiSettings, persistedState, type UiSettings } from './state/uiSettings';
+import type { EpochRecord } from '../extension/protocol/records';
+import { bestEpoch, latestEpochLoss, overfittingNote } from '../extension/protocol/runFigures';
 
 const EMPTY_TEXT = 'No run yet — run Tensorscope: Train on a model file';
+/** The elapsed time in the header moves on this often while a run is running. */
+const CLOCK_TICK_MS = 1_000;
 
 /** What the charts were last drawn from; a render skips the charts when none of it changed. */
 interface Drawn {
@@ -48,6 +54,8 @@ export class PanelApp {
   private settings: UiSettings;
   private theme: ChartTheme;
   private drawn: Drawn | undefined;
+  /** The epoch figures, computed again only when the epochs change. */
+  private figures: { epochs: readonly EpochRecord[]; figures: Omit<HeaderFigures, 'now'> } | undefined;
 
   constructor(root: HTMLElement) {
     this.host = connectToHost((message) => this.receive(message));
@@ -66,6 +74,9 @@ export class PanelApp {
     });
     this.render();
     this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+    setInterval(() => {
+      if (this.run.header?.status === 'running') this.frame.schedule();
+    }, CLOCK_TICK_MS);
   }
 
   private receive(message: HostToPanel): void {
@@ -115,9 +126,11 @@ export class PanelApp {
     if (header === null) return;
     const recorded = { batches: this.run.batches.length, epochs: this.run.epochs.length };
     const parts = panelParts(header, hasTrained(header, recorded));
-    this.header.update(header, parts);
-    this.evaluation.update(header.evaluation);
+    this.header.update(header, parts, { ...this.epochFigures(), now: Date.now() });
+    const arrived = this.evaluation.update(header.evaluation);
     this.content.classList.toggle('has-evaluation', header.evaluation !== null);
+    // A new evaluation lands below the charts: bring it into view (once, when it arrives).
+    if (arrived) this.evaluation.element.scrollIntoView({ block: 'start', behavior: 'smooth' });
     // A run that ended before training has nothing to draw: no empty charts, no chart settings.
     this.controls.element.hidden = !parts.charts;
     this.charts.hidden = !parts.charts;
@@ -129,6 +142,16 @@ export class PanelApp {
     }
     this.drawn = { run: this.run, settings: this.settings, theme: this.theme };
     this.drawCharts();
+  }
+
+  private epochFigures(): Omit<HeaderFigures, 'now'> {
+    const { epochs } = this.run;
+    if (this.figures?.epochs !== epochs) {
+      const best = bestEpoch(epochs);
+      const figures = { latest: latestEpochLoss(epochs.at(-1)), best, overfitting: overfittingNote(epochs, best) };
+      this.figures = { epochs, figures };
+    }
+    return this.figures.figures;
   }
 
   private chartsChanged(): boolean {
@@ -144,16 +167,38 @@ export class PanelApp {
   }
 
   private drawCharts(): void {
-    const xLabel = this.settings.xAxis === 'step' ? 'Step' : 'Epoch';
-    const layout: ChartLayout = { xLabel, yLabel: 'Loss', yLog: this.settings.yScale === 'log', theme: this.theme };
-    const markers = controlMarkers(this.run.controls, this.settings.xAxis, stepsPerEpoch(this.run));
-    setText(this.markerText, markerSummary(markers, xLabel));
-    this.lossChart.update(this.lossData.data(this.run, this.settings), layout, markers);
-    const hasMetrics = metricNames(this.run).length > 0;
-    this.metricsChart.element.hidden = !hasMetrics;
-    if (hasMetrics) {
-      const metricsLayout = { ...layout, yLabel: 'Value', yLog: false };
+    const { xAxis } = this.settings;
+    const xLabel = xAxisTitle(xAxis);
+    const xTime = xAxis === 'relative' ? 'elapsed' : xAxis === 'wall' ? 'clock' : undefined;
+    const layout: ChartLayout = {
+      xLabel,
+      yLabel: 'Loss',
+      yLog: this.settings.yScale === 'log',
+      ...(xTime && { xTime }),
+      theme: this.theme,
+    };
+    const startedAt = this.run.header?.startedAt ?? 0;
+    const markers = controlMarkers(this.run.controls, xAxis, stepsPerEpoch(this.run), startedAt);
+    const formatX = xTime === 'elapsed' ? formatElapsed : xTime === 'clock' ? formatClock : undefined;
+    setText(this.markerText, markerSummary(markers, xLabel, formatX));
+    const lossMarkers = this.withBestEpoch(markers, startedAt);
+    this.lossChart.update(this.lossData.data(this.run, this.settings), layout, lossMarkers);
+    const names = metricNames(this.run);
+    this.metricsChart.element.hidden = names.length === 0;
+    if (names.length > 0) {
+      const metricsLayout = { ...layout, yLabel: metricsAxisTitle(names), yLog: false };
       this.metricsChart.update(this.metricsData.data(this.run, this.settings), metricsLayout, markers);
     }
+  }
+
+  /** The loss chart marks the best epoch (from the second epoch on: one epoch is trivially the best). */
+  private withBestEpoch(markers: readonly ChartMarker[], startedAt: number): readonly ChartMarker[] {
+    const best = this.epochFigures().best;
+    if (best === null || this.run.epochs.length < 2) return markers;
+    const x =
+      this.settings.xAxis === 'epoch'
+        ? best.epoch
+        : markerX({ step: best.step, time: best.time }, this.settings.xAxis, stepsPerEpoch(this.run), startedAt);
+    return withMarker(markers, x, `best epoch ${best.epoch}`);
   }
 }

@@ -21,7 +21,8 @@ export function formatRatio(v) {
 
 const LABELS = {
   'tfjs-node': 'tfjs-node (plain fit)',
-  tensorscope: 'Tensorscope trainer (CLI)',
+  tensorscope: 'Tensorscope trainer (CLI, defaults: compiled where possible)',
+  'tensorscope-eager': 'Tensorscope trainer (CLI, --compile off)',
   keras: 'Keras / TF (Python)',
   pytorch: 'PyTorch CPU',
   'tfjs-wasm': 'tfjs wasm',
@@ -32,7 +33,7 @@ const LABELS = {
 export function renderTable(result, models) {
   const head = ['framework', ...models.flatMap((m) => [`${m} samples/s (median [min–max], n)`, `tfjs-node ÷ it`])];
   const rows = [head, head.map(() => '---')];
-  const order = ['tfjs-node', 'tensorscope', 'keras', 'pytorch', 'tfjs-wasm', 'tfjs-cpu'];
+  const order = ['tfjs-node', 'tensorscope', 'tensorscope-eager', 'keras', 'pytorch', 'tfjs-wasm', 'tfjs-cpu'];
   for (const fw of order) {
     const f = result.frameworks[fw];
     if (!f) continue;
@@ -56,7 +57,16 @@ export function renderTable(result, models) {
     ['ratio', ...models],
     ['---', ...models.map(() => '---')],
   ];
-  for (const key of ['vs_keras_ratio', 'vs_pytorch_ratio', 'backend_ratio', 'overhead_ratio', 'latency_ms_p95']) {
+  for (const key of [
+    'tensorscope_vs_keras_ratio',
+    'tensorscope_vs_pytorch_ratio',
+    'compiled_vs_eager_ratio',
+    'vs_keras_ratio',
+    'vs_pytorch_ratio',
+    'backend_ratio',
+    'overhead_ratio',
+    'latency_ms_p95',
+  ]) {
     ratioRows.push([
       key,
       ...models.map((m) => {

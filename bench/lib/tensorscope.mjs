@@ -28,7 +28,16 @@ function snapshotDist(root) {
   return snapshot;
 }
 
-export function measureTensorscope({ root, scratch, datasets, workload, batchSize, env }) {
+export function measureTensorscope({
+  root,
+  scratch,
+  datasets,
+  workload,
+  batchSize,
+  env,
+  framework = 'tensorscope',
+  extraArgs = [],
+}) {
   const dist = snapshotDist(root);
   if (!dist) {
     return { note: 'tensorscope: dist/cli.js is not built (run `node esbuild.js`); overhead_ratio not measured' };
@@ -37,9 +46,9 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
   const results = [];
   let info = null;
   for (const [model, w] of Object.entries(workload)) {
-    const runsIn = join(scratch, `tensorscope-${model}-${Date.now()}`);
+    const runsIn = join(scratch, `${framework}-${model}-${Date.now()}`);
     const epochs = w.warmupEpochs + w.timedEpochs;
-    process.stderr.write(`bench: tensorscope (${model}) ...\n`);
+    process.stderr.write(`bench: ${framework} (${model}) ...\n`);
     const loadBefore = loadavg()[0];
     const r = spawnSync(
       process.execPath,
@@ -51,6 +60,7 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
         runsIn,
         '--batch-size',
         String(batchSize),
+        ...extraArgs,
       ],
       {
         cwd: root,
@@ -82,6 +92,7 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
     info = {
       backend: run.backend?.name ?? null,
       backend_reason: run.backend?.reason ?? null,
+      args: extraArgs.join(' ') || null,
       cli: 'dist/cli.js (snapshot)',
       dist_built_at: dist.builtAt,
     };
@@ -102,6 +113,8 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
     Object.assign(result, {
       ok: true,
       backend: run.backend?.name ?? null,
+      execution: run.execution?.execution ?? null,
+      execution_reason: run.execution?.reason ?? null,
       warmup_s: epochLines.slice(0, w.warmupEpochs).reduce((a, l) => a + l.duration_ms / 1000, 0),
       epoch_s: epochLines.slice(w.warmupEpochs).map((l) => l.duration_ms / 1000),
       timed_s: timed,
@@ -112,5 +125,5 @@ export function measureTensorscope({ root, scratch, datasets, workload, batchSiz
     });
     results.push(result);
   }
-  return { out: { framework: 'tensorscope', info, results } };
+  return { out: { framework, info, results } };
 }

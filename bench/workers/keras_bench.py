@@ -31,6 +31,8 @@ def build(name):
             keras.layers.Dense(64, activation="relu"),
             keras.layers.Dense(10, activation="softmax"),
         ]
+    elif name == "resnet":
+        return compile_model(build_resnet())
     else:
         layers = [
             keras.Input((28, 28, 1)),
@@ -42,9 +44,34 @@ def build(name):
             keras.layers.Dense(64, activation="relu"),
             keras.layers.Dense(10, activation="softmax"),
         ]
-    model = keras.Sequential(layers)
+    return compile_model(keras.Sequential(layers))
+
+
+def compile_model(model):
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy")
     return model
+
+
+def build_resnet():
+    # Same as buildResnet in bench/lib/tfjsModels.mjs.
+    def conv(x, filters, kernel, strides=1):
+        return keras.layers.Conv2D(filters, kernel, strides=strides, padding="same", use_bias=False)(x)
+
+    def bn_relu(x):
+        return keras.layers.ReLU()(keras.layers.BatchNormalization()(x))
+
+    def block(x, filters, strides=1):
+        y = bn_relu(conv(x, filters, 3, strides))
+        y = keras.layers.BatchNormalization()(conv(y, filters, 3))
+        shortcut = x if strides == 1 else keras.layers.BatchNormalization()(conv(x, filters, 1, strides))
+        return keras.layers.ReLU()(keras.layers.Add()([y, shortcut]))
+
+    inputs = keras.Input((32, 32, 3))
+    x = bn_relu(conv(inputs, 16, 3))
+    x = block(block(x, 16), 16)
+    x = block(block(x, 32, 2), 32)
+    x = keras.layers.GlobalAveragePooling2D()(x)
+    return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
 
 
 class EpochTimer(keras.callbacks.Callback):

@@ -20,8 +20,42 @@ torch.set_num_interop_threads(spec["threads"])
 torch.manual_seed(0)
 
 
+class Block(nn.Module):
+    # Same as the block of buildResnet in bench/lib/tfjsModels.mjs.
+    def __init__(self, inputs, filters, stride=1):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(inputs, filters, 3, stride, padding=1, bias=False),
+            nn.BatchNorm2d(filters),
+            nn.ReLU(),
+            nn.Conv2d(filters, filters, 3, padding=1, bias=False),
+            nn.BatchNorm2d(filters),
+        )
+        self.shortcut = (
+            nn.Identity()
+            if stride == 1
+            else nn.Sequential(nn.Conv2d(inputs, filters, 1, stride, bias=False), nn.BatchNorm2d(filters))
+        )
+
+    def forward(self, x):
+        return torch.relu(self.body(x) + self.shortcut(x))
+
+
 def build(name):
     # Softmax lives in nn.CrossEntropyLoss (log-softmax + NLL), the PyTorch idiom for the same model.
+    if name == "resnet":
+        return nn.Sequential(
+            nn.Conv2d(3, 16, 3, padding=1, bias=False),
+            nn.BatchNorm2d(16),
+            nn.ReLU(),
+            Block(16, 16),
+            Block(16, 16),
+            Block(16, 32, 2),
+            Block(32, 32),
+            nn.AdaptiveAvgPool2d(1),
+            nn.Flatten(),
+            nn.Linear(32, 10),
+        )
     if name == "mlp":
         return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
     return nn.Sequential(

@@ -10,7 +10,7 @@ import { registerDataView } from './data/registerDataView';
 import { registerInspection } from './inspection/registerInspection';
 import { openExample } from './examples';
 import { LiveRun } from './liveRun';
-import { installNativeBackend, nativeBackendEnv } from './nativeBackend';
+import { installNativeBackend, nativeBackendEnv, offerNativeBackend } from './nativeBackend';
 import { trackModelFileContext } from './modelFileContext';
 import { LossPanel } from './panel/lossPanel';
 import type { PanelActions, RunFeed } from './panel/runFeed';
@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     log,
     showPanel,
+    onPureJsBackend: (reason) => offerNativeBackend(context, reason),
     trainerEnv: () => nativeBackendEnv(context),
   });
   const control = runControlActions(controller, liveRun);

@@ -8,7 +8,7 @@ import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/record
 import type { TrainerToHost } from '../protocol/trainerMessages';
 import type { RunInfo } from '../runs/runFiles';
 import { readRun, type RunContents } from '../runs/runReader';
-import { estimateEtaSeconds } from '../runs/eta';
+import { EtaEstimator } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
 import { newRunHeader, recordedHeader } from './runHeader';
 import { SeriesBuffer } from './seriesBuffer';
@@ -31,7 +31,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   /** Steps done before this trainer started (a resume), for the ETA. */
   private stepOffset = 0;
   private appendTimer: NodeJS.Timeout | undefined;
-  private trainingStartedAt = 0;
+  private eta = new EtaEstimator();
   private readonly changeRun = new vscode.EventEmitter<void>();
   private readonly append = new vscode.EventEmitter<RunAppend>();
   private readonly changeHeader = new vscode.EventEmitter<RunHeader>();
@@ -54,6 +54,11 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     return this.header;
   }
 
+  /** The shown run's newest epoch record (the status bar shows its loss, as the panel does). */
+  get latestEpoch(): EpochRecord | undefined {
+    return this.epochs.last();
+  }
+
   /** Applies one validated trainer message. */
   apply(message: TrainerToHost): void {
     if (this.following?.command === 'evaluate' && message.type !== 'runCreated') {
@@ -66,7 +71,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         if (message.command !== 'evaluate') this.startRun(message);
         break;
       case 'trainingStarted':
-        this.trainingStartedAt = Date.now();
+        this.eta = new EtaEstimator();
         this.stepOffset = this.header?.step ?? 0;
         this.patch({
           backend: message.backend,
@@ -104,6 +109,9 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.pendingControls.push(message.record);
         if (message.record.action === 'pause' || message.record.action === 'continue') {
           this.patch({ paused: message.record.action === 'pause' });
+        } else if (message.record.action === 'setLearningRate' && this.header?.config) {
+          // The header shows the rate the optimizer uses now.
+          this.patch({ config: { ...this.header.config, learningRate: message.record.value } });
         } else this.scheduleAppend();
         break;
       default:
@@ -183,15 +191,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.batches.push(...records);
     this.pendingBatches.push(...records);
     const totalSteps = this.header.stepsPerEpoch === null ? null : this.header.stepsPerEpoch * this.header.totalEpochs;
+    this.eta.observe(last.step, last.time);
     this.header = {
       ...this.header,
       step: last.step,
       epoch: Math.max(this.header.epoch, last.epoch),
-      etaSeconds: estimateEtaSeconds(
-        last.step - this.stepOffset,
-        totalSteps === null ? null : totalSteps - this.stepOffset,
-        Date.now() - this.trainingStartedAt,
-      ),
+      etaSeconds: this.eta.secondsLeft(last.step, totalSteps),
     };
     this.scheduleAppend();
   }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerError } from '../protocol/model';
+import { latestEpochLoss } from '../protocol/runFigures';
 import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../protocol/trainerMessages';
 import { markRunFailed } from '../runs/runWriter';
 import type { RunDiagnostics } from './diagnostics';
@@ -40,7 +41,6 @@ interface ActiveRun {
   command: RunCommand;
   runDir?: string;
   ended: boolean;
-  lastLoss?: number;
   onPhase?: (phase: Phase) => void;
 }
 
@@ -51,6 +51,8 @@ export interface RunControllerDeps {
   diagnostics: RunDiagnostics;
   log: vscode.LogOutputChannel;
   showPanel(): void;
+  /** A run trains on pure JS although native TensorFlow was wanted (`backend: auto`). */
+  onPureJsBackend(reason: string): void;
   /** Extra environment for the trainer (where an installed native backend lives). */
   trainerEnv(): NodeJS.ProcessEnv;
 }
@@ -59,12 +61,11 @@ export class RunController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sinks: TrainerMessageSink[] = [];
-  private suggestedNative = false;
 
   constructor(private readonly deps: RunControllerDeps) {
     this.subscriptions.push(
       deps.liveRun.onDidChangeHeader((header) => {
-        deps.statusBar.update(header, this.active?.lastLoss);
+        deps.statusBar.update(header, latestEpochLoss(deps.liveRun.latestEpoch));
         void vscode.commands.executeCommand('setContext', 'tensorscope.paused', header.paused);
       }),
     );
@@ -220,10 +221,8 @@ export class RunController implements vscode.Disposable {
         run.runDir = message.runDir;
         break;
       case 'trainingStarted':
-        if (message.backend.native === 'no') this.suggestNativeBackend(message.backend.reason);
-        break;
-      case 'batches':
-        run.lastLoss = message.records[message.records.length - 1]?.logs.loss ?? run.lastLoss;
+        if (message.backend.native === 'no' && readSettings(vscode.Uri.file(run.modelFile)).backend === 'auto')
+          this.deps.onPureJsBackend(message.backend.reason);
         break;
       case 'evaluation':
         void vscode.window.showInformationMessage(
@@ -255,15 +254,6 @@ export class RunController implements vscode.Disposable {
     if (run.runDir) markRunFailed(run.runDir, error);
     this.deps.liveRun.markFailed(error);
     this.reportFailure(run.modelFile, error);
-  }
-
-  /** Once per window: training runs on pure JS; say so, and offer the native backend. */
-  private suggestNativeBackend(reason: string): void {
-    if (this.suggestedNative || readSettings().backend !== 'auto') return;
-    this.suggestedNative = true;
-    void vscode.window
-      .showWarningMessage(`Tensorscope is training on a pure-JavaScript backend: ${reason}`, 'Install Native Backend')
-      .then((choice) => choice && vscode.commands.executeCommand('tensorscope.installNativeBackend'));
   }
 
   private reportFailure(modelFile: string, error: TrainerError): void {

@@ -24,6 +24,11 @@ export class SeriesBuffer<T> {
     return this.items.slice();
   }
 
+  /** The newest point, if any. */
+  last(): T | undefined {
+    return this.items.at(-1);
+  }
+
   get length(): number {
     return this.items.length;
   }

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import type { RunHeader } from '../protocol/panelMessages';
+import { formatEpochLoss, type EpochLoss } from '../protocol/runFigures';
 import { formatDuration } from '../runs/eta';
 
-/** One status bar item: the run's epoch and loss while training, the outcome after. */
+/**
+ * One status bar item: the run's epoch and the newest epoch's loss while training, the outcome
+ * after. The loss is the figure the panel's header shows, with the same words.
+ */
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tensorscope.run', vscode.StatusBarAlignment.Left, 50);
   constructor() {
@@ -10,8 +14,8 @@ export class RunStatusBar implements vscode.Disposable {
     this.item.command = 'tensorscope.showPanel';
   }
 
-  update(header: RunHeader, lastLoss: number | undefined): void {
-    const loss = lastLoss === undefined || !Number.isFinite(lastLoss) ? '' : ` · loss ${lastLoss.toPrecision(4)}`;
+  update(header: RunHeader, latest: EpochLoss | null): void {
+    const loss = latest === null ? '' : ` · ${formatEpochLoss(latest)}`;
     const epoch = header.totalEpochs > 0 ? `epoch ${Math.max(1, header.epoch)}/${header.totalEpochs}` : 'starting';
     const icon = { running: '$(sync~spin)', completed: '$(pass)', stopped: '$(debug-stop)', failed: '$(error)' }[
       header.status

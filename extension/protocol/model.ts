@@ -7,6 +7,16 @@ export const sourceLocationSchema = object({
 });
 export type SourceLocation = Infer<typeof sourceLocationSchema>;
 
+export const builtBySchema = object({
+  /** The helper function's name, e.g. "residualBlock". */
+  helper: string(256),
+  /** Which call of that helper from that site, counted from 0 in construction order. */
+  call: integer(0),
+  /** Where the helper was called. */
+  site: sourceLocationSchema,
+});
+export type BuiltBy = Infer<typeof builtBySchema>;
+
 export const layerSummarySchema = object({
   name: string(256),
   className: string(256),
@@ -17,6 +27,10 @@ export const layerSummarySchema = object({
   /** The layer's activation function (relu, softmax, …), when it has one. */
   activation: optional(string(64)),
   source: optional(sourceLocationSchema),
+  /** The layers whose outputs this layer takes (its first call): branches and merges of the real graph. */
+  inbound: optional(array(string(256), 64)),
+  /** The helper function call that built this layer, when one did (the graph groups layers by it). */
+  builtBy: optional(builtBySchema),
 });
 export type LayerSummary = Infer<typeof layerSummarySchema>;
 

@@ -35,7 +35,7 @@ function moduleOf(loaded: LoadedModelFile, modelFile: string): ModelModule {
 async function buildModel(loaded: LoadedModelFile, modelFile: string, send: Send) {
   send({ type: 'phase', phase: 'building' });
   const model = await moduleOf(loaded, modelFile).createModel();
-  return { model, summary: summarizeModel(model, (layer) => loaded.sources.sourceOf(layer)) };
+  return { model, summary: summarizeModel(model, loaded.sources) };
 }
 
 async function compiledWithData(loaded: LoadedModelFile, modelFile: string, options: TrainOptions, send: Send) {

@@ -57,13 +57,13 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
-  const config = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
-  compileIfNeeded(tf, model, config, request.modelFile);
+  const resolved = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
+  const config = compileIfNeeded(tf, model, resolved, request.modelFile);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
-  const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
+  const summary = summarizeModel(model, loaded.sources);
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.

@@ -3,7 +3,7 @@ import type { LayersModel, Optimizer } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { TrainerFailure } from './failure';
-import { setOptimizerLearningRate } from './optimizerLearningRate';
+import { readOptimizerLearningRate, setOptimizerLearningRate } from './optimizerLearningRate';
 import type { UserConfig } from './modelModule';
 import { findDeclaration } from './sourceText';
 import type { TensorFlow } from './tensorflow';
@@ -86,12 +86,18 @@ function makeOptimizer(tf: TensorFlow, config: TrainingConfig): string | Optimiz
 /**
  * Compiles a model the file left uncompiled, with the resolved optimizer, loss and metrics.
  * A `config.learningRate` also applies to a model the file compiled itself (it is the knob the
- * learning-rate finder's Apply sets).
+ * learning-rate finder's Apply sets). Returns the config with the learning rate the optimizer
+ * really uses (a model compiled with `tf.train.adam(0.002)` trains at 0.002, whatever the config said).
  */
-export function compileIfNeeded(tf: TensorFlow, model: LayersModel, config: TrainingConfig, modelFile: string): void {
+export function compileIfNeeded(
+  tf: TensorFlow,
+  model: LayersModel,
+  config: TrainingConfig,
+  modelFile: string,
+): TrainingConfig {
   if (model.optimizer !== undefined) {
     if (config.learningRate !== null) setOptimizerLearningRate(model.optimizer, config.learningRate);
-    return;
+    return withOptimizerLearningRate(model, config);
   }
   try {
     model.compile({ optimizer: makeOptimizer(tf, config), loss: config.loss, metrics: config.metrics });
@@ -104,4 +110,9 @@ export function compileIfNeeded(tf: TensorFlow, model: LayersModel, config: Trai
       'Check config.optimizer, config.loss and config.metrics.',
     );
   }
+  return withOptimizerLearningRate(model, config);
+}
+
+function withOptimizerLearningRate(model: LayersModel, config: TrainingConfig): TrainingConfig {
+  return { ...config, learningRate: readOptimizerLearningRate(model.optimizer) ?? config.learningRate };
 }

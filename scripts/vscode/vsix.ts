@@ -6,10 +6,12 @@
  * node_modules at all. The trainer needs a few packages at run time, so the extension is staged in
  * a temporary folder holding exactly the built files plus the dependency closure of the runtime
  * packages, and vsce packs that folder; `.vscodeignore` then trims what Node never loads.
+ * Each platform's package (`vsce --target`) carries that platform's esbuild binary.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { esbuildPackageFor, esbuildVersion, fetchEsbuildPlatform } from './esbuildPlatforms';
 import { log, run } from './shell';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -128,22 +130,54 @@ export interface PackageOptions {
   outDir?: string;
 }
 
-/** Builds (unless told not to), stages and packs the extension; returns the .vsix path. */
-export async function packageVsix(options: PackageOptions = {}): Promise<string> {
+/** The installed esbuild platform package when it is the one wanted, else the one fetched from npm. */
+async function esbuildPlatformDir(root: string, packageName: string, version: string): Promise<string> {
+  const installed = path.join(root, 'node_modules', packageName);
+  const fits = fs.existsSync(path.join(installed, 'package.json')) && readPackageJson(installed).version === version;
+  return fits ? installed : fetchEsbuildPlatform(packageName, version);
+}
+
+/** Puts exactly `target`'s esbuild platform package into the staged node_modules. */
+async function stageEsbuildPlatform(root: string, staging: string, target: string): Promise<void> {
+  const scope = path.join(staging, 'node_modules', '@esbuild');
+  fs.rmSync(scope, { recursive: true, force: true });
+  const packageName = esbuildPackageFor(target);
+  const source = await esbuildPlatformDir(root, packageName, esbuildVersion(root));
+  fs.cpSync(source, path.join(staging, 'node_modules', packageName), { recursive: true });
+}
+
+/**
+ * Builds (unless told not to), stages once and packs one .vsix per target; returns their paths.
+ * One target writes `<name>-<version>.vsix`; several write `<name>-<target>-<version>.vsix` each.
+ */
+export async function packageVsixes(targets: readonly string[], options: PackageOptions = {}): Promise<string[]> {
   const root = options.root ?? REPO_ROOT;
   if (options.build ?? true) await run(process.execPath, ['esbuild.js', '--production'], { cwd: root });
   const manifest = readPackageJson(root);
-  const outFile = path.join(options.outDir ?? root, `${manifest.name}-${manifest.version}.vsix`);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-vsix-'));
+  const files: string[] = [];
   try {
     const dependencies = runtimeDependencies(root, manifest);
     stageManifest(staging, manifest, dependencies);
     stageFiles(root, staging, manifest);
-    for (const dir of dependencyClosure(root, Object.keys(dependencies))) copyPackage(root, dir, staging);
+    for (const dir of dependencyClosure(root, Object.keys(dependencies)))
+      if (!path.relative(root, dir).split(path.sep).includes('@esbuild')) copyPackage(root, dir, staging);
     const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-    await run(process.execPath, [vsce, 'package', '--target', vsceTarget(), '--out', outFile], { cwd: staging });
+    for (const target of targets) {
+      const name = targets.length === 1 ? manifest.name : `${manifest.name}-${target}`;
+      const outFile = path.join(options.outDir ?? root, `${name}-${manifest.version}.vsix`);
+      await stageEsbuildPlatform(root, staging, target);
+      await run(process.execPath, [vsce, 'package', '--target', target, '--out', outFile], { cwd: staging });
+      files.push(outFile);
+    }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return outFile;
+  return files;
+}
+
+/** Builds (unless told not to), stages and packs the extension for this machine; returns the .vsix path. */
+export async function packageVsix(options: PackageOptions = {}): Promise<string> {
+  const [file] = await packageVsixes([vsceTarget()], options);
+  return file as string;
 }

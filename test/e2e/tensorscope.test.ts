@@ -6,14 +6,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../../scripts/vscode/vsix';
 import { LossPanelView } from './harness/lossPanel';
 import { findProcesses } from './harness/processes';
 import { epochRecords, newestRun, runBatchSize, runDirs, runStatus } from './harness/runFiles';
 import { RunsView } from './harness/runsView';
-import { step } from './harness/steps';
+import { e2eSteps } from './harness/steps';
 import { waitFor } from './harness/wait';
 import { Workbench } from './harness/workbench';
 
@@ -59,12 +59,11 @@ const EPOCHS = 500;
 const MIN_CONTRAST = 4.5;
 /** WCAG AA for graphical objects (a legend swatch). */
 const MIN_GRAPHIC_CONTRAST = 3;
-const RAW_SERIES = 'loss · batch (raw)';
+const RAW_SERIES = 'training loss (batch, raw)';
 
 describe('Tensorscope in VS Code (code-server)', () => {
   let workbench: Workbench;
   let panel: LossPanelView;
-  let failures = 0;
   /** Runs are stored in the model file's workspace folder. */
   const latestRun = (): string | undefined => newestRun(workbench.sandbox.workspace);
   const trainers = (): number[] =>
@@ -79,17 +78,8 @@ describe('Tensorscope in VS Code (code-server)', () => {
     return { line: index + 1, column: (source[index] ?? '').indexOf(text) + text.indexOf(token) + 1 };
   };
 
-  /** A node:test case that runs `action` as one screenshotted e2e step. */
-  const e2e = (name: string, action: () => Promise<void>): void => {
-    test(name, async () => {
-      try {
-        await step(workbench, name, action);
-      } catch (error) {
-        failures++;
-        throw error;
-      }
-    });
-  };
+  const steps = e2eSteps(() => workbench);
+  const e2e = steps.define;
 
   before(async () => {
     workbench = await Workbench.launch({
@@ -103,12 +93,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
     });
   });
 
-  after(async () => {
-    if (!workbench) return;
-    const keepSandbox = failures > 0;
-    await workbench.close({ keepSandbox });
-    if (keepSandbox) console.log(`e2e: sandbox kept for inspection: ${workbench.sandbox.root} (code-server.log)`);
-  });
+  after(() => steps.close());
 
   e2e('01-open-model', async () => {
     await workbench.openFile(MODEL);
@@ -136,7 +121,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
 
     const runDir = await waitFor('a run folder in the workspace', latestRun);
     const firstEpoch = epochRecords(runDir).at(0);
-    const shown = await panel.legendValue('loss · epoch');
+    const shown = await panel.legendValue('training loss (epoch)');
     assert.ok(firstEpoch, `expected epoch records in ${runDir}/metrics.jsonl`);
     assert.ok(
       shown !== undefined && shown < firstEpoch.loss,
@@ -294,10 +279,18 @@ describe('Tensorscope in VS Code (code-server)', () => {
       },
     );
     await waitFor('the gradient-flow chart', () => inspector.locator('#gradients canvas').first().isVisible());
+    // Opened right of the loss panel, not as a tab over it: both stay in view.
+    const lossPanel = await workbench.editorGroupsLeft('Tensorscope: mlp-synthetic');
+    const inspectorGroup = await workbench.editorGroupsLeft('Tensorscope Inspector');
+    assert.ok(
+      lossPanel.panel !== undefined && inspectorGroup.panel !== undefined && inspectorGroup.panel > lossPanel.panel,
+      `the inspector (x=${inspectorGroup.panel}) should open right of the loss panel (x=${lossPanel.panel})`,
+    );
+    await LossPanelView.find(workbench, 5_000);
   });
 
   e2e('10-evaluate', async () => {
-    // The inspector took the panel's place beside the source; bring the stopped run back.
+    // Focus the loss panel (the inspector beside it was the last opened).
     await workbench.runCommand('Tensorscope: Show Loss Panel');
     panel = await LossPanelView.find(workbench);
     await panel.waitForStatus('Stopped');

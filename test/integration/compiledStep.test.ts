@@ -11,6 +11,7 @@ import type { LayersModel, Optimizer, Tensor, layers } from '@tensorflow/tfjs';
 import { CompiledTraining } from '../../extension/trainer/compiled/compiledTraining';
 import { chooseExecution } from '../../extension/trainer/compiled/executionChoice';
 import type { TensorFlow } from '../../extension/trainer/tensorflow';
+import { setOptimizerLearningRate } from '../../extension/trainer/optimizerLearningRate';
 import { resolveConfig } from '../../extension/trainer/trainingConfig';
 
 const tf = tfNode as unknown as TensorFlow;
@@ -192,23 +193,76 @@ describe('compiled training step matches the eager step', () => {
   }
 });
 
+describe('dropout in the graph', () => {
+  it('draws a fresh mask every step, like eager, and the learning rate is a live input', async () => {
+    const build = () => {
+      seed = 500;
+      const model = tf.sequential({
+        layers: [dense(32, 'relu', [8]), tf.layers.dropout({ rate: 0.5 }), dense(1)],
+      });
+      model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+      return model;
+    };
+    const x = tf.randomNormal([32, 8], 0, 1, 'float32', 21);
+    const y = tf.tidy(() => x.sum(1, true));
+    const graph = build();
+    const eager = build();
+    const compiled = await CompiledTraining.build(tf, graph, [{ xs: [x], ys: [y] }]);
+    try {
+      setOptimizerLearningRate(graph.optimizer, 0);
+      setOptimizerLearningRate(eager.optimizer, 0);
+      const graphLosses: number[] = [];
+      const eagerLosses: number[] = [];
+      for (let step = 0; step < 40; step++) {
+        const outputs = compiled.step([x, y]);
+        graphLosses.push(outputs[0]?.dataSync()[0] ?? Number.NaN);
+        tf.dispose(outputs);
+        eagerLosses.push((await eager.trainOnBatch(x, y)) as number);
+      }
+      assert.ok(new Set(graphLosses).size > 30, 'a new mask each step');
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      const gap = Math.abs(mean(graphLosses) - mean(eagerLosses)) / mean(eagerLosses);
+      assert.ok(gap < 0.25, `mean loss over 40 masks: graph ${mean(graphLosses)}, eager ${mean(eagerLosses)}`);
+      const before = graph.getWeights().map((w) => w.dataSync().slice());
+      compiled.syncToModel();
+      graph.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), before[i], 'learning rate 0: no change'));
+      setOptimizerLearningRate(graph.optimizer, 0.01);
+      for (let step = 0; step < 5; step++) tf.dispose(compiled.step([x, y]));
+      compiled.syncToModel();
+      assert.notDeepEqual(graph.getWeights()[0]?.dataSync(), before[0], 'a new learning rate takes effect at once');
+    } finally {
+      compiled.dispose();
+    }
+  });
+});
+
 describe('execution choice', () => {
   const config = (model: LayersModel) =>
     resolveConfig({ epochs: 1, batchSize: 8 }, { backend: 'auto' }, model, 'model.mjs');
   const data = () => ({ train: { xs: tf.ones([16, 4]), ys: tf.ones([16, 1]) } });
 
-  it('trains eagerly, with the layer named, when a layer draws random numbers in JavaScript', async () => {
+  it('trains eagerly, with the layer named, when a layer draws normal noise in JavaScript', async () => {
     const model = tf.sequential({
       layers: [
         tf.layers.dense({ units: 4, inputShape: [4] }),
-        tf.layers.dropout({ rate: 0.5 }),
+        tf.layers.gaussianNoise({ stddev: 0.5 }),
         tf.layers.dense({ units: 1 }),
       ],
     });
     model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     const choice = await chooseExecution(tf, model, data(), config(model), 'auto');
     assert.equal(choice.execution, 'eager');
-    assert.match(choice.reason, /dropout.*Dropout.*random/);
+    assert.match(choice.reason, /gaussian.*GaussianNoise.*random/);
+  });
+
+  it('finds JavaScript-side randomness no layer announces (a noisy custom loss) by tracing twice', async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+    const noisyLoss = (yTrue: Tensor, yPred: Tensor) =>
+      tf.tidy(() => tf.losses.meanSquaredError(yTrue, yPred.add(tf.randomNormal(yPred.shape, 0, 1)) as Tensor));
+    model.compile({ optimizer: 'sgd', loss: noisyLoss });
+    const choice = await chooseExecution(tf, model, data(), config(model), 'auto');
+    assert.equal(choice.execution, 'eager');
+    assert.match(choice.reason, /change every step/);
   });
 
   it('names a recurrent layer, and fails the run when compiling is required', async () => {

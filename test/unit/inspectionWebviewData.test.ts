@@ -5,7 +5,7 @@ import type { InspectorState } from '../../extension/protocol/inspectorMessages'
 import { gradientFlowData } from '../../webview/inspector/data/gradientFlow';
 import { histogramHeatmap, rebin } from '../../webview/inspector/data/heatmap';
 import { applyInspectorMessage, EMPTY_MODEL, MAX_SAMPLES } from '../../webview/inspector/data/inspectorModel';
-import { learningRateChartData, nearestIndex } from '../../webview/inspector/data/learningRateChart';
+import { learningRateChartData, suggestionMarker } from '../../webview/inspector/data/learningRateChart';
 import { layerBoxes } from '../../webview/inspector/data/modelGraph';
 import { greyToRgba, imageGroups } from '../../webview/inspector/data/probeGroups';
 
@@ -151,18 +151,14 @@ describe('learning-rate chart', () => {
     reason: 'steepest',
   };
 
-  it('marks the suggestion and leaves the diverged tail off', () => {
+  it('leaves the diverged tail off and marks the suggestion as a learning rate', () => {
     const data = learningRateChartData(result);
     assert.deepEqual(data.x, [1e-4, 1e-3, 1e-2]);
     assert.deepEqual(data.ys, [
       [2.3, 2.0, null],
       [2.3, 2.1, null],
-      [null, 2.1, null],
     ]);
-  });
-
-  it('finds the nearest point on a log scale', () => {
-    assert.equal(nearestIndex([1e-4, 1e-3, 1e-2], 4e-3), 2);
-    assert.equal(nearestIndex([1e-4], null), -1);
+    assert.deepEqual(suggestionMarker(result), [{ x: 0.0009, label: 'suggested learning rate 0.0009' }]);
+    assert.deepEqual(suggestionMarker({ ...result, suggested: null }), []);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ClassificationReport, EvaluationSummary } from '../../extension/protocol/evaluation';
-import { cellShade, confusionRows, MAX_SHADE } from '../../webview/evaluation/confusionMatrix';
+import { cellShade, confusionRows, MAX_SHADE, topConfusions } from '../../webview/evaluation/confusionMatrix';
 import {
   checkpointName,
   evaluationFigures,
@@ -24,6 +24,19 @@ const report: ClassificationReport = {
 };
 
 describe('confusion matrix', () => {
+  it('lists the most frequent mistakes first, without the diagonal or empty cells', () => {
+    const confusions = topConfusions(report, 5);
+    assert.deepEqual(
+      confusions.map(({ label, predicted, count }) => [label, predicted, count]),
+      [
+        [0, 1, 2],
+        [1, 0, 1],
+      ],
+    );
+    assert.equal(confusions[0]?.share, 0.2);
+    assert.equal(topConfusions(report, 1).length, 1);
+  });
+
   it('gives each cell its count and share of the true class, the diagonal marked correct', () => {
     const rows = confusionRows(report);
     assert.equal(rows.length, 3);

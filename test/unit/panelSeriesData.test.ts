@@ -5,6 +5,7 @@ import type { BatchRecord, EpochRecord } from '../../extension/protocol/records'
 import {
   alignTracks,
   batchPosition,
+  epochPosition,
   lossChartData,
   metricNames,
   metricsChartData,
@@ -107,7 +108,12 @@ describe('metrics', () => {
     const data = metricsChartData(run(), settings({ yScale: 'log', smoothing: 0.5 }));
     assert.deepEqual(
       data.specs.map((spec) => spec.label),
-      ['acc · batch (raw)', 'acc · batch', 'acc · epoch', 'val_acc · epoch'],
+      [
+        'training accuracy (batch, raw)',
+        'training accuracy (batch, smoothed)',
+        'training accuracy (epoch)',
+        'validation accuracy (epoch)',
+      ],
     );
     assert.equal(data.ys[0]?.[0], 0, 'a zero accuracy is drawn, not dropped as on a log scale');
   });
@@ -117,5 +123,21 @@ describe('batchPosition', () => {
   it('infers the batches per epoch when the header does not say', () => {
     const position = batchPosition(run({ stepsPerEpoch: null }), settings({ xAxis: 'epoch' }));
     assert.equal(position({ epoch: 2, batch: 1, step: 6, time: 0, logs: {} }), 1.5);
+  });
+
+  it('places batches and epochs in seconds since the run started, or at their Unix second', () => {
+    const shown = run();
+    const startedAt = shown.header?.startedAt ?? 0;
+    const batch = { epoch: 1, batch: 0, step: 1, time: startedAt + 2_500, logs: {} };
+    const epoch = { epoch: 1, step: 1, time: startedAt + 4_000, durationMs: 1, samplesPerSec: 1, logs: {} };
+    assert.equal(batchPosition(shown, settings({ xAxis: 'relative' }))(batch), 2.5);
+    assert.equal(epochPosition(shown, settings({ xAxis: 'relative' }))(epoch), 4);
+    assert.equal(batchPosition(shown, settings({ xAxis: 'wall' }))(batch), (startedAt + 2_500) / 1000);
+  });
+
+  it('counts relative time from the first record when there is no header (compared runs)', () => {
+    const batches = [{ epoch: 1, batch: 0, step: 1, time: 10_000, logs: { loss: 1 } }];
+    const position = batchPosition({ header: null, batches, epochs: [] }, settings({ xAxis: 'relative' }));
+    assert.equal(position({ epoch: 1, batch: 1, step: 2, time: 13_000, logs: {} }), 3);
   });
 });

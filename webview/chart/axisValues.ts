@@ -22,7 +22,11 @@ export function lastValue(values: ArrayLike<number | null | undefined>): number 
 
 /** Tick labels of a log axis: powers of ten only (uPlot puts a tick at every 1–9 × 10^k). */
 export function logTickLabels(splits: readonly number[]): string[] {
-  return splits.map((value) => (Number.isInteger(Math.round(Math.log10(value) * 1e6) / 1e6) ? formatY(value) : ''));
+  return splits.map((value) => (isPowerOfTen(value) ? formatY(value) : ''));
+}
+
+export function isPowerOfTen(value: number): boolean {
+  return value > 0 && Number.isInteger(Math.round(Math.log10(value) * 1e6) / 1e6);
 }
 
 const LOG_HEADROOM = 1.25;
@@ -31,4 +35,33 @@ const LOG_HEADROOM = 1.25;
 export function logRange(min: number | null, max: number | null): [number, number] {
   if (min === null || max === null || !(min > 0) || !(max > 0)) return [0.1, 1];
   return [min / LOG_HEADROOM, max * LOG_HEADROOM];
+}
+
+/** Seconds as a clock-like duration: "45s", "3:07", "1:02:09". */
+export function formatElapsed(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  const total = Math.round(seconds);
+  const sign = total < 0 ? '-' : '';
+  const abs = Math.abs(total);
+  const h = Math.floor(abs / 3600);
+  const m = Math.floor((abs % 3600) / 60);
+  const s = abs % 60;
+  if (h > 0) return `${sign}${h}:${pad2(m)}:${pad2(s)}`;
+  if (m > 0) return `${sign}${m}:${pad2(s)}`;
+  return `${sign}${s}s`;
+}
+
+/** Unix seconds as a local time of day: "14:03:27". */
+export function formatClock(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  return new Date(seconds * 1000).toLocaleTimeString(undefined, { hour12: false });
+}
+
+/** Tick steps of an elapsed-time axis, in seconds: whole seconds, minutes and hours. */
+export const ELAPSED_INCREMENTS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
+
+function pad2(value: number): string {
+  return String(value).padStart(2, '0');
 }

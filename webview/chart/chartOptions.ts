@@ -1,6 +1,16 @@
 /** uPlot options for one chart: axes, scales and series styles from the data's specs and the theme. */
 import type uPlot from 'uplot';
-import { formatX, formatY, lastValue, logRange, logTickLabels } from './axisValues';
+import {
+  ELAPSED_INCREMENTS,
+  formatClock,
+  formatElapsed,
+  formatX,
+  formatY,
+  lastValue,
+  logRange,
+  isPowerOfTen,
+  logTickLabels,
+} from './axisValues';
 import { legendMarker, seriesStyle, withAlpha, type LegendMarker } from './colors';
 import type { SeriesSpec } from './seriesData';
 import type { ChartTheme } from './theme';
@@ -11,6 +21,8 @@ export interface ChartLayout {
   readonly yLog: boolean;
   /** A log10 x axis (the learning-rate range test); linear when absent. */
   readonly xLog?: boolean;
+  /** An x axis of time: seconds since the run started, or Unix seconds shown as the time of day. */
+  readonly xTime?: 'elapsed' | 'clock';
   readonly theme: ChartTheme;
 }
 
@@ -31,20 +43,42 @@ export function chartOptions(
   return {
     ...size,
     scales: {
-      x: layout.xLog ? { ...logScale, time: false } : { time: false },
+      x: layout.xLog ? { ...logScale, time: false } : { time: layout.xTime === 'clock' },
       y: layout.yLog ? logScale : { distr: 1 },
     },
-    axes: [
-      { ...axis(theme, layout.xLabel, 28), ...(layout.xLog && { values: (_, splits) => logTickLabels(splits) }) },
-      axis(theme, layout.yLabel, 50),
-    ],
+    axes: [{ ...axis(theme, layout.xLabel, 28), ...xTicks(layout) }, axis(theme, layout.yLabel, 50)],
     series: [
-      { label: layout.xLabel, value: legendValue(layout.xLog ? formatY : formatX) },
+      { label: layout.xLabel, value: legendValue(xFormat(layout)) },
       ...specs.map((spec) => series(spec, theme)),
     ],
     legend: { live: true, mount: (_, el) => mountLegend(el), markers: legendMarkers(specs, theme) },
     cursor: { drag: { x: true, y: false }, points: { size: 6 } },
   };
+}
+
+/** How the x axis's values read in the legend. */
+function xFormat(layout: ChartLayout): (value: number | null) => string {
+  if (layout.xLog) return formatY;
+  if (layout.xTime === 'elapsed') return formatElapsed;
+  if (layout.xTime === 'clock') return formatClock;
+  return formatX;
+}
+
+/** Tick labels: powers of ten on a log axis, whole minutes and hours on an elapsed-time axis. */
+function xTicks(layout: ChartLayout): Partial<uPlot.Axis> {
+  if (layout.xLog) return { values: (_, splits) => logTickLabels(splits), filter: (_, splits) => decadesOnly(splits) };
+  if (layout.xTime === 'elapsed')
+    return { incrs: ELAPSED_INCREMENTS, values: (_, splits) => splits.map(formatElapsed) };
+  return {};
+}
+
+/**
+ * A log axis spanning several decades keeps its ticks and grid lines at the powers of ten
+ * only (uPlot puts one at every 1–9 × 10^k: a dense grid that hides the curve).
+ */
+function decadesOnly(splits: number[]): (number | null)[] {
+  const decades = splits.map((value) => (isPowerOfTen(value) ? value : null));
+  return decades.filter((value) => value !== null).length >= 2 ? decades : splits;
 }
 
 const GRID_ALPHA = 0.35;

@@ -15,6 +15,7 @@ import type { BatchRecord, EpochRecord } from '../../extension/protocol/records'
 import type { UiSettings } from '../state/uiSettings';
 import {
   batchPosition,
+  epochPosition,
   canContinueAlignment,
   continueAlignment,
   extendMetricTracks,
@@ -72,7 +73,8 @@ export class LiveChartData {
   private build(run: RunSeries, settings: UiSettings, names: readonly string[]): Built {
     const chartSettings: UiSettings = this.kind === 'loss' ? settings : { ...settings, yScale: 'linear' };
     const position = batchPosition(run, chartSettings);
-    const metrics = names.map((name, group) => startMetricTracks(name, group, chartSettings, position));
+    const atEpoch = epochPosition(run, chartSettings);
+    const metrics = names.map((name, group) => startMetricTracks(name, group, chartSettings, position, atEpoch));
     for (const metric of metrics) extendMetricTracks(metric, run.batches, 0, run.epochs, 0);
     const tracks = metrics.flatMap((metric) => metric.tracks.filter((track) => track.xs.length > 0));
     const alignment = startAlignment(tracks);

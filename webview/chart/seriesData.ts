@@ -6,6 +6,7 @@
 import type { BatchRecord, EpochRecord } from '../../extension/protocol/records';
 import type { RunState } from '../state/runState';
 import type { UiSettings } from '../state/uiSettings';
+import { seriesLabel } from './seriesLabels';
 import { createEma, pushEma, type EmaState } from './smoothing';
 
 /** raw and smoothed per-batch values, per-epoch training value, per-epoch validation value. */
@@ -62,7 +63,7 @@ export function metricNames(run: RunSeries): string[] {
 }
 
 function metricTracks(run: RunSeries, name: string, group: number, settings: UiSettings): Track[] {
-  const build = startMetricTracks(name, group, settings, batchPosition(run, settings));
+  const build = startMetricTracks(name, group, settings, batchPosition(run, settings), epochPosition(run, settings));
   extendMetricTracks(build, run.batches, 0, run.epochs, 0);
   return build.tracks.filter((track) => track.xs.length > 0);
 }
@@ -77,6 +78,7 @@ export interface MetricTracks {
   readonly name: string;
   readonly tracks: readonly Track[];
   readonly position: (record: BatchRecord) => number;
+  readonly epochPosition: (record: EpochRecord) => number;
   readonly toY: (value: number) => number | null;
   readonly ema: EmaState;
   readonly batchXs: number[];
@@ -94,6 +96,7 @@ export function startMetricTracks(
   group: number,
   settings: UiSettings,
   position: (record: BatchRecord) => number,
+  epochPosition: (record: EpochRecord) => number,
 ): MetricTracks {
   const batchXs: number[] = [];
   const raw: (number | null)[] = [];
@@ -102,16 +105,19 @@ export function startMetricTracks(
   const epochYs: (number | null)[] = [];
   const valXs: number[] = [];
   const valYs: (number | null)[] = [];
-  const valName = VAL_PREFIX + name;
   const tracks: Track[] = [];
-  if (settings.smoothing > 0)
-    tracks.push({ spec: { label: `${name} · batch (raw)`, kind: 'raw', group }, xs: batchXs, ys: raw });
-  tracks.push({ spec: { label: `${name} · batch`, kind: 'smoothed', group }, xs: batchXs, ys: smoothed });
-  tracks.push({ spec: { label: `${name} · epoch`, kind: 'epoch', group }, xs: epochXs, ys: epochYs });
-  tracks.push({ spec: { label: `${valName} · epoch`, kind: 'val', group }, xs: valXs, ys: valYs });
+  const smoothedOn = settings.smoothing > 0;
+  const label = (kind: SeriesKind): string => seriesLabel(name, kind, smoothedOn);
+  if (smoothedOn) tracks.push({ spec: { label: label('raw'), kind: 'raw', group }, xs: batchXs, ys: raw });
+  tracks.push({ spec: { label: label('smoothed'), kind: 'smoothed', group }, xs: batchXs, ys: smoothed });
+  tracks.push({ spec: { label: label('epoch'), kind: 'epoch', group }, xs: epochXs, ys: epochYs });
+  tracks.push({ spec: { label: label('val'), kind: 'val', group }, xs: valXs, ys: valYs });
   const ema = createEma(settings.smoothing);
   const toY = plotValue(settings);
-  return { name, tracks, position, toY, ema, batchXs, raw, smoothed, epochXs, epochYs, valXs, valYs, settings };
+  return {
+    ...{ name, tracks, position, epochPosition, toY, ema, batchXs, raw, smoothed },
+    ...{ epochXs, epochYs, valXs, valYs, settings },
+  };
 }
 
 /** Appends the points of `batches` from index `batchFrom` and of `epochs` from `epochFrom`. */
@@ -131,45 +137,85 @@ export function extendMetricTracks(
     raw.push(toY(value));
     smoothed.push(toY(pushEma(ema, value)));
   }
-  pushEpochPoints(epochs, epochFrom, name, build.settings, build.epochXs, build.epochYs);
-  pushEpochPoints(epochs, epochFrom, VAL_PREFIX + name, build.settings, build.valXs, build.valYs);
+  const place = { position: build.epochPosition, toY };
+  pushEpochPoints(epochs, epochFrom, name, place, build.epochXs, build.epochYs);
+  pushEpochPoints(epochs, epochFrom, VAL_PREFIX + name, place, build.valXs, build.valYs);
 }
 
 export function epochTrack(epochs: readonly EpochRecord[], key: string, spec: SeriesSpec, settings: UiSettings): Track {
   const xs: number[] = [];
   const ys: (number | null)[] = [];
-  pushEpochPoints(epochs, 0, key, settings, xs, ys);
+  const run = { header: null, batches: [], epochs };
+  pushEpochPoints(epochs, 0, key, { position: epochPosition(run, settings), toY: plotValue(settings) }, xs, ys);
   return { spec, xs, ys };
+}
+
+interface EpochPlacement {
+  readonly position: (record: EpochRecord) => number;
+  readonly toY: (value: number) => number | null;
 }
 
 function pushEpochPoints(
   epochs: readonly EpochRecord[],
   from: number,
   key: string,
-  settings: UiSettings,
+  place: EpochPlacement,
   xs: number[],
   ys: (number | null)[],
 ): void {
-  const toY = plotValue(settings);
   for (let i = from; i < epochs.length; i++) {
     const record = epochs[i] as EpochRecord;
     const value = record.logs[key];
     if (value === undefined) continue;
-    xs.push(settings.xAxis === 'step' ? record.step : record.epoch);
-    ys.push(toY(value));
+    xs.push(place.position(record));
+    ys.push(place.toY(value));
   }
 }
 
 /**
- * Where a batch sits on the x axis: its global step, or the epochs done when it ended. The
- * trainer counts epochs from 1 (a batch's `epoch` is the one in progress, an epoch record's
- * the one just finished) and batches from 0, so the last batch of epoch 1 sits at 1, where
- * epoch 1's own point is drawn.
+ * Where a batch sits on the x axis: its global step, the epochs done when it ended, or when it
+ * ended (seconds since the run started, or Unix seconds for the time-of-day axis). The trainer
+ * counts epochs from 1 (a batch's `epoch` is the one in progress, an epoch record's the one just
+ * finished) and batches from 0, so the last batch of epoch 1 sits at 1, where epoch 1's own
+ * point is drawn.
  */
 export function batchPosition(run: RunSeries, settings: UiSettings): (record: BatchRecord) => number {
-  if (settings.xAxis === 'step') return (record) => record.step;
-  const perEpoch = stepsPerEpoch(run);
-  return (record) => record.epoch - 1 + Math.min(record.batch + 1, perEpoch) / perEpoch;
+  switch (settings.xAxis) {
+    case 'step':
+      return (record) => record.step;
+    case 'epoch': {
+      const perEpoch = stepsPerEpoch(run);
+      return (record) => record.epoch - 1 + Math.min(record.batch + 1, perEpoch) / perEpoch;
+    }
+    case 'relative':
+    case 'wall':
+      return timePosition(run, settings.xAxis);
+  }
+}
+
+/** Where an epoch's point sits: where its last batch sits. */
+export function epochPosition(run: RunSeries, settings: UiSettings): (record: EpochRecord) => number {
+  switch (settings.xAxis) {
+    case 'step':
+      return (record) => record.step;
+    case 'epoch':
+      return (record) => record.epoch;
+    case 'relative':
+    case 'wall':
+      return timePosition(run, settings.xAxis);
+  }
+}
+
+/** Seconds since the run started (its header's start, else its first record), or Unix seconds. */
+export function timePosition(run: RunSeries, axis: 'relative' | 'wall'): (record: { time: number }) => number {
+  if (axis === 'wall') return (record) => record.time / 1000;
+  const start = runStart(run);
+  return (record) => (record.time - start) / 1000;
+}
+
+function runStart(run: RunSeries): number {
+  const first = Math.min(run.batches[0]?.time ?? Infinity, run.epochs[0]?.time ?? Infinity);
+  return run.header?.startedAt ?? (Number.isFinite(first) ? first : 0);
 }
 
 /** Batches per epoch: from the header, else the most batches seen in one epoch. */

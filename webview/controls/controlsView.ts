@@ -1,9 +1,12 @@
 /**
- * The view controls: smoothing slider, linear/log y scale, step/epoch x axis. Reports every
- * change as a whole new settings object.
+ * The view controls: smoothing slider, linear/log loss scale, and the x axis (step, epoch,
+ * time since the start, time of day). One row; where the panel is too narrow for it, the row
+ * collapses into a "Chart options" button that opens the same controls in a popover (CSS
+ * container query: the controls are one element, never duplicated). Reports every change as
+ * a whole new settings object.
  */
-import type { RadioGroup } from '@vscode/webview-ui-toolkit';
 import { el } from '../dom';
+import { popover, popoverButton } from '../header/popover';
 import { MAX_UI_SMOOTHING, type UiSettings, type XAxis, type YScale } from '../state/uiSettings';
 
 type Choice<T extends string> = readonly { value: T; label: string }[];
@@ -15,6 +18,8 @@ const Y_SCALES: Choice<YScale> = [
 const X_AXES: Choice<XAxis> = [
   { value: 'step', label: 'Step' },
   { value: 'epoch', label: 'Epoch' },
+  { value: 'relative', label: 'Elapsed time' },
+  { value: 'wall', label: 'Time of day' },
 ];
 
 export class ControlsView {
@@ -27,13 +32,16 @@ export class ControlsView {
       this.settings = { ...this.settings, ...patch };
       onChange(this.settings);
     };
-    this.element = el(
+    const options = el(
       'div',
-      { class: 'controls', role: 'toolbar', 'aria-label': 'Chart options' },
+      { class: 'chart-options', role: 'group', 'aria-label': 'Chart options' },
       smoothingSlider(initial.smoothing, (smoothing) => change({ smoothing })),
-      radioGroup('Loss scale', Y_SCALES, initial.yScale, (yScale) => change({ yScale })),
-      radioGroup('X axis', X_AXES, initial.xAxis, (xAxis) => change({ xAxis })),
+      choice('y-scale', 'Loss scale', Y_SCALES, initial.yScale, (yScale) => change({ yScale })),
+      choice('x-axis', 'X axis', X_AXES, initial.xAxis, (xAxis) => change({ xAxis })),
     );
+    const { button, panel } = popover('chart-options', popoverButton('Chart options', 'Chart options ▾'), options);
+    button.classList.add('chart-options-button');
+    this.element = el('div', { class: 'controls' }, button, panel);
   }
 }
 
@@ -50,29 +58,22 @@ function smoothingSlider(initial: number, onInput: (value: number) => void): HTM
   return el('div', { class: 'control smoothing' }, el('label', { for: 'smoothing' }, 'Smoothing'), input, output);
 }
 
-function radioGroup<T extends string>(
+function choice<T extends string>(
+  id: string,
   label: string,
   choices: Choice<T>,
   initial: T,
   onSelect: (value: T) => void,
 ): HTMLElement {
-  const radios = choices.map((choice) => {
-    const radio = el('vscode-radio', { value: choice.value }, choice.label);
-    if (choice.value === initial) radio.setAttribute('checked', '');
-    return radio;
+  const options = choices.map((item) => {
+    const option = el('option', { value: item.value }, item.label);
+    option.selected = item.value === initial;
+    return option;
   });
-  const group = el(
-    'vscode-radio-group',
-    { class: 'control', 'aria-label': label },
-    el('label', { slot: 'label' }, label),
-    ...radios,
-  );
-  // Each radio's own change event bubbles here too, before the group has updated its value.
-  group.addEventListener('change', (event) => {
-    if (event.target !== group) return;
-    const value = (group as RadioGroup).value;
-    const choice = choices.find((candidate) => candidate.value === value);
-    if (choice !== undefined) onSelect(choice.value);
+  const select = el('select', { id }, ...options);
+  select.addEventListener('change', () => {
+    const picked = choices.find((item) => item.value === select.value);
+    if (picked !== undefined) onSelect(picked.value);
   });
-  return group;
+  return el('div', { class: 'control' }, el('label', { for: id }, label), select);
 }

@@ -41,3 +41,26 @@ export function cellShade(share: number): number {
   if (!Number.isFinite(share) || share <= 0) return 0;
   return Math.round(Math.min(share, 1) * MAX_SHADE * 1000) / 1000;
 }
+
+/** Above this many classes a full matrix cannot be read at a glance: the panel leads with the top confusions. */
+export const MAX_MATRIX_CLASSES = 20;
+
+export interface Confusion {
+  readonly label: number;
+  readonly predicted: number;
+  readonly count: number;
+  /** count / that true class's total. */
+  readonly share: number;
+}
+
+/** The `limit` largest off-diagonal counts (a true class mistaken for another), largest first. */
+export function topConfusions(report: ClassificationReport, limit: number): Confusion[] {
+  const found: Confusion[] = [];
+  for (const row of confusionRows(report)) {
+    for (const cell of row.cells) {
+      if (cell.correct || cell.count === 0) continue;
+      found.push({ label: row.label, predicted: cell.predicted, count: cell.count, share: cell.share });
+    }
+  }
+  return found.sort((a, b) => b.count - a.count || b.share - a.share).slice(0, limit);
+}

@@ -1,22 +1,31 @@
 /**
- * The run header: model name, status badge, progress figures, backend, the run's actions
- * (run control and Stop while running; Resume, Evaluate and Train again once ended) and, for
- * a failed run, the error with a link to its source location.
+ * The run header, kept compact so the chart stays on screen: model name, status badge, a
+ * backend badge whose details open in a popover, the run's actions (Pause, an "Adjust" menu
+ * and Stop while running; Resume, Evaluate and Train again once ended), one line of figures
+ * (epoch, elapsed time, ETA, throughput, learning rate, newest and best epoch loss), a
+ * plain-language note when the run looks like it overfits and, for a failed run, the error
+ * with a link to its source location.
  */
 import type { RunHeader } from '../../extension/protocol/panelMessages';
 import type { TrainerError } from '../../extension/protocol/model';
+import { formatEpochLoss, type BestEpoch, type EpochLoss } from '../../extension/protocol/runFigures';
 import { el, setText } from '../dom';
 import { RunControlView, type RunControlActions } from './runControlView';
 import {
+  backendBadgeText,
   backendWarning,
   formatBackend,
+  formatBestEpoch,
+  formatElapsedTime,
   formatEpoch,
   formatEta,
   formatLocation,
   formatRate,
+  formatRunLearningRate,
   statusBadge,
 } from './format';
 import type { PanelParts } from './panelParts';
+import { popover, popoverButton } from './popover';
 
 export interface HeaderActions extends RunControlActions {
   stop(): void;
@@ -25,6 +34,14 @@ export interface HeaderActions extends RunControlActions {
   /** Continue a stopped or failed run from its last checkpoint. */
   resume(): void;
   evaluate(): void;
+}
+
+/** What the header reads from the run's epochs, and the time it is drawn at. */
+export interface HeaderFigures {
+  readonly latest: EpochLoss | null;
+  readonly best: BestEpoch | null;
+  readonly overfitting: string | null;
+  readonly now: number;
 }
 
 export class HeaderView {
@@ -45,11 +62,15 @@ export class HeaderView {
   );
   private readonly runControl: RunControlView;
   private readonly epoch = el('span');
+  private readonly elapsed = el('span', { class: 'elapsed' });
+  private readonly eta = el('span', { class: 'eta' });
   private readonly rate = el('span');
-  private readonly eta = el('span');
-  private readonly backend = el('span', { class: 'backend', tabindex: '0' });
-  private readonly stats = el('div', { class: 'run-stats' }, this.epoch, this.rate, this.eta, this.backend);
-  private readonly warning = el('p', { class: 'backend-warning', role: 'note' });
+  private readonly learningRate = el('span', { class: 'learning-rate' });
+  private readonly latest = el('span', { class: 'latest-loss' });
+  private readonly best = el('span', { class: 'best-epoch' });
+  private readonly stats: HTMLElement;
+  private readonly backend = new BackendBadge();
+  private readonly overfitting = el('p', { class: 'overfitting-note', role: 'note' });
   private readonly error = new ErrorView();
 
   constructor(actions: HeaderActions) {
@@ -69,19 +90,22 @@ export class HeaderView {
       this.trainButton,
     ];
     const runActions = el('div', { class: 'run-actions' }, ...buttons);
-    const title = el('div', { class: 'run-title' }, this.modelName, this.status, runActions);
-    this.element = el('header', { class: 'run-header' }, title, this.stats, this.warning, this.error.element);
+    const title = el('div', { class: 'run-title' }, this.modelName, this.status, this.backend.element, runActions);
+    const figures = [this.epoch, this.elapsed, this.eta, this.rate, this.learningRate, this.latest, this.best];
+    this.stats = el('div', { class: 'run-stats' }, ...figures);
+    this.element = el('header', { class: 'run-header' }, title, this.stats, this.overfitting, this.error.element);
   }
 
   /** Shows the header; `parts` says which figures and actions mean something for this run. */
-  update(header: RunHeader, parts: PanelParts): void {
+  update(header: RunHeader, parts: PanelParts, figures: HeaderFigures): void {
     setText(this.modelName, header.modelName);
     const badge = statusBadge(header);
     setText(this.status, badge.label);
     this.status.className = `status-badge status-${badge.state}`;
     this.updateActions(header, parts);
-    this.updateStats(header, parts);
-    this.updateBackend(header);
+    this.updateStats(header, parts, figures);
+    this.backend.update(parts.backend ? header.backend : undefined);
+    showText(this.overfitting, figures.overfitting ?? false);
     this.error.update(header.status === 'failed' ? header.error : null);
   }
 
@@ -96,24 +120,21 @@ export class HeaderView {
     this.trainButton.setAttribute('appearance', parts.resume ? 'secondary' : 'primary');
   }
 
-  /** Epoch, throughput, ETA and backend; the line itself goes when none of them means anything. */
-  private updateStats(header: RunHeader, parts: PanelParts): void {
+  /**
+   * Epoch, elapsed time, ETA (only once the host has a meaningful one), throughput, learning
+   * rate, newest and best epoch loss; the line itself goes when none of them means anything.
+   */
+  private updateStats(header: RunHeader, parts: PanelParts, figures: HeaderFigures): void {
+    const end = header.endedAt ?? (header.status === 'running' ? figures.now : null);
+    const trained = parts.charts;
     showText(this.epoch, parts.epoch && formatEpoch(header));
+    showText(this.elapsed, trained && end !== null && formatElapsedTime((end - header.startedAt) / 1000));
+    showText(this.eta, parts.eta && header.etaSeconds !== null && formatEta(header.etaSeconds));
     showText(this.rate, parts.rate && formatRate(header.samplesPerSec));
-    showText(this.eta, parts.eta && formatEta(header.etaSeconds));
-    this.backend.hidden = !parts.backend;
-    this.stats.hidden = !(parts.epoch || parts.rate || parts.eta || parts.backend);
-  }
-
-  private updateBackend(header: RunHeader): void {
-    const text = formatBackend(header.backend);
-    setText(this.backend, text);
-    const reason = header.backend?.reason ?? '';
-    this.backend.title = reason;
-    this.backend.setAttribute('aria-label', reason ? `Backend ${text}: ${reason}` : `Backend ${text}`);
-    const warning = backendWarning(header.backend);
-    setText(this.warning, warning ?? '');
-    this.warning.hidden = warning === null;
+    showText(this.learningRate, (trained && formatRunLearningRate(header.config?.learningRate)) ?? false);
+    showText(this.latest, figures.latest !== null && formatEpochLoss(figures.latest));
+    showText(this.best, figures.best !== null && (figures.latest?.epoch ?? 0) > 1 && formatBestEpoch(figures.best));
+    this.stats.hidden = [...this.stats.children].every((child) => (child as HTMLElement).hidden);
   }
 }
 
@@ -121,6 +142,40 @@ export class HeaderView {
 function showText(element: HTMLElement, text: string | false): void {
   element.hidden = text === false;
   setText(element, text === false ? '' : text);
+}
+
+/**
+ * The backend as a small badge ("tensorflow", or "cpu · slow" with a warning colour); its
+ * details (why this backend, how to get the native one) open in a popover instead of taking
+ * lines of the header. The host also says it once as a notification.
+ */
+class BackendBadge {
+  readonly element: HTMLElement;
+  private readonly button = popoverButton('Backend', '');
+  private readonly details = el('div', { class: 'backend-details', role: 'dialog', 'aria-label': 'Backend details' });
+  private shown = '';
+
+  constructor() {
+    const { button, panel } = popover('backend-details', this.button, this.details);
+    button.classList.add('backend-badge');
+    this.element = el('span', { class: 'backend-badge-host' }, button, panel);
+  }
+
+  /** `undefined` hides the badge (a run that never chose a backend). */
+  update(backend: RunHeader['backend'] | undefined): void {
+    this.element.hidden = backend === undefined;
+    if (backend === undefined) return;
+    const text = backendBadgeText(backend);
+    setText(this.button, text);
+    const warning = backendWarning(backend);
+    this.button.classList.toggle('warning', warning !== null);
+    this.button.setAttribute('aria-label', `Backend ${formatBackend(backend)}: details`);
+    const lines = [`Backend: ${formatBackend(backend)}.`, warning ?? backend?.reason ?? ''].filter(Boolean);
+    const next = lines.join('\n');
+    if (this.shown === next) return;
+    this.shown = next;
+    this.details.replaceChildren(...lines.map((line) => el('p', {}, line)));
+  }
 }
 
 /** The failure box: kind and message, the source location as a button, and the hint. */

@@ -1,10 +1,12 @@
 /**
- * Run control while training: Pause / Continue, "+ epochs" with how many, and a new
- * learning rate. Shown only while the run is running.
+ * Run control while training: Pause / Continue as a button, and an "Adjust" menu with the
+ * epochs to add and a new learning rate (each field labelled), so the header stays one row.
+ * Shown only while the run is running.
  */
 import type { RunHeader } from '../../extension/protocol/panelMessages';
 import { el, setText } from '../dom';
 import { FieldForm } from './fieldForm';
+import { popover, popoverButton } from './popover';
 import { formatLearningRate } from '../chart/controlMarkers';
 import { DEFAULT_MORE_EPOCHS, EPOCHS_HINT, LEARNING_RATE_HINT, parseEpochCount, parseLearningRate } from './runInputs';
 
@@ -29,8 +31,7 @@ export class RunControlView {
     this.epochs = new FieldForm({
       id: 'more-epochs',
       label: 'Epochs to add',
-      labelHidden: true,
-      buttonText: '+ epochs',
+      buttonText: 'Add',
       buttonLabel: 'Add epochs',
       inputMode: 'numeric',
       parse: parseEpochCount,
@@ -49,12 +50,24 @@ export class RunControlView {
       hint: LEARNING_RATE_HINT,
       onSubmit: (learningRate) => actions.setLearningRate(learningRate),
     });
+    const menu = el(
+      'div',
+      { class: 'adjust-menu', role: 'group', 'aria-label': 'Adjust the run' },
+      this.epochs.element,
+      this.learningRate.element,
+    );
+    const { button, panel } = popover(
+      'adjust-run',
+      popoverButton('Adjust the run: epochs, learning rate', 'Adjust ▾'),
+      menu,
+    );
+    button.classList.add('adjust-button');
     this.element = el(
       'div',
       { class: 'run-control', role: 'group', 'aria-label': 'Run control' },
-      this.epochs.element,
-      this.learningRate.element,
       this.pauseButton,
+      button,
+      panel,
     );
   }
 

@@ -8,7 +8,8 @@ import { number, object, oneOf, type Infer } from '../../extension/protocol/sche
 const uiSettingsSchema = object({
   smoothing: number(),
   yScale: oneOf('linear', 'log'),
-  xAxis: oneOf('step', 'epoch'),
+  /** Step, epoch, time since the run started, or time of day. */
+  xAxis: oneOf('step', 'epoch', 'relative', 'wall'),
 });
 export type UiSettings = Infer<typeof uiSettingsSchema>;
 export type YScale = UiSettings['yScale'];

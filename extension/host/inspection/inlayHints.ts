@@ -1,10 +1,12 @@
-/** Inlay hints: each layer's output shape and parameters at the end of its line, the total on `createModel`'s. */
+/**
+ * Inlay hints: each layer's output shape and parameters on its line, the total on
+ * `createModel`'s; at the start or the end of the line, as `tensorscope.inlayHints.position` says.
+ */
 import * as vscode from 'vscode';
 import { layerHint, layerHintTooltip, totalHint } from './hintFormat';
+import { hintPosition } from './hintPlacement';
 import type { InspectionStore } from './inspectionStore';
 import { createModelLine, layersByLine } from './layerLines';
-
-export const INLAY_HINTS_SETTING = 'tensorscope.inlayHints.enabled';
 
 export class LayerInlayHints implements vscode.InlayHintsProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -18,25 +20,40 @@ export class LayerInlayHints implements vscode.InlayHintsProvider {
   }
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
-    if (!vscode.workspace.getConfiguration('tensorscope', document.uri).get('inlayHints.enabled', true)) return [];
+    const position = hintPosition(document);
+    if (position !== 'start' && position !== 'end') return [];
     const summary = this.store.forSourceFile(document.fileName)?.summary;
     if (!summary) return [];
     const hints: vscode.InlayHint[] = [];
     for (const [line, layers] of layersByLine(summary, document.fileName)) {
-      const hint = this.hintAt(document, range, line - 1, layerHint(layers));
+      const hint = this.hintAt(document, range, line - 1, layerHint(layers), position);
       if (hint === undefined) continue;
       hint.tooltip = layerHintTooltip(layers);
       hints.push(hint);
     }
-    const total = this.hintAt(document, range, createModelLine(document.getText()), totalHint(summary));
+    const total = this.hintAt(document, range, createModelLine(document.getText()), totalHint(summary), 'end');
     if (total !== undefined) hints.push(total);
     return hints;
   }
 
-  private hintAt(document: vscode.TextDocument, range: vscode.Range, line: number, label: string) {
+  private hintAt(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    line: number,
+    label: string,
+    position: 'start' | 'end',
+  ): vscode.InlayHint | undefined {
     if (line < 0 || line >= document.lineCount || line < range.start.line || line > range.end.line) return undefined;
-    const hint = new vscode.InlayHint(document.lineAt(line).range.end, label);
-    hint.paddingLeft = true;
+    const text = document.lineAt(line);
+    if (position === 'end') {
+      const hint = new vscode.InlayHint(text.range.end, label);
+      hint.paddingLeft = true;
+      return hint;
+    }
+    // Before the code, after the indentation: "[null,64] · 192 params ▸ model.add(…)".
+    const start = new vscode.Position(line, text.firstNonWhitespaceCharacterIndex);
+    const hint = new vscode.InlayHint(start, `${label.replace(/^→ /, '')} ▸`);
+    hint.paddingRight = true;
     return hint;
   }
 

@@ -4,6 +4,7 @@
  * loss panel it reloads when shown again and gets a fresh snapshot after `ready`.
  */
 import * as vscode from 'vscode';
+import { LossPanel } from '../panel/lossPanel';
 import { renderHtml, webviewOptions } from '../webviewHtml';
 import { InspectorConnection, type InspectorActions } from './inspectorConnection';
 import type { InspectionStore } from './inspectionStore';
@@ -22,7 +23,11 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
 
-  /** Shows the inspector for `modelFile` beside the editor, without taking focus. */
+  /**
+   * Shows the inspector for `modelFile` without taking focus: in a column right of the loss
+   * panel when that is open (so both stay in view, never one as a tab over the other), else
+   * beside the editor.
+   */
   static show(context: InspectorContext, modelFile: string, layer?: string): InspectorPanel {
     const inspector =
       InspectorPanel.current ??
@@ -30,7 +35,7 @@ export class InspectorPanel implements vscode.Disposable {
         vscode.window.createWebviewPanel(
           INSPECTOR_VIEW_TYPE,
           'Tensorscope Inspector',
-          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+          { viewColumn: inspectorColumn(), preserveFocus: true },
           webviewOptions(context.extensionUri),
         ),
         context,
@@ -82,4 +87,9 @@ export class InspectorPanel implements vscode.Disposable {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.panel.dispose();
   }
+}
+
+function inspectorColumn(): vscode.ViewColumn {
+  const lossPanel = LossPanel.visibleColumn;
+  return lossPanel === undefined ? vscode.ViewColumn.Beside : lossPanel + 1;
 }

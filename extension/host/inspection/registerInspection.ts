@@ -11,7 +11,9 @@ import { applyLearningRate } from './applyLearningRate';
 import { watchModelFiles } from './dryBuilder';
 import { registerInspectionCommands } from './inspectionCommands';
 import { InspectionStore } from './inspectionStore';
-import { INLAY_HINTS_SETTING, LayerInlayHints } from './inlayHints';
+import { affectsLayerHints } from './hintPlacement';
+import { LayerInlayHints } from './inlayHints';
+import { LayerShapeCodeLens } from './layerCodeLens';
 import { InspectorPanel, type InspectorContext } from './inspectorPanel';
 import { sourceOfLayer } from './layerLines';
 import { LayerHover } from './layerHover';
@@ -35,6 +37,7 @@ export function registerInspection(
   const store = new InspectionStore();
   const recorded = new RecordedRuns(store);
   const hints = new LayerInlayHints(store);
+  const shapeLenses = new LayerShapeCodeLens(store);
   const inspector: InspectorContext = {
     extensionUri: context.extensionUri,
     store,
@@ -50,16 +53,22 @@ export function registerInspection(
   context.subscriptions.push(
     hints,
     controller.addSink(store),
+    shapeLenses,
     store.onDidChange((change) => {
-      if (change.kind === 'reset') hints.refresh();
+      if (change.kind !== 'reset') return;
+      hints.refresh();
+      shapeLenses.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(INLAY_HINTS_SETTING)) hints.refresh();
+      if (!affectsLayerHints(event)) return;
+      hints.refresh();
+      shapeLenses.refresh();
     }),
     watchModelFiles({ extensionUri: context.extensionUri, store, diagnostics: buildDiagnostics, log }),
     vscode.languages.registerInlayHintsProvider(MODEL_FILES, hints),
     vscode.languages.registerHoverProvider(MODEL_FILES, new LayerHover(store, recorded)),
     vscode.languages.registerCodeLensProvider(MODEL_FILES, new ModelCodeLens()),
+    vscode.languages.registerCodeLensProvider(MODEL_FILES, shapeLenses),
     InspectorPanel.registerSerializer(inspector),
     registerInspectionCommands({
       inspector,

@@ -34,6 +34,12 @@ export class LossPanel implements vscode.Disposable {
     return new LossPanel(panel, context.extensionUri, feed, actions);
   }
 
+  /** The editor column the loss panel shows in, when it is open and visible. */
+  static get visibleColumn(): vscode.ViewColumn | undefined {
+    const panel = LossPanel.current?.panel;
+    return panel?.visible ? panel.viewColumn : undefined;
+  }
+
   /** Restores the panel VS Code had open before a reload; call once on activation. */
   static registerSerializer(context: vscode.ExtensionContext, feed: RunFeed, actions: PanelActions): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(LOSS_PANEL_VIEW_TYPE, {

@@ -10,8 +10,9 @@ import { setOptimizerLearningRate } from '../optimizerLearningRate';
 import type { TensorFlow } from '../tensorflow';
 import { CompiledSession } from './compiledSession';
 import { CompileUnsupported } from './compileUnsupported';
-import { nodeBackendOf, dataTypeOf } from './nodeBackend';
+import { nodeBackendOf, dataTypeOf, type NodeBackend } from './nodeBackend';
 import { buildStepGraph } from './stepGraph';
+import { checkSameStructure, constantIdsAt, randomConstantPositions } from './randomConstants';
 import { registeredVariables, traceTrainStep, type TracedStep } from './traceStep';
 
 /** The learning rate the step is traced with: an odd float32 no model uses, found again in the trace. */
@@ -58,6 +59,32 @@ function snapshot(tf: TensorFlow): Snapshot {
   };
 }
 
+/** The first batch traced a second time, to tell random values from constant ones. */
+function retrace(
+  tf: TensorFlow,
+  backend: NodeBackend,
+  model: LayersModel,
+  batch: TraceBatch | undefined,
+  initial: Snapshot,
+): TracedStep | undefined {
+  if (!batch) return undefined;
+  try {
+    return traceTrainStep(tf, backend, model, batch.xs, batch.ys);
+  } finally {
+    initial.restore();
+  }
+}
+
+function markRandomConstants(traces: TracedStep[], again: TracedStep | undefined): void {
+  const [first] = traces;
+  if (!first || !again) return;
+  const positions = randomConstantPositions(first.recording, again.recording);
+  for (const trace of traces) {
+    if (trace !== first) checkSameStructure(first.recording, trace.recording);
+    trace.randomUniform = constantIdsAt(trace.recording, positions);
+  }
+}
+
 export class CompiledTraining {
   private stepsSinceSync = 0;
 
@@ -90,6 +117,7 @@ export class CompiledTraining {
         traces.push(traceTrainStep(tf, backend, model, batch.xs, batch.ys));
         initial.restore();
       }
+      markRandomConstants(traces, retrace(tf, backend, model, batches[0], initial));
     } finally {
       initial.restore();
       initial.dispose();
@@ -104,8 +132,24 @@ export class CompiledTraining {
     const session = await CompiledSession.load(tf, graph);
     const variables = graph.variables.map(({ name }) => byName.get(name) as Variable);
     const compiled = new CompiledTraining(tf, model, session, variables);
-    compiled.syncFromModel();
+    try {
+      compiled.trial(batches);
+    } catch (error) {
+      compiled.dispose();
+      throw error;
+    }
     return compiled;
+  }
+
+  /**
+   * Runs each train signature once and then writes the model's state in again: a graph TensorFlow
+   * loads but cannot run fails here, while the run can still train eagerly, and TensorFlow's
+   * first-run graph optimisation happens before training starts.
+   */
+  private trial(batches: TraceBatch[]): void {
+    this.syncFromModel();
+    for (const batch of batches) this.tf.dispose(this.session.train([...batch.xs, ...batch.ys], 0));
+    this.syncFromModel();
   }
 
   hasBatchSize(batchSize: number): boolean {

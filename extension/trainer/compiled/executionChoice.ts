@@ -24,14 +24,8 @@ export type Execution =
     };
 
 const RECURRENT_LAYERS = new Set(['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'ConvLSTM2D', 'TimeDistributed']);
-const RANDOM_LAYERS = new Set([
-  'Dropout',
-  'SpatialDropout1D',
-  'SpatialDropout2D',
-  'GaussianNoise',
-  'GaussianDropout',
-  'AlphaDropout',
-]);
+/** Noise drawn from a normal distribution in JavaScript; dropout's uniform draws compile (randomConstants). */
+const RANDOM_LAYERS = new Set(['GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 /** Optimizers whose fresh state zero gradients create exactly (see CompiledTraining). */
 export const COMPILABLE_OPTIMIZERS = new Set(['SGD', 'Momentum', 'Adam', 'RMSProp', 'Adagrad', 'Adadelta']);
 

@@ -108,6 +108,48 @@ class GraphBuilder {
   }
 }
 
+/** Activation-sized `tf.ones`/`tf.fill` values that tfjs makes in JavaScript: one value repeated. */
+function isSplat(constant: RecordedConstant): boolean {
+  const values = constant.values as unknown as ArrayLike<number>;
+  if (values.length <= SPLAT_MIN_ELEMENTS) return false;
+  const first = values[0];
+  for (let index = 1; index < values.length; index++) if (values[index] !== first) return false;
+  return true;
+}
+
+const SPLAT_MIN_ELEMENTS = 64;
+
+/** A splat as `Fill(shape, value)`: a few bytes in the graph instead of megabytes of constant. */
+function addFill(builder: GraphBuilder, name: string, constant: RecordedConstant): string {
+  const dims = builder.constant(`${name}/dims`, {
+    dtype: DataType.int32,
+    shape: [constant.shape.length],
+    content: new Uint8Array(Int32Array.from(constant.shape).buffer),
+  });
+  const width = constant.values.byteLength / (constant.values as unknown as ArrayLike<number>).length;
+  const value = builder.constant(`${name}/value`, {
+    dtype: constant.dtype,
+    shape: [],
+    content: new Uint8Array(constant.values.buffer, constant.values.byteOffset, width).slice(),
+  });
+  return builder.add(name, 'Fill', [dims, value], {
+    T: { kind: 'type', value: constant.dtype },
+    index_type: { kind: 'type', value: DataType.int32 },
+  });
+}
+
+/** A fresh draw from U[0, 1) of `shape` at every run, as tfjs's `randomUniform` draws in eager mode. */
+function addRandomUniform(builder: GraphBuilder, name: string, shape: readonly number[]): string {
+  const content = new Uint8Array(Int32Array.from(shape).buffer);
+  const shapeNode = builder.constant(`${name}/shape`, { dtype: DataType.int32, shape: [shape.length], content });
+  return builder.add(name, 'RandomUniform', [shapeNode], {
+    dtype: { kind: 'type', value: DataType.float },
+    T: { kind: 'type', value: DataType.int32 },
+    seed: { kind: 'int', value: 0 },
+    seed2: { kind: 'int', value: 0 },
+  });
+}
+
 function scalarFloat(value: number): ConstTensor {
   const content = new Uint8Array(4);
   new DataView(content.buffer).setFloat32(0, value, true);
@@ -154,8 +196,10 @@ function addStep(
     const constant = step.recording.constants.get(id);
     if (!constant) throw new CompileUnsupported(`a tensor of the training step has no known origin (id ${id})`);
     let name: string;
-    if (isScalarFloat(constant, learningRateSentinel)) name = shared.learningRate;
+    if (step.randomUniform.has(id)) name = addRandomUniform(builder, `${prefix}/random${constants++}`, constant.shape);
+    else if (isScalarFloat(constant, learningRateSentinel)) name = shared.learningRate;
     else if (isScalarFloat(constant, -learningRateSentinel)) name = shared.negativeLearningRate;
+    else if (isSplat(constant)) name = addFill(builder, `${prefix}/fill${constants++}`, constant);
     else name = builder.constant(`${prefix}/const${constants++}`, constTensor(constant));
     if (name === shared.learningRate || name === shared.negativeLearningRate) usesLearningRate = true;
     sources.set(id, name);

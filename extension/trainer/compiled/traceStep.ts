@@ -27,6 +27,8 @@ export interface TracedStep {
   reads: Map<number, string>;
   /** Variable name → tensor id of its value when the step ends (only variables the step changed). */
   writes: Map<string, number>;
+  /** Constants that are uniform random draws, redrawn each step in the graph (see randomConstants). */
+  randomUniform: Set<number>;
 }
 
 type TrainFunction = (data: Tensor[]) => Tensor[];
@@ -90,6 +92,7 @@ export function traceTrainStep(
       outputs: outputs.map((output) => tensorIdOf(backend, output)),
       reads,
       writes,
+      randomUniform: new Set(),
     };
   } finally {
     tf.dispose(outputs);

@@ -31,6 +31,12 @@ export function sweepLearningRate(step: number, options: SweepOptions): number {
   return options.minLearningRate * (options.maxLearningRate / options.minLearningRate) ** fraction;
 }
 
+/**
+ * Below this fall of the smoothed loss (from its start to its minimum, as a fraction of the
+ * start) the curve is too flat for its steepest point to mean anything.
+ */
+export const MIN_USEFUL_FALL = 0.1;
+
 /** The learning rate where the smoothed loss falls fastest, looking only before its minimum. */
 export function suggestLearningRate(points: LearningRateRange['points']): { suggested: number | null; reason: string } {
   const finite = points.filter((point) => Number.isFinite(point.smoothedLoss));
@@ -39,6 +45,16 @@ export function suggestLearningRate(points: LearningRateRange['points']): { sugg
     (best, point, i) => (point.smoothedLoss < (finite[best]?.smoothedLoss ?? Infinity) ? i : best),
     0,
   );
+  const start = finite[0]?.smoothedLoss ?? 0;
+  const fall = start > 0 ? (start - (finite[minimumIndex]?.smoothedLoss ?? start)) / start : 0;
+  if (fall < MIN_USEFUL_FALL) {
+    return {
+      suggested: null,
+      reason:
+        `The loss curve is almost flat (the smoothed loss fell ${(fall * 100).toFixed(1)}% at most), so no ` +
+        'learning rate stands out. Try more data per step (a larger batch), or check the data and the model.',
+    };
+  }
   let steepest = -1;
   let steepestSlope = 0;
   for (let i = 1; i <= minimumIndex; i++) {

@@ -17,6 +17,7 @@ import { PROBE_EXAMPLES } from '../probeBatch';
 import type { RunControl } from '../runControl';
 import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder';
 import type { TensorFlow } from '../tensorflow';
+import { readOptimizerLearningRate } from '../optimizerLearningRate';
 import { lossName, optimizerName } from '../trainingConfig';
 import type { FitKind, FitObserver } from './fitInterceptor';
 import { datasetBatchSize, exampleCount } from './fitInputs';
@@ -124,7 +125,7 @@ export class ScriptRun implements FitObserver {
     if (this.recorder) return this.recorder; // another fit started while the first batch was read
     this.trainedModel = model;
     const config = scriptConfig(model, args, batchSize);
-    const summary = summarizeModel(model, (layer) => sources.sourceOf(layer));
+    const summary = summarizeModel(model, sources);
     const examples = kind === 'fit' ? exampleCount(tf, inputs) : null;
     const samples = examples === null ? null : Math.floor(examples * (1 - config.validationSplit));
     const datasetBatches = kind === 'fitDataset' ? datasetSize(inputs) : null;
@@ -153,7 +154,7 @@ function scriptConfig(model: LayersModel, args: FitOptions, batchSize: number): 
     epochs: Math.max(1, (args.epochs ?? 1) - (args.initialEpoch ?? 0)),
     batchSize,
     optimizer: optimizerName(model),
-    learningRate: null,
+    learningRate: readOptimizerLearningRate(model.optimizer),
     loss: lossName(model),
     metrics: model.metricsNames.filter((name) => name !== 'loss'),
     validationSplit: args.validationSplit ?? 0,

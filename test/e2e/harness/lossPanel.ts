@@ -39,6 +39,16 @@ interface PageWindow {
   };
 }
 
+/** Where the loss chart's plot area sits in the panel's viewport, in CSS pixels. */
+export interface ChartPlacement {
+  top: number;
+  bottom: number;
+  height: number;
+  width: number;
+  /** The panel's viewport height. */
+  viewportHeight: number;
+}
+
 export class LossPanelView {
   private constructor(private readonly frame: Frame) {}
 
@@ -133,6 +143,74 @@ export class LossPanelView {
     await this.frame.locator('section.evaluation').scrollIntoViewIfNeeded();
     const counts = (await table.locator('td.count').allInnerTexts()).map((text) => Number(text.replace(/,/g, '')));
     return { classes: await table.locator('tbody tr').count(), counts };
+  }
+
+  /** The loss chart's plot area relative to the panel's viewport (scrolled to the top first). */
+  async lossChartPlacement(): Promise<ChartPlacement> {
+    return this.frame.evaluate(() => {
+      const page = globalThis as unknown as {
+        scrollTo(x: number, y: number): void;
+        innerHeight: number;
+        document: { querySelector(selector: string): { getBoundingClientRect(): DOMRectLike } | null };
+      };
+      interface DOMRectLike {
+        top: number;
+        bottom: number;
+        height: number;
+        width: number;
+      }
+      page.scrollTo(0, 0);
+      const plot = page.document.querySelector('figure.chart .chart-plot');
+      if (plot === null) throw new Error('no loss chart in the panel');
+      const { top, bottom, height, width } = plot.getBoundingClientRect();
+      return { top, bottom, height, width, viewportHeight: page.innerHeight };
+    });
+  }
+
+  /** Opens the backend badge's details popover; returns its text. */
+  async openBackendDetails(): Promise<string> {
+    await this.frame.locator('.backend-badge').click();
+    const details = this.frame.locator('.backend-details');
+    await details.waitFor({ state: 'visible', timeout: 5_000 });
+    return details.innerText();
+  }
+
+  /** Closes an open popover (Escape, as a keyboard user does). */
+  async closePopover(): Promise<void> {
+    await this.frame.locator('body').press('Escape');
+  }
+
+  /**
+   * The confusion matrix's table against the box that shows it: whole when it fits, else the box
+   * must scroll (its scrollbar visible).
+   */
+  async confusionFit(): Promise<{ tableWidth: number; boxWidth: number; scrolls: boolean; rows: number }> {
+    const box = this.frame.locator('section.evaluation .confusion-scroll');
+    await box.scrollIntoViewIfNeeded();
+    return box.evaluate((element) => {
+      const node = element as unknown as {
+        scrollWidth: number;
+        clientWidth: number;
+        querySelectorAll(selector: string): { length: number };
+      };
+      return {
+        tableWidth: node.scrollWidth,
+        boxWidth: node.clientWidth,
+        scrolls: node.scrollWidth > node.clientWidth,
+        rows: node.querySelectorAll('tbody tr').length,
+      };
+    });
+  }
+
+  /** Whether the evaluation section's top is inside the panel's viewport. */
+  async evaluationInView(): Promise<boolean> {
+    return this.frame.locator('section.evaluation h2').evaluate((element) => {
+      const rect = (
+        element as unknown as { getBoundingClientRect(): { top: number; bottom: number } }
+      ).getBoundingClientRect();
+      const height = (globalThis as unknown as { innerHeight: number }).innerHeight;
+      return rect.top >= 0 && rect.bottom <= height;
+    });
   }
 
   /** The webview body's theme class (vscode-light, vscode-dark, vscode-high-contrast, ...). */

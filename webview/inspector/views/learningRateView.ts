@@ -3,10 +3,10 @@ import type { LearningRateRange } from '../../../extension/protocol/inspection';
 import { ChartView } from '../../chart/chartView';
 import type { ChartTheme } from '../../chart/theme';
 import { el, setText } from '../../dom';
-import { learningRateChartData } from '../data/learningRateChart';
+import { formatSuggestion, learningRateChartData, suggestionMarker } from '../data/learningRateChart';
 
 export class LearningRateView {
-  private readonly chart = new ChartView('Loss against learning rate');
+  private readonly chart = new ChartView('Loss against learning rate', { withMarkers: true });
   private readonly text = el('p', { class: 'lr-suggestion' });
   private readonly apply = el('button', { type: 'button', class: 'action', id: 'apply-learning-rate' }, 'Apply');
   readonly element = el(
@@ -26,18 +26,15 @@ export class LearningRateView {
   update(result: LearningRateRange, theme: ChartTheme): void {
     this.suggested = result.suggested;
     this.apply.hidden = result.suggested === null;
-    const value = result.suggested === null ? '' : String(Number(result.suggested.toPrecision(2)));
+    const value = result.suggested === null ? '' : formatSuggestion(result.suggested);
     this.apply.textContent = `Apply learningRate ${value}`;
     setText(
       this.text,
-      result.suggested === null ? `No suggestion: ${result.reason}` : `Suggested ${value}: ${result.reason}`,
+      result.suggested === null
+        ? `No suggestion: ${result.reason}`
+        : `Suggested learning rate ${value}: ${result.reason}`,
     );
-    this.chart.update(learningRateChartData(result), {
-      xLabel: 'Learning rate',
-      yLabel: 'Loss',
-      yLog: false,
-      xLog: true,
-      theme,
-    });
+    const layout = { xLabel: 'Learning rate (log scale)', yLabel: 'Loss', yLog: false, xLog: true, theme };
+    this.chart.update(learningRateChartData(result), layout, suggestionMarker(result));
   }
 }
