@@ -52,8 +52,11 @@ export const runInfoSchema = object({
   ),
   /** The run this one resumed from (its last checkpoint), when it is a resume. */
   resumedFrom: optional(string(4096)),
-  /** Best validation loss so far and its epoch, for the best checkpoint. */
-  best: optional(object({ epoch: integer(0), val_loss: number() })),
+  /**
+   * The best checkpoint's epoch and the loss it was chosen by, under its own name: `val_loss`
+   * when the run has validation data, else `loss` (the train loss).
+   */
+  best: optional(object({ epoch: integer(0), val_loss: optional(number()), loss: optional(number()) })),
   /** The sweep this run is a trial of, and the trial's parameters. */
   sweep: optional(trialTagSchema),
 });

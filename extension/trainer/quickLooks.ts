@@ -68,7 +68,13 @@ async function look(
     return;
   }
   const { model, summary, data, config } = await compiledWithData(loaded, modelFile, options, send);
-  const batches = await trainingBatches(loaded.tf, data, config.batchSize, kind === 'preflight' ? 1 : LR_SWEEP_BATCHES);
+  const batches = await trainingBatches(
+    loaded.tf,
+    model,
+    data,
+    config.batchSize,
+    kind === 'preflight' ? 1 : LR_SWEEP_BATCHES,
+  );
   if (batches.length === 0)
     throw new TrainerFailure('data', 'The training data is empty: loadData() returned no examples.');
   send({ type: 'phase', phase: 'training' });

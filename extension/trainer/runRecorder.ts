@@ -29,7 +29,7 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     private readonly model: LayersModel,
     private readonly control: RunControl,
   ) {
-    this.bestLoss = writer.info.best?.val_loss ?? Infinity;
+    this.bestLoss = writer.info.best?.val_loss ?? writer.info.best?.loss ?? Infinity;
   }
 
   onBatch(record: BatchRecord): void {
@@ -49,11 +49,13 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     if (this.diverged) return; // keep the last good checkpoint
     const position = { epoch: record.epoch, step: record.step };
     await saveCheckpoint(this.model, this.writer.runDir, LAST_CHECKPOINT, position);
-    const monitored = record.logs.val_loss ?? record.logs.loss;
+    // Without validation data the best checkpoint is chosen by the train loss, and recorded as such.
+    const name = record.logs.val_loss === undefined ? 'loss' : 'val_loss';
+    const monitored = record.logs[name];
     if (monitored !== undefined && monitored < this.bestLoss) {
       this.bestLoss = monitored;
       await saveCheckpoint(this.model, this.writer.runDir, BEST_CHECKPOINT, position);
-      this.writer.update({ best: { epoch: record.epoch, val_loss: monitored } });
+      this.writer.update({ best: { epoch: record.epoch, [name]: monitored } });
     }
   }
 

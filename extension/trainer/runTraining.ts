@@ -91,7 +91,7 @@ async function train(
       value: null,
     });
   const sampleEvery = request.options.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
-  const probe = sampleEvery > 0 ? await probeBatch(tf, data) : undefined;
+  const probe = sampleEvery > 0 ? await probeBatch(tf, model, data) : undefined;
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {

@@ -43,7 +43,8 @@ export class LayerInspector implements StepHooks {
   constructor(
     private readonly tf: TensorFlow,
     private readonly model: LayersModel,
-    private readonly probeInputs: Tensor,
+    /** One tensor, or one per model input. */
+    private readonly probeInputs: Tensor | Tensor[],
     private readonly probeLabel: string,
     private readonly sampleEveryBatches: number,
     private readonly sink: InspectionSink,
@@ -102,7 +103,7 @@ export class LayerInspector implements StepHooks {
   }
 
   dispose(): void {
-    this.probeInputs.dispose();
+    this.tf.dispose(this.probeInputs);
   }
 
   private probeImages(
