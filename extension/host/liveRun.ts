@@ -149,7 +149,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
 
   /** Shows a run read from its folder. */
   showRecorded(run: RunContents): void {
-    this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1)));
+    this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1), run.interrupted));
     this.batches.push(...run.batches);
     this.epochs.push(...run.epochs);
     this.controls.push(...run.controls);

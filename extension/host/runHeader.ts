@@ -32,12 +32,13 @@ export function recordedHeader(
   info: RunInfo,
   lastBatch: BatchRecord | undefined,
   lastEpoch: EpochRecord | undefined,
+  interrupted = false,
 ): RunHeader {
   return {
     runId: info.runId,
     modelFile: info.modelFile,
     modelName: modelDisplayName(info.modelFile),
-    status: info.status,
+    status: interrupted ? 'interrupted' : info.status,
     startedAt: Date.parse(info.startedAt),
     endedAt: info.endedAt ? Date.parse(info.endedAt) : null,
     epoch: lastEpoch?.epoch ?? 0,

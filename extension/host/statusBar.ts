@@ -17,9 +17,13 @@ export class RunStatusBar implements vscode.Disposable {
   update(header: RunHeader, latest: EpochLoss | null): void {
     const loss = latest === null ? '' : ` · ${formatEpochLoss(latest)}`;
     const epoch = header.totalEpochs > 0 ? `epoch ${Math.max(1, header.epoch)}/${header.totalEpochs}` : 'starting';
-    const icon = { running: '$(sync~spin)', completed: '$(pass)', stopped: '$(debug-stop)', failed: '$(error)' }[
-      header.status
-    ];
+    const icon = {
+      running: '$(sync~spin)',
+      completed: '$(pass)',
+      stopped: '$(debug-stop)',
+      failed: '$(error)',
+      interrupted: '$(warning)',
+    }[header.status];
     this.item.text =
       header.status === 'running'
         ? `${icon} ${header.modelName}: ${epoch}${loss}`

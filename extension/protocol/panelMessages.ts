@@ -14,13 +14,13 @@ import {
   nullable,
   number,
   object,
+  oneOf,
   optional,
   string,
   taggedUnion,
   parser,
   type Infer,
 } from './schema';
-import { runStatusSchema } from './trainerMessages';
 
 /** What the panel header shows; sent whole on every change (it is small). */
 export const runHeaderSchema = object({
@@ -28,7 +28,8 @@ export const runHeaderSchema = object({
   modelFile: string(4096),
   /** The model file's name, for the title. */
   modelName: string(256),
-  status: runStatusSchema,
+  /** The run's status; `interrupted`: recorded as running, but its writer is gone (resumable). */
+  status: oneOf('running', 'completed', 'stopped', 'failed', 'interrupted'),
   startedAt: number(),
   endedAt: nullable(number()),
   /** The epoch in progress (1-based) while training, else the last one completed; 0 before the first batch. */

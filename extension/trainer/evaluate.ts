@@ -8,7 +8,7 @@ import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ClassificationReport, WrongExample } from '../protocol/evaluation';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { listRunDirs, readRunInfo } from '../runs/runReader';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, hasCheckpoint } from '../runs/checkpointFiles';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, checkpointDir, hasCheckpoint } from '../runs/checkpointFiles';
 import { restoreCheckpoint } from './checkpoint';
 import { classificationReport } from './classificationReport';
 import { inOrder } from './modelInputs';
@@ -107,8 +107,8 @@ export async function evaluateLatestCheckpoint(
   const checkpointName = hasCheckpoint(runDir, BEST_CHECKPOINT) ? BEST_CHECKPOINT : LAST_CHECKPOINT;
   const model = await module.createModel();
   const config = resolveConfig(module.config, options, model, modelFile);
-  compileIfNeeded(tf, model, config, modelFile);
-  await restoreCheckpoint(tf, model, path.join(runDir, checkpointName));
+  compileIfNeeded(tf, model, config, modelFile, module.config);
+  await restoreCheckpoint(tf, model, checkpointDir(runDir, checkpointName) ?? path.join(runDir, checkpointName));
   const data = await module.loadData();
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)

@@ -25,13 +25,17 @@ export interface ModelData {
   test?: SplitData;
 }
 
+/**
+ * The model file's `config`, as written: real code puts optimizer objects, loss and metric
+ * functions here, so those fields are whatever the file gave until the config is resolved.
+ */
 export interface UserConfig {
   epochs?: number;
   batchSize?: number;
-  optimizer?: string;
-  learningRate?: number;
-  loss?: string;
-  metrics?: string[];
+  optimizer?: unknown;
+  learningRate?: unknown;
+  loss?: unknown;
+  metrics?: unknown;
   validationSplit?: number;
   shuffle?: boolean;
   /** tfjs callbacks run in the extension's loop (early stopping, learning-rate schedules). */

@@ -44,7 +44,7 @@ async function compiledWithData(loaded: LoadedModelFile, modelFile: string, opti
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
   const config = resolveConfig(module.config, options, model, modelFile);
-  compileIfNeeded(loaded.tf, model, config, modelFile);
+  compileIfNeeded(loaded.tf, model, config, modelFile, module.config);
   return { model, summary, data, config };
 }
 
