@@ -38,7 +38,6 @@ import {
   parser,
   type Infer,
 } from './schema';
-import { PROTOCOL_VERSION } from './version';
 
 export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'building', 'training', 'evaluating');
 export type Phase = Infer<typeof phaseSchema>;
@@ -141,6 +140,8 @@ export const trainOptionsSchema = object({
   trial: optional(trialTagSchema),
   /** Compile the training step into one graph: auto (default), on, off. */
   compile: optional(compileModeSchema),
+  /** Seed for the trainer's Math.random; default: a new one per run (evaluate and resume reuse the run's). */
+  seed: optional(integer(0, 2 ** 32 - 1)),
   /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */
   scriptArguments: optional(array(string(), 10_000)),
 });
@@ -165,11 +166,7 @@ export const hostToTrainerSchema = taggedUnion({
 });
 export type HostToTrainer = Infer<typeof hostToTrainerSchema>;
 
-export type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;
-
-export function stamp<M extends { type: string }>(message: M): M & { v: typeof PROTOCOL_VERSION } {
-  return { ...message, v: PROTOCOL_VERSION };
-}
+export { stamp, type WithoutVersion } from './version';
 
 export const parseTrainerMessage = parser(trainerToHostSchema);
 

@@ -14,7 +14,8 @@ import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
 import { recordDataReport } from './data/recordDataReport';
-import { evaluateLatestCheckpoint } from './evaluate';
+import { noteDataChecksum } from './dataChecksum';
+import { evaluateLatestCheckpoint, latestCheckpointRun } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
 import { RunRecorder, announceTraining, divergenceFailure } from './runRecorder';
@@ -28,6 +29,7 @@ import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import { probeBatch } from './probeBatch';
 import { trackOpenRun, trackScript } from './processEnd';
 import { acquireRunLock, findResumePoint, type ResumePoint } from './resumePoint';
+import { runSeed, seedMathRandom } from './runSeed';
 import type { RunControl } from './runControl';
 import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
@@ -62,12 +64,17 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
+  await noteDataChecksum(
+    tf,
+    data,
+    { writer, compareWith: resume?.info, consequence: 'resuming trains on another task, so the loss may jump.' },
+    send,
+  );
   const longTexts: LongTexts = {};
   const userConfig = configForTrial(module.config, params);
   const resolved = resolveConfig(userConfig, request.options, model, request.modelFile, longTexts);
   const config = compileIfNeeded(tf, model, resolved, request.modelFile, userConfig);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
-  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) {
     await restoreCheckpoint(tf, model, resume.checkpointDir, (layer) => loaded.sources.sourceOf(layer));
     // The model is rebuilt and its weights loaded: only now does the run change on disk.
@@ -92,6 +99,8 @@ async function train(
     samplesPerEpoch: samples,
     longTexts,
   });
+  // After the announcement: a resume whose checkpoint fails to load must not have written to the run.
+  await recordDataReport(tf, data, writer, send, request.modelFile);
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)
@@ -139,7 +148,20 @@ async function evaluateAndRecord(
 ): Promise<EndStatus> {
   send({ type: 'phase', phase: 'evaluating' });
   const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  const evaluation = await evaluateLatestCheckpoint(loaded.tf, loaded.module, modelFile, workspaceDir, request.options);
+  const evaluation = await evaluateLatestCheckpoint(
+    loaded.tf,
+    loaded.module,
+    modelFile,
+    workspaceDir,
+    request.options,
+    (data, runDir) =>
+      noteDataChecksum(
+        loaded.tf,
+        data,
+        { compareWith: readRunInfo(runDir), consequence: 'the evaluation scores the model on another task.' },
+        send,
+      ),
+  );
   writer.append(
     { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
     true,
@@ -228,8 +250,11 @@ function reopenRun(request: RunRequest, send: Send): { writer: RunWriter; modelF
 function openRun(request: RunRequest, send: Send): { writer: RunWriter; modelFile: string; resume?: ResumePoint } {
   if (request.command === 'resume') return reopenRun(request, send);
   const modelFile = path.resolve(request.modelFile);
-  const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  return { writer: RunWriter.create(workspaceDir, modelFile, request.command), modelFile };
+  return { writer: RunWriter.create(workspaceDirOf(request, modelFile), modelFile, request.command), modelFile };
+}
+
+function workspaceDirOf(request: RunRequest, modelFile: string): string {
+  return request.options.workspaceDir ?? path.dirname(modelFile);
 }
 
 export async function runTraining(request: RunRequest, send: Send, control: RunControl): Promise<RunResult> {
@@ -256,6 +281,11 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     ...(resume && { resumedAtStep: resume.start.step }),
   });
   if (request.options.trial) writer.update({ sweep: request.options.trial });
+  const evaluated =
+    request.command === 'evaluate' ? latestCheckpointRun(modelFile, workspaceDirOf(request, modelFile)) : undefined;
+  const seed = runSeed(request.command, request.options, resume, evaluated);
+  writer.update({ seed });
+  seedMathRandom(seed);
   if (request.command === 'train') {
     const git = await readGitInfo(modelFile);
     if (git) writer.update({ git });
