@@ -25,9 +25,9 @@ export interface RunState {
 }
 
 /**
- * Above this many batch points the panel halves its copy: the host sends snapshots capped at
- * 20,000, but live appends carry every batch, and redrawing costs grow with the points kept
- * (bench: ~30 ms per append at 2×10^4, ~60 ms at 10^5). A chart is ~1,000 pixels wide anyway.
+ * Above this many batch points the panel halves its copy: the host's snapshot is an overview of
+ * at most 4,000 points, but live appends carry every batch, and redrawing costs grow with the
+ * points kept. A chart is ~1,000 pixels wide anyway; zooming in asks the host for detail.
  */
 export const MAX_PANEL_BATCHES = 40_000;
 
