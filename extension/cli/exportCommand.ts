@@ -65,6 +65,7 @@ export function runExportCommand(
     });
     out(`Exported ${result.summary}:`);
     for (const file of result.files) out(`  ${path.relative(cwd, file) || file}`);
+    if (result.skipped) out(`warning: ${result.skipped}.`);
     return 0;
   } catch (error) {
     out(`error: ${error instanceof Error ? error.message : String(error)}`);

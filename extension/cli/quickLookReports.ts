@@ -28,13 +28,14 @@ export function formatLearningRateRange(result: LearningRateRange, rows = 20, ba
   const finite = result.points.filter((point) => Number.isFinite(point.smoothedLoss));
   if (finite.length === 0) return result.reason;
   const stride = Math.max(1, Math.ceil(finite.length / rows));
-  const shown = finite.filter((_, i) => i % stride === 0);
+  // The suggested point is always a row of its own, so the marked row shows the suggested value.
+  const suggested = result.suggested === null ? undefined : nearest(finite, result.suggested);
+  const shown = finite.filter((point, i) => i % stride === 0 || point === suggested);
   const min = Math.min(...shown.map((point) => point.smoothedLoss));
   const max = Math.max(...shown.map((point) => point.smoothedLoss));
-  const closest = result.suggested === null ? undefined : nearest(shown, result.suggested);
   const lines = shown.map((point) => {
     const fraction = max > min ? (point.smoothedLoss - min) / (max - min) : 0;
-    const mark = point === closest ? ' ◀ suggested' : '';
+    const mark = point === suggested ? ' ◀ suggested' : '';
     return `  lr ${point.learningRate.toExponential(1).padStart(8)}  ${'█'.repeat(Math.max(1, Math.round(fraction * barWidth)))} ${point.smoothedLoss.toPrecision(3)}${mark}`;
   });
   const suggestion =

@@ -3,7 +3,8 @@
  * diagnostics. The host never loads TensorFlow; training happens in a forked trainer.
  */
 import * as vscode from 'vscode';
-import { listRunDirs, readRun } from '../runs/runReader';
+import { readRunForView } from '../runs/runOverview';
+import { listRunDirs } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
 import { registerDataView } from './data/registerDataView';
@@ -23,15 +24,18 @@ import { reportRejectedMessagesTo } from './webviewChannel';
 
 let controller: RunController | undefined;
 
-/** Shows the newest recorded run of the workspace when nothing ran in this window yet. */
-function loadNewestRecordedRun(liveRun: LiveRun): void {
+/**
+ * Shows the newest recorded run of the workspace when nothing ran in this window yet. Read
+ * asynchronously (streamed, downsampled); the panel shows it when it arrives.
+ */
+async function loadNewestRecordedRun(liveRun: LiveRun): Promise<void> {
   if (liveRun.current) return;
   const newest = (vscode.workspace.workspaceFolders ?? [])
     .flatMap((folder) => listRunDirs(folder.uri.fsPath))
     .sort((a, b) => (a.split(/[\\/]/).pop() ?? '').localeCompare(b.split(/[\\/]/).pop() ?? ''))
     .pop();
-  const run = newest ? readRun(newest) : undefined;
-  if (run) liveRun.showRecorded(run);
+  const run = newest ? await readRunForView(newest) : undefined;
+  if (run && !liveRun.current) liveRun.showRecorded(run);
 }
 
 /**
@@ -39,9 +43,10 @@ function loadNewestRecordedRun(liveRun: LiveRun): void {
  * asks (shown, or restored after a reload), never during activation.
  */
 function feedLoadingOnFirstUse(liveRun: LiveRun): RunFeed {
+  let loading: Promise<void> | undefined;
   return {
     snapshot: () => {
-      loadNewestRecordedRun(liveRun);
+      loading ??= loadNewestRecordedRun(liveRun);
       return liveRun.snapshot();
     },
     range: (runId, fromStep, toStep, maxPoints) => liveRun.range(runId, fromStep, toStep, maxPoints),

@@ -81,6 +81,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.stepOffset = this.header?.step ?? 0;
         this.patch({
           backend: message.backend,
+          ...(message.execution && { execution: message.execution }),
           config: message.config,
           summary: message.summary,
           totalEpochs: message.config.epochs,
@@ -155,7 +156,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
 
   /** Shows a run read from its folder. */
   showRecorded(run: RunContents): void {
-    this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1)));
+    this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1), run.interrupted));
     this.batches.push(run.batches);
     this.epochs.push(...run.epochs);
     this.controls.push(...run.controls);

@@ -22,7 +22,7 @@ export interface RunControlActions {
 
 function resumable(summary: RunSummary): boolean {
   return (
-    (summary.info.status === 'stopped' || summary.info.status === 'failed') &&
+    (summary.info.status === 'stopped' || summary.info.status === 'failed' || summary.orphaned) &&
     summary.info.command !== 'evaluate' &&
     hasCheckpoint(summary.runDir)
   );

@@ -32,12 +32,13 @@ export function recordedHeader(
   info: RunInfo,
   lastBatch: BatchRecord | undefined,
   lastEpoch: EpochRecord | undefined,
+  interrupted = false,
 ): RunHeader {
   return {
     runId: info.runId,
     modelFile: info.modelFile,
     modelName: modelDisplayName(info.modelFile),
-    status: info.status,
+    status: interrupted ? 'interrupted' : info.status,
     startedAt: Date.parse(info.startedAt),
     endedAt: info.endedAt ? Date.parse(info.endedAt) : null,
     epoch: lastEpoch?.epoch ?? 0,
@@ -47,6 +48,7 @@ export function recordedHeader(
     samplesPerSec: lastEpoch?.samplesPerSec ?? null,
     etaSeconds: null,
     backend: info.backend,
+    ...(info.execution && { execution: info.execution }),
     config: info.config,
     summary: info.summary ?? null,
     error: info.error,

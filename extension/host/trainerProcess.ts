@@ -10,6 +10,7 @@ import {
   type TrainerToHost,
   type WithoutVersion,
 } from '../protocol/trainerMessages';
+import { describeRejectedMessage } from './rejectedMessage';
 
 export interface TrainerExit {
   code: number | null;
@@ -31,6 +32,7 @@ export interface TrainerProcessOptions {
   detached?: boolean;
   hungTimeoutMs: number;
   onMessage(message: TrainerToHost): void;
+  /** A message that failed validation: its type, field, problem and value, to log. */
   onInvalidMessage(error: string): void;
   onStderr?(text: string): void;
 }
@@ -46,6 +48,8 @@ export class TrainerProcess {
   private readonly child: ChildProcess;
   private lastHeard = Date.now();
   private hung = false;
+  /** A paused trainer sends nothing by design: it is waiting for the user, not hung. */
+  private paused = false;
   private stderrTail = '';
   private readonly watchdog: NodeJS.Timeout;
 
@@ -117,12 +121,13 @@ export class TrainerProcess {
   private receive(raw: unknown): void {
     this.lastHeard = Date.now();
     const parsed = parseTrainerMessage(raw);
+    if (parsed.ok && parsed.value.type === 'control') this.paused = parsed.value.record.action === 'pause';
     if (parsed.ok) this.options.onMessage(parsed.value);
-    else this.options.onInvalidMessage(parsed.error);
+    else this.options.onInvalidMessage(describeRejectedMessage(raw, parsed.error));
   }
 
   private checkAlive(): void {
-    if (Date.now() - this.lastHeard <= this.options.hungTimeoutMs) return;
+    if (this.paused || Date.now() - this.lastHeard <= this.options.hungTimeoutMs) return;
     this.hung = true;
     this.kill();
   }

@@ -4,7 +4,7 @@
  * fixed probe example, and the reports of the pre-flight check and learning-rate range test.
  * All reduced in the trainer: bins and small images, never raw tensors.
  */
-import { modelSummarySchema } from './model';
+import { modelSummarySchema, TEXT_LIMITS } from './model';
 import { array, integer, nullable, number, object, oneOf, optional, string, type Infer } from './schema';
 
 export const histogramSchema = object({
@@ -36,7 +36,7 @@ export const activationStatsSchema = object({
 export type ActivationStats = Infer<typeof activationStatsSchema>;
 
 export const layerStatsSchema = object({
-  name: string(256),
+  name: string(TEXT_LIMITS.name),
   activation: optional(activationStatsSchema),
   /** The layer's main weight (kernel), when it has one. */
   weights: optional(tensorStatsSchema),
@@ -56,7 +56,7 @@ export const layerStatsRecordSchema = object({
 export type LayerStatsRecord = Infer<typeof layerStatsRecordSchema>;
 
 export const probeImageSchema = object({
-  layer: string(256),
+  layer: string(TEXT_LIMITS.name),
   kind: oneOf('featureMaps', 'filters'),
   width: integer(1, 512),
   height: integer(1, 512),

@@ -7,21 +7,47 @@ export const sourceLocationSchema = object({
 });
 export type SourceLocation = Infer<typeof sourceLocationSchema>;
 
+/**
+ * The longest text a run record holds in each field. The trainer bounds what it records to these
+ * (the full text goes to a side file), so every reader accepts what any writer wrote.
+ */
+export const TEXT_LIMITS = {
+  name: 256,
+  activation: 64,
+  optimizer: 64,
+  loss: 128,
+  metric: 128,
+  metrics: 32,
+} as const;
+export const builtBySchema = object({
+  /** The helper function's name, e.g. "residualBlock". */
+  helper: string(256),
+  /** Which call of that helper from that site, counted from 0 in construction order. */
+  call: integer(0),
+  /** Where the helper was called. */
+  site: sourceLocationSchema,
+});
+export type BuiltBy = Infer<typeof builtBySchema>;
+
 export const layerSummarySchema = object({
-  name: string(256),
-  className: string(256),
+  name: string(TEXT_LIMITS.name),
+  className: string(TEXT_LIMITS.name),
   /** Output shape with `null` for the batch dimension; several shapes for multi-output layers. */
   outputShape: array(array(nullable(integer(0)), 16), 64),
   params: integer(0),
   trainableParams: integer(0),
   /** The layer's activation function (relu, softmax, …), when it has one. */
-  activation: optional(string(64)),
+  activation: optional(string(TEXT_LIMITS.activation)),
   source: optional(sourceLocationSchema),
+  /** The layers whose outputs this layer takes (its first call): branches and merges of the real graph. */
+  inbound: optional(array(string(256), 64)),
+  /** The helper function call that built this layer, when one did (the graph groups layers by it). */
+  builtBy: optional(builtBySchema),
 });
 export type LayerSummary = Infer<typeof layerSummarySchema>;
 
 export const modelSummarySchema = object({
-  name: string(256),
+  name: string(TEXT_LIMITS.name),
   layers: array(layerSummarySchema, 10_000),
   totalParams: integer(0),
   trainableParams: integer(0),
@@ -45,6 +71,11 @@ export const executionInfoSchema = object({
 });
 export type ExecutionInfo = Infer<typeof executionInfoSchema>;
 
+/** How a run trains in a few words: the panel header (beside the backend), the status bar tooltip. */
+export function executionLabel(execution: ExecutionInfo): string {
+  return execution.execution === 'graph' ? 'compiled graph' : 'eager';
+}
+
 export const backendInfoSchema = object({
   name: backendNameSchema,
   native: oneOf('yes', 'no'),
@@ -60,10 +91,10 @@ export type BackendInfo = Infer<typeof backendInfoSchema>;
 export const trainingConfigSchema = object({
   epochs: integer(1, 1_000_000),
   batchSize: integer(1, 1_000_000),
-  optimizer: string(64),
+  optimizer: string(TEXT_LIMITS.optimizer),
   learningRate: nullable(number()),
-  loss: string(128),
-  metrics: array(string(128), 32),
+  loss: string(TEXT_LIMITS.loss),
+  metrics: array(string(TEXT_LIMITS.metric), TEXT_LIMITS.metrics),
   validationSplit: number(),
   shuffle: oneOf('yes', 'no'),
 });

@@ -3,7 +3,13 @@
  * sees only this protocol folder, never `vscode` or host code.
  */
 import { readyMessageSchema, v } from './envelope';
-import { backendInfoSchema, modelSummarySchema, trainerErrorSchema, trainingConfigSchema } from './model';
+import {
+  backendInfoSchema,
+  executionInfoSchema,
+  modelSummarySchema,
+  trainerErrorSchema,
+  trainingConfigSchema,
+} from './model';
 import { evaluationSummarySchema } from './evaluation';
 import { batchColumnsSchema } from './batchColumns';
 import { controlRecordSchema, epochRecordSchema } from './records';
@@ -15,13 +21,13 @@ import {
   nullable,
   number,
   object,
+  oneOf,
   optional,
   string,
   taggedUnion,
   parser,
   type Infer,
 } from './schema';
-import { runStatusSchema } from './trainerMessages';
 
 /** What the panel header shows; sent whole on every change (it is small). */
 export const runHeaderSchema = object({
@@ -29,7 +35,8 @@ export const runHeaderSchema = object({
   modelFile: string(4096),
   /** The model file's name, for the title. */
   modelName: string(256),
-  status: runStatusSchema,
+  /** The run's status; `interrupted`: recorded as running, but its writer is gone (resumable). */
+  status: oneOf('running', 'completed', 'stopped', 'failed', 'interrupted'),
   startedAt: number(),
   endedAt: nullable(number()),
   /** The epoch in progress (1-based) while training, else the last one completed; 0 before the first batch. */
@@ -40,6 +47,8 @@ export const runHeaderSchema = object({
   samplesPerSec: nullable(number()),
   etaSeconds: nullable(number()),
   backend: nullable(backendInfoSchema),
+  /** Compiled graph step or eager, and why (absent for runs recorded before it existed). */
+  execution: optional(executionInfoSchema),
   config: nullable(trainingConfigSchema),
   summary: nullable(modelSummarySchema),
   error: nullable(trainerErrorSchema),

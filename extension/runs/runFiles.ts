@@ -16,13 +16,17 @@ import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { integer, literal, nullable, number, object, oneOf, optional, string, type Infer } from '../protocol/schema';
 import { runStatusSchema } from '../protocol/trainerMessages';
+import { boundLogs } from './boundedRecord';
 import { trialTagSchema } from '../protocol/sweep';
 
 export const RUNS_FOLDER = '.tensorscope/runs';
 export const RUN_FILE = 'run.json';
 export const METRICS_FILE = 'metrics.jsonl';
+/** Config values and layer names too long for run.json, whole, by field path. */
+export const LONG_TEXTS_FILE = 'long-texts.json';
 
-export const runInfoSchema = object({
+/** run.json's fields, each with its own validator (a reader repairs a bad field, not the whole run). */
+export const runInfoFields = {
   formatVersion: literal(1),
   runId: string(256),
   status: runStatusSchema,
@@ -52,11 +56,15 @@ export const runInfoSchema = object({
   ),
   /** The run this one resumed from (its last checkpoint), when it is a resume. */
   resumedFrom: optional(string(4096)),
-  /** Best validation loss so far and its epoch, for the best checkpoint. */
-  best: optional(object({ epoch: integer(0), val_loss: number() })),
+  /**
+   * The best checkpoint's epoch and the loss it was chosen by, under its own name: `val_loss`
+   * when the run has validation data, else `loss` (the train loss).
+   */
+  best: optional(object({ epoch: integer(0), val_loss: optional(number()), loss: optional(number()) })),
   /** The sweep this run is a trial of, and the trial's parameters. */
   sweep: optional(trialTagSchema),
-});
+};
+export const runInfoSchema = object(runInfoFields);
 export type RunInfo = Infer<typeof runInfoSchema>;
 
 export type MetricsLine =
@@ -103,11 +111,27 @@ function numericLogs(line: Record<string, unknown>, fixed: Set<string>): Record<
     if (typeof value === 'number') logs[key] = value;
     else if (value === null) logs[key] = Number.NaN;
   }
-  return logs;
+  return boundLogs(logs);
 }
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
 const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value : 0);
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/**
+ * A batch line a reader can trust: integer epoch, batch and step (from 1). Anything else is
+ * counted as a skipped line, never shown or exported as an invented row.
+ */
+export function isBatchLine(line: Record<string, unknown>): boolean {
+  return line.type === 'batch' && isCount(line.epoch) && isCount(line.batch) && isCount(line.step) && line.step >= 1;
+}
+
+/** An epoch line a reader can trust: integer epoch and step. */
+export function isEpochLine(line: Record<string, unknown>): boolean {
+  return line.type === 'epoch' && isCount(line.epoch) && isCount(line.step);
+}
 
 export function batchFromLine(line: Record<string, unknown>): BatchRecord {
   return {

@@ -6,8 +6,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendWhole, writeFileAtomic } from './atomicWrite';
+import { RunLock } from './runLock';
 import { DISK_FULL_HINT, diskFullError, isDiskFull } from './diskFull';
-import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, newRunId, toJsonLine, type MetricsLine, type RunInfo } from './runFiles';
+import type { LongTexts } from './boundedRecord';
+import {
+  LONG_TEXTS_FILE,
+  METRICS_FILE,
+  RUN_FILE,
+  RUNS_FOLDER,
+  newRunId,
+  toJsonLine,
+  type MetricsLine,
+  type RunInfo,
+} from './runFiles';
 import { ensureStoreIgnored } from './storeIgnore';
 
 const FLUSH_INTERVAL_MS = 200;
@@ -16,12 +27,17 @@ export class RunWriter {
   private pending: string[] = [];
   private lastFlush = Date.now();
   private current: RunInfo;
+  /** False for a reopened run until `continueRun()`: until then nothing about the run on disk changes. */
+  private writing: boolean;
 
   private constructor(
     readonly runDir: string,
     info: RunInfo,
+    private readonly lock: RunLock,
+    writing: boolean,
   ) {
     this.current = info;
+    this.writing = writing;
   }
 
   static create(workspaceDir: string, modelFile: string, command: RunInfo['command']): RunWriter {
@@ -40,37 +56,45 @@ export class RunWriter {
         runId = newRunId(modelFile);
       }
     }
-    const writer = new RunWriter(path.join(runsDir, runId), {
-      formatVersion: 1,
-      runId,
-      status: 'running',
-      command,
-      modelFile,
-      startedAt: new Date().toISOString(),
-      endedAt: null,
-      pid: process.pid,
-      hostname: os.hostname(),
-      config: null,
-      backend: null,
-      error: null,
-    });
+    const lock = RunLock.acquire(path.join(runsDir, runId), command);
+    const writer = new RunWriter(
+      path.join(runsDir, runId),
+      {
+        formatVersion: 1,
+        runId,
+        status: 'running',
+        command,
+        modelFile,
+        startedAt: new Date().toISOString(),
+        endedAt: null,
+        pid: process.pid,
+        hostname: os.hostname(),
+        config: null,
+        backend: null,
+        error: null,
+      },
+      lock,
+      true,
+    );
     fs.writeFileSync(path.join(writer.runDir, METRICS_FILE), '');
     writer.writeInfo();
     return writer;
   }
 
-  /** Reopens a stopped or failed run's folder to continue it; appends to its metrics. */
-  static reopen(runDir: string, info: RunInfo): RunWriter {
-    const writer = new RunWriter(runDir, {
-      ...info,
-      status: 'running',
-      endedAt: null,
-      error: null,
-      pid: process.pid,
-      hostname: os.hostname(),
-    });
-    writer.writeInfo();
-    return writer;
+  /**
+   * Reopens a run's folder to continue it, holding its lock. Nothing on disk changes until
+   * `continueRun()` (called once the model is rebuilt and its checkpoint loaded), so a resume that
+   * fails before that leaves the run exactly as it was.
+   */
+  static reopen(runDir: string, info: RunInfo, lock: RunLock): RunWriter {
+    return new RunWriter(runDir, info, lock, false);
+  }
+
+  /** The reopened run continues: it is `running` again, written by this process. */
+  continueRun(): void {
+    if (this.writing) return;
+    this.writing = true;
+    this.update({ status: 'running', endedAt: null, error: null, pid: process.pid, hostname: os.hostname() });
   }
 
   get info(): RunInfo {
@@ -90,7 +114,14 @@ export class RunWriter {
     this.writeInfo();
   }
 
+  /** Keeps texts the record had to cut short, whole, in the run's side file (none: no file). */
+  recordLongTexts(long: LongTexts): void {
+    if (!this.writing || Object.keys(long).length === 0) return;
+    writeFileAtomic(path.join(this.runDir, LONG_TEXTS_FILE), `${JSON.stringify(long, null, 2)}\n`);
+  }
+
   append(line: MetricsLine, flushNow = false): void {
+    if (!this.writing) return;
     this.pending.push(toJsonLine(line));
     if (flushNow || Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
   }
@@ -109,8 +140,19 @@ export class RunWriter {
     }
   }
 
-  /** Flushes the metrics and records the final status; a disk that filled up on the last flush fails the run. */
+  /**
+   * Flushes the metrics, records the final status and releases the lock; a disk that filled up on
+   * the last flush fails the run. A reopened run that never continued is left as it was.
+   */
   end(status: Exclude<RunInfo['status'], 'running'>, changes: Partial<RunInfo> = {}): void {
+    try {
+      if (this.writing) this.recordEnd(status, changes);
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private recordEnd(status: Exclude<RunInfo['status'], 'running'>, changes: Partial<RunInfo>): void {
     let ending = { ...changes, status };
     try {
       this.flush();
@@ -123,6 +165,7 @@ export class RunWriter {
   }
 
   private writeInfo(): void {
+    if (!this.writing) return;
     writeRunInfo(path.join(this.runDir, RUN_FILE), this.current);
   }
 }

@@ -1,18 +1,49 @@
 /**
  * Saves and loads a model in the standard TensorFlow.js layout (`model.json` + `weights.bin`,
  * loadable with `tf.loadLayersModel`) through plain file I/O, so it works on every backend.
- * A checkpoint folder is written beside its final place and renamed into it, never torn.
+ * A checkpoint folder is written whole beside its final place and swapped in crash-safely
+ * (`runs/checkpointFolders.ts`); a full disk removes the partial folder and names the file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { io, LayersModel, Tensor } from '@tensorflow/tfjs';
-import { LAST_CHECKPOINT, type CheckpointPosition } from '../runs/checkpointFiles';
+import type { SourceLocation } from '../protocol/model';
+import { LAST_CHECKPOINT, swapCheckpointIn, tempCheckpointDir, type CheckpointPosition } from '../runs/checkpointFiles';
+import { writeDurable } from '../runs/atomicWrite';
+import { diskFullError, isDiskFull } from '../runs/diskFull';
+import { TrainerFailure } from './failure';
 import type { TensorFlow } from './tensorflow';
 
 function toBuffer(weightData: io.WeightData | undefined): Buffer {
   if (weightData === undefined) return Buffer.alloc(0);
   const parts = Array.isArray(weightData) ? weightData : [weightData];
   return Buffer.concat(parts.map((part) => Buffer.from(part)));
+}
+
+function writeCheckpointFolder(tempDir: string, artifacts: io.ModelArtifacts, position?: CheckpointPosition): void {
+  let file = tempDir;
+  try {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    fs.mkdirSync(tempDir, { recursive: true });
+    const modelJson = {
+      format: artifacts.format ?? 'layers-model',
+      generatedBy: artifacts.generatedBy,
+      convertedBy: artifacts.convertedBy ?? null,
+      modelTopology: artifacts.modelTopology,
+      trainingConfig: artifacts.trainingConfig,
+      weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+      ...(position && { tensorscope: position }),
+    };
+    file = path.join(tempDir, 'weights.bin');
+    writeDurable(file, toBuffer(artifacts.weightData));
+    // model.json last: a folder with it is a whole checkpoint.
+    file = path.join(tempDir, 'model.json');
+    writeDurable(file, JSON.stringify(modelJson));
+  } catch (error) {
+    // A partial checkpoint would go on filling the disk and look like one to a later reader.
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    throw isDiskFull(error) ? diskFullError(error, file) : error;
+  }
 }
 
 /** Saves the model with its optimizer state (Adam's moments etc.), so a resume continues smoothly. */
@@ -23,30 +54,17 @@ export async function saveCheckpoint(
   position?: CheckpointPosition,
 ): Promise<string> {
   const finalDir = path.join(runDir, name);
-  const tempDir = `${finalDir}.tmp-${process.pid}`;
+  const tempDir = tempCheckpointDir(finalDir);
   await model.save(
     {
       async save(artifacts) {
-        fs.rmSync(tempDir, { recursive: true, force: true });
-        fs.mkdirSync(tempDir, { recursive: true });
-        const modelJson = {
-          format: artifacts.format ?? 'layers-model',
-          generatedBy: artifacts.generatedBy,
-          convertedBy: artifacts.convertedBy ?? null,
-          modelTopology: artifacts.modelTopology,
-          trainingConfig: artifacts.trainingConfig,
-          weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs ?? [] }],
-          ...(position && { tensorscope: position }),
-        };
-        fs.writeFileSync(path.join(tempDir, 'model.json'), JSON.stringify(modelJson));
-        fs.writeFileSync(path.join(tempDir, 'weights.bin'), toBuffer(artifacts.weightData));
+        writeCheckpointFolder(tempDir, artifacts, position);
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       },
     },
     { includeOptimizer: model.optimizer !== undefined },
   );
-  fs.rmSync(finalDir, { recursive: true, force: true });
-  fs.renameSync(tempDir, finalDir);
+  swapCheckpointIn(tempDir, finalDir);
   return finalDir;
 }
 
@@ -76,23 +94,61 @@ export async function loadCheckpoint(tf: TensorFlow, checkpointDir: string): Pro
   return tf.loadLayersModel(tf.io.fromMemory(readCheckpoint(checkpointDir)));
 }
 
+type SourceOf = (layer: object) => SourceLocation | undefined;
+
+const shapeText = (shape: readonly (number | null)[] | undefined): string => `[${(shape ?? []).join(', ')}]`;
+
 /**
- * Puts a checkpoint's weights, and its optimizer state when saved, into a model built by the
- * model file's createModel() (so custom layers and optimizers need no deserialisation).
+ * The first weight whose shape the checkpoint does not match, said as one located message: which
+ * layer, its old and new shapes, and the model file's line that builds it.
  */
-export async function restoreCheckpoint(tf: TensorFlow, model: LayersModel, checkpointDir: string): Promise<void> {
-  const { weightSpecs, weightData } = readCheckpoint(checkpointDir);
-  const tensors = tf.io.decodeWeights(weightData, weightSpecs);
-  const modelWeights = weightSpecs
-    .filter((spec) => spec.group !== 'optimizer')
-    .map((spec) => tensors[spec.name] as Tensor);
-  if (modelWeights.length !== model.weights.length) {
-    tf.dispose(Object.values(tensors));
-    throw new Error(
-      `the checkpoint has ${modelWeights.length} weights but the model file now builds ${model.weights.length}: the architecture changed since the run`,
+function architectureChange(
+  model: LayersModel,
+  specs: io.WeightsManifestEntry[],
+  sourceOf: SourceOf,
+): TrainerFailure | undefined {
+  const weights = model.weights;
+  const layerOf = (index: number) =>
+    model.layers.find((layer) => layer.weights.some((weight) => weight.name === weights[index]?.name));
+  for (let i = 0; i < Math.max(weights.length, specs.length); i++) {
+    const now = weights[i]?.shape;
+    const then = specs[i]?.shape;
+    if (now && then && shapeText(now) === shapeText(then)) continue;
+    const layer = layerOf(i) ?? model.layers.at(-1);
+    const what = weights[i]?.name ?? specs[i]?.name ?? 'a weight';
+    const message =
+      now === undefined
+        ? `The model file no longer builds ${specs[i]?.name ?? 'a weight'} ${shapeText(then)}, which the run's checkpoint holds: the architecture changed since the run.`
+        : then === undefined
+          ? `Layer ${layer?.name ?? '?'} now has ${what} ${shapeText(now)}, which the run's checkpoint does not hold: the architecture changed since the run.`
+          : `Layer ${layer?.name ?? '?'} changed since the run: ${what} was ${shapeText(then)} in the checkpoint and is ${shapeText(now)} now.`;
+    return new TrainerFailure(
+      'contract',
+      message,
+      layer ? sourceOf(layer) : undefined,
+      'A run resumes with the architecture it was trained with: undo the change to resume, or train a new run.',
     );
   }
-  model.setWeights(modelWeights);
+  return undefined;
+}
+
+/**
+ * Puts a checkpoint's weights, and its optimizer state when saved, into a model built by the
+ * model file's createModel() (so custom layers and optimizers need no deserialisation). A model
+ * whose architecture changed since the run gets one located message, before anything is set.
+ */
+export async function restoreCheckpoint(
+  tf: TensorFlow,
+  model: LayersModel,
+  checkpointDir: string,
+  sourceOf: SourceOf = () => undefined,
+): Promise<void> {
+  const { weightSpecs, weightData } = readCheckpoint(checkpointDir);
+  const modelSpecs = weightSpecs.filter((spec) => spec.group !== 'optimizer');
+  const changed = architectureChange(model, modelSpecs, sourceOf);
+  if (changed) throw changed;
+  const tensors = tf.io.decodeWeights(weightData, weightSpecs);
+  model.setWeights(modelSpecs.map((spec) => tensors[spec.name] as Tensor));
   const optimizerWeights = weightSpecs
     .filter((spec) => spec.group === 'optimizer')
     .map((spec) => ({ name: spec.name, tensor: tensors[spec.name] as Tensor }));

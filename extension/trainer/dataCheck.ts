@@ -7,6 +7,7 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import { TrainerFailure } from './failure';
+import { tensorList, type TensorInputs } from './modelInputs';
 import type { ModelData, Split, SplitData } from './modelModule';
 import { findDeclaration } from './sourceText';
 import type { TensorFlow } from './tensorflow';
@@ -27,9 +28,6 @@ interface Sample {
   /** True for a dataset element: shapes have no batch axis. */
   unbatched: boolean;
 }
-
-const asList = (value: Tensor | Tensor[] | undefined): Tensor[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 export const formatShape = (shape: readonly (number | null)[]): string =>
   `[${shape.map((dim) => dim ?? '*').join(',')}]`;
@@ -115,7 +113,12 @@ function checkSample(context: Context, sample: Sample, split: string): void {
 }
 
 function checkTensorSplit(context: Context, split: Split, name: string): void {
-  const sample: Sample = { xs: asList(split.xs), ys: asList(split.ys), unbatched: false };
+  const { model } = context;
+  const sample: Sample = {
+    xs: tensorList(split.xs, model.inputNames),
+    ys: tensorList(split.ys, model.outputNames),
+    unbatched: false,
+  };
   const count = sample.xs[0]?.shape[0] ?? 0;
   if (count === 0) {
     fail(context, `loadData() returned an empty ${name} split: xs has 0 examples.`, 'Check the data source.');
@@ -125,7 +128,7 @@ function checkTensorSplit(context: Context, split: Split, name: string): void {
   checkSample(context, sample, name);
 }
 
-type Element = { xs?: Tensor | Tensor[]; ys?: Tensor | Tensor[] } | [Tensor | Tensor[], Tensor | Tensor[]];
+type Element = { xs?: TensorInputs; ys?: TensorInputs } | [TensorInputs, TensorInputs];
 
 async function checkDatasetSplit(tf: TensorFlow, context: Context, split: SplitData, name: string): Promise<void> {
   if (!isDataset(tf, split)) return;
@@ -134,12 +137,12 @@ async function checkDatasetSplit(tf: TensorFlow, context: Context, split: SplitD
     fail(context, `loadData() returned an empty ${name} dataset: it yielded no examples.`, 'Check the data source.');
   }
   const [xs, ys] = Array.isArray(first) ? first : [first.xs, first.ys];
+  const inputs = tensorList(xs, context.model.inputNames);
+  const labels = tensorList(ys, context.model.outputNames);
   try {
-    if (xs !== undefined && ys !== undefined) {
-      checkSample(context, { xs: asList(xs), ys: asList(ys), unbatched: true }, name);
-    }
+    if (xs !== undefined && ys !== undefined) checkSample(context, { xs: inputs, ys: labels, unbatched: true }, name);
   } finally {
-    tf.dispose([...asList(xs), ...asList(ys)]);
+    tf.dispose([...inputs, ...labels]);
   }
 }
 

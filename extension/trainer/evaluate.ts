@@ -8,9 +8,10 @@ import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ClassificationReport, WrongExample } from '../protocol/evaluation';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { listRunDirs, readRunInfo } from '../runs/runReader';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, hasCheckpoint } from '../runs/checkpointFiles';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, checkpointDir, hasCheckpoint } from '../runs/checkpointFiles';
 import { restoreCheckpoint } from './checkpoint';
 import { classificationReport } from './classificationReport';
+import { inOrder } from './modelInputs';
 import { TrainerFailure } from './failure';
 import type { ModelModule, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
@@ -68,8 +69,9 @@ async function classify(
   split: Split,
   batchSize: number,
 ): Promise<ClassificationReport | undefined> {
-  const { xs, ys } = split;
-  if (Array.isArray(xs) || Array.isArray(ys)) return undefined;
+  const xs = inOrder(split.xs, model.inputNames);
+  const ys = inOrder(split.ys, model.outputNames);
+  if (Array.isArray(ys)) return undefined;
   const output = model.outputs[0]?.shape;
   const classes = output?.[output.length - 1] ?? 0;
   if (output?.length !== 2 || classes < 2) return undefined;
@@ -78,7 +80,7 @@ async function classify(
   try {
     const report = classificationReport(
       { labels: await labels.data(), probabilities: await probabilities.data(), classes },
-      imageReader(tf, xs),
+      Array.isArray(xs) ? undefined : imageReader(tf, xs),
     );
     return report;
   } finally {
@@ -105,13 +107,15 @@ export async function evaluateLatestCheckpoint(
   const checkpointName = hasCheckpoint(runDir, BEST_CHECKPOINT) ? BEST_CHECKPOINT : LAST_CHECKPOINT;
   const model = await module.createModel();
   const config = resolveConfig(module.config, options, model, modelFile);
-  compileIfNeeded(tf, model, config, modelFile);
-  await restoreCheckpoint(tf, model, path.join(runDir, checkpointName));
+  compileIfNeeded(tf, model, config, modelFile, module.config);
+  await restoreCheckpoint(tf, model, checkpointDir(runDir, checkpointName) ?? path.join(runDir, checkpointName));
   const data = await module.loadData();
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
     ? await model.evaluateDataset(split.batch(config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})
-    : (model.evaluate((split as Split).xs, (split as Split).ys, { batchSize: config.batchSize }) as Scalar | Scalar[]);
+    : (model.evaluate(inOrder((split as Split).xs, model.inputNames), inOrder((split as Split).ys, model.outputNames), {
+        batchSize: config.batchSize,
+      }) as Scalar | Scalar[]);
   const values = await scalars(result);
   const logs = Object.fromEntries(model.metricsNames.map((metric, i) => [metric, values[i] ?? Number.NaN]));
   const classification = isDataset(tf, split) ? undefined : await classify(tf, model, split as Split, config.batchSize);

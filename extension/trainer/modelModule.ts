@@ -1,15 +1,17 @@
 /** Checks the model file's exports against the module-mode contract, with located messages. */
 import * as path from 'node:path';
-import type { data as tfData, LayersModel, Tensor, TensorContainerObject } from '@tensorflow/tfjs';
+import type { data as tfData, LayersModel, TensorContainerObject } from '@tensorflow/tfjs';
 import { TrainerFailure, locateInUserCode } from './failure';
+import { isTensorInputs, type TensorInputs } from './modelInputs';
 import { findDeclaration } from './sourceText';
 import type { TrialParams } from '../protocol/sweep';
 import { paramsFromConfig } from '../sweep/trialConfig';
 import type { TensorFlow } from './tensorflow';
 
+/** Inputs and labels: a tensor each, or (multi-input/-output models) arrays or dicts by name. */
 export interface Split {
-  xs: Tensor | Tensor[];
-  ys: Tensor | Tensor[];
+  xs: TensorInputs;
+  ys: TensorInputs;
 }
 
 /** A `tf.data.Dataset` of `{xs, ys}` examples. */
@@ -23,13 +25,17 @@ export interface ModelData {
   test?: SplitData;
 }
 
+/**
+ * The model file's `config`, as written: real code puts optimizer objects, loss and metric
+ * functions here, so those fields are whatever the file gave until the config is resolved.
+ */
 export interface UserConfig {
   epochs?: number;
   batchSize?: number;
-  optimizer?: string;
-  learningRate?: number;
-  loss?: string;
-  metrics?: string[];
+  optimizer?: unknown;
+  learningRate?: unknown;
+  loss?: unknown;
+  metrics?: unknown;
   validationSplit?: number;
   shuffle?: boolean;
   /** tfjs callbacks run in the extension's loop (early stopping, learning-rate schedules). */
@@ -98,24 +104,18 @@ async function callUser<T>(fn: () => unknown, name: string, modelFile: string): 
   }
 }
 
-function isTensor(tf: TensorFlow, value: unknown): boolean {
-  return (
-    value instanceof tf.Tensor ||
-    (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof tf.Tensor))
-  );
-}
-
 function checkSplit(tf: TensorFlow, value: unknown, name: string, modelFile: string): SplitData {
   if (value instanceof tf.data.Dataset) return value as ExampleDataset;
   const split = value as Partial<Split> | null | undefined;
-  if (split && typeof split === 'object' && isTensor(tf, split.xs) && isTensor(tf, split.ys)) return split as Split;
+  if (split && typeof split === 'object' && isTensorInputs(tf, split.xs) && isTensorInputs(tf, split.ys))
+    return split as Split;
   const got =
     split && typeof split === 'object'
       ? `{ xs: ${describeValue(split.xs)}, ys: ${describeValue(split.ys)} }`
       : describeValue(value);
   throw new TrainerFailure(
     'data',
-    `loadData() returned ${name} as ${got}; expected { xs, ys } of tensors or a tf.data.Dataset.`,
+    `loadData() returned ${name} as ${got}; expected { xs, ys } of tensors (for several inputs: arrays, or dicts by input name) or a tf.data.Dataset.`,
     findDeclaration(modelFile, 'loadData'),
     CONTRACT_HINT,
   );

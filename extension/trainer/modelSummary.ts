@@ -1,5 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs';
-import type { LayerSummary, ModelSummary, SourceLocation } from '../protocol/model';
+import type { BuiltBy, LayerSummary, ModelSummary, SourceLocation } from '../protocol/model';
 import { activationOf } from './inspection/layerActivation';
 
 type Shape = (number | null)[];
@@ -13,9 +13,21 @@ function countWeights(weights: { shape: (number | null)[] }[]): number {
   return weights.reduce((total, weight) => total + weight.shape.reduce<number>((size, dim) => size * (dim ?? 0), 1), 0);
 }
 
-export type SourceLookup = (layer: object) => SourceLocation | undefined;
+/** Where each layer was built (the trainer's LayerSourceRecorder). */
+export interface LayerOrigins {
+  sourceOf(layer: object): SourceLocation | undefined;
+  builtByOf(layer: object): BuiltBy | undefined;
+}
 
-export function summarizeModel(model: LayersModel, sourceOf: SourceLookup = () => undefined): ModelSummary {
+const UNKNOWN_ORIGINS: LayerOrigins = { sourceOf: () => undefined, builtByOf: () => undefined };
+
+/** Names of the layers feeding the layer's first call (none for an input layer). */
+function inboundOf(layer: LayersModel['layers'][number]): string[] {
+  const node = layer.inboundNodes[0];
+  return node === undefined ? [] : node.inboundLayers.map((inbound) => inbound.name);
+}
+
+export function summarizeModel(model: LayersModel, origins: LayerOrigins = UNKNOWN_ORIGINS): ModelSummary {
   const layers: LayerSummary[] = model.layers.map((layer) => {
     let shape: unknown;
     try {
@@ -24,7 +36,8 @@ export function summarizeModel(model: LayersModel, sourceOf: SourceLookup = () =
       shape = undefined; // a layer shared across several nodes has no single output shape
     }
     const activation = activationOf(layer);
-    const source = sourceOf(layer);
+    const source = origins.sourceOf(layer);
+    const builtBy = origins.builtByOf(layer);
     return {
       name: layer.name,
       className: layer.getClassName(),
@@ -33,6 +46,8 @@ export function summarizeModel(model: LayersModel, sourceOf: SourceLookup = () =
       trainableParams: countWeights(layer.trainableWeights),
       ...(activation && { activation }),
       ...(source && { source }),
+      inbound: inboundOf(layer),
+      ...(builtBy && { builtBy }),
     };
   });
   return {

@@ -35,7 +35,7 @@ function moduleOf(loaded: LoadedModelFile, modelFile: string): ModelModule {
 async function buildModel(loaded: LoadedModelFile, modelFile: string, send: Send) {
   send({ type: 'phase', phase: 'building' });
   const model = await moduleOf(loaded, modelFile).createModel();
-  return { model, summary: summarizeModel(model, (layer) => loaded.sources.sourceOf(layer)) };
+  return { model, summary: summarizeModel(model, loaded.sources) };
 }
 
 async function compiledWithData(loaded: LoadedModelFile, modelFile: string, options: TrainOptions, send: Send) {
@@ -44,7 +44,7 @@ async function compiledWithData(loaded: LoadedModelFile, modelFile: string, opti
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
   const config = resolveConfig(module.config, options, model, modelFile);
-  compileIfNeeded(loaded.tf, model, config, modelFile);
+  compileIfNeeded(loaded.tf, model, config, modelFile, module.config);
   return { model, summary, data, config };
 }
 
@@ -68,7 +68,13 @@ async function look(
     return;
   }
   const { model, summary, data, config } = await compiledWithData(loaded, modelFile, options, send);
-  const batches = await trainingBatches(loaded.tf, data, config.batchSize, kind === 'preflight' ? 1 : LR_SWEEP_BATCHES);
+  const batches = await trainingBatches(
+    loaded.tf,
+    model,
+    data,
+    config.batchSize,
+    kind === 'preflight' ? 1 : LR_SWEEP_BATCHES,
+  );
   if (batches.length === 0)
     throw new TrainerFailure('data', 'The training data is empty: loadData() returned no examples.');
   send({ type: 'phase', phase: 'training' });

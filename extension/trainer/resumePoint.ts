@@ -1,9 +1,9 @@
-/** Where a stopped or crashed run resumes: the end of its last completed epoch (its last checkpoint). */
+/** Where a stopped, failed or interrupted run resumes: the end of its last completed epoch (its last checkpoint). */
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { RunInfo } from '../runs/runFiles';
+import { RunLock, RunLockedError, processAlive } from '../runs/runLock';
 import { readRun } from '../runs/runReader';
-import { LAST_CHECKPOINT, checkpointPosition, hasCheckpoint } from '../runs/checkpointFiles';
+import { checkpointDir as lastCheckpointDir, checkpointPosition } from '../runs/checkpointFiles';
 import { TrainerFailure } from './failure';
 import type { TrainingStart } from './trainingLoop';
 
@@ -13,15 +13,42 @@ export interface ResumePoint {
   checkpointDir: string;
 }
 
-export function findResumePoint(runDir: string): ResumePoint {
-  const run = readRun(runDir);
+/** What the user asked for: the epochs in all (`--epochs`), which must go past a completed run's. */
+export interface ResumeIntent {
+  epochs?: number;
+}
+
+/** The run folder's writer lock, or a refusal that names the process holding it. */
+export function acquireRunLock(runDir: string, command: string): RunLock {
+  try {
+    return RunLock.acquire(runDir, command);
+  } catch (error) {
+    if (!(error instanceof RunLockedError)) throw error;
+    throw new TrainerFailure(
+      'contract',
+      error.message,
+      undefined,
+      'Stop that run first (or wait for it to end), then resume.',
+    );
+  }
+}
+
+/** A writer from before run folders had locks, still running on this machine. */
+function olderWriterAlive(info: RunInfo): boolean {
+  return (
+    info.status === 'running' && info.hostname === os.hostname() && info.pid !== process.pid && processAlive(info.pid)
+  );
+}
+
+export function findResumePoint(runDir: string, intent: ResumeIntent = {}): ResumePoint {
+  const run = readRun(runDir, { batches: 4, epochs: 4, layerStats: 1, probes: 1, controls: 1 });
   if (!run) throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${runDir}`);
   if (run.info.command === 'evaluate')
     throw new TrainerFailure('contract', 'An evaluation cannot be resumed; resume the training run it evaluated.');
-  if (run.info.status === 'running' && run.info.hostname === os.hostname() && processAlive(run.info.pid)) {
+  if (olderWriterAlive(run.info))
     throw new TrainerFailure('contract', `Run ${run.info.runId} is still running (pid ${run.info.pid}).`);
-  }
-  if (!hasCheckpoint(runDir)) {
+  const checkpointDir = lastCheckpointDir(runDir);
+  if (!checkpointDir) {
     throw new TrainerFailure(
       'contract',
       `Run ${run.info.runId} has no checkpoint to resume from: it ended before its first epoch.`,
@@ -29,17 +56,15 @@ export function findResumePoint(runDir: string): ResumePoint {
       'Train it again instead.',
     );
   }
-  const checkpointDir = path.join(runDir, LAST_CHECKPOINT);
   const last = run.epochs[run.epochs.length - 1];
   const start = checkpointPosition(checkpointDir) ?? { epoch: last?.epoch ?? 0, step: last?.step ?? 0 };
-  return { info: run.info, start, checkpointDir };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+  if (run.info.status === 'completed' && !(intent.epochs !== undefined && intent.epochs > start.epoch)) {
+    throw new TrainerFailure(
+      'contract',
+      `Run ${run.info.runId} completed all its ${start.epoch} epochs; resuming it means training more epochs.`,
+      undefined,
+      `Say how many epochs in all: tensorscope resume <run-dir> --epochs ${start.epoch + 10} (more than ${start.epoch}).`,
+    );
   }
+  return { info: run.info, start, checkpointDir };
 }

@@ -6,6 +6,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
 import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig } from '../protocol/model';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
+import { boundConfig, boundLogs, boundSummary, type LongTexts } from '../runs/boundedRecord';
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT } from '../runs/checkpointFiles';
@@ -29,10 +30,11 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     private readonly model: LayersModel,
     private readonly control: RunControl,
   ) {
-    this.bestLoss = writer.info.best?.val_loss ?? Infinity;
+    this.bestLoss = writer.info.best?.val_loss ?? writer.info.best?.loss ?? Infinity;
   }
 
-  onBatch(record: BatchRecord): void {
+  onBatch(batch: BatchRecord): void {
+    const record = { ...batch, logs: boundLogs(batch.logs) };
     this.writer.append(batchLine(record));
     this.send({ type: 'batches', records: [record] });
     const loss = record.logs.loss;
@@ -42,18 +44,21 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     }
   }
 
-  async onEpoch(record: EpochRecord): Promise<void> {
+  async onEpoch(epoch: EpochRecord): Promise<void> {
+    const record = { ...epoch, logs: boundLogs(epoch.logs) };
     this.writer.append(epochLine(record), true);
     if (this.writer.info.stepsPerEpoch === null) this.writer.update({ stepsPerEpoch: record.step });
     this.send({ type: 'epochEnd', record });
     if (this.diverged) return; // keep the last good checkpoint
     const position = { epoch: record.epoch, step: record.step };
     await saveCheckpoint(this.model, this.writer.runDir, LAST_CHECKPOINT, position);
-    const monitored = record.logs.val_loss ?? record.logs.loss;
+    // Without validation data the best checkpoint is chosen by the train loss, and recorded as such.
+    const name = record.logs.val_loss === undefined ? 'loss' : 'val_loss';
+    const monitored = record.logs[name];
     if (monitored !== undefined && monitored < this.bestLoss) {
       this.bestLoss = monitored;
       await saveCheckpoint(this.model, this.writer.runDir, BEST_CHECKPOINT, position);
-      this.writer.update({ best: { epoch: record.epoch, val_loss: monitored } });
+      this.writer.update({ best: { epoch: record.epoch, [name]: monitored } });
     }
   }
 
@@ -92,11 +97,21 @@ export interface TrainingStartDetails {
   summary: ModelSummary;
   samplesPerEpoch: number | null;
   stepsPerEpoch: number | null;
+  /** Config texts already cut short while resolving the config, kept whole beside the run. */
+  longTexts?: LongTexts;
 }
 
-/** Records what is about to train (run.json, the `layers` record) and tells the host. */
+/**
+ * Records what is about to train (run.json, the `layers` record) and tells the host. Config and
+ * layer names are bounded here, whatever the model file chose, so every reader and the host's
+ * message validation accept them; over-long texts are kept whole in a side file.
+ */
 export function announceTraining(writer: RunWriter, send: Send, details: TrainingStartDetails): void {
-  const { config, backend, execution, summary, stepsPerEpoch, samplesPerEpoch } = details;
+  const { backend, execution, stepsPerEpoch, samplesPerEpoch } = details;
+  const longTexts: LongTexts = { ...details.longTexts };
+  const config = boundConfig(details.config as unknown as Record<string, unknown>, longTexts);
+  const summary = boundSummary(details.summary, longTexts);
+  writer.recordLongTexts(longTexts);
   writer.update({ config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
   const { layers, totalParams, trainableParams } = summary;
   writer.append({ type: 'layers', layers, totalParams, trainableParams }, true);

@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import type { TrainerError } from '../protocol/model';
 import type { EndStatus, TrainOptions } from '../protocol/trainerMessages';
 import { readGitInfo } from '../runs/gitInfo';
+import type { LongTexts } from '../runs/boundedRecord';
+import { recoverCheckpoints } from '../runs/checkpointFiles';
+import { readRunInfo } from '../runs/runReader';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
@@ -22,7 +25,7 @@ import { FitInterceptor } from './script/fitInterceptor';
 import { ScriptRun, scriptDone } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
-import { findResumePoint, type ResumePoint } from './resumePoint';
+import { acquireRunLock, findResumePoint, type ResumePoint } from './resumePoint';
 import type { RunControl } from './runControl';
 import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
@@ -57,13 +60,19 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
-  const resolved = resolveConfig(configForTrial(module.config, params), request.options, model, request.modelFile);
-  const config = compileIfNeeded(tf, model, resolved, request.modelFile);
+  const longTexts: LongTexts = {};
+  const userConfig = configForTrial(module.config, params);
+  const resolved = resolveConfig(userConfig, request.options, model, request.modelFile, longTexts);
+  const config = compileIfNeeded(tf, model, resolved, request.modelFile, userConfig);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   await recordDataReport(tf, data, writer, send, request.modelFile);
-  if (resume) await restoreCheckpoint(tf, model, resume.checkpointDir);
+  if (resume) {
+    await restoreCheckpoint(tf, model, resume.checkpointDir, (layer) => loaded.sources.sourceOf(layer));
+    // The model is rebuilt and its weights loaded: only now does the run change on disk.
+    writer.continueRun();
+  }
   const backend = await chooseBackendForModel({ tf, info: loaded.backend }, model, request.options.backend);
-  const summary = summarizeModel(model, (layer) => loaded.sources.sourceOf(layer));
+  const summary = summarizeModel(model, loaded.sources);
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.
@@ -79,6 +88,7 @@ async function train(
     summary,
     stepsPerEpoch,
     samplesPerEpoch: samples,
+    longTexts,
   });
 
   const recorder = new RunRecorder(writer, send, model, control);
@@ -91,7 +101,7 @@ async function train(
       value: null,
     });
   const sampleEvery = request.options.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
-  const probe = sampleEvery > 0 ? await probeBatch(tf, data) : undefined;
+  const probe = sampleEvery > 0 ? await probeBatch(tf, model, data) : undefined;
   const inspector = probe && new LayerInspector(tf, model, probe.inputs, probe.label, sampleEvery, recorder);
   send({ type: 'phase', phase: 'training' });
   try {
@@ -187,13 +197,27 @@ async function runCommand(
   }
 }
 
-function openRun(request: RunRequest): { writer: RunWriter; modelFile: string; resume?: ResumePoint } {
-  if (request.command === 'resume') {
-    const runDir = request.options.resumeRunDir;
-    if (!runDir) throw new TrainerFailure('contract', 'Resume needs the run folder to continue.');
-    const resume = findResumePoint(path.resolve(runDir));
-    return { writer: RunWriter.reopen(path.resolve(runDir), resume.info), modelFile: resume.info.modelFile, resume };
+/** Opens a run to resume under its lock, repairing what an interrupted checkpoint swap left. */
+function reopenRun(request: RunRequest, send: Send): { writer: RunWriter; modelFile: string; resume: ResumePoint } {
+  const runDir = request.options.resumeRunDir;
+  if (!runDir) throw new TrainerFailure('contract', 'Resume needs the run folder to continue.');
+  const dir = path.resolve(runDir);
+  if (!readRunInfo(dir))
+    throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${dir}`);
+  const lock = acquireRunLock(dir, 'resume');
+  try {
+    if (lock.note) send({ type: 'log', level: 'warning', text: lock.note });
+    for (const note of recoverCheckpoints(dir)) send({ type: 'log', level: 'warning', text: `Checkpoints: ${note}.` });
+    const resume = findResumePoint(dir, { epochs: request.options.epochs });
+    return { writer: RunWriter.reopen(dir, resume.info, lock), modelFile: resume.info.modelFile, resume };
+  } catch (error) {
+    lock.release();
+    throw error;
   }
+}
+
+function openRun(request: RunRequest, send: Send): { writer: RunWriter; modelFile: string; resume?: ResumePoint } {
+  if (request.command === 'resume') return reopenRun(request, send);
   const modelFile = path.resolve(request.modelFile);
   const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
   return { writer: RunWriter.create(workspaceDir, modelFile, request.command), modelFile };
@@ -202,7 +226,7 @@ function openRun(request: RunRequest): { writer: RunWriter; modelFile: string; r
 export async function runTraining(request: RunRequest, send: Send, control: RunControl): Promise<RunResult> {
   let opened: ReturnType<typeof openRun>;
   try {
-    opened = openRun(request);
+    opened = openRun(request, send);
   } catch (caught) {
     const error = toTrainerError(caught, request.modelFile, path.dirname(request.modelFile));
     send({ type: 'runEnded', status: 'failed', endedAt: Date.now(), error });

@@ -2,6 +2,7 @@
 import type { LayersModel, Optimizer } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import type { TrainOptions } from '../protocol/trainerMessages';
+import { boundConfig, type LongTexts } from '../runs/boundedRecord';
 import { TrainerFailure } from './failure';
 import { readOptimizerLearningRate, setOptimizerLearningRate } from './optimizerLearningRate';
 import type { UserConfig } from './modelModule';
@@ -41,11 +42,16 @@ export function optimizerName(model: LayersModel): string {
   return model.optimizer?.getClassName().toLowerCase() ?? 'unknown';
 }
 
+/**
+ * The config as recorded: objects and functions the model file gave (an optimizer object, a custom
+ * metric) become bounded descriptions; texts cut short are kept whole in `long`.
+ */
 export function resolveConfig(
   user: UserConfig,
   options: TrainOptions,
   model: LayersModel,
   modelFile: string,
+  long?: LongTexts,
 ): TrainingConfig {
   const compiled = model.optimizer !== undefined;
   const validationSplit = user.validationSplit ?? 0;
@@ -57,21 +63,33 @@ export function resolveConfig(
     );
   }
   const loss = compiled ? lossName(model) : (user.loss ?? guessLoss(model));
-  return {
-    epochs: options.epochs ?? positiveInteger(user.epochs, 'epochs', modelFile) ?? DEFAULT_EPOCHS,
-    batchSize: options.batchSize ?? positiveInteger(user.batchSize, 'batchSize', modelFile) ?? DEFAULT_BATCH_SIZE,
-    optimizer: compiled ? optimizerName(model) : (user.optimizer ?? 'adam'),
-    learningRate: user.learningRate ?? null,
-    loss,
-    metrics: user.metrics ?? (compiled || !/crossentropy/i.test(loss) ? [] : ['accuracy']),
-    validationSplit,
-    shuffle: user.shuffle === false ? 'no' : 'yes',
-  };
+  const lossText = typeof loss === 'string' ? loss : '';
+  return boundConfig(
+    {
+      epochs: options.epochs ?? positiveInteger(user.epochs, 'epochs', modelFile) ?? DEFAULT_EPOCHS,
+      batchSize: options.batchSize ?? positiveInteger(user.batchSize, 'batchSize', modelFile) ?? DEFAULT_BATCH_SIZE,
+      optimizer: compiled ? optimizerName(model) : (user.optimizer ?? 'adam'),
+      learningRate: typeof user.learningRate === 'number' ? user.learningRate : null,
+      loss,
+      metrics: user.metrics ?? (compiled || !/crossentropy/i.test(lossText) ? [] : ['accuracy']),
+      validationSplit,
+      shuffle: user.shuffle === false ? 'no' : 'yes',
+    },
+    long,
+  );
 }
 
 type OptimizerFactory = (learningRate: number) => Optimizer;
 
-function makeOptimizer(tf: TensorFlow, config: TrainingConfig): string | Optimizer {
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+function makeOptimizer(tf: TensorFlow, config: TrainingConfig, user: UserConfig): string | Optimizer {
+  if (isObject(user.optimizer)) {
+    // The model file's own optimizer object (momentum, decay and all), not one rebuilt from its name.
+    const optimizer = user.optimizer as Optimizer;
+    if (config.learningRate !== null) setOptimizerLearningRate(optimizer, config.learningRate);
+    return optimizer;
+  }
   if (config.learningRate === null) return config.optimizer;
   const factory = (tf.train as unknown as Record<string, OptimizerFactory | undefined>)[config.optimizer];
   if (typeof factory !== 'function') {
@@ -94,13 +112,21 @@ export function compileIfNeeded(
   model: LayersModel,
   config: TrainingConfig,
   modelFile: string,
+  user: UserConfig = {},
 ): TrainingConfig {
   if (model.optimizer !== undefined) {
     if (config.learningRate !== null) setOptimizerLearningRate(model.optimizer, config.learningRate);
     return withOptimizerLearningRate(model, config);
   }
   try {
-    model.compile({ optimizer: makeOptimizer(tf, config), loss: config.loss, metrics: config.metrics });
+    // Functions (a custom loss or metric) are compiled as given; the config records their names.
+    const loss = typeof user.loss === 'function' || Array.isArray(user.loss) ? user.loss : config.loss;
+    const metrics = Array.isArray(user.metrics) || typeof user.metrics === 'function' ? user.metrics : config.metrics;
+    model.compile({
+      optimizer: makeOptimizer(tf, config, user),
+      loss: loss as string,
+      metrics: metrics as string[],
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new TrainerFailure(

@@ -14,6 +14,7 @@ import {
   type TrainingEvents,
   type TrainingStart,
 } from './liveCallback';
+import { exampleCount, inOrder } from './modelInputs';
 import type { ExampleDataset, ModelData, Split, SplitData } from './modelModule';
 import type { RunControl } from './runControl';
 import type { ControlChange, UserCallbacks } from './userCallbacks';
@@ -28,19 +29,15 @@ export function isDataset(tf: TensorFlow, split: SplitData): split is ExampleDat
   return split instanceof tf.data.Dataset;
 }
 
-function firstTensor(value: Tensor | Tensor[]): Tensor | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Number of training samples per epoch, or null for a dataset of unknown size. */
 export function samplesPerEpoch(tf: TensorFlow, train: SplitData, config: TrainingConfig): number | null {
   if (isDataset(tf, train)) return Number.isFinite(train.size) && train.size >= 0 ? train.size : null;
-  const total = firstTensor((train as Split).xs)?.shape[0] ?? 0;
+  const total = exampleCount((train as Split).xs);
   return Math.floor(total * (1 - config.validationSplit));
 }
 
-function validationTensors(split: Split): [Tensor | Tensor[], Tensor | Tensor[]] {
-  return [split.xs, split.ys];
+function validationTensors(model: LayersModel, split: Split): [Tensor | Tensor[], Tensor | Tensor[]] {
+  return [inOrder(split.xs, model.inputNames), inOrder(split.ys, model.outputNames)];
 }
 
 async function fitEpochs(
@@ -69,12 +66,12 @@ async function fitEpochs(
         ? undefined
         : isDataset(tf, validation)
           ? validation.batch(config.batchSize)
-          : validationTensors(validation);
+          : validationTensors(model, validation);
     await model.fitDataset(train, { ...shared, ...(validationData && { validationData }) });
     return;
   }
   const validationData =
-    validation === undefined || isDataset(tf, validation) ? undefined : validationTensors(validation);
+    validation === undefined || isDataset(tf, validation) ? undefined : validationTensors(model, validation);
   await model.fit(data.train.xs, data.train.ys, {
     ...shared,
     batchSize: config.batchSize,

@@ -62,10 +62,7 @@ describe('the MNIST CNN example, trained for one epoch', () => {
     const summary: ModelSummary = run.info.summary ?? assert.fail('run.json has no summary');
     const byLine = layersByLine(summary, MODEL_FILE);
     const convLine = layerCallLines(text).get('conv2d')?.[0] ?? -1;
-    assert.equal(
-      layerHint(byLine.get(convLine) ?? []),
-      '→ ×2 [null,26,26,8] · 80 params | [null,11,11,16] · 1,168 params',
-    );
+    assert.equal(layerHint(byLine.get(convLine) ?? []), '→ ×2 · [null,26,26,8] … [null,11,11,16] · 80–1,168 params');
     assert.match(totalHint(summary), /^→ [\d,]+ params · \d+ layers$/);
     assert.ok(createModelLine(text) >= 0);
   });

@@ -58,6 +58,8 @@ describe('script mode on real training scripts', () => {
     const run = onlyRun(runsIn);
     assert.equal(run.info.status, 'completed');
     assert.equal(run.epochs.length, 2);
+    assert.equal(run.info.best?.val_loss, Math.min(...run.epochs.map((epoch) => epoch.logs.val_loss ?? Infinity)));
+    assert.equal(run.info.best?.loss, undefined);
     const dense = run.layers.filter((layer) => layer.className === 'Dense');
     assert.equal(dense[0]?.params, 4 * 5 + 5, 'the --hidden 5 the script parsed built the model');
     const modelFile = path.join(SCRIPTS, 'argparse-guard', 'model.js');
@@ -117,6 +119,8 @@ describe('script mode on real training scripts', () => {
       'a marker per later fit call',
     );
     assert.equal(run.info.config?.epochs, 3);
+    assert.equal(run.info.best?.val_loss, undefined, 'no validation data: no val_loss');
+    assert.equal(run.info.best?.loss, Math.min(...run.epochs.map((epoch) => epoch.logs.loss ?? Infinity)));
     const model = path.join(SCRIPTS, 'esm-yargs-loop', 'model.js');
     assert.ok(run.layers.filter((layer) => layer.className === 'Dense').every((layer) => layer.source?.file === model));
   });

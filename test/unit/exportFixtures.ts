@@ -79,6 +79,7 @@ export function sampleRun(): RunContents {
     probes: [],
     controls: [],
     skippedLines: 0,
+    skippedAt: [],
   };
   return run as RunContents;
 }

@@ -60,6 +60,7 @@ export function runContents(
     probes: [],
     controls: [],
     skippedLines: 0,
+    skippedAt: [],
   };
 }
 

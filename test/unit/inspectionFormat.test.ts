@@ -49,14 +49,18 @@ describe('inlay hint text', () => {
     assert.equal(layerHint([layer('c', 3, [null, 4], 1)]), '→ [null,4] · 1 param');
   });
 
-  it('joins the layers a loop built on one line', () => {
+  it('summarises the layers a loop or helper built on one line by their first and last shapes', () => {
     const hint = layerHint([layer('a', 3, [null, 26, 26, 8], 80), layer('b', 3, [null, 11, 11, 16], 1168)]);
-    assert.equal(hint, '→ ×2 [null,26,26,8] · 80 params | [null,11,11,16] · 1,168 params');
+    assert.equal(hint, '→ ×2 · [null,26,26,8] … [null,11,11,16] · 80–1,168 params');
+    const blocks = [16, 16, 32, 32, 64, 64].map((filters, i) =>
+      layer(`conv${i}`, 39, [null, 32 >> Math.floor(i / 2), 32 >> Math.floor(i / 2), filters], filters * filters * 9),
+    );
+    assert.equal(layerHint(blocks), '→ ×6 · [null,32,32,16] … [null,8,8,64] · 2,304–36,864 params');
   });
 
-  it('counts the layers past three instead of listing them', () => {
-    const many = [1, 2, 3, 4, 5].map((i) => layer(`l${i}`, 3, [null, i], i));
-    assert.match(layerHint(many), /^→ ×5 .* \| \+2 more$/);
+  it('says "each" when every layer on the line is alike', () => {
+    const same = [1, 2, 3].map((i) => layer(`l${i}`, 3, [null, 8], 72));
+    assert.equal(layerHint(same), '→ ×3 · [null,8] · 72 params each');
   });
 
   it('totals the model, with the trainable count only when some weights are frozen', () => {
@@ -180,6 +184,25 @@ describe('hover card', () => {
     assert.match(card, /\| gradient norm \| 1\.0e-9 \| `█▁` \|/);
     assert.match(card, /\| dead units \| 0% \|/);
     assert.match(card, /\$\(error\) Vanishing gradient/);
+  });
+
+  it('gives a line that built several layers one compact row each, with what is off', () => {
+    const built = (name: string, call: number, shape: (number | null)[], params: number): LayerSummary => ({
+      ...layer(name, 39, shape, params),
+      builtBy: { helper: 'residualBlock', call, site: { file: FILE, line: 62, column: 9 } },
+    });
+    const layers = [built('c1', 0, [null, 32, 32, 16], 2304), built('c2', 1, [null, 16, 16, 32], 4608)];
+    const records = [record(50, [stats('c1'), stats('c2', { gradientNorm: 1e-9 })])];
+    const card = hoverCard({ modelFile: FILE, layers, records, origin: 'live run' });
+    assert.match(card, /^\*\*2 layers built on this line\*\* · `Conv2D` · by `residualBlock\(\)`, called 2 times/);
+    assert.match(
+      card,
+      /\| \[c1\]\(command:tensorscope\.showInspector\?[^)]+\) \| `\[null,32,32,16\]` \| 2,304 \| ok \|/,
+    );
+    assert.match(card, /\| \[c2\]\(.*\) \| `\[null,16,16,32\]` \| 4,608 \| \$\(error\) vanishing gradient 1\.0e-9 \|/);
+    assert.match(card, /6,912 params in all\. _Statistics from the live run/);
+    assert.doesNotMatch(card, /\n---\n/, 'one table, not a card per layer');
+    assert.match(hoverCard({ modelFile: FILE, layers, records: [] }), /\| – \|\n\n.*No statistics yet/);
   });
 
   it('formats statistics with three significant digits', () => {

@@ -9,6 +9,7 @@ const STATUS_LABELS: Record<RunHeader['status'], string> = {
   completed: 'Completed',
   stopped: 'Stopped',
   failed: 'Failed',
+  interrupted: 'Interrupted',
 };
 
 export function statusLabel(status: RunHeader['status']): string {

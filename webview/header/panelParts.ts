@@ -33,7 +33,7 @@ export function panelParts(header: PartsHeader, trained: boolean): PanelParts {
     rate: running || (trained && header.samplesPerSec !== null),
     eta: running,
     backend: running || header.backend !== null,
-    resume: trained && (header.status === 'stopped' || header.status === 'failed'),
+    resume: trained && (header.status === 'stopped' || header.status === 'failed' || header.status === 'interrupted'),
     evaluate: trained && ended,
     charts: running || trained,
   };

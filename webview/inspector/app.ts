@@ -14,7 +14,6 @@ import { connectWebview, type HostConnection } from '../hostConnection';
 import { gradientFlowData } from './data/gradientFlow';
 import { histogramHeatmap } from './data/heatmap';
 import { applyInspectorMessage, EMPTY_MODEL, type InspectorModel } from './data/inspectorModel';
-import { layerBoxes } from './data/modelGraph';
 import { imageGroups } from './data/probeGroups';
 import { latestStatsText } from './layerStatsText';
 import { GraphView } from './views/graphView';
@@ -137,8 +136,7 @@ export class InspectorApp {
     const summaryChanged = previous.data?.summary !== data.summary;
     const statsChanged = previous.data?.layerStats !== data.layerStats || themeChanged;
     const selectionChanged = previous.selected !== selected;
-    if (data.summary !== null && (summaryChanged || selectionChanged))
-      this.graph.update(layerBoxes(data.summary), selected);
+    if (data.summary !== null && (summaryChanged || selectionChanged)) this.graph.update(data.summary, selected);
     this.renderGradients(statsChanged);
     if (statsChanged || selectionChanged) this.renderLayer();
     if (previous.data?.probe !== data.probe || selectionChanged) this.renderProbe();

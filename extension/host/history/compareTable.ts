@@ -110,7 +110,8 @@ function resultRows(runs: readonly RunContents[]): CompareRow[] {
     const better = betterDirection(key);
     return better ? markBest(`final ${key}`, values, better) : plainRow(`final ${key}`, values.map(optionalMetric));
   });
-  const bestVal = runs.some((run) => run.info.best)
+  // Runs without validation data record their best train loss as `best.loss`: no val_loss row from those.
+  const bestVal = runs.some((run) => run.info.best?.val_loss !== undefined)
     ? [
         markBest(
           'best val_loss',

@@ -17,7 +17,11 @@ export async function exportRunFolder(runDir: string): Promise<void> {
   try {
     const result = exportRun({ runDir, format: picked.format });
     const first = result.files[0];
-    const choice = await vscode.window.showInformationMessage(`Tensorscope exported ${result.summary}.`, 'Reveal');
+    const skipped = result.skipped ? ` ${result.skipped}.` : '';
+    const choice = await vscode.window.showInformationMessage(
+      `Tensorscope exported ${result.summary}.${skipped}`,
+      'Reveal',
+    );
     if (choice && first) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(first));
   } catch (error) {
     void vscode.window.showErrorMessage(

@@ -6,10 +6,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportRunFolder } from './exportRunCommand';
-import { readRun, readRunInfo } from '../../runs/runReader';
+import { readRunForView } from '../../runs/runOverview';
+import { describeSkippedLines, readRunInfo } from '../../runs/runReader';
 import type { LiveRun } from '../liveRun';
 import { ComparePanel, type CompareActions } from './comparePanel';
-import { isLive } from './runFollower';
+import { runIsLive } from '../../runs/runLock';
 import { pickRunFolder, type RunAttacher } from './runAttacher';
 import { showRunDiff } from './runDiffDocuments';
 import { assertRunFolder, deleteRun, renameRun } from './runFolderEdits';
@@ -105,10 +106,20 @@ function openRunFolder(deps: HistoryDeps, runDir: string): void {
   }
   const shown = deps.liveRun.current;
   if (shown?.runId === info.runId && shown.status === 'running') return deps.showPanel();
-  if (isLive(info)) return attach(deps, runDir);
-  const run = readRun(runDir);
+  if (runIsLive(runDir, info)) return attach(deps, runDir);
+  void showRecordedRun(deps, runDir);
+}
+
+/** Reads a recorded run off the host's hot path (streamed, downsampled), then shows it; says what was skipped. */
+async function showRecordedRun(deps: HistoryDeps, runDir: string): Promise<void> {
+  const run = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Tensorscope: reading run' },
+    () => readRunForView(runDir),
+  );
   if (run) deps.liveRun.showRecorded(run);
   deps.showPanel();
+  const skipped = run ? describeSkippedLines(run.skippedLines, run.skippedAt) : '';
+  if (skipped) void vscode.window.showWarningMessage(`Tensorscope: run ${run?.info.runId}: ${skipped}.`);
 }
 
 function attach(deps: HistoryDeps, runDir: string): void {
@@ -134,7 +145,7 @@ async function rename(run: RunSummary, deps: HistoryDeps): Promise<void> {
 }
 
 async function remove(runs: RunSummary[], deps: HistoryDeps): Promise<void> {
-  const live = runs.filter((run) => isLive(run.info));
+  const live = runs.filter((run) => runIsLive(run.runDir, run.info));
   if (live.length > 0) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('Stop {0} before deleting it: it is still running.', runLabel(live[0] as RunSummary)),

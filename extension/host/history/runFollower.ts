@@ -5,11 +5,11 @@
  * Polling, not file events: file events are unreliable on network shares and mounted folders.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
 import { METRICS_FILE, RUN_FILE, batchFromLine, epochFromLine, type RunInfo } from '../../runs/runFiles';
 import { contentsFromLines, readRunInfo, type RunContents } from '../../runs/runReader';
+import { runIsLive } from '../../runs/runLock';
 import { MetricsTailer } from './metricsTailer';
 
 /** Where a followed run goes: in the extension, the LiveRun behind the loss panel. */
@@ -54,7 +54,7 @@ export class RunFollower {
     if (!this.info) return false;
     const { lines, skipped } = this.tailer.read();
     this.target.showRecorded(contentsFromLines(this.info, lines, skipped));
-    if (isLive(this.info)) this.timer = setInterval(() => this.poll(), this.options.intervalMs ?? 500);
+    if (runIsLive(this.runDir, this.info)) this.timer = setInterval(() => this.poll(), this.options.intervalMs ?? 500);
     return true;
   }
 
@@ -76,7 +76,7 @@ export class RunFollower {
       const epochs = read.lines.filter((line) => line.type === 'epoch').map(epochFromLine);
       this.target.appendRecorded(info, batches, epochs);
     }
-    if (!isLive(info) || !fs.existsSync(this.runDir)) this.end(info);
+    if (!runIsLive(this.runDir, info) || !fs.existsSync(this.runDir)) this.end(info);
   }
 
   private end(info: RunInfo): void {
@@ -99,23 +99,5 @@ export class RunFollower {
     const info = readRunInfo(this.runDir);
     if (info) this.infoStamp = stamp;
     return info;
-  }
-}
-
-/**
- * Still being written: status `running`, and not a trainer on this machine that died without
- * saying so (its pid is gone). A run on another host is trusted to be alive while it says so.
- */
-export function isLive(info: RunInfo): boolean {
-  if (info.status !== 'running') return false;
-  return info.hostname !== os.hostname() || processAlive(info.pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

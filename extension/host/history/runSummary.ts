@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { METRICS_FILE, epochFromLine, type RunInfo } from '../../runs/runFiles';
+import { runIsInterrupted } from '../../runs/runLock';
 import { listRunDirs, parseMetricsLines, readRunInfo } from '../../runs/runReader';
-import { isLive } from './runFollower';
 import { findRunStores } from './runStores';
 
 export interface RunSummary {
@@ -14,7 +14,7 @@ export interface RunSummary {
   readonly info: RunInfo;
   /** Loss and metrics of the last finished epoch (`val_` prefixed for validation); empty before one. */
   readonly finalLogs: Readonly<Record<string, number>>;
-  /** `running` in run.json, but its trainer on this machine is gone. */
+  /** Interrupted: `running` in run.json, but its writer is gone (no live lock); resumable. */
   readonly orphaned: boolean;
 }
 
@@ -23,7 +23,7 @@ const TAIL_BYTES = 64 * 1024;
 export function readRunSummary(runDir: string): RunSummary | undefined {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
-  return { runDir, info, finalLogs: lastEpochLogs(runDir), orphaned: info.status === 'running' && !isLive(info) };
+  return { runDir, info, finalLogs: lastEpochLogs(runDir), orphaned: runIsInterrupted(runDir, info) };
 }
 
 /** Every readable run in the run stores under the given workspace folders, newest first. */

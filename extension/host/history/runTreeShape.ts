@@ -49,7 +49,7 @@ export function runItemShape(run: RunSummary, now = Date.now()): RunItemShape {
     description: runDescription(run, now),
     icon: statusIcon(run),
     tooltip: runTooltip(run, now),
-    contextValue: `tensorscope.run.${run.orphaned ? 'orphaned' : info.status}${info.git ? '.git' : ''}`,
+    contextValue: `tensorscope.run.${run.orphaned ? 'interrupted' : info.status}${info.git ? '.git' : ''}`,
   };
 }
 
@@ -79,7 +79,7 @@ function runDescription(run: RunSummary, now: number): string {
   const { info } = run;
   const parts = finalMetrics(run.finalLogs).map(([key, value]) => `${key} ${formatMetric(value)}`);
   if (info.status === 'failed' && info.error) parts.push(shorten(info.error.message, 60));
-  if (run.orphaned) parts.push('trainer gone');
+  if (run.orphaned) parts.push('interrupted');
   parts.push(formatDuration(durationMs(run, now)));
   if (info.backend) parts.push(info.backend.name);
   return parts.join(' · ');
@@ -96,7 +96,7 @@ export function finalMetrics(logs: Readonly<Record<string, number>>): [string, n
 function runTooltip(run: RunSummary, now: number): string {
   const { info } = run;
   const lines = [
-    `**${escapeMarkdown(runLabel(run))}** — ${run.orphaned ? 'running (its trainer is gone)' : info.status}`,
+    `**${escapeMarkdown(runLabel(run))}** — ${run.orphaned ? 'interrupted (its trainer is gone; resume it to continue)' : info.status}`,
     '',
     `${escapeMarkdown(modelDisplayName(info.modelFile))} · ${info.command} · started ${formatLocalTime(new Date(info.startedAt))} · ${formatDuration(durationMs(run, now))}`,
   ];

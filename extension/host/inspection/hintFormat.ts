@@ -1,9 +1,6 @@
 /** The text of the inlay hints at the end of a layer's line and on the `createModel` line. Pure. */
 import type { LayerSummary, ModelSummary } from '../../protocol/model';
 
-/** At most this many layers are spelled out on one line; the rest are counted. */
-const MAX_LAYERS_PER_HINT = 3;
-
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
@@ -17,16 +14,25 @@ export function formatShape(shape: readonly (readonly (number | null)[])[]): str
   return shape.map((dims) => `[${dims.map((dim) => (dim === null ? 'null' : String(dim))).join(',')}]`).join(' ');
 }
 
-function layerPart(layer: LayerSummary): string {
-  return `${formatShape(layer.outputShape)} · ${formatParams(layer.params)}`;
+/** `2,304 params`, or the range over several layers: `2,304–36,864 params`. */
+function paramsRange(layers: readonly LayerSummary[]): string {
+  const counts = layers.map((layer) => layer.params);
+  const [low, high] = [Math.min(...counts), Math.max(...counts)];
+  return low === high ? `${formatParams(low)} each` : `${formatCount(low)}–${formatParams(high)}`;
 }
 
-/** `→ [null,13,13,16] · 160 params`, or for a loop's layers `→ ×2 [null,26,26,8] · 80 params | [null,11,11,16] · 1,168 params`. */
+/**
+ * `→ [null,13,13,16] · 160 params`; a line that built several layers is summarised by its first and
+ * last shapes: `→ ×6 · [null,32,32,16] … [null,8,8,64] · 2,304–36,864 params`.
+ */
 export function layerHint(layers: readonly LayerSummary[]): string {
-  if (layers.length === 1) return `→ ${layerPart(layers[0] as LayerSummary)}`;
-  const shown = layers.slice(0, MAX_LAYERS_PER_HINT).map(layerPart);
-  const rest = layers.length - shown.length;
-  return `→ ×${layers.length} ${shown.join(' | ')}${rest > 0 ? ` | +${rest} more` : ''}`;
+  const first = layers[0];
+  const last = layers[layers.length - 1];
+  if (first === undefined || last === undefined) return '';
+  if (layers.length === 1) return `→ ${formatShape(first.outputShape)} · ${formatParams(first.params)}`;
+  const [from, to] = [formatShape(first.outputShape), formatShape(last.outputShape)];
+  const shapes = layers.every((layer) => formatShape(layer.outputShape) === from) ? from : `${from} … ${to}`;
+  return `→ ×${layers.length} · ${shapes} · ${paramsRange(layers)}`;
 }
 
 /** `→ 27,562 params · 8 layers`, with the trainable count when some are frozen. */

@@ -4,10 +4,12 @@ import { formatStatValue } from '../../protocol/dataFormat';
 import type { LayerSummary } from '../../protocol/model';
 import { formatCount, formatShape } from './hintFormat';
 import { layerFlags } from './layerFlags';
+import { inspectorLink } from './inspectorLink';
+import { layerTable } from './layerTable';
 import { sparkline } from './sparkline';
 import { layerSeries, type LayerSeries } from './statsHistory';
 
-export const SHOW_INSPECTOR_COMMAND = 'tensorscope.showInspector';
+export { SHOW_INSPECTOR_COMMAND } from './inspectorLink';
 
 export interface HoverCardInput {
   readonly modelFile: string;
@@ -23,11 +25,6 @@ export const formatStat = formatStatValue;
 
 function formatFraction(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : `${(value * 100).toFixed(value > 0 && value < 0.01 ? 1 : 0)}%`;
-}
-
-export function inspectorLink(modelFile: string, layer: string): string {
-  const args = encodeURIComponent(JSON.stringify([{ modelFile, layer }]));
-  return `[Open in Inspector](command:${SHOW_INSPECTOR_COMMAND}?${args} "Show this layer in the Tensorscope inspector")`;
 }
 
 function headerLines(layer: LayerSummary): string[] {
@@ -95,7 +92,8 @@ function layerSection(input: HoverCardInput, layer: LayerSummary): string {
   return lines.join('\n');
 }
 
-/** One section per layer built on the line (layers made in a loop share it). */
+/** The card of one layer; a line that built several (a loop, a helper called again) gets a row each. */
 export function hoverCard(input: HoverCardInput): string {
-  return input.layers.map((layer) => layerSection(input, layer)).join('\n\n---\n\n');
+  const [only] = input.layers;
+  return input.layers.length === 1 && only !== undefined ? layerSection(input, only) : layerTable(input);
 }

@@ -12,6 +12,8 @@ export const UPDATE_RATIO_HIGH = 1e-1;
 export interface LayerFlag {
   readonly severity: 'warning' | 'error';
   readonly message: string;
+  /** A few words for a table cell: "vanishing gradient", "62% dead". */
+  readonly short: string;
 }
 
 function percent(fraction: number): string {
@@ -21,16 +23,22 @@ function percent(fraction: number): string {
 function gradientFlag(norm: number | null | undefined): LayerFlag | undefined {
   if (norm === undefined || norm === null) return undefined;
   if (!Number.isFinite(norm))
-    return { severity: 'error', message: 'Exploding gradient: the gradient is not finite (NaN or ∞).' };
+    return {
+      severity: 'error',
+      message: 'Exploding gradient: the gradient is not finite (NaN or ∞).',
+      short: 'gradient not finite',
+    };
   if (norm < VANISHING_GRADIENT)
     return {
       severity: 'error',
       message: `Vanishing gradient (‖g‖ = ${norm.toExponential(1)}): this layer has stopped learning.`,
+      short: `vanishing gradient ${norm.toExponential(1)}`,
     };
   if (norm > EXPLODING_GRADIENT)
     return {
       severity: 'warning',
       message: `Exploding gradient (‖g‖ = ${norm.toExponential(1)}): lower the learning rate or clip gradients.`,
+      short: `exploding gradient ${norm.toExponential(1)}`,
     };
   return undefined;
 }
@@ -41,11 +49,13 @@ function updateFlag(ratio: number | null | undefined): LayerFlag | undefined {
     return {
       severity: 'warning',
       message: `Updates are tiny (${ratio.toExponential(1)} of the weights, ~1e-3 is typical): the learning rate may be too low.`,
+      short: `tiny updates ${ratio.toExponential(1)}`,
     };
   if (ratio > UPDATE_RATIO_HIGH)
     return {
       severity: 'warning',
       message: `Updates are large (${ratio.toExponential(1)} of the weights, ~1e-3 is typical): the learning rate may be too high.`,
+      short: `large updates ${ratio.toExponential(1)}`,
     };
   return undefined;
 }
@@ -57,11 +67,13 @@ export function layerFlags(stats: LayerStats): LayerFlag[] {
     flags.push({
       severity: 'warning',
       message: `${percent(activation.deadUnitFraction)} of the units are dead (always zero): they no longer learn. Try a lower learning rate, LeakyReLU or He initialisation.`,
+      short: `${percent(activation.deadUnitFraction)} dead units`,
     });
   if (activation !== undefined && activation.saturatedFraction > SATURATED_FRACTION)
     flags.push({
       severity: 'warning',
       message: `${percent(activation.saturatedFraction)} of the activations are saturated (flat tails): their gradient is near zero. Normalise the inputs or use a smaller initialisation.`,
+      short: `${percent(activation.saturatedFraction)} saturated`,
     });
   return flags.filter((flag): flag is LayerFlag => flag !== undefined);
 }

@@ -2,12 +2,13 @@
  * Exports a run's metrics as CSV with a header row: `epochs.csv` (one row per epoch) and
  * `batches.csv` (one row per batch). Metric columns are the union of the logged names in
  * first-seen order; a metric a row lacks is an empty cell; NaN and ±Infinity are written as
- * `NaN`, `inf`, `-inf` (what pandas and spreadsheets read back).
+ * `NaN`, `inf`, `-inf` (what pandas and spreadsheets read back). Rows are written as they are
+ * read (any run size, bounded memory) and each file appears whole, by rename, or not at all.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
-import { writeFileAtomic } from '../atomicWrite';
+import { readLinesSync } from '../metricsStream';
 import type { RunContents } from '../runReader';
 
 type Row = Record<string, number | string>;
@@ -43,9 +44,154 @@ export function toCsv(fixed: string[], rows: Row[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const isoTime = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '');
+const FLUSH_CHARS = 1 << 20;
 
-function epochRow(record: EpochRecord): Row {
+/**
+ * One CSV file written row by row. Rows go to a body file with the columns known so far; a
+ * column first seen later is appended at the end, and the rows written before it are padded
+ * with empty cells when the header is put in front. Row cells are numbers and ISO times, never
+ * line breaks, so the body can be copied line by line.
+ */
+export class CsvTableWriter {
+  private readonly columns: string[];
+  private readonly seen: Set<string>;
+  private readonly body: string;
+  private readonly temp: string;
+  private readonly fd: number;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private rows = 0;
+  /** Where the column count changed: rows from `fromRow` on were written `width` cells wide. */
+  private readonly widths: { fromRow: number; width: number }[] = [];
+
+  constructor(
+    readonly file: string,
+    fixed: string[],
+  ) {
+    this.columns = [...fixed];
+    this.seen = new Set(fixed);
+    this.body = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.body.tmp`);
+    this.temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    this.fd = fs.openSync(this.body, 'w');
+  }
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  add(row: Row): void {
+    for (const key of Object.keys(row)) {
+      if (!this.seen.has(key)) {
+        this.seen.add(key);
+        this.columns.push(key);
+      }
+    }
+    if (this.widths.at(-1)?.width !== this.columns.length)
+      this.widths.push({ fromRow: this.rows, width: this.columns.length });
+    const line = `${this.columns.map((column) => csvCell(row[column])).join(',')}\n`;
+    this.pending.push(line);
+    this.pendingChars += line.length;
+    this.rows++;
+    if (this.pendingChars >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Puts the header in front of the rows and renames the file into place. */
+  finish(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+    try {
+      this.assemble();
+      fs.renameSync(this.temp, this.file);
+    } catch (error) {
+      fs.rmSync(this.temp, { force: true });
+      throw error;
+    } finally {
+      fs.rmSync(this.body, { force: true });
+    }
+  }
+
+  /** Removes the partial files after a failure. */
+  abandon(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed by finish()
+    }
+    fs.rmSync(this.body, { force: true });
+    fs.rmSync(this.temp, { force: true });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    fs.writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+
+  private assemble(): void {
+    const out = fs.openSync(this.temp, 'w');
+    try {
+      fs.writeSync(out, `${this.columns.map(csvCell).join(',')}\n`);
+      const width = this.columns.length;
+      if (this.widths.every((segment) => segment.width === width)) copyFile(this.body, out);
+      else this.copyPadded(out, width);
+      fs.fsyncSync(out);
+    } finally {
+      fs.closeSync(out);
+    }
+  }
+
+  private copyPadded(out: number, width: number): void {
+    let row = 0;
+    let segment = 0;
+    let pending: string[] = [];
+    let pendingChars = 0;
+    readLinesSync(this.body, (line) => {
+      while (this.widths[segment + 1] !== undefined && (this.widths[segment + 1]?.fromRow ?? 0) <= row) segment++;
+      const padded = `${line ?? ''}${','.repeat(width - (this.widths[segment]?.width ?? width))}\n`;
+      pending.push(padded);
+      pendingChars += padded.length;
+      row++;
+      if (pendingChars >= FLUSH_CHARS) {
+        fs.writeSync(out, pending.join(''));
+        pending = [];
+        pendingChars = 0;
+      }
+    });
+    if (pending.length > 0) fs.writeSync(out, pending.join(''));
+  }
+}
+
+function copyFile(from: string, to: number): void {
+  const input = fs.openSync(from, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const got = fs.readSync(input, buffer, 0, buffer.length, null);
+      if (got === 0) break;
+      fs.writeSync(to, buffer, 0, got);
+    }
+  } finally {
+    fs.closeSync(input);
+  }
+}
+
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/** `2026-11-30T08:42:32.123Z`; the part up to the second is kept, as consecutive rows share it. */
+function isoTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0 || !Number.isInteger(ms))
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+  }
+  return `${cachedPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
+}
+
+export function epochRow(record: EpochRecord): Row {
   return {
     epoch: record.epoch,
     step: record.step,
@@ -56,15 +202,56 @@ function epochRow(record: EpochRecord): Row {
   };
 }
 
-function batchRow(record: BatchRecord): Row {
+export function batchRow(record: BatchRecord): Row {
   return { epoch: record.epoch, batch: record.batch, step: record.step, time: isoTime(record.time), ...record.logs };
 }
 
+/** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time. */
+export class CsvExporter {
+  readonly epochs: CsvTableWriter;
+  readonly batches: CsvTableWriter;
+
+  constructor(outDir: string) {
+    fs.mkdirSync(outDir, { recursive: true });
+    this.epochs = new CsvTableWriter(path.join(outDir, 'epochs.csv'), [
+      'epoch',
+      'step',
+      'time',
+      'duration_ms',
+      'samples_per_sec',
+    ]);
+    this.batches = new CsvTableWriter(path.join(outDir, 'batches.csv'), ['epoch', 'batch', 'step', 'time']);
+  }
+
+  batch(record: BatchRecord): void {
+    this.batches.add(batchRow(record));
+  }
+
+  epoch(record: EpochRecord): void {
+    this.epochs.add(epochRow(record));
+  }
+
+  finish(): CsvExport {
+    this.epochs.finish();
+    this.batches.finish();
+    return { files: [this.epochs.file, this.batches.file] };
+  }
+
+  abandon(): void {
+    this.epochs.abandon();
+    this.batches.abandon();
+  }
+}
+
+/** Exports a run already in memory (its batches as read). */
 export function exportCsv(run: RunContents, outDir: string): CsvExport {
-  fs.mkdirSync(outDir, { recursive: true });
-  const epochs = path.join(outDir, 'epochs.csv');
-  const batches = path.join(outDir, 'batches.csv');
-  writeFileAtomic(epochs, toCsv(['epoch', 'step', 'time', 'duration_ms', 'samples_per_sec'], run.epochs.map(epochRow)));
-  writeFileAtomic(batches, toCsv(['epoch', 'batch', 'step', 'time'], run.batches.map(batchRow)));
-  return { files: [epochs, batches] };
+  const exporter = new CsvExporter(outDir);
+  try {
+    for (const record of run.epochs) exporter.epoch(record);
+    for (const record of run.batches) exporter.batch(record);
+    return exporter.finish();
+  } catch (error) {
+    exporter.abandon();
+    throw error;
+  }
 }

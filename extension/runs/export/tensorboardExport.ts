@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LayerStatsRecord, TensorStats } from '../../protocol/inspection';
+import type { BatchRecord, EpochRecord } from '../../protocol/records';
 import type { RunContents } from '../runReader';
 import { fileVersionEvent, histogramEvent, scalarEvent, bucketsOf } from './tensorboardEvents';
 import { TfRecordWriter } from './tfRecord';
@@ -25,8 +26,23 @@ export function eventFileName(startedAtMs: number, hostname = os.hostname()): st
   return `events.out.tfevents.${Math.floor(startedAtMs / 1000)}.${hostname.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
+const tags = new Map<string, Map<string, string>>();
+
+/** `batch/loss`: one string per metric, not one per event. */
+function tagOf(prefix: string, name: string): string {
+  let byName = tags.get(prefix);
+  if (byName === undefined) tags.set(prefix, (byName = new Map()));
+  let tag = byName.get(name);
+  if (tag === undefined) {
+    tag = `${prefix}/${name}`;
+    if (byName.size < 10_000) byName.set(name, tag);
+  }
+  return tag;
+}
+
 function emitLogs(emit: Emit, prefix: string, time: number, step: number, logs: Record<string, number>): void {
-  for (const [name, value] of Object.entries(logs)) emit(scalarEvent(seconds(time), step, `${prefix}/${name}`, value));
+  const at = seconds(time);
+  for (const name in logs) emit(scalarEvent(at, step, tagOf(prefix, name), logs[name] as number));
 }
 
 function emitStats(emit: Emit, tag: string, record: LayerStatsRecord, stats: TensorStats | undefined): void {
@@ -48,34 +64,53 @@ function emitLayerStats(emit: Emit, record: LayerStatsRecord): void {
   }
 }
 
-function emitRun(emit: Emit, run: RunContents, startedAtMs: number): void {
-  emit(fileVersionEvent(seconds(startedAtMs)));
-  for (const batch of run.batches) emitLogs(emit, 'batch', batch.time, batch.step, batch.logs);
-  for (const epoch of run.epochs) {
-    emitLogs(emit, 'epoch', epoch.time, epoch.epoch, { ...epoch.logs, samples_per_sec: epoch.samplesPerSec });
+/** One event file written record by record, in the order the run recorded them. */
+export class TensorBoardEventWriter {
+  private readonly writer: TfRecordWriter;
+  private count = 0;
+  private readonly emit: Emit = (event) => {
+    this.writer.write(event);
+    this.count++;
+  };
+
+  constructor(outDir: string, startedAtMs: number, hostname: string) {
+    fs.mkdirSync(outDir, { recursive: true });
+    this.writer = new TfRecordWriter(path.join(outDir, eventFileName(startedAtMs, hostname)));
+    this.emit(fileVersionEvent(seconds(startedAtMs)));
   }
-  for (const record of run.layerStats) emitLayerStats(emit, record);
+
+  batch(batch: BatchRecord): void {
+    emitLogs(this.emit, 'batch', batch.time, batch.step, batch.logs);
+  }
+
+  epoch(epoch: EpochRecord): void {
+    emitLogs(this.emit, 'epoch', epoch.time, epoch.epoch, { ...epoch.logs, samples_per_sec: epoch.samplesPerSec });
+  }
+
+  layerStats(record: LayerStatsRecord): void {
+    emitLayerStats(this.emit, record);
+  }
+
+  finish(): TensorBoardExport {
+    this.writer.close();
+    return { file: this.writer.file, events: this.count };
+  }
+
+  abandon(): void {
+    this.writer.abandon();
+  }
 }
 
-/** Writes `events.out.tfevents.<time>.<host>` into `outDir` (created if needed). */
+/** Writes `events.out.tfevents.<time>.<host>` into `outDir` (created if needed) from a run in memory. */
 export function exportTensorBoard(run: RunContents, outDir: string): TensorBoardExport {
-  fs.mkdirSync(outDir, { recursive: true });
-  const startedAtMs = Date.parse(run.info.startedAt);
-  const writer = new TfRecordWriter(path.join(outDir, eventFileName(startedAtMs, run.info.hostname)));
-  let events = 0;
+  const events = new TensorBoardEventWriter(outDir, Date.parse(run.info.startedAt), run.info.hostname);
   try {
-    emitRun(
-      (event) => {
-        writer.write(event);
-        events++;
-      },
-      run,
-      startedAtMs,
-    );
+    for (const batch of run.batches) events.batch(batch);
+    for (const epoch of run.epochs) events.epoch(epoch);
+    for (const record of run.layerStats) events.layerStats(record);
   } catch (error) {
-    writer.abandon();
+    events.abandon();
     throw error;
   }
-  writer.close();
-  return { file: writer.file, events };
+  return events.finish();
 }

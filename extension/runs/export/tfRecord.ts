@@ -26,19 +26,25 @@ export function frameRecord(data: Uint8Array): Uint8Array {
 export class TfRecordWriter {
   private readonly temp: string;
   private readonly fd: number;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  private used = 0;
 
   constructor(readonly file: string) {
     this.temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     this.fd = fs.openSync(this.temp, 'w');
   }
 
+  /** Frames the record straight into the write buffer (the same bytes as `frameRecord`). */
   write(data: Uint8Array): void {
-    const framed = frameRecord(data);
-    this.pending.push(framed);
-    this.pendingBytes += framed.length;
-    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+    const size = data.length + 16;
+    if (this.used + size > this.buffer.length) this.flush();
+    if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
+    const at = this.used;
+    this.buffer.writeBigUInt64LE(BigInt(data.length), at);
+    this.buffer.writeUInt32LE(maskedCrc32c(this.buffer.subarray(at, at + 8)), at + 8);
+    this.buffer.set(data, at + 12);
+    this.buffer.writeUInt32LE(maskedCrc32c(data), at + 12 + data.length);
+    this.used += size;
   }
 
   close(): void {
@@ -58,9 +64,8 @@ export class TfRecordWriter {
   }
 
   private flush(): void {
-    if (this.pendingBytes === 0) return;
-    fs.writeSync(this.fd, Buffer.concat(this.pending));
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.used === 0) return;
+    fs.writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 }

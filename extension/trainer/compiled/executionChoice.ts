@@ -7,6 +7,7 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { CompileMode, TrainingConfig } from '../../protocol/model';
 import { TrainerFailure } from '../failure';
+import { tensorList } from '../modelInputs';
 import type { ModelData, Split } from '../modelModule';
 import type { TensorFlow } from '../tensorflow';
 import { batchSizesFor, type TensorSplit } from './compiledLoop';
@@ -51,12 +52,9 @@ export function unsupportedReason(model: LayersModel): string | undefined {
   return undefined;
 }
 
-function asArray(value: Tensor | Tensor[]): Tensor[] {
-  return Array.isArray(value) ? value : [value];
-}
-
-function tensorSplit(split: Split): TensorSplit {
-  return { xs: asArray(split.xs), ys: asArray(split.ys) };
+/** Inputs and labels as lists in the model's order (dicts of named inputs included). */
+function tensorSplit(split: Split, model: LayersModel): TensorSplit {
+  return { xs: tensorList(split.xs, model.inputNames), ys: tensorList(split.ys, model.outputNames) };
 }
 
 function sliceSplit(tf: TensorFlow, split: TensorSplit, start: number, size: number): TensorSplit {
@@ -67,12 +65,13 @@ function sliceSplit(tf: TensorFlow, split: TensorSplit, start: number, size: num
 /** The training and validation tensors as `fit` would split them, or undefined for a dataset. */
 function tensorData(
   tf: TensorFlow,
+  model: LayersModel,
   data: ModelData,
   config: TrainingConfig,
 ): { train: TensorSplit; validation: TensorSplit | undefined } | undefined {
   if (data.train instanceof tf.data.Dataset || data.validation instanceof tf.data.Dataset) return undefined;
-  const all = tensorSplit(data.train as Split);
-  if (data.validation) return { train: all, validation: tensorSplit(data.validation as Split) };
+  const all = tensorSplit(data.train as Split, model);
+  if (data.validation) return { train: all, validation: tensorSplit(data.validation as Split, model) };
   if (config.validationSplit <= 0) return { train: all, validation: undefined };
   const samples = all.xs[0]?.shape[0] ?? 0;
   const splitAt = Math.floor(samples * (1 - config.validationSplit));
@@ -95,7 +94,7 @@ async function compile(
 ): Promise<Execution> {
   const before = unsupportedReason(model);
   if (before) throw new CompileUnsupported(before);
-  const tensors = tensorData(tf, data, config);
+  const tensors = tensorData(tf, model, data, config);
   if (!tensors) throw new CompileUnsupported('the data is a tf.data.Dataset; the compiled step takes tensors');
   const batches = traceBatches(tf, tensors.train, config.batchSize);
   try {

@@ -4,6 +4,7 @@
  * bounded however large the data is; the sample says how many examples it holds.
  */
 import type { Tensor } from '@tensorflow/tfjs';
+import { tensorList, type TensorInputs } from '../modelInputs';
 import type { ExampleDataset, Split, SplitData } from '../modelModule';
 import type { TensorFlow } from '../tensorflow';
 import { isDataset } from '../trainingLoop';
@@ -35,7 +36,9 @@ export interface SplitSample {
   readonly timedOut: boolean;
 }
 
-const first = (value: Tensor | Tensor[] | undefined): Tensor | undefined => (Array.isArray(value) ? value[0] : value);
+/** The first input's (or output's) tensor: a dict's first entry for a model with named inputs. */
+const first = (value: TensorInputs | undefined): Tensor | undefined =>
+  value === undefined ? undefined : tensorList(value, Object.keys(value))[0];
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((size, dim) => size * dim, 1);
 
@@ -81,7 +84,7 @@ function tensorSample(split: Split, bounds: SampleBounds): SplitSample | undefin
   };
 }
 
-type Element = { xs?: Tensor | Tensor[]; ys?: Tensor | Tensor[] } | [Tensor | Tensor[], Tensor | Tensor[]];
+type Element = { xs?: TensorInputs; ys?: TensorInputs } | [TensorInputs, TensorInputs];
 
 function elementTensors(element: Element): [Tensor | undefined, Tensor | undefined] {
   return Array.isArray(element) ? [first(element[0]), first(element[1])] : [first(element.xs), first(element.ys)];

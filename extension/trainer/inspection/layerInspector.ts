@@ -6,6 +6,7 @@
  */
 import type { LayersModel, SymbolicTensor, Tensor, layers as tfLayers } from '@tensorflow/tfjs';
 import type { LayerStats, LayerStatsRecord, ProbeImage, ProbeRecord } from '../../protocol/inspection';
+import { layerNameText } from '../../runs/boundedRecord';
 import type { TensorFlow } from '../tensorflow';
 import { GradientCapture } from './gradientCapture';
 import { activationOf } from './layerActivation';
@@ -43,7 +44,8 @@ export class LayerInspector implements StepHooks {
   constructor(
     private readonly tf: TensorFlow,
     private readonly model: LayersModel,
-    private readonly probeInputs: Tensor,
+    /** One tensor, or one per model input. */
+    private readonly probeInputs: Tensor | Tensor[],
     private readonly probeLabel: string,
     private readonly sampleEveryBatches: number,
     private readonly sink: InspectionSink,
@@ -82,7 +84,7 @@ export class LayerInspector implements StepHooks {
         const weightValues = kernel ? await kernel.read().data() : undefined;
         const grad = gradients?.get(layer.name);
         layers.push({
-          name: layer.name,
+          name: layerNameText(layer.name),
           ...(values && { activation: activationStats(values, units, activation) }),
           ...(weightValues && { weights: tensorStats(weightValues) }),
           ...(gradients && { gradientNorm: grad?.gradientNorm ?? null, updateRatio: grad?.updateRatio ?? null }),
@@ -102,7 +104,7 @@ export class LayerInspector implements StepHooks {
   }
 
   dispose(): void {
-    this.probeInputs.dispose();
+    this.tf.dispose(this.probeInputs);
   }
 
   private probeImages(
@@ -113,13 +115,13 @@ export class LayerInspector implements StepHooks {
   ): ProbeImage[] {
     if (!CONVOLUTION_CLASSES.has(layer.getClassName()) || output.rank !== 4) return [];
     const [, height = 0, width = 0, channels = 0] = output.shape;
-    const images = [featureMapImages(layer.name, values, height, width, channels)];
+    const images = [featureMapImages(layerNameText(layer.name), values, height, width, channels)];
     const isFirstConvolution =
       this.observed.find(({ layer: l }) => CONVOLUTION_CLASSES.has(l.getClassName()))?.layer === layer;
     const kernelShape = layer.trainableWeights[0]?.shape;
     if (isFirstConvolution && kernel && kernelShape?.length === 4) {
       const [kh = 0, kw = 0, inChannels = 1, outChannels = 0] = kernelShape as number[];
-      images.push(filterImages(layer.name, kernel, kh, kw, inChannels, outChannels));
+      images.push(filterImages(layerNameText(layer.name), kernel, kh, kw, inChannels, outChannels));
     }
     return images;
   }

@@ -4,11 +4,12 @@
  * `tf.sequential` and `tf.model` records its caller's stack; with Node's source-map support on,
  * that stack already points into the user's TypeScript, so helpers and loops map exactly. The
  * line is the innermost one in the user's own files, so a layer built in `model.js` for a
- * script `train.js` is tied to `model.js`.
+ * script `train.js` is tied to `model.js`. A layer built inside a helper also records the helper's call (name, call site, which call),
+ * so the graph can group a residual block's layers by the call that built them.
  */
-import * as path from 'node:path';
-import type { SourceLocation } from '../../protocol/model';
-import { stackLocations } from '../failure';
+import type { BuiltBy, SourceLocation } from '../../protocol/model';
+import { isUserFile, userFrames, type UserFrame } from './userFrames';
+import { HelperCalls } from './helperCalls';
 import type { TensorFlow } from '../tensorflow';
 
 const FACTORY_STACK_DEPTH = 64;
@@ -16,8 +17,14 @@ const RECORDED_TOP_LEVEL = ['sequential', 'model'];
 
 type Factory = (...args: unknown[]) => unknown;
 
+interface Origin {
+  source: SourceLocation;
+  builtBy?: BuiltBy;
+}
+
 export class LayerSourceRecorder {
-  private readonly sources = new WeakMap<object, SourceLocation>();
+  private readonly origins = new WeakMap<object, Origin>();
+  private readonly calls = new HelperCalls();
 
   constructor(
     private readonly modelFile: string,
@@ -25,7 +32,11 @@ export class LayerSourceRecorder {
   ) {}
 
   sourceOf(layer: object): SourceLocation | undefined {
-    return this.sources.get(layer);
+    return this.origins.get(layer)?.source;
+  }
+
+  builtByOf(layer: object): BuiltBy | undefined {
+    return this.origins.get(layer)?.builtBy;
   }
 
   /**
@@ -50,35 +61,36 @@ export class LayerSourceRecorder {
   private recording(factory: Factory): Factory {
     return (...args: unknown[]) => {
       const created = factory(...args);
-      if (typeof created === 'object' && created !== null && !this.sources.has(created)) {
-        const location = this.callSite();
-        if (location) this.sources.set(created, location);
+      if (typeof created === 'object' && created !== null && !this.origins.has(created)) {
+        const origin = this.origin();
+        if (origin) this.origins.set(created, origin);
       }
       return created;
     };
   }
 
-  private callSite(): SourceLocation | undefined {
+  private origin(): Origin | undefined {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = FACTORY_STACK_DEPTH;
     const stack = new Error().stack;
     Error.stackTraceLimit = limit;
-    return innermostUserFrame(stackLocations(stack), this.modelFile, this.userDir);
+    const [built, caller] = userFrames(stack, this.modelFile, this.userDir);
+    if (built === undefined) return undefined;
+    return { source: built.location, ...(caller && { builtBy: this.builtBy(built, caller) }) };
+  }
+
+  private builtBy(built: UserFrame, caller: UserFrame): BuiltBy {
+    const helper = built.functionName ?? '(anonymous)';
+    const call = this.calls.callOf(helper, caller.location, built.location.line);
+    return { helper, call, site: caller.location };
   }
 }
 
-/**
- * The frame closest to the factory call that is the user's: in the model file's folder (or
- * the model file itself), outside node_modules, and not Tensorscope's own code.
- */
+/** The innermost frame in the user's own files (see `isUserFile`). */
 export function innermostUserFrame(
   frames: SourceLocation[],
   modelFile: string,
   userDir: string,
 ): SourceLocation | undefined {
-  const inUserDir = (file: string) => file.startsWith(userDir + path.sep) || file === modelFile;
-  return frames.find(
-    (frame) =>
-      frame.file !== __filename && inUserDir(frame.file) && !frame.file.includes(`${path.sep}node_modules${path.sep}`),
-  );
+  return frames.find((frame) => isUserFile(frame.file, modelFile, userDir));
 }

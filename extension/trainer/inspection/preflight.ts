@@ -8,7 +8,7 @@ import type { PreflightReport } from '../../protocol/inspection';
 import type { ModelSummary, TrainingConfig } from '../../protocol/model';
 import { TrainerFailure } from '../failure';
 import type { TensorFlow } from '../tensorflow';
-import type { Batch } from './firstBatch';
+import { firstOf, type Batch } from './firstBatch';
 import { layerOfVariable } from './gradientCapture';
 
 type Finding = PreflightReport['findings'][number];
@@ -102,12 +102,14 @@ export async function runPreflight(
   const lossFn = lossFunctions?.[0];
   if (!lossFn) throw new TrainerFailure('contract', 'The model has no loss function after compiling.');
   const variables = model.trainableWeights.map((weight) => weight.read() as Variable);
+  const first = firstOf(batch);
   let measured: { value: Tensor; grads: Record<string, Tensor> };
   try {
-    measured = tf.variableGrads(
-      () => tf.mean(lossFn(batch.ys, model.apply(batch.xs, { training: true }) as Tensor)) as Scalar,
-      variables,
-    );
+    // A model with several outputs: the first output's loss (its loss functions are per output).
+    measured = tf.variableGrads(() => {
+      const output = model.apply(batch.xs, { training: true }) as Tensor | Tensor[];
+      return tf.mean(lossFn(first.ys, Array.isArray(output) ? (output[0] as Tensor) : output)) as Scalar;
+    }, variables);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new TrainerFailure(
@@ -131,8 +133,8 @@ export async function runPreflight(
     outputShape: layer.outputShape,
     gradientNorm: squares.has(layer.name) ? Math.sqrt(squares.get(layer.name) ?? 0) : null,
   }));
-  const classes = batch.ys.shape[batch.ys.shape.length - 1] ?? 1;
-  const expected = expectedInitialLoss(config.loss, classes, await batch.ys.data());
+  const classes = first.ys.shape[first.ys.shape.length - 1] ?? 1;
+  const expected = expectedInitialLoss(config.loss, classes, await first.ys.data());
   const findings = [lossFinding(initialLoss, expected.value), ...gradientFindings(layers, summary)];
   if (!findings.some((finding) => finding.severity !== 'ok'))
     findings.push({ severity: 'ok', message: 'Every layer with weights gets a gradient.' });
@@ -142,9 +144,9 @@ export async function runPreflight(
     initialLoss,
     expectedInitialLoss: expected.value,
     expectedReason: expected.reason,
-    batchSize: batch.xs.shape[0] ?? 0,
-    inputShape: batch.xs.shape,
-    labelShape: batch.ys.shape,
+    batchSize: first.xs.shape[0] ?? 0,
+    inputShape: first.xs.shape,
+    labelShape: first.ys.shape,
     layers,
     findings,
   };

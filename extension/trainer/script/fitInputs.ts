@@ -4,10 +4,11 @@
  * single inputs, arrays of inputs and dicts of named inputs alike.
  */
 import type { Tensor, TensorContainer } from '@tensorflow/tfjs';
+import { exampleCount, isTensorInputs } from '../modelInputs';
 import type { TensorFlow } from '../tensorflow';
 
 /** The first tensor in a tensor, an array of them, a dict of them, or an `{xs, ys}` element. */
-export function firstTensor(tf: TensorFlow, value: unknown): Tensor | undefined {
+function firstTensor(tf: TensorFlow, value: unknown): Tensor | undefined {
   if (value instanceof tf.Tensor) return value;
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -28,8 +29,8 @@ export function firstTensor(tf: TensorFlow, value: unknown): Tensor | undefined 
 }
 
 /** Examples in `fit(x, …)`'s inputs, or null when they are not tensors. */
-export function exampleCount(tf: TensorFlow, inputs: unknown): number | null {
-  return firstTensor(tf, inputs)?.shape[0] ?? null;
+export function fitExampleCount(tf: TensorFlow, inputs: unknown): number | null {
+  return isTensorInputs(tf, inputs) ? exampleCount(inputs) : null;
 }
 
 interface PeekableDataset {

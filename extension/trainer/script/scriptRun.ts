@@ -3,7 +3,7 @@
  * `fit`/`fitDataset` calls is followed with the same records, panel messages, checkpoints and
  * control as module mode. The script is done when Node has nothing left to do for it.
  */
-import type { LayersModel, ModelFitArgs, Tensor } from '@tensorflow/tfjs';
+import type { LayersModel, ModelFitArgs } from '@tensorflow/tfjs';
 import type { BackendInfo, TrainingConfig } from '../../protocol/model';
 import type { RunWriter } from '../../runs/runWriter';
 import { LAST_CHECKPOINT } from '../../runs/checkpointFiles';
@@ -13,14 +13,15 @@ import type { LayerSourceRecorder } from '../inspection/layerSources';
 import { createLiveCallback, type LiveCallback } from '../liveCallback';
 import type { Send } from '../loadModelFile';
 import { summarizeModel } from '../modelSummary';
-import { PROBE_EXAMPLES } from '../probeBatch';
+import { isTensorInputs } from '../modelInputs';
+import { probeInputs } from '../probeBatch';
 import type { RunControl } from '../runControl';
 import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder';
 import type { TensorFlow } from '../tensorflow';
 import { readOptimizerLearningRate } from '../optimizerLearningRate';
 import { lossName, optimizerName } from '../trainingConfig';
 import type { FitKind, FitObserver } from './fitInterceptor';
-import { datasetBatchSize, exampleCount } from './fitInputs';
+import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
 
 export interface ScriptRunContext {
@@ -125,8 +126,8 @@ export class ScriptRun implements FitObserver {
     if (this.recorder) return this.recorder; // another fit started while the first batch was read
     this.trainedModel = model;
     const config = scriptConfig(model, args, batchSize);
-    const summary = summarizeModel(model, (layer) => sources.sourceOf(layer));
-    const examples = kind === 'fit' ? exampleCount(tf, inputs) : null;
+    const summary = summarizeModel(model, sources);
+    const examples = kind === 'fit' ? fitExampleCount(tf, inputs) : null;
     const samples = examples === null ? null : Math.floor(examples * (1 - config.validationSplit));
     const datasetBatches = kind === 'fitDataset' ? datasetSize(inputs) : null;
     const stepsPerEpoch =
@@ -135,10 +136,9 @@ export class ScriptRun implements FitObserver {
     send({ type: 'phase', phase: 'training' });
     this.recorder = new RunRecorder(writer, send, model, control);
     const every = this.context.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
-    if (every > 0 && inputs instanceof tf.Tensor && (inputs.shape[0] ?? 0) > 0) {
-      const probe = tf.tidy(() => (inputs as Tensor).slice(0, Math.min(PROBE_EXAMPLES, inputs.shape[0] ?? 0)));
-      this.inspector = new LayerInspector(tf, model, probe, 'training[0]', every, this.recorder);
-    }
+    const probe =
+      every > 0 && kind === 'fit' && isTensorInputs(tf, inputs) ? probeInputs(tf, model, inputs) : undefined;
+    if (probe) this.inspector = new LayerInspector(tf, model, probe, 'training[0]', every, this.recorder);
     return this.recorder;
   }
 }
