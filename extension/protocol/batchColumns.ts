@@ -100,6 +100,7 @@ function describe(value: unknown): string {
 
 /** Each column of the right typed-array class, every column as long as `step`, at most 64 metrics. */
 export const batchColumnsSchema: Schema<BatchColumns> = {
+  description: { kind: 'batchColumns', maxMetrics: MAX_METRICS },
   check: (value, path): Result<BatchColumns> => {
     const at = (field: string): string => (path ? `${path}.${field}` : field);
     if (typeof value !== 'object' || value === null) return { ok: false, error: `${path}: expected columns` };
