@@ -35,7 +35,7 @@ started=$SECONDS
   --temp-dir "$RAY_TMP" --disable-usage-stats >/dev/null
 address=http://127.0.0.1:$DASHBOARD_PORT
 for _ in $(seq 1 60); do
-  curl -sf "$address/api/version" >/dev/null && break
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$address/api/version" && break
   sleep 1
 done
 echo "ray head up in $((SECONDS - started)) s; Jobs API at $address"

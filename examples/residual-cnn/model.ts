@@ -89,7 +89,7 @@ export function loadData() {
 
 // Adds image `index` of class `label` onto its noise: a colour and its inverse in stripes (or
 // checks) of a random period and phase; values stay in [0, 1].
-function drawPattern(pixels: Float32Array, index: number, label: number, choice: Float32Array): void {
+function drawPattern(pixels: Float32Array, index: number, label: number, choice: ArrayLike<number>): void {
   const colour = [choice[0], choice[1], choice[2]] as number[];
   const period = 4 + Math.floor((choice[3] as number) * 5);
   const phase = Math.floor((choice[4] as number) * period);

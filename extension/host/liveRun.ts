@@ -75,6 +75,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.stepOffset = this.header?.step ?? 0;
         this.patch({
           backend: message.backend,
+          ...(message.execution && { execution: message.execution }),
           config: message.config,
           summary: message.summary,
           totalEpochs: message.config.epochs,

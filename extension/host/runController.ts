@@ -7,14 +7,13 @@ import * as vscode from 'vscode';
 import type { TrainerError } from '../protocol/model';
 import { latestEpochLoss } from '../protocol/runFigures';
 import type { HostToTrainer, Phase, TrainerToHost, WithoutVersion } from '../protocol/trainerMessages';
-import { markRunFailed } from '../runs/runWriter';
 import type { RunDiagnostics } from './diagnostics';
 import type { LiveRun } from './liveRun';
 import { openAt, resolveModelFile } from './editorFiles';
 import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
-import { describeTrainerExit } from './trainerExit';
+import { recordTrainerExit } from './trainerExit';
 import { TrainerProcess, type TrainerExit } from './trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
@@ -249,9 +248,8 @@ export class RunController implements vscode.Disposable {
     if (this.active === run) this.active = undefined;
     void vscode.commands.executeCommand('setContext', 'tensorscope.training', false);
     this.deps.log.info(`trainer exited (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})`);
-    if (run.ended) return;
-    const error = describeTrainerExit(exit);
-    if (run.runDir) markRunFailed(run.runDir, error);
+    const error = recordTrainerExit(run, exit);
+    if (error === undefined) return;
     this.deps.liveRun.markFailed(error);
     this.reportFailure(run.modelFile, error);
   }

@@ -48,6 +48,7 @@ export function recordedHeader(
     samplesPerSec: lastEpoch?.samplesPerSec ?? null,
     etaSeconds: null,
     backend: info.backend,
+    ...(info.execution && { execution: info.execution }),
     config: info.config,
     summary: info.summary ?? null,
     error: info.error,

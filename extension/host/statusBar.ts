@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { executionLabel } from '../protocol/model';
 import type { RunHeader } from '../protocol/panelMessages';
 import { formatEpochLoss, type EpochLoss } from '../protocol/runFigures';
 import { formatDuration } from '../runs/eta';
@@ -45,6 +46,7 @@ export class RunStatusBar implements vscode.Disposable {
         `Backend: \`${header.backend.name}\`${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${header.backend.reason}`,
       );
     }
+    if (header.execution) lines.push(`Training step: ${executionLabel(header.execution)} — ${header.execution.reason}`);
     if (header.samplesPerSec !== null) lines.push(`${Math.round(header.samplesPerSec)} samples/s`);
     if (header.etaSeconds !== null) lines.push(`ETA ${formatDuration(header.etaSeconds)}`);
     if (header.error) lines.push(`Error: ${header.error.message}`);

@@ -1,5 +1,6 @@
-/** What the user is told when the trainer process ended without saying how its run ended. */
+/** What the user is told, and what the run folder records, when the trainer process ended without saying how its run ended. */
 import type { TrainerError } from '../protocol/model';
+import { markRunFailed } from '../runs/runWriter';
 import type { TrainerExit } from './trainerProcess';
 
 function howItEnded(exit: TrainerExit): string {
@@ -29,4 +30,18 @@ export function describeTrainerExit(exit: TrainerExit): TrainerError {
         ? 'It was killed from outside: often the system’s out-of-memory killer (see `dmesg`), or a task manager.'
         : 'See the Tensorscope output for what it printed last.',
   };
+}
+
+/**
+ * What the host does when a trainer exits: nothing when the run already said how it ended;
+ * otherwise its run folder is marked failed with the described error, which is returned to be shown.
+ */
+export function recordTrainerExit(
+  run: { readonly runDir?: string; readonly ended: boolean },
+  exit: TrainerExit,
+): TrainerError | undefined {
+  if (run.ended) return undefined;
+  const error = describeTrainerExit(exit);
+  if (run.runDir) markRunFailed(run.runDir, error);
+  return error;
 }

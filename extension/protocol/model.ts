@@ -71,6 +71,11 @@ export const executionInfoSchema = object({
 });
 export type ExecutionInfo = Infer<typeof executionInfoSchema>;
 
+/** How a run trains in a few words: the panel header (beside the backend), the status bar tooltip. */
+export function executionLabel(execution: ExecutionInfo): string {
+  return execution.execution === 'graph' ? 'compiled graph' : 'eager';
+}
+
 export const backendInfoSchema = object({
   name: backendNameSchema,
   native: oneOf('yes', 'no'),

@@ -3,7 +3,13 @@
  * sees only this protocol folder, never `vscode` or host code.
  */
 import { readyMessageSchema, v } from './envelope';
-import { backendInfoSchema, modelSummarySchema, trainerErrorSchema, trainingConfigSchema } from './model';
+import {
+  backendInfoSchema,
+  executionInfoSchema,
+  modelSummarySchema,
+  trainerErrorSchema,
+  trainingConfigSchema,
+} from './model';
 import { evaluationSummarySchema } from './evaluation';
 import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
 import {
@@ -40,6 +46,8 @@ export const runHeaderSchema = object({
   samplesPerSec: nullable(number()),
   etaSeconds: nullable(number()),
   backend: nullable(backendInfoSchema),
+  /** Compiled graph step or eager, and why (absent for runs recorded before it existed). */
+  execution: optional(executionInfoSchema),
   config: nullable(trainingConfigSchema),
   summary: nullable(modelSummarySchema),
   error: nullable(trainerErrorSchema),

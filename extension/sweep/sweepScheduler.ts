@@ -80,7 +80,9 @@ export class SweepScheduler {
     this.replayFinishedTrials();
     this.update({
       status: 'running',
-      trials: this.record.trials.map((t) => (isFinished(t) ? t : { ...t, state: 'pending', metric: null, epochs: 0 })),
+      trials: this.record.trials.map((t) =>
+        isFinished(t) ? t : { ...t, state: 'pending', metric: null, epochs: 0, runDir: null },
+      ),
     });
     const slots = Array.from({ length: this.record.executor.parallel }, () => this.runTrialsInSlot());
     await Promise.all(slots);

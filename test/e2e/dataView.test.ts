@@ -34,8 +34,9 @@ describe('the Data view and residual architectures (code-server)', () => {
 
   const settle = (ms = 800) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  /** Switches the theme through the workspace settings (the picker closes when a webview takes focus). */
   const theme = async (name: keyof typeof THEMES, frame: { themeKind(): Promise<string> }): Promise<void> => {
-    await workbench.selectColorTheme(THEMES[name]);
+    workbench.writeWorkspaceSettings({ 'workbench.colorTheme': THEMES[name] });
     await waitFor(`the webview in the ${name} theme`, async () =>
       (await frame.themeKind()).split(/\s+/).includes(name === 'dark' ? 'vscode-dark' : 'vscode-light'),
     );
@@ -47,6 +48,8 @@ describe('the Data view and residual architectures (code-server)', () => {
       await workbench.page.setViewportSize(size);
       for (const themeName of ['light', 'dark'] as const) {
         await theme(themeName, data);
+        await workbench.clearNotifications();
+        await workbench.page.mouse.move(size.width / 2, size.height - 40);
         await settle();
         await workbench.screenshot(`data-${name}-${size.width}x${size.height}-${themeName}`);
         await check();
@@ -59,6 +62,16 @@ describe('the Data view and residual architectures (code-server)', () => {
     const index = lines.findIndex((line) => line.includes(text));
     assert.ok(index >= 0, `${file} should contain ${text}`);
     return { line: index + 1, column: (lines[index] ?? '').indexOf(text) + text.indexOf(token) + 1 };
+  };
+
+  /** The inlay hints' texts in the editor, whether drawn as text or as CSS content, spaces made plain. */
+  const inlayHintTexts = async (): Promise<string[]> => {
+    const texts = (await workbench.page
+      .evaluate(`[...document.querySelectorAll('.monaco-editor .view-lines span')].flatMap((span) => {
+      const content = (pseudo) => getComputedStyle(span, pseudo).content.replace(/^"|"$/g, '');
+      return [span.textContent, content('::before'), content('::after')].filter((text) => text && text.includes('×'));
+    })`)) as string[];
+    return texts.map((text) => text.replace(/\s+/g, ' '));
   };
 
   before(async () => {
@@ -128,8 +141,11 @@ describe('the Data view and residual architectures (code-server)', () => {
     assert.match(card, /by residualBlock\(\), called 6 times/);
     for (const shape of ['[null,32,32,16]', '[null,16,16,32]', '[null,8,8,64]']) assert.ok(card.includes(shape), shape);
     assert.equal(card.match(/conv2d_Conv2D\d+/g)?.length, 6, card);
-    const editorText = await workbench.page.locator('.monaco-editor .view-lines').innerText();
-    assert.ok(editorText.includes('×6 · [null,32,32,16] … [null,8,8,64]'), 'the inlay hint summarises the six layers');
+    const hints = await inlayHintTexts();
+    assert.ok(
+      hints.some((hint) => hint.includes('×6 · [null,32,32,16] … [null,8,8,64]')),
+      `an inlay hint summarises the six layers: ${hints.join(' | ')}`,
+    );
   });
 
   e2e('data-04-residual-graph', async () => {
@@ -140,6 +156,7 @@ describe('the Data view and residual architectures (code-server)', () => {
     assert.equal(expanded.groups, 6, 'one frame per residualBlock() call');
     const adds = expanded.skipTargets.filter((target) => /^add/.test(target));
     assert.ok(adds.length >= 4, `skip connections into the Adds: ${expanded.skipTargets.join(', ')}`);
+    await workbench.page.setViewportSize(SIZES[1]);
     await graph.reveal('add_Add1');
     await settle();
     await workbench.screenshot('data-residual-graph-1440x900-dark');
@@ -152,9 +169,9 @@ describe('the Data view and residual architectures (code-server)', () => {
     await workbench.page.setViewportSize(SIZES[0]);
     await graph.toggleAllBlocks();
     await graph.reveal('add_Add3');
-    await workbench.selectColorTheme(THEMES.light);
-    await settle(1_500);
+    workbench.writeWorkspaceSettings({ 'workbench.colorTheme': THEMES.light });
+    await settle(2_000);
     await workbench.screenshot('data-residual-graph-1100x700-light');
-    await workbench.selectColorTheme(THEMES.dark);
+    workbench.writeWorkspaceSettings({ 'workbench.colorTheme': THEMES.dark });
   });
 });

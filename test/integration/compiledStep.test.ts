@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tfNode from '@tensorflow/tfjs-node';
-import type { LayersModel, Optimizer, Tensor, layers } from '@tensorflow/tfjs';
+import type { LayersModel, Optimizer, SymbolicTensor, Tensor, layers } from '@tensorflow/tfjs';
 import { CompiledTraining } from '../../extension/trainer/compiled/compiledTraining';
 import { chooseExecution } from '../../extension/trainer/compiled/executionChoice';
 import type { TensorFlow } from '../../extension/trainer/tensorflow';
@@ -22,7 +22,9 @@ const STEPS = 25;
 
 interface Case {
   name: string;
-  layers: () => layers.Layer[];
+  /** A Sequential's layers, or `model` for the functional API. */
+  layers?: () => layers.Layer[];
+  model?: () => LayersModel;
   optimizer: () => Optimizer;
   loss: string;
   metrics?: string[];
@@ -128,11 +130,31 @@ const CASES: Case[] = [
     x: (n) => tf.tidy(() => tf.randomUniform([n, 10], 0, 20, 'int32', 17).toFloat()),
     y: (x) => tf.tidy(() => tf.oneHot(x.slice([0, 0], [-1, 1]).squeeze([1]).greater(9).toInt(), 2).toFloat()),
   },
+  {
+    name: 'functional residual block: strided same-padded Conv2D, Add, GlobalAveragePooling2D, Adadelta',
+    model: () => {
+      const input = tf.input({ shape: [8, 8, 3] });
+      const conv = (filters: number, strides: number) =>
+        tf.layers.conv2d({ filters, kernelSize: 3, strides, padding: 'same', kernelInitializer: init() });
+      const stem = conv(4, 2).apply(input) as SymbolicTensor;
+      const body = tf.layers
+        .activation({ activation: 'relu' })
+        .apply(tf.layers.batchNormalization().apply(conv(4, 1).apply(stem))) as SymbolicTensor;
+      const merged = tf.layers.add().apply([stem, body]) as SymbolicTensor;
+      const pooled = tf.layers.globalAveragePooling2d({}).apply(merged) as SymbolicTensor;
+      return tf.model({ inputs: input, outputs: dense(3, 'softmax').apply(pooled) as SymbolicTensor });
+    },
+    optimizer: () => tf.train.adadelta(1),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+    x: (n) => tf.randomNormal([n, 8, 8, 3], 0, 1, 'float32', 18),
+    y: (x) => classes(x, 3),
+  },
 ];
 
 function buildModel(testCase: Case, caseSeed: number): LayersModel {
   seed = caseSeed;
-  const model = tf.sequential({ layers: testCase.layers() });
+  const model = testCase.model?.() ?? tf.sequential({ layers: testCase.layers?.() ?? [] });
   model.compile({ optimizer: testCase.optimizer(), loss: testCase.loss, metrics: testCase.metrics ?? [] });
   return model;
 }

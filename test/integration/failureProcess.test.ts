@@ -2,7 +2,7 @@
  * Failure matrix, process and durability rows: the trainer killed, out of memory, the disk full,
  * two runs of one file at once, a diverging loss crossing the process boundary. Host-side rows
  * drive the real TrainerProcess and do what RunController does when the trainer dies without a
- * `runEnded` (describeTrainerExit + markRunFailed); then they check the message, run.json, that
+ * `runEnded` (RunController's recordTrainerExit); then they check the message, run.json, that
  * metrics.jsonl holds whole lines with contiguous steps, and the process table.
  */
 import assert from 'node:assert/strict';
@@ -10,11 +10,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { describeTrainerExit } from '../../extension/host/trainerExit';
+import { recordTrainerExit } from '../../extension/host/trainerExit';
 import type { TrainerExit, TrainerProcess } from '../../extension/host/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
-import { markRunFailed } from '../../extension/runs/runWriter';
+import type { TrainerError } from '../../extension/protocol/model';
 import { assertBuilt, bareFolder, CLI, onlyRun, processAlive, startTrainer, TINY_MODEL, waitFor } from './harness';
 
 before(assertBuilt);
@@ -35,11 +35,12 @@ function startRun(dir: string, execArgv: string[] = []): Trainer {
   return { process: trainer, received, runDir };
 }
 
-/** What RunController does when the trainer exits without a runEnded message. */
-function recordUnexpectedExit(trainer: Trainer, exit: TrainerExit): ReturnType<typeof describeTrainerExit> {
-  assert.ok(!trainer.received.some((message) => message.type === 'runEnded'), 'the trainer could not say how it ended');
-  const error = describeTrainerExit(exit);
-  markRunFailed(trainer.runDir() as string, error);
+/** RunController's own handling of the exit (recordTrainerExit), for a run that never said how it ended. */
+function recordUnexpectedExit(trainer: Trainer, exit: TrainerExit): TrainerError {
+  const ended = trainer.received.some((message) => message.type === 'runEnded');
+  assert.ok(!ended, 'the trainer could not say how it ended');
+  const error = recordTrainerExit({ runDir: trainer.runDir(), ended }, exit);
+  assert.ok(error, 'an unexpected exit is recorded');
   return error;
 }
 

@@ -72,7 +72,7 @@ describe('a residual CNN built by a helper called six times', () => {
     const groups = helperGroups(summary);
     assert.deepEqual(
       groups.map((group) => group.label),
-      [1, 2, 3, 4, 5, 6].map((n) => `residualBlock() #${n}`),
+      [1, 2, 3, 4, 5, 6].map((n) => `residualBlock #${n}`),
     );
     assert.deepEqual(
       groups.map((group) => group.layers.length),

@@ -116,6 +116,22 @@ describe('tensorscope sweep (local executor, real trainers)', () => {
     assert.equal(listRunDirs(dir).length, before);
   });
 
+  it("a trial's run resumes like any run, with the trial's parameters", () => {
+    const dir = bareFolder({ 'model.ts': sweepModel(GRID) });
+    const tag = { sweepId: 'sweep-by-hand', index: 5, params: { units: 8, learningRate: 0.02 } };
+    const trained = runCli(['train', 'model.ts', '--epochs', '1', '--sweep-trial', JSON.stringify(tag)], dir);
+    assert.equal(trained.code, 0, trained.stdout + trained.stderr);
+    const [runDir] = listRunDirs(dir);
+    const resumed = runCli(['resume', runDir as string, '--epochs', '2'], dir);
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    const run = readRun(runDir as string);
+    assert.deepEqual(run?.info.sweep, tag);
+    assert.equal(run?.info.config?.learningRate, 0.02);
+    assert.equal(run?.info.summary?.layers[0]?.params, 3 * 8);
+    assert.equal(run?.epochs.length, 2);
+    assert.equal(listRunDirs(dir).length, 1);
+  });
+
   it('reports a bad sweep at its line in the model file, before running anything', () => {
     const bad = GRID.replace('units: [4, 8]', "units: { min: 4, max: 8, scale: 'cubic' }");
     const dir = bareFolder({ 'model.ts': sweepModel(bad) });

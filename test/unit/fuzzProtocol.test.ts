@@ -15,11 +15,12 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as v8 from 'node:v8';
 import fc from 'fast-check';
-import type { Result } from '../../extension/protocol/schema';
+import type { Result, Schema } from '../../extension/protocol/schema';
 import { PROTOCOL_VERSION } from '../../extension/protocol/version';
 import { runInfoSchema } from '../../extension/runs/runFiles';
+import { messageTypes } from './schemaArbitrary';
 
-type Parse = (value: unknown) => Result<unknown>;
+type Parse = ((value: unknown) => Result<unknown>) & { schema?: Schema<unknown> };
 
 const PROTOCOL_DIR = path.join(__dirname, '..', '..', 'extension', 'protocol');
 
@@ -33,7 +34,10 @@ function discoverParsers(): Map<string, Parse> {
       if (/^parse[A-Z]/.test(name) && typeof value === 'function') parsers.set(name, value as Parse);
     }
   }
-  parsers.set('runInfoSchema.check', (value) => runInfoSchema.check(value, ''));
+  parsers.set(
+    'runInfoSchema.check',
+    Object.assign((value: unknown) => runInfoSchema.check(value, ''), { schema: runInfoSchema }),
+  );
   return parsers;
 }
 
@@ -328,6 +332,27 @@ function setAt(value: unknown, leafPath: string, replacement: unknown): unknown 
   node[keys[keys.length - 1] as string] = replacement;
   return copy;
 }
+
+describe('every message type of every parser, generated from its schema, is accepted unchanged', () => {
+  it('every parser carries its schema', () => {
+    for (const [name, parse] of PARSERS) assert.ok(parse.schema, `${name} was not made by parser(schema)`);
+  });
+
+  for (const [name, parse] of PARSERS) {
+    for (const [type, arbitrary] of messageTypes((parse.schema as Schema<unknown>).description)) {
+      it(`${name}: ${type}`, () => {
+        fc.assert(
+          fc.property(arbitrary, (message) => {
+            const result = parse(message);
+            assert.ok(result.ok, result.ok ? '' : result.error);
+            assert.deepEqual(result.value, message);
+          }),
+          { numRuns: 50 },
+        );
+      });
+    }
+  }
+});
 
 describe('valid generated messages are accepted; one broken field is rejected at its path', () => {
   for (const [name, arbitrary] of families) {

@@ -65,8 +65,8 @@ describe('model graph layout', () => {
     assert.deepEqual(
       groups.map((group) => [group.label, group.layers]),
       [
-        ['block() #1', ['conv1', 'bn1', 'add1']],
-        ['block() #2', ['conv2', 'bn2', 'add2']],
+        ['block #1', ['conv1', 'bn1', 'add1']],
+        ['block #2', ['conv2', 'bn2', 'add2']],
       ],
     );
     const collapsed = graphLayout(residual(), new Set([groups[0]?.id ?? '']));

@@ -29,7 +29,7 @@ function findingsView(report: DataReport): HTMLElement {
 }
 
 function splitsView(report: DataReport): HTMLElement {
-  const columns = ['split', 'examples', 'read', 'input (one example)', 'label (one example)'];
+  const columns = ['split', 'examples', 'read', 'input shape', 'label shape'];
   return el(
     'table',
     { class: 'splits' },
@@ -52,30 +52,25 @@ function splitsView(report: DataReport): HTMLElement {
   );
 }
 
+function samplesSection(report: DataReport): HTMLElement[] {
+  const samples = report.samples;
+  if (samples === null) return [];
+  const title = `Samples from ${samples.split}${samples.kind === 'rows' && samples.truncated ? ' (first values)' : ''}`;
+  return [section('samples', title, samplesView(samples))];
+}
+
+/** What to look at first comes first: problems, sizes, the examples themselves, then the figures. */
 function reportSections(report: DataReport): HTMLElement[] {
   const charts = report.splits.flatMap((split) => balanceChart(split) ?? []);
-  const samples = report.samples;
+  const balance = el('div', { class: 'row-wrap' }, ...charts.map(balanceView));
+  const statistics = el('div', { class: 'row-wrap' }, ...report.splits.map((split) => statsView(statsTable(split))));
   return [
     section('findings', 'Findings', findingsView(report)),
     section('splits', 'Splits', splitsView(report)),
-    ...(charts.length > 0
-      ? [section('balance', 'Label balance', el('div', { class: 'row-wrap' }, ...charts.map(balanceView)))]
-      : []),
-    section(
-      'statistics',
-      'Input statistics',
-      el('div', { class: 'row-wrap' }, ...report.splits.map((split) => statsView(statsTable(split)))),
-    ),
+    ...samplesSection(report),
+    ...(charts.length > 0 ? [section('balance', 'Label balance', balance)] : []),
+    section('statistics', 'Input statistics', statistics),
     section('duplicates', 'Train/test duplicates', el('p', {}, duplicatesText(report))),
-    ...(samples === null
-      ? []
-      : [
-          section(
-            'samples',
-            `Samples from ${samples.split}${samples.kind === 'rows' && samples.truncated ? ' (first values)' : ''}`,
-            samplesView(samples),
-          ),
-        ]),
     el('p', { class: 'meta footer' }, footerText(report)),
   ];
 }

@@ -7,7 +7,7 @@
  * with a link to its source location.
  */
 import type { RunHeader } from '../../extension/protocol/panelMessages';
-import type { TrainerError } from '../../extension/protocol/model';
+import { executionLabel, type TrainerError } from '../../extension/protocol/model';
 import { formatEpochLoss, type BestEpoch, type EpochLoss } from '../../extension/protocol/runFigures';
 import { el, setText } from '../dom';
 import { RunControlView, type RunControlActions } from './runControlView';
@@ -104,7 +104,7 @@ export class HeaderView {
     this.status.className = `status-badge status-${badge.state}`;
     this.updateActions(header, parts);
     this.updateStats(header, parts, figures);
-    this.backend.update(parts.backend ? header.backend : undefined);
+    this.backend.update(parts.backend ? header.backend : undefined, header.execution);
     showText(this.overfitting, figures.overfitting ?? false);
     this.error.update(header.status === 'failed' ? header.error : null);
   }
@@ -162,7 +162,7 @@ class BackendBadge {
   }
 
   /** `undefined` hides the badge (a run that never chose a backend). */
-  update(backend: RunHeader['backend'] | undefined): void {
+  update(backend: RunHeader['backend'] | undefined, execution?: RunHeader['execution']): void {
     this.element.hidden = backend === undefined;
     if (backend === undefined) return;
     const text = backendBadgeText(backend);
@@ -170,7 +170,11 @@ class BackendBadge {
     const warning = backendWarning(backend);
     this.button.classList.toggle('warning', warning !== null);
     this.button.setAttribute('aria-label', `Backend ${formatBackend(backend)}: details`);
-    const lines = [`Backend: ${formatBackend(backend)}.`, warning ?? backend?.reason ?? ''].filter(Boolean);
+    const lines = [
+      `Backend: ${formatBackend(backend)}.`,
+      warning ?? backend?.reason ?? '',
+      execution ? `Training step: ${executionLabel(execution)} — ${execution.reason}.` : '',
+    ].filter(Boolean);
     const next = lines.join('\n');
     if (this.shown === next) return;
     this.shown = next;

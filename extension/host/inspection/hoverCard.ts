@@ -1,6 +1,7 @@
 /** The hover card of a layer's construction line, as Markdown. Pure. */
 import type { LayerStatsRecord } from '../../protocol/inspection';
 import { formatStatValue } from '../../protocol/dataFormat';
+import { formatLayerStatistic, LAYER_STATISTICS } from '../../protocol/layerStatistics';
 import type { LayerSummary } from '../../protocol/model';
 import { formatCount, formatShape } from './hintFormat';
 import { layerFlags } from './layerFlags';
@@ -23,10 +24,6 @@ export interface HoverCardInput {
 /** Three significant digits; scientific notation for very small or large values. */
 export const formatStat = formatStatValue;
 
-function formatFraction(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : `${(value * 100).toFixed(value > 0 && value < 0.01 ? 1 : 0)}%`;
-}
-
 function headerLines(layer: LayerSummary): string[] {
   const activation = layer.activation ? ` · ${layer.activation}` : '';
   return [
@@ -39,19 +36,13 @@ function headerLines(layer: LayerSummary): string[] {
 type Row = [label: string, latest: string, values: readonly (number | null)[], log: boolean];
 
 function statRows(series: LayerSeries): Row[] {
-  const { latest } = series;
-  const rows: Row[] = [];
-  if (latest.activation !== undefined) {
-    rows.push(['activation mean', formatStat(latest.activation.stats.mean), series.activationMean, false]);
-    rows.push(['activation std', formatStat(latest.activation.stats.std), series.activationStd, false]);
-    rows.push(['dead units', formatFraction(latest.activation.deadUnitFraction), series.deadFraction, false]);
-    rows.push(['saturated', formatFraction(latest.activation.saturatedFraction), series.saturatedFraction, false]);
-  }
-  if (latest.gradientNorm !== undefined)
-    rows.push(['gradient norm', formatStat(latest.gradientNorm), series.gradientNorm, true]);
-  if (latest.updateRatio !== undefined)
-    rows.push(['update / weight', formatStat(latest.updateRatio), series.updateRatio, true]);
-  return rows;
+  return LAYER_STATISTICS.flatMap((statistic): Row[] => {
+    const value = statistic.value(series.latest);
+    if (value === undefined) return [];
+    return [
+      [statistic.label, formatLayerStatistic(statistic, value), series[statistic.key], statistic.scale === 'log'],
+    ];
+  });
 }
 
 function statsLines(series: LayerSeries, origin: string | undefined): string[] {

@@ -1,13 +1,18 @@
 /** Plain-language warnings about a layer's latest sampled statistics. Pure. */
 import type { LayerStats } from '../../protocol/inspection';
+import { layerStatistic, type LayerStatisticKey } from '../../protocol/layerStatistics';
 
-export const VANISHING_GRADIENT = 1e-7;
-export const EXPLODING_GRADIENT = 1e2;
-export const DEAD_FRACTION = 0.5;
-export const SATURATED_FRACTION = 0.5;
-/** A healthy step moves the weights by about 1e-3 of their size; two decades off either way is flagged. */
-export const UPDATE_RATIO_LOW = 1e-5;
-export const UPDATE_RATIO_HIGH = 1e-1;
+/** A bound of a statistic's healthy range, from its descriptor (the one home of the thresholds). */
+function bound(key: LayerStatisticKey, side: 'low' | 'high'): number {
+  return layerStatistic(key).health?.[side] ?? Number.NaN;
+}
+
+export const VANISHING_GRADIENT = bound('gradientNorm', 'low');
+export const EXPLODING_GRADIENT = bound('gradientNorm', 'high');
+export const DEAD_FRACTION = bound('deadFraction', 'high');
+export const SATURATED_FRACTION = bound('saturatedFraction', 'high');
+export const UPDATE_RATIO_LOW = bound('updateRatio', 'low');
+export const UPDATE_RATIO_HIGH = bound('updateRatio', 'high');
 
 export interface LayerFlag {
   readonly severity: 'warning' | 'error';

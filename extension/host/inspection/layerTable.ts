@@ -49,7 +49,7 @@ export function layerTable(input: HoverCardInput): string {
   return [
     `**${layers.length} layers built on this line** · ${classText(layers)}${helperText(layers)}`,
     '',
-    '| layer | output | params | off |',
+    '| layer | output | params | what is off |',
     '|---|---|--:|---|',
     ...layers.map((layer) => row(input, layer)),
     '',

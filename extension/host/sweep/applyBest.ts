@@ -13,16 +13,23 @@ export async function applyBest(modelFile: string, params: TrialParams): Promise
   const updated = withBestValues(text, params);
   if (updated === undefined) {
     const choice = await vscode.window.showInformationMessage(
-      `${path.basename(modelFile)} exports no \`config\` object to write the best values in. Add \`export const config = { ${values} }\`.`,
-      'Copy Values',
+      vscode.l10n.t(
+        '{0} exports no `config` object to write the best values in. Add `export const config = { {1} }`.',
+        path.basename(modelFile),
+        values,
+      ),
+      vscode.l10n.t('Copy Values'),
     );
-    if (choice === 'Copy Values') await vscode.env.clipboard.writeText(`{ ${values} }`);
+    if (choice !== undefined) await vscode.env.clipboard.writeText(`{ ${values} }`);
     return;
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), updated);
   if (await vscode.workspace.applyEdit(edit)) {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
-    void vscode.window.setStatusBarMessage(`Tensorscope: config set to the best trial's ${values}`, 5_000);
+    void vscode.window.setStatusBarMessage(
+      vscode.l10n.t('Tensorscope: config set to the best trial’s {0}', values),
+      5_000,
+    );
   }
 }

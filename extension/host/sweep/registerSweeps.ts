@@ -33,12 +33,14 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
   const runSweep = async (uri?: vscode.Uri): Promise<void> => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(
-        'Tensorscope: a sweep runs the model file’s code; trust this folder first.',
+        vscode.l10n.t('Tensorscope: a sweep runs the model file’s code; trust this folder first.'),
       );
       return;
     }
     if (active) {
-      void vscode.window.showInformationMessage('Tensorscope: a sweep is already running; stop it first.');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Tensorscope: a sweep is already running; stop it first.'),
+      );
       if (active.sweepDir) showSweep(active.sweepDir);
       return;
     }
@@ -68,7 +70,11 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
     deps.log.info(`sweep ${modelFile}`);
     const code = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Sweep ${path.basename(modelFile)}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Sweep {0}', path.basename(modelFile)),
+        cancellable: true,
+      },
       async (progress, token) => {
         token.onCancellationRequested(() => process.stop());
         let done = 0;
@@ -78,7 +84,7 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
           const finished = lines.filter((line) => /^\[trial \d+\/\d+\] (completed|pruned|failed)/.test(line)).length;
           if (match)
             progress.report({
-              message: `${finished}/${match[2]} trials finished`,
+              message: vscode.l10n.t('{0}/{1} trials finished', finished, match[2] ?? '?'),
               increment: ((finished - done) * 100) / Number(match[2]),
             });
           done = finished;
@@ -97,11 +103,13 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
     if (code === 0) {
       const best = sweepDir ? readSweep(sweepDir).best : null;
       void vscode.window.showInformationMessage(
-        `Tensorscope: sweep finished.${best ? ` Best: trial ${best.index + 1}.` : ''}`,
+        best
+          ? vscode.l10n.t('Tensorscope: sweep finished. Best: trial {0}.', best.index + 1)
+          : vscode.l10n.t('Tensorscope: sweep finished.'),
       );
     } else if (code !== 130) {
       const error = lines.find((line) => /error:/.test(line)) ?? lines.at(-1) ?? 'see the Tensorscope output';
-      void vscode.window.showErrorMessage(`Tensorscope: the sweep failed: ${error}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: the sweep failed: {0}', error));
     }
   };
 
@@ -109,7 +117,7 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
     const dirs = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listSweepDirs(folder.uri.fsPath));
     if (dirs.length === 0) {
       void vscode.window.showInformationMessage(
-        'Tensorscope: no sweeps recorded in this workspace yet. Run one with Run Sweep.',
+        vscode.l10n.t('Tensorscope: no sweeps recorded in this workspace yet. Run one with Run Sweep.'),
       );
       return;
     }
@@ -119,7 +127,7 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
         description: path.dirname(path.dirname(path.dirname(dir))),
         dir,
       })),
-      { title: 'Tensorscope: show which sweep?' },
+      { title: vscode.l10n.t('Tensorscope: show which sweep?') },
     );
     if (picked) showSweep(picked.dir);
   };

@@ -37,7 +37,6 @@ export class CompiledSession {
     private readonly tf: TensorFlow,
     private readonly graph: StepGraph,
     private readonly signatures: Map<string, LoadedSignature>,
-    readonly graphBytes: number,
   ) {}
 
   static async load(tf: TensorFlow, graph: StepGraph): Promise<CompiledSession> {
@@ -46,21 +45,16 @@ export class CompiledSession {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-graph-'));
     const loaded = new Map<string, LoadedSignature>();
     try {
-      const bytes = encodeSavedModel(graph.nodes, graph.signatures);
-      fs.writeFileSync(path.join(dir, 'saved_model.pb'), bytes);
+      fs.writeFileSync(path.join(dir, 'saved_model.pb'), encodeSavedModel(graph.nodes, graph.signatures));
       for (const name of Object.keys(graph.signatures))
         loaded.set(name, await node.loadSavedModel(dir, [SAVED_MODEL_TAG], name));
-      return new CompiledSession(tf, graph, loaded, bytes.length);
+      return new CompiledSession(tf, graph, loaded);
     } catch (error) {
       for (const signature of loaded.values()) signature.dispose();
       throw error;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }
-
-  get variableCount(): number {
-    return this.graph.variables.length;
   }
 
   private signature(name: string): LoadedSignature {
@@ -76,10 +70,6 @@ export class CompiledSession {
       this.learningRateValue = value;
     }
     return this.learningRate;
-  }
-
-  hasBatchSize(batchSize: number): boolean {
-    return this.signatures.has(trainSignatureName(batchSize));
   }
 
   /** One training step on a batch (the model's inputs, then its targets): loss and metrics after it. */

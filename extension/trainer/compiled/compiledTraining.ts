@@ -85,6 +85,39 @@ function markRandomConstants(traces: TracedStep[], again: TracedStep | undefined
   }
 }
 
+/**
+ * Traces the step once per batch (and the first batch twice), with the optimizer's slots created
+ * first and every variable, the iteration count and the learning rate put back afterwards.
+ */
+function traceSteps(tf: TensorFlow, backend: NodeBackend, model: LayersModel, batches: TraceBatch[]): TracedStep[] {
+  const optimizer = model.optimizer;
+  const iterations = optimizer.iterations;
+  const learningRate = internals(optimizer).learningRate;
+  const beforeSlots = snapshot(tf);
+  try {
+    createOptimizerSlots(tf, model);
+  } finally {
+    beforeSlots.restore();
+    beforeSlots.dispose();
+  }
+  const initial = snapshot(tf);
+  try {
+    setOptimizerLearningRate(optimizer, LEARNING_RATE_SENTINEL);
+    const traces: TracedStep[] = [];
+    for (const batch of batches) {
+      traces.push(traceTrainStep(tf, backend, model, batch.xs, batch.ys));
+      initial.restore();
+    }
+    markRandomConstants(traces, retrace(tf, backend, model, batches[0], initial));
+    return traces;
+  } finally {
+    initial.restore();
+    initial.dispose();
+    setOptimizerLearningRate(optimizer, learningRate);
+    internals(optimizer).iterations_ = iterations;
+  }
+}
+
 export class CompiledTraining {
   private stepsSinceSync = 0;
 
@@ -98,32 +131,8 @@ export class CompiledTraining {
   static async build(tf: TensorFlow, model: LayersModel, batches: TraceBatch[]): Promise<CompiledTraining> {
     const backend = nodeBackendOf(tf);
     if (!backend) throw new CompileUnsupported('the backend is not native TensorFlow (tfjs-node)');
-    const optimizer = model.optimizer;
-    const state = internals(optimizer);
-    const iterations = optimizer.iterations;
-    const learningRate = state.learningRate;
-    const beforeSlots = snapshot(tf);
-    try {
-      createOptimizerSlots(tf, model);
-    } finally {
-      beforeSlots.restore();
-      beforeSlots.dispose();
-    }
-    const initial = snapshot(tf);
-    const traces: TracedStep[] = [];
-    try {
-      setOptimizerLearningRate(optimizer, LEARNING_RATE_SENTINEL);
-      for (const batch of batches) {
-        traces.push(traceTrainStep(tf, backend, model, batch.xs, batch.ys));
-        initial.restore();
-      }
-      markRandomConstants(traces, retrace(tf, backend, model, batches[0], initial));
-    } finally {
-      initial.restore();
-      initial.dispose();
-      setOptimizerLearningRate(optimizer, learningRate);
-      state.iterations_ = iterations;
-    }
+    const traces = traceSteps(tf, backend, model, batches);
+    const learningRate = internals(model.optimizer).learningRate;
     const byName = registeredVariables(tf);
     const info = new Map(
       [...byName].map(([name, variable]) => [name, { dtype: dataTypeOf(variable.dtype), shape: [...variable.shape] }]),
@@ -150,10 +159,6 @@ export class CompiledTraining {
     this.syncFromModel();
     for (const batch of batches) this.tf.dispose(this.session.train([...batch.xs, ...batch.ys], 0));
     this.syncFromModel();
-  }
-
-  hasBatchSize(batchSize: number): boolean {
-    return this.session.hasBatchSize(batchSize);
   }
 
   /** One step; returns loss then metrics, as tensors the caller disposes. */

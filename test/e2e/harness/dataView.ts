@@ -83,8 +83,10 @@ export class ModelGraphView {
     await this.frame.click('button.graph-toggle-all');
   }
 
-  /** Scrolls the inspector so the graph's `layer` box is in view. */
+  /** Scrolls the inspector down (not sideways) so the graph's `layer` box is near the top. */
   async reveal(layer: string): Promise<void> {
-    await this.frame.locator(`button.layer-box[data-layer="${layer}"]`).scrollIntoViewIfNeeded();
+    await this.frame.evaluate(
+      `window.scrollTo(0, document.querySelector('button.layer-box[data-layer="${layer}"]').getBoundingClientRect().top + window.scrollY - 160)`,
+    );
   }
 }

@@ -8,18 +8,18 @@
 import type { LayerSummary, ModelSummary } from '../../../extension/protocol/model';
 import { layerBoxes, type LayerBox } from './modelGraph';
 
-export const BOX_WIDTH = 220;
+export const BOX_WIDTH = 172;
 export const BOX_HEIGHT = 44;
-const COLUMN_GAP = 24;
+const COLUMN_GAP = 16;
 const RANK_GAP = 22;
 /** The left gutter holds the group labels (their collapse buttons). */
-export const GUTTER = 150;
+export const GUTTER = 96;
 const LANE_GAP = 12;
 const GROUP_PADDING = 6;
 
 export interface GroupInfo {
   readonly id: string;
-  /** "residualBlock() #3" */
+  /** "residualBlock #3" */
   readonly label: string;
   /** Where the helper was called, for the label's tooltip. */
   readonly line: number;
@@ -87,7 +87,7 @@ export function helperGroups(summary: ModelSummary): GroupInfo[] {
       const built = first.builtBy as NonNullable<LayerSummary['builtBy']>;
       return {
         id,
-        label: `${built.helper}() #${built.call + 1}`,
+        label: `${built.helper} #${built.call + 1}`,
         line: built.site.line,
         layers: layers.map((layer) => layer.name),
         params: layers.reduce((sum, layer) => sum + layer.params, 0),
@@ -190,7 +190,7 @@ export function graphLayout(summary: ModelSummary, collapsed: ReadonlySet<string
     nodes: placed,
     edges,
     groups: placedGroups,
-    width: GUTTER + columns * (BOX_WIDTH + COLUMN_GAP) + LANE_GAP * 5,
+    width: GUTTER + columns * (BOX_WIDTH + COLUMN_GAP) - COLUMN_GAP + LANE_GAP * 4 + GROUP_PADDING,
     height: Math.max(0, ...placed.map((node) => node.y + BOX_HEIGHT)) + GROUP_PADDING,
   };
 }

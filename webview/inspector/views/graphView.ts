@@ -139,7 +139,7 @@ export class GraphView {
       },
       `${group.collapsed ? '▸' : '▾'} ${info.label}`,
     );
-    place(button, 0, group.y + (group.collapsed ? 0 : 2), GUTTER - 12);
+    place(button, 0, group.y + (group.collapsed ? 0 : 2), GUTTER - 8);
     button.addEventListener('click', () => this.toggle(info.id));
     return button;
   }
@@ -161,9 +161,9 @@ export class GraphView {
               title: `${node.group.label}: ${node.group.layers.length} layers, collapsed (click to expand)`,
             },
             el('span', { class: 'layer-class' }, node.group.label),
-            el('span', { class: 'layer-name' }, `${node.group.layers.length} layers`),
-            el('span', { class: 'layer-shape' }, node.group.outputShape),
             el('span', { class: 'layer-params' }, `${node.group.params.toLocaleString('en-US')} params`),
+            el('span', { class: 'layer-shape' }, node.group.outputShape),
+            el('span', { class: 'layer-name' }, `${node.group.layers.length} layers`),
           )
         : this.layerButton(node);
     place(button, node.x, node.y, BOX_WIDTH, BOX_HEIGHT);
@@ -181,12 +181,12 @@ export class GraphView {
         type: 'button',
         class: `layer-box ${box?.role ?? 'hidden'}`,
         'data-layer': name,
-        title: `${name}${where}: click to show its line`,
+        title: `${box?.className ?? ''} ${name}${where}: ${box?.shape ?? ''}, ${box?.params ?? ''}. Click to show its line.`,
       },
       el('span', { class: 'layer-class' }, box?.className ?? ''),
-      el('span', { class: 'layer-name' }, name),
-      el('span', { class: 'layer-shape' }, box?.shape ?? ''),
       el('span', { class: 'layer-params' }, box?.params ?? ''),
+      el('span', { class: 'layer-shape' }, box?.shape ?? ''),
+      el('span', { class: 'layer-name' }, name),
     );
     button.addEventListener('click', () => this.actions.select(name));
     return button;
