@@ -4,6 +4,7 @@
  */
 import { parseHostToPanelMessage, type HostToPanel, type PanelToHost } from '../extension/protocol/panelMessages';
 import type { Result } from '../extension/protocol/schema';
+import { stamp, type WithoutVersion } from '../extension/protocol/version';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -13,8 +14,9 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export interface HostConnection<Out = PanelToHost> {
-  post(message: Out): void;
+export interface HostConnection<Out extends { type: string } = PanelToHost> {
+  /** Sends a protocol message; the connection stamps the protocol version. */
+  post(message: Out | WithoutVersion<Out>): void;
   /** What `saveState` stored before the webview was last reloaded, if anything. */
   readonly savedState: unknown;
   saveState(state: unknown): void;
@@ -25,7 +27,7 @@ export function connectToHost(onMessage: (message: HostToPanel) => void): HostCo
 }
 
 /** Any webview app's connection: `parse` validates what the host sends (the inspector uses it too). */
-export function connectWebview<In, Out>(
+export function connectWebview<In, Out extends { type: string }>(
   parse: (value: unknown) => Result<In>,
   onMessage: (message: In) => void,
   name: string,
@@ -37,7 +39,7 @@ export function connectWebview<In, Out>(
     else console.warn(`Tensorscope ${name}: ignored a message from the host (${result.error})`);
   });
   return {
-    post: (message) => api.postMessage(message),
+    post: (message) => api.postMessage(stamp(message)),
     savedState: api.getState(),
     saveState: (state) => api.setState(state),
   };

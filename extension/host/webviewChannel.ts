@@ -7,6 +7,7 @@
  */
 import type * as vscode from 'vscode';
 import type { Result } from '../protocol/schema';
+import { stamp, type WithoutVersion } from '../protocol/version';
 
 /** The part of a `vscode.Webview` a channel uses. */
 export interface WebviewPort<Out> {
@@ -27,7 +28,7 @@ export function reportRejectedMessagesTo(report: (text: string) => void): void {
   reportRejected = report;
 }
 
-export class WebviewChannel<In extends { type: string }, Out> implements vscode.Disposable {
+export class WebviewChannel<In extends { type: string }, Out extends { type: string }> implements vscode.Disposable {
   private ready = false;
   private readonly subscription: vscode.Disposable;
 
@@ -56,9 +57,10 @@ export class WebviewChannel<In extends { type: string }, Out> implements vscode.
     this.ready = false;
   }
 
-  post(message: Out): void {
+  /** Sends a message (the channel stamps the protocol version) once the webview is ready. */
+  post(message: Out | WithoutVersion<Out>): void {
     // A post to a webview that is going away may reject; the next `ready` resends everything.
-    if (this.ready) this.port.postMessage(message).then(undefined, () => undefined);
+    if (this.ready) this.port.postMessage(stamp(message) as Out).then(undefined, () => undefined);
   }
 
   dispose(): void {

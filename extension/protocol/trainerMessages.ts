@@ -38,7 +38,6 @@ import {
   parser,
   type Infer,
 } from './schema';
-import { PROTOCOL_VERSION } from './version';
 
 export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'building', 'training', 'evaluating');
 export type Phase = Infer<typeof phaseSchema>;
@@ -165,11 +164,7 @@ export const hostToTrainerSchema = taggedUnion({
 });
 export type HostToTrainer = Infer<typeof hostToTrainerSchema>;
 
-export type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;
-
-export function stamp<M extends { type: string }>(message: M): M & { v: typeof PROTOCOL_VERSION } {
-  return { ...message, v: PROTOCOL_VERSION };
-}
+export { stamp, type WithoutVersion } from './version';
 
 export const parseTrainerMessage = parser(trainerToHostSchema);
 

@@ -65,7 +65,6 @@ async function train(
   const resolved = resolveConfig(userConfig, request.options, model, request.modelFile, longTexts);
   const config = compileIfNeeded(tf, model, resolved, request.modelFile, userConfig);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
-  await recordDataReport(tf, data, writer, send, request.modelFile);
   if (resume) {
     await restoreCheckpoint(tf, model, resume.checkpointDir, (layer) => loaded.sources.sourceOf(layer));
     // The model is rebuilt and its weights loaded: only now does the run change on disk.
@@ -90,6 +89,8 @@ async function train(
     samplesPerEpoch: samples,
     longTexts,
   });
+  // After the announcement: a resume whose checkpoint fails to load must not have written to the run.
+  await recordDataReport(tf, data, writer, send, request.modelFile);
 
   const recorder = new RunRecorder(writer, send, model, control);
   if (resume)

@@ -9,7 +9,6 @@ import {
   type CompareToHost,
   type HostToCompare,
 } from '../../extension/protocol/compareMessages';
-import { PROTOCOL_VERSION } from '../../extension/protocol/version';
 import { ChartView } from '../chart/chartView';
 import { readChartTheme, watchTheme, type ChartTheme } from '../chart/theme';
 import { el } from '../dom';
@@ -50,8 +49,8 @@ export class CompareApp {
     this.view = parseCompareView(this.host.savedState);
     this.theme = compareTheme(readChartTheme());
     this.table = new CompareTableView({
-      openRun: (runId) => this.host.post({ v: PROTOCOL_VERSION, type: 'openRun', runId }),
-      showDiff: (runId) => this.host.post({ v: PROTOCOL_VERSION, type: 'showDiff', runId }),
+      openRun: (runId) => this.host.post({ type: 'openRun', runId }),
+      showDiff: (runId) => this.host.post({ type: 'showDiff', runId }),
     });
     const controls = el(
       'div',
@@ -69,7 +68,7 @@ export class CompareApp {
       this.frame.schedule();
     });
     this.render();
-    this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+    this.host.post({ type: 'ready' });
   }
 
   private checkbox(label: string, key: keyof CompareView): HTMLElement {

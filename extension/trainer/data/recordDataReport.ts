@@ -7,7 +7,7 @@ import { describeData } from './describeData';
 import type { SampleBounds } from './splitSample';
 
 /** Lighter than the Data view's bounds: this runs before every training run. */
-const TRAINING_BOUNDS: SampleBounds = { maxExamples: 10_000, maxValues: 8_000_000, datasetMs: 5_000 };
+const TRAINING_BOUNDS: SampleBounds = { maxExamples: 1_000, maxValues: 2_000_000, datasetMs: 1_000 };
 
 export async function recordDataReport(
   tf: TensorFlow,
