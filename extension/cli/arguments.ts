@@ -14,6 +14,7 @@ export interface CliCommand {
   /** A sweep's trial (set by `tensorscope sweep` and its Ray jobs). */
   trial?: TrialTag;
   compile?: CompileMode;
+  seed?: number;
   /** Everything after `--`: the training script's own arguments, passed through untouched. */
   scriptArguments?: string[];
 }
@@ -42,6 +43,8 @@ Options:
   --backend B        auto | tensorflow | wasm | cpu (default: auto)
   --runs-in DIR      Folder that holds .tensorscope/runs (default: the model file's folder)
   --sample-every N   Layer statistics every N batches (default 50; 0 turns inspection off)
+  --seed N           train: seed for Math.random in the trainer (default: a new one, recorded in run.json;
+                     evaluate and resume reuse the run's)
   --sweep-trial JSON Train as a sweep's trial: {"sweepId","index","params"} (set by \`tensorscope sweep\`)
   --compile M        auto | on | off: run the training step as one TensorFlow graph (default: auto)
   -- ARGS...         train only: the rest goes to a training script as its own arguments;
@@ -129,6 +132,15 @@ export function parseArguments(argv: string[]): ParsedArguments {
       const trial = parseTrialArgument(value);
       if (typeof trial === 'string') return { kind: 'error', message: trial };
       run.trial = trial;
+      i++;
+    } else if (arg === '--seed' && trainerCommand === 'train') {
+      const parsed = Number(value);
+      if (value === undefined || !Number.isInteger(parsed) || parsed < 0 || parsed >= 2 ** 32)
+        return {
+          kind: 'error',
+          message: `--seed needs a whole number from 0 to 4294967295, got ${value ?? 'nothing'}`,
+        };
+      run.seed = parsed;
       i++;
     } else if (arg === '--runs-in') {
       if (!value) return { kind: 'error', message: '--runs-in needs a folder' };

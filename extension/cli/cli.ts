@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     ...(run.sampleEveryBatches !== undefined && { sampleEveryBatches: run.sampleEveryBatches }),
     ...(run.compile !== undefined && { compile: run.compile }),
     ...(run.scriptArguments !== undefined && { scriptArguments: run.scriptArguments }),
+    ...(run.seed !== undefined && { seed: run.seed }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
     ...(run.trial !== undefined && { trial: run.trial }),
   };

@@ -140,6 +140,8 @@ export const trainOptionsSchema = object({
   trial: optional(trialTagSchema),
   /** Compile the training step into one graph: auto (default), on, off. */
   compile: optional(compileModeSchema),
+  /** Seed for the trainer's Math.random; default: a new one per run (evaluate and resume reuse the run's). */
+  seed: optional(integer(0, 2 ** 32 - 1)),
   /** A training script's own arguments: it sees process.argv = [node, <its path>, ...these]. */
   scriptArguments: optional(array(string(), 10_000)),
 });

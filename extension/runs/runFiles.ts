@@ -63,6 +63,10 @@ export const runInfoFields = {
   best: optional(object({ epoch: integer(0), val_loss: optional(number()), loss: optional(number()) })),
   /** The sweep this run is a trial of, and the trial's parameters. */
   sweep: optional(trialTagSchema),
+  /** The seed of the trainer's Math.random (initializers, shuffles, the model file's random data). */
+  seed: optional(integer(0)),
+  /** A checksum of the first training examples loadData() returned, to notice data that changes. */
+  dataChecksum: optional(string(64)),
 };
 export const runInfoSchema = object(runInfoFields);
 export type RunInfo = Infer<typeof runInfoSchema>;

@@ -13,7 +13,7 @@ import { restoreCheckpoint } from './checkpoint';
 import { classificationReport } from './classificationReport';
 import { inOrder } from './modelInputs';
 import { TrainerFailure } from './failure';
-import type { ModelModule, Split, SplitData } from './modelModule';
+import type { ModelData, ModelModule, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { isDataset } from './trainingLoop';
@@ -94,6 +94,8 @@ export async function evaluateLatestCheckpoint(
   modelFile: string,
   workspaceDir: string,
   options: TrainOptions,
+  /** Sees the data loadData() returned, and the run whose checkpoint is scored. */
+  onData?: (data: ModelData, runDir: string) => Promise<void>,
 ): Promise<Evaluation> {
   const runDir = latestCheckpointRun(modelFile, workspaceDir);
   if (!runDir) {
@@ -110,6 +112,7 @@ export async function evaluateLatestCheckpoint(
   compileIfNeeded(tf, model, config, modelFile, module.config);
   await restoreCheckpoint(tf, model, checkpointDir(runDir, checkpointName) ?? path.join(runDir, checkpointName));
   const data = await module.loadData();
+  await onData?.(data, runDir);
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
     ? await model.evaluateDataset(split.batch(config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})

@@ -14,7 +14,8 @@ import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
 import { recordDataReport } from './data/recordDataReport';
-import { evaluateLatestCheckpoint } from './evaluate';
+import { noteDataChecksum } from './dataChecksum';
+import { evaluateLatestCheckpoint, latestCheckpointRun } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
 import { RunRecorder, announceTraining, divergenceFailure } from './runRecorder';
@@ -26,6 +27,7 @@ import { ScriptRun, scriptDone } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { probeBatch } from './probeBatch';
 import { acquireRunLock, findResumePoint, type ResumePoint } from './resumePoint';
+import { runSeed, seedMathRandom } from './runSeed';
 import type { RunControl } from './runControl';
 import { configForTrial } from '../sweep/trialConfig';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
@@ -60,6 +62,12 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
+  await noteDataChecksum(
+    tf,
+    data,
+    { writer, compareWith: resume?.info, consequence: 'resuming trains on another task, so the loss may jump.' },
+    send,
+  );
   const longTexts: LongTexts = {};
   const userConfig = configForTrial(module.config, params);
   const resolved = resolveConfig(userConfig, request.options, model, request.modelFile, longTexts);
@@ -138,7 +146,20 @@ async function evaluateAndRecord(
 ): Promise<EndStatus> {
   send({ type: 'phase', phase: 'evaluating' });
   const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  const evaluation = await evaluateLatestCheckpoint(loaded.tf, loaded.module, modelFile, workspaceDir, request.options);
+  const evaluation = await evaluateLatestCheckpoint(
+    loaded.tf,
+    loaded.module,
+    modelFile,
+    workspaceDir,
+    request.options,
+    (data, runDir) =>
+      noteDataChecksum(
+        loaded.tf,
+        data,
+        { compareWith: readRunInfo(runDir), consequence: 'the evaluation scores the model on another task.' },
+        send,
+      ),
+  );
   writer.append(
     { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
     true,
@@ -220,8 +241,11 @@ function reopenRun(request: RunRequest, send: Send): { writer: RunWriter; modelF
 function openRun(request: RunRequest, send: Send): { writer: RunWriter; modelFile: string; resume?: ResumePoint } {
   if (request.command === 'resume') return reopenRun(request, send);
   const modelFile = path.resolve(request.modelFile);
-  const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  return { writer: RunWriter.create(workspaceDir, modelFile, request.command), modelFile };
+  return { writer: RunWriter.create(workspaceDirOf(request, modelFile), modelFile, request.command), modelFile };
+}
+
+function workspaceDirOf(request: RunRequest, modelFile: string): string {
+  return request.options.workspaceDir ?? path.dirname(modelFile);
 }
 
 export async function runTraining(request: RunRequest, send: Send, control: RunControl): Promise<RunResult> {
@@ -247,6 +271,11 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     ...(resume && { resumedAtStep: resume.start.step }),
   });
   if (request.options.trial) writer.update({ sweep: request.options.trial });
+  const evaluated =
+    request.command === 'evaluate' ? latestCheckpointRun(modelFile, workspaceDirOf(request, modelFile)) : undefined;
+  const seed = runSeed(request.command, request.options, resume, evaluated);
+  writer.update({ seed });
+  seedMathRandom(seed);
   if (request.command === 'train') {
     const git = await readGitInfo(modelFile);
     if (git) writer.update({ git });

@@ -49,7 +49,7 @@ describe('the Data view and residual architectures (code-server)', () => {
       for (const themeName of ['light', 'dark'] as const) {
         await theme(themeName, data);
         await workbench.clearNotifications();
-        await workbench.page.mouse.move(size.width / 2, size.height - 40);
+        await workbench.page.mouse.move(size.width - 8, size.height - 60);
         await settle();
         await workbench.screenshot(`data-${name}-${size.width}x${size.height}-${themeName}`);
         await check();

@@ -65,6 +65,19 @@ describe('CLI arguments', () => {
     assert.equal(parseArguments(['train', 'train.js', '--', '--version']).kind, 'run', "the script's --version");
   });
 
+  it('takes a seed for train', () => {
+    const parsed = parseArguments(['train', 'model.ts', '--seed', '4294967295']);
+    assert.equal(parsed.kind === 'run' && parsed.run.seed, 4294967295);
+    assert.deepEqual(parseArguments(['train', 'model.ts', '--seed', '-1']), {
+      kind: 'error',
+      message: '--seed needs a whole number from 0 to 4294967295, got -1',
+    });
+    assert.deepEqual(parseArguments(['evaluate', 'model.ts', '--seed', '3']), {
+      kind: 'error',
+      message: 'Unknown option --seed',
+    });
+  });
+
   it('refuses script arguments for commands that run no script', () => {
     assert.deepEqual(parseArguments(['evaluate', 'model.ts', '--', '--epochs', '3']), {
       kind: 'error',

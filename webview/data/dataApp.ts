@@ -15,7 +15,7 @@ import { el, setText } from '../dom';
 import { connectWebview, type HostConnection } from '../hostConnection';
 import { findingsList } from '../inspector/views/findingsList';
 import { section } from '../inspector/views/section';
-import { balanceChart, duplicatesText, footerText, splitRows, statsTable } from './dataViewModel';
+import { balanceChart, duplicatesText, footerText, splitRows, statsTable, type SplitRow } from './dataViewModel';
 import { balanceView } from './views/balanceView';
 import { samplesView } from './views/samplesView';
 import { statsView } from './views/statsView';
@@ -28,8 +28,12 @@ function findingsView(report: DataReport): HTMLElement {
   );
 }
 
+/** One row per split; the "read" column only when some split was sampled rather than read whole. */
 function splitsView(report: DataReport): HTMLElement {
-  const columns = ['split', 'examples', 'read', 'input shape', 'label shape'];
+  const rows = splitRows(report);
+  const sampled = rows.some((row) => row.read !== 'all');
+  const columns = ['split', 'examples', ...(sampled ? ['read'] : []), 'input shape', 'label shape'];
+  const cells = (row: SplitRow) => [row.examples, ...(sampled ? [row.read] : []), row.inputs, row.labels];
   return el(
     'table',
     { class: 'splits' },
@@ -37,16 +41,8 @@ function splitsView(report: DataReport): HTMLElement {
     el(
       'tbody',
       {},
-      ...splitRows(report).map((row) =>
-        el(
-          'tr',
-          {},
-          el('th', { scope: 'row' }, row.name),
-          el('td', {}, row.examples),
-          el('td', {}, row.read),
-          el('td', {}, row.inputs),
-          el('td', {}, row.labels),
-        ),
+      ...rows.map((row) =>
+        el('tr', {}, el('th', { scope: 'row' }, row.name), ...cells(row).map((cell) => el('td', {}, cell))),
       ),
     ),
   );

@@ -1,0 +1,89 @@
+/**
+ * Seeded runs: a model file that draws its task at random without a seed gets the same task on
+ * evaluate (the run's seed is reused), a given --seed reproduces a run, and data that changes
+ * between loadData() calls anyway is reported.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
+import { assertBuilt, bareFolder, runCli } from './harness';
+
+before(assertBuilt);
+
+/** The labels come from a random hyperplane drawn without a seed: each loadData() call is a new task, unless seeded. */
+const RANDOM_TASK = `import * as tf from '@tensorflow/tfjs';
+
+export const config = { epochs: 6, batchSize: 32, learningRate: 0.05, loss: 'binaryCrossentropy', metrics: ['accuracy'] };
+
+export function createModel() {
+  return tf.sequential({
+    layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
+  });
+}
+
+export function loadData() {
+  const plane = tf.tensor2d([0, 1, 2, 3].map(() => Math.random() * 2 - 1), [4, 1]);
+  const split = (count: number) => {
+    const xs = tf.randomNormal([count, 4]);
+    return { xs, ys: xs.matMul(plane).greater(0).toFloat() };
+  };
+  return { train: split(512), test: split(256) };
+}
+`;
+
+/** Data from the operating system's random source, which no seed reaches. */
+const UNSEEDABLE = RANDOM_TASK.replace(
+  'export function loadData() {',
+  "import { randomBytes } from 'node:crypto';\n\nexport function loadData() {\n  const noise = tf.tensor1d(Array.from(randomBytes(4), (byte) => byte / 255 - 0.5));",
+).replace(
+  'const plane = tf.tensor2d([0, 1, 2, 3].map(() => Math.random() * 2 - 1), [4, 1]);',
+  'const plane = noise.reshape([4, 1]);',
+);
+
+function runs(dir: string): RunContents[] {
+  return listRunDirs(dir).map((runDir) => readRun(runDir) as RunContents);
+}
+
+describe('seeded runs', () => {
+  it('evaluates on the task the run trained on, with the run’s seed, and says nothing', () => {
+    const dir = bareFolder({ 'model.ts': RANDOM_TASK });
+    const trained = runCli(['train', 'model.ts'], dir);
+    assert.equal(trained.code, 0, trained.stdout + trained.stderr);
+    const evaluated = runCli(['evaluate', 'model.ts'], dir);
+    assert.equal(evaluated.code, 0, evaluated.stdout + evaluated.stderr);
+    assert.doesNotMatch(evaluated.stdout, /warning/);
+    const accuracy = Number(/on the test split: .*acc: ([\d.]+)/.exec(evaluated.stdout)?.[1]);
+    assert.ok(accuracy >= 0.85, `test accuracy ${accuracy} on the task it trained on (chance: 0.5)`);
+    const [train, evaluation] = [...runs(dir)].sort((a, b) =>
+      a.info.command === 'train' ? -1 : b.info.command === 'train' ? 1 : 0,
+    );
+    assert.equal(typeof train?.info.seed, 'number');
+    assert.match(train?.info.dataChecksum ?? '', /^[0-9a-f]{8}$/);
+    assert.equal(evaluation?.info.seed, train?.info.seed);
+  });
+
+  it('--seed N reproduces a run: same initial weights, shuffles and data', () => {
+    const dir = bareFolder({ 'model.ts': RANDOM_TASK });
+    for (let i = 0; i < 2; i++) {
+      const result = runCli(['train', 'model.ts', '--seed', '1234', '--epochs', '2'], dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+    }
+    const [first, second] = runs(dir);
+    assert.equal(first?.info.seed, 1234);
+    assert.equal(first?.info.dataChecksum, second?.info.dataChecksum);
+    const losses = (run: RunContents | undefined) => run?.batches.slice(0, 5).map((batch) => batch.logs.loss) ?? [];
+    assert.deepEqual(losses(first), losses(second));
+  });
+
+  it('warns when loadData() returns other data on evaluate than the run trained on', () => {
+    const dir = bareFolder({ 'model.ts': UNSEEDABLE });
+    assert.notEqual(UNSEEDABLE, RANDOM_TASK);
+    assert.equal(runCli(['train', 'model.ts', '--epochs', '1'], dir).code, 0);
+    const evaluated = runCli(['evaluate', 'model.ts'], dir);
+    assert.equal(evaluated.code, 0, evaluated.stdout + evaluated.stderr);
+    assert.match(
+      evaluated.stdout,
+      /warning: loadData\(\) returned other data than when run \S+ trained \(its first examples differ\): the evaluation scores the model on another task\./,
+    );
+  });
+});
