@@ -6,6 +6,7 @@
  * opening the training run again shows it whole. Appends are coalesced for the webview.
  */
 import * as vscode from 'vscode';
+import { toBatchColumns, type BatchColumns } from '../protocol/batchColumns';
 import type { RunHeader } from '../protocol/panelMessages';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
@@ -41,7 +42,12 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   readonly onDidChangeHeader = this.changeHeader.event;
 
   snapshot(): RunSnapshot {
-    return this.shown?.snapshot() ?? { header: null, batches: [], epochs: [], controls: [] };
+    return this.shown?.snapshot() ?? { header: null, batches: toBatchColumns([]), epochs: [], controls: [] };
+  }
+
+  /** The shown run's batches in [fromStep, toStep], downsampled to about `maxPoints` (a zoomed chart's detail). */
+  range(runId: string, fromStep: number, toStep: number, maxPoints: number): BatchColumns | undefined {
+    return this.shown?.runId === runId ? this.shown.batches.view(fromStep, toStep, maxPoints) : undefined;
   }
 
   /** The header of the shown run. */
@@ -241,6 +247,6 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     const { batches, epochs, controls } = state.takePending();
     // Batches change the header (step, epoch in progress, ETA) without firing it each time.
     if (batches.length > 0) this.fireHeader(state);
-    this.append.fire({ runId: state.runId, header: state.header, batches, epochs, controls });
+    this.append.fire({ runId: state.runId, header: state.header, batches: toBatchColumns(batches), epochs, controls });
   }
 }

@@ -5,9 +5,9 @@ import { EtaEstimator } from '../runs/eta';
 import type { RunContents } from '../runs/runReader';
 import type { RunSnapshot } from './panel/runFeed';
 import { recordedHeader } from './runHeader';
+import { BatchColumnStore, HOST_BATCH_CAPACITY, OVERVIEW_POINTS } from './batchColumnStore';
 import { SeriesBuffer } from './seriesBuffer';
 
-const MAX_BATCH_POINTS = 20_000;
 const MAX_EPOCH_POINTS = 10_000;
 const MAX_CONTROL_MARKERS = 1_000;
 
@@ -18,7 +18,7 @@ export interface PendingAppend {
 }
 
 export class RunState {
-  readonly batches = new SeriesBuffer<BatchRecord>(MAX_BATCH_POINTS);
+  readonly batches = new BatchColumnStore(HOST_BATCH_CAPACITY);
   readonly epochs = new SeriesBuffer<EpochRecord>(MAX_EPOCH_POINTS);
   readonly controls = new SeriesBuffer<ControlRecord>(MAX_CONTROL_MARKERS);
   /** Steps done before this trainer started (a resume), for the steps per epoch of a dataset of unknown size. */
@@ -30,7 +30,7 @@ export class RunState {
 
   static recorded(run: RunContents): RunState {
     const state = new RunState(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1), run.interrupted));
-    state.batches.push(...run.batches);
+    state.batches.push(run.batches);
     state.epochs.push(...run.epochs);
     state.controls.push(...run.controls);
     return state;
@@ -41,7 +41,7 @@ export class RunState {
   }
 
   addBatches(records: BatchRecord[]): void {
-    this.batches.push(...records);
+    this.batches.push(records);
     this.pending.batches.push(...records);
   }
 
@@ -65,7 +65,7 @@ export class RunState {
   snapshot(): RunSnapshot {
     return {
       header: this.header,
-      batches: this.batches.values(),
+      batches: this.batches.overview(OVERVIEW_POINTS),
       epochs: this.epochs.values(),
       controls: this.controls.values(),
     };

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createLiveRun } from '../../bench/memory.pipeline';
 import type { RunAppend } from '../../extension/host/panel/runFeed';
+import { toBatchColumns } from '../../extension/protocol/batchColumns';
 import { TrainerProcess } from '../../extension/supervisor/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { readRun, type RunContents } from '../../extension/runs/runReader';
@@ -61,11 +62,11 @@ describe('live run and shown run are kept apart', () => {
     const shown = liveRun.snapshot();
     assert.equal(shown.header?.runId, recorded.info.runId);
     assert.equal(shown.header?.status, 'completed');
-    assert.deepEqual(shown.batches, recorded.batches, 'the recorded run shows exactly its own batches');
+    assert.deepEqual(shown.batches, toBatchColumns(recorded.batches), 'the recorded run shows exactly its own batches');
     assert.deepEqual(shown.epochs, recorded.epochs);
     const later = appends.slice(appendsBefore);
     assert.ok(
-      later.every((append) => append.runId === recorded.info.runId && append.batches.length === 0),
+      later.every((append) => append.runId === recorded.info.runId && append.batches.step.length === 0),
       'no live batch reached the panel while the recorded run is shown',
     );
     assert.equal(liveRun.trainingRunId, trainingRunId, 'the run being trained is still known');
@@ -80,7 +81,7 @@ describe('live run and shown run are kept apart', () => {
     const back = liveRun.snapshot();
     assert.equal(back.header?.runId, trainingRunId);
     assert.equal(back.header?.status, 'stopped');
-    const steps = back.batches.map((batch) => batch.step);
+    const steps = [...back.batches.step];
     assert.deepEqual(
       steps,
       Array.from({ length: steps.length }, (_, i) => i + 1),

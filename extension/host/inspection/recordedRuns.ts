@@ -1,7 +1,8 @@
-/** Loads the newest recorded run of a model file into the store, once per file per session. */
+/** Loads the newest recorded run of a model file into the store, once per file per session, asynchronously. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listRunDirs, readRun, readRunInfo } from '../../runs/runReader';
+import { readRunForView } from '../../runs/runOverview';
+import { listRunDirs, readRunInfo } from '../../runs/runReader';
 import { sameFile } from './layerLines';
 import type { InspectionStore } from './inspectionStore';
 
@@ -27,7 +28,12 @@ export class RecordedRuns {
     const uri = vscode.Uri.file(modelFile);
     const workspaceDir = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(modelFile);
     const dir = newestRunDirOf(modelFile, [workspaceDir, path.dirname(modelFile)]);
-    const run = dir === undefined ? undefined : readRun(dir);
+    // Read off the hover's path (streamed; a big run as its overview): hovers show it once it is in.
+    if (dir !== undefined) void this.load(modelFile, dir);
+  }
+
+  private async load(modelFile: string, runDir: string): Promise<void> {
+    const run = await readRunForView(runDir);
     if (run !== undefined) this.store.loadRecorded(modelFile, run);
   }
 }
