@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { TrainerProcess } from '../extension/host/trainerProcess';
 import { MB, createLiveRun, saveResults, watchPanel } from './memory.pipeline';
+import { columnLength } from '../extension/protocol/batchColumns';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const TRAINER = path.join(__dirname, '..', 'dist', 'trainer.js');
@@ -104,7 +105,7 @@ async function measure(trainerScript: string, dir: string): Promise<Record<strin
       mean: lateMs(delay.mean),
     },
     hostRssMb: Math.round(process.memoryUsage().rss / MB),
-    batchPointsKept: liveRun.snapshot().batches.length,
+    batchPointsKept: columnLength(liveRun.snapshot().batches),
     trainerExit: exit,
   };
   liveRun.dispose();

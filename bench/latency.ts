@@ -49,7 +49,7 @@ async function measure(model: 'mlp' | 'cnn'): Promise<Record<string, number>> {
   const latencies: number[] = [];
   liveRun.onDidAppend((append) => {
     const now = Date.now();
-    for (const batch of append.batches) latencies.push(now - batch.time);
+    for (const time of append.batches.time) latencies.push(now - time);
   });
   const trainer = new TrainerProcess({
     trainerScript: TRAINER,

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { LiveRun } from '../extension/host/liveRun';
+import { columnLength } from '../extension/protocol/batchColumns';
 import {
   parseTrainerMessage,
   stamp,
@@ -72,7 +73,7 @@ export function watchPanel(liveRun: LiveRun): PanelCounter {
   const counter = { appends: 0, batches: 0 };
   liveRun.onDidAppend((append) => {
     counter.appends++;
-    counter.batches += append.batches.length;
+    counter.batches += columnLength(append.batches);
   });
   return counter;
 }

@@ -8,6 +8,7 @@
  */
 import { MB, createLiveRun, receive, saveResults, startRun, watchPanel } from './memory.pipeline';
 import type { BatchRecord } from '../extension/protocol/records';
+import { columnLength } from '../extension/protocol/batchColumns';
 
 const STEPS = Number(process.argv[2] ?? 1_000_000);
 const RECORDS_PER_MESSAGE = 50;
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     goalMb: GOAL_MB,
     withinGoal: growth < GOAL_MB,
     rssMb: Number((process.memoryUsage().rss / MB).toFixed(0)),
-    batchPointsKept: snapshot.batches.length,
+    batchPointsKept: columnLength(snapshot.batches),
     epochPointsKept: snapshot.epochs.length,
     panelAppends: panel.appends,
     hostMessagesPerSec: Math.round(STEPS / RECORDS_PER_MESSAGE / seconds),

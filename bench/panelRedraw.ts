@@ -27,7 +27,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { BatchColumnStore, HOST_BATCH_CAPACITY, OVERVIEW_POINTS } from '../extension/host/batchColumnStore';
 import { createNonce, panelHtml } from '../extension/host/panel/panelHtml';
+import type { BatchColumns } from '../extension/protocol/batchColumns';
+import type { BatchRecord } from '../extension/protocol/records';
 import { PROTOCOL_VERSION } from '../extension/protocol/version';
 
 const ROOT = path.join(__dirname, '..');
@@ -41,7 +44,9 @@ function option(name: string): string | undefined {
 const DIST = path.resolve(option('--dist') ?? path.join(ROOT, 'dist'));
 const VIEWPORT = { width: 1280, height: 900 };
 const STEPS_PER_EPOCH = 1000;
-const HOST_CAP = 20_000;
+/** Steps of the zoomed range whose detail the host cuts out of a 10^6-step run, and the chart's points for it. */
+const ZOOM_STEPS = 20_000;
+const ZOOM_POINTS = 2_400;
 const APPEND_SIZE = 50;
 
 /** One timed delivery, in ms from the first post: handled = after the app's message handler. */
@@ -92,10 +97,17 @@ const PAGE_SCRIPT = `(() => {
   const loss = (step) => 2.3 * Math.exp(-step / 4000) + 0.05 + 0.08 * noise(step);
   const acc = (step) => Math.min(1, 0.1 + 0.85 * (1 - Math.exp(-step / 3000)) + 0.03 * noise(step + 7));
   const T0 = 1.7e12;
-  const batch = (step, spe) => ({
-    epoch: Math.floor((step - 1) / spe) + 1, batch: (step - 1) % spe, step, time: T0 + step * 5,
-    logs: { loss: loss(step), acc: acc(step) },
-  });
+  // The batches as the host sends them: columns (typed arrays), here built straight from the step.
+  const columns = (from, count, spe) => {
+    const c = { epoch: new Uint32Array(count), batch: new Uint32Array(count), step: new Float64Array(count),
+      time: new Float64Array(count), logs: { loss: new Float64Array(count), acc: new Float64Array(count) } };
+    for (let i = 0; i < count; i++) {
+      const s = from + i;
+      c.epoch[i] = Math.floor((s - 1) / spe) + 1; c.batch[i] = (s - 1) % spe; c.step[i] = s; c.time[i] = T0 + s * 5;
+      c.logs.loss[i] = loss(s); c.logs.acc[i] = acc(s);
+    }
+    return c;
+  };
   const epoch = (e, spe) => ({
     epoch: e, step: e * spe, time: T0 + e * spe * 5, durationMs: spe * 5, samplesPerSec: 12800,
     logs: { loss: loss(e * spe), acc: acc(e * spe), val_loss: loss(e * spe) * 1.1, val_acc: acc(e * spe) * 0.97 },
@@ -107,24 +119,23 @@ const PAGE_SCRIPT = `(() => {
     stepsPerEpoch: spe, samplesPerSec: 12800, etaSeconds: 60, backend: null, config: null, summary: null,
     error: null, paused: false, evaluation: null,
   });
-  // Batches 1..n as messages of at most 1e5 batches: a snapshot, then appends (the protocol's cap).
-  function run(n, spe, perMessage = 100000) {
+  // Batches 1..n in one snapshot (columns).
+  function run(n, spe) {
     const total = Math.ceil(n / spe) + 1;
-    const messages = [];
-    for (let from = 1; from <= n; from += perMessage) {
-      const count = Math.min(perMessage, n - from + 1);
-      const last = from + count - 1;
-      const batches = range(from, count, (s) => batch(s, spe));
-      const epochs = range(Math.floor((from - 1) / spe) + 1, Math.floor(last / spe) - Math.floor((from - 1) / spe), (e) => epoch(e, spe));
-      messages.push(from === 1
-        ? { v: V, type: 'snapshot', header: header(last, spe, total), batches, epochs, controls: [] }
-        : { v: V, type: 'append', runId: 'bench-run', header: header(last, spe, total), batches, epochs, controls: [] });
-    }
-    return messages;
+    const epochs = range(1, Math.floor(n / spe), (e) => epoch(e, spe));
+    return [{ v: V, type: 'snapshot', header: header(n, spe, total), batches: columns(1, n, spe), epochs, controls: [] }];
+  }
+  // The snapshot the host sends for a run of n steps: its downsampled overview (plain arrays from Node) as columns.
+  function hostSnapshot(overview, n, spe) {
+    const batches = { epoch: Uint32Array.from(overview.epoch), batch: Uint32Array.from(overview.batch),
+      step: Float64Array.from(overview.step), time: Float64Array.from(overview.time),
+      logs: Object.fromEntries(Object.entries(overview.logs).map(([k, v]) => [k, Float64Array.from(v)])) };
+    const epochs = range(1, Math.floor(n / spe), (e) => epoch(e, spe));
+    return [{ v: V, type: 'snapshot', header: header(n, spe, Math.ceil(n / spe) + 1), batches, epochs, controls: [] }];
   }
   const appendOf = (from, count, spe, totalEpochs) => ({
     v: V, type: 'append', runId: 'bench-run', header: header(from + count - 1, spe, totalEpochs),
-    batches: range(from, count, (s) => batch(s, spe)), epochs: [], controls: [],
+    batches: columns(from, count, spe), epochs: [], controls: [],
   });
 
   // Posts the messages back to back; resolves once the frame after the last one is drawn.
@@ -167,6 +178,17 @@ const PAGE_SCRIPT = `(() => {
     async prepareAppends(n) {
       cache = { key: '', messages: [] };
       await deliver(run(n, ${STEPS_PER_EPOCH}));
+      window.__panelBench.next = n + 1;
+    },
+    prepareHost(overview, n) {
+      cache = { key: 'host' + n, messages: hostSnapshot(overview, n, ${STEPS_PER_EPOCH}) };
+    },
+    async hostSnapshot() {
+      return deliver(cache.messages);
+    },
+    async prepareHostAppends(overview, n) {
+      cache = { key: '', messages: [] };
+      await deliver(hostSnapshot(overview, n, ${STEPS_PER_EPOCH}));
       window.__panelBench.next = n + 1;
     },
     async append(count) {
@@ -293,6 +315,81 @@ async function checkDrawn(page: Page, label: string): Promise<void> {
   if (canvases === 0) throw new Error(`${label}: no chart canvas was drawn`);
 }
 
+// --- the host's side of a 10^6-step run -------------------------------------------------------
+
+/** The bench page's loss and accuracy, in Node (the page script has the same formulas). */
+function benchRecord(step: number): BatchRecord {
+  const noise = ((s: number) => s - Math.floor(s) - 0.5)(Math.sin(step * 12.9898) * 43758.5453);
+  const loss = 2.3 * Math.exp(-step / 4000) + 0.05 + 0.08 * noise;
+  const acc = Math.min(1, 0.1 + 0.85 * (1 - Math.exp(-step / 3000)) + 0.03 * noise);
+  const spe = STEPS_PER_EPOCH;
+  return {
+    epoch: Math.floor((step - 1) / spe) + 1,
+    batch: (step - 1) % spe,
+    step,
+    time: 1.7e12 + step * 5,
+    logs: { loss, acc },
+  };
+}
+
+interface HostFigures {
+  /** LiveRun's store taking the run's batches as they arrive (100 per message), per 10^5 batches. */
+  push_ms_per_1e5: number;
+  /** The snapshot's overview of the whole run (min/max loss per step bucket). */
+  overview_ms: number;
+  /** The detail of a zoomed range (ZOOM_STEPS steps at ZOOM_POINTS points). */
+  zoom_range_ms: number;
+  overview_points: number;
+  overview: BatchColumns;
+}
+
+function hostFigures(n: number, repeats: number): HostFigures {
+  const store = new BatchColumnStore(HOST_BATCH_CAPACITY);
+  const started = performance.now();
+  for (let step = 1; step <= n; step += 100) {
+    store.push(Array.from({ length: Math.min(100, n - step + 1) }, (_, i) => benchRecord(step + i)));
+  }
+  const pushMs = performance.now() - started;
+  const time = (task: () => unknown): number => {
+    const samples = Array.from({ length: repeats }, () => {
+      const t0 = performance.now();
+      task();
+      return performance.now() - t0;
+    });
+    return round(median(samples));
+  };
+  const overview = store.overview(OVERVIEW_POINTS);
+  return {
+    push_ms_per_1e5: round((pushMs * 1e5) / n),
+    overview_ms: time(() => store.overview(OVERVIEW_POINTS)),
+    zoom_range_ms: time(() => store.view(n / 2, n / 2 + ZOOM_STEPS, ZOOM_POINTS)),
+    overview_points: overview.step.length,
+    overview,
+  };
+}
+
+/** Typed arrays as plain arrays, to pass into the page (which makes them typed arrays again, untimed). */
+function plainColumns(columns: BatchColumns): unknown {
+  const plain = (values: ArrayLike<number>): number[] => Array.from(values);
+  return {
+    epoch: plain(columns.epoch),
+    batch: plain(columns.batch),
+    step: plain(columns.step),
+    time: plain(columns.time),
+    logs: Object.fromEntries(Object.entries(columns.logs).map(([name, values]) => [name, plain(values)])),
+  };
+}
+
+async function timeHostSnapshot(page: Page, overview: BatchColumns, n: number, repeats: number): Promise<Timing[]> {
+  await page.evaluate(`window.__panelBench.prepareHost(${JSON.stringify(plainColumns(overview))}, ${n})`);
+  const timings: Timing[] = [];
+  for (let i = 0; i < 1 + repeats; i++) {
+    const timing = (await page.evaluate('window.__panelBench.hostSnapshot()')) as Timing;
+    if (i >= 1) timings.push(timing);
+  }
+  return timings;
+}
+
 // --- profiling ----------------------------------------------------------------------------------
 
 interface ProfileNode {
@@ -353,10 +450,10 @@ function printProfile(profile: Profile): void {
 
 async function profileCase(page: Page, which: string, repeats: number): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
-  const n = { '1e4': 1e4, '2e4': HOST_CAP, '1e5': 1e5, '1e6': 1e6 }[which];
+  const n = { '1e4': 1e4, '1e5': 1e5 }[which];
   if (which === 'append') await timeAppends(await prepareAppends(page, 1e5), 1, 0);
   else if (n !== undefined) await timeSnapshot(page, n, 1, 0);
-  else throw new Error(`--profile: one of 1e4, 2e4, 1e5, 1e6, append, not ${which}`);
+  else throw new Error(`--profile: one of 1e4, 1e5, append, not ${which}`);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
@@ -385,45 +482,64 @@ async function main(): Promise<void> {
     }
     // A fresh page per case, so one case's heap does not slow the next.
     const cases: Record<string, CaseResult> = {};
-    for (const [name, n, count] of [
-      ['1e4', 1e4, repeats],
-      ['2e4_host_cap', HOST_CAP, repeats],
-      ['1e5', 1e5, repeats],
-      ['1e6', 1e6, Math.min(repeats, 3)],
+    for (const [name, n] of [
+      ['1e4', 1e4],
+      ['1e5', 1e5],
     ] as const) {
       const page = await openPanel(browser, server.origin);
-      const timings = await timeSnapshot(page, n, 1, count);
+      const timings = await timeSnapshot(page, n, 1, repeats);
       await checkDrawn(page, `redraw ${name}`);
-      cases[`redraw_${name}`] = summarise(n, Math.ceil(n / 1e5), timings);
+      cases[`redraw_${name}`] = summarise(n, 1, timings);
       await page.close();
     }
-    for (const [name, base] of [
-      ['1e5', 1e5],
-      ['2e4_host_cap', HOST_CAP],
-    ] as const) {
+    const host = hostFigures(1e6, repeats);
+    {
       const page = await openPanel(browser, server.origin);
-      const timings = await timeAppends(await prepareAppends(page, base), 2, Math.max(repeats, 10));
-      await checkDrawn(page, `append ${name}`);
-      cases[`append_at_${name}`] = summarise(base + APPEND_SIZE, 1, timings);
+      const timings = await timeHostSnapshot(page, host.overview, 1e6, repeats);
+      await checkDrawn(page, 'redraw 1e6');
+      cases['redraw_1e6_panel'] = summarise(host.overview_points, 1, timings);
+      await page.close();
+    }
+    {
+      const page = await openPanel(browser, server.origin);
+      await page.evaluate(
+        `window.__panelBench.prepareHostAppends(${JSON.stringify(plainColumns(host.overview))}, 1e6)`,
+      );
+      const timings = await timeAppends(page, 2, Math.max(repeats, 10));
+      await checkDrawn(page, 'append 1e6');
+      cases['append_at_1e6'] = summarise(host.overview_points + APPEND_SIZE, 1, timings);
+      await page.close();
+    }
+    {
+      const page = await openPanel(browser, server.origin);
+      const timings = await timeAppends(await prepareAppends(page, 1e5), 2, Math.max(repeats, 10));
+      await checkDrawn(page, 'append 1e5');
+      cases['append_at_1e5'] = summarise(1e5 + APPEND_SIZE, 1, timings);
       await page.close();
     }
     const ms = (key: string) => cases[key]?.median_ms ?? null;
+    const panel1e6 = ms('redraw_1e6_panel');
     const result = {
       redraw_ms_1e4: ms('redraw_1e4'),
-      redraw_ms_2e4_host_cap: ms('redraw_2e4_host_cap'),
       redraw_ms_1e5: ms('redraw_1e5'),
-      redraw_ms_1e6: ms('redraw_1e6'),
+      redraw_ms_1e6: panel1e6 === null ? null : round(panel1e6 + host.overview_ms),
       append_ms_at_1e5: ms('append_at_1e5'),
-      append_ms_at_2e4_host_cap: ms('append_at_2e4_host_cap'),
+      append_ms_at_1e6: ms('append_at_1e6'),
+      host_1e6: {
+        push_ms_per_1e5: host.push_ms_per_1e5,
+        overview_ms: host.overview_ms,
+        zoom_range_ms: host.zoom_range_ms,
+        overview_points: host.overview_points,
+      },
       unit: 'ms',
-      statistic: `median of ${repeats} (1e6: ${Math.min(repeats, 3)}; appends: ${Math.max(repeats, 10)}) after a warm-up`,
+      statistic: `median of ${repeats} (appends: ${Math.max(repeats, 10)}) after a warm-up`,
       measured:
-        'performance.now() in the page from window.postMessage of the message(s) to the task after the frame in which the app drew (clone, validation, run state, rAF render: series data + uPlot, style/layout/paint)',
-      host_cap_batch_points: HOST_CAP,
-      host_cap_note:
-        'a snapshot (panel opened, reloaded, run switched) carries at most 20,000 batch points (LiveRun, stride-doubling SeriesBuffer): redraw_ms_2e4_host_cap is the most a snapshot costs. Appends carry every new batch undecimated and the webview keeps up to 2e5 (runState bound), so during a long live run the panel grows past 2e4 and append_ms_at_1e5 is reachable',
-      delivery_1e6:
-        'the protocol caps a message at 1e5 batches, so 1e6 is a snapshot of 1e5 plus 9 appends of 1e5 posted back to back; the panel keeps at most 2e5 (runState bound), so that many or fewer are drawn',
+        'performance.now() in the page from window.postMessage of the message to the task after the frame in which the app drew (clone, validation, run state, rAF render: series data + uPlot, style/layout/paint)',
+      redraw_1e6: `the panel opened on a run of 1e6 steps: the host's overview of its BatchColumnStore (lowest and highest loss per step bucket, ${OVERVIEW_POINTS} points at most, host_1e6.overview_ms, in Node) + that snapshot delivered and drawn in the page; zooming asks the host for the zoomed range (host_1e6.zoom_range_ms for ${ZOOM_STEPS} steps at ${ZOOM_POINTS} points)`,
+      redraw_1e4_1e5:
+        'a snapshot of that many raw batch points as columns in one message: what the webview costs for that many points (the host itself sends at most the overview)',
+      append_at_1e6:
+        'one append of 50 batches on top of the host snapshot of a 1e6-step run: what each live update costs at 1e6 steps',
       data: `batches with logs {loss, acc}, ${STEPS_PER_EPOCH} steps per epoch, epochs with {loss, acc, val_loss, val_acc}; appends of ${APPEND_SIZE} batches`,
       browser: `Chromium ${browser.version()} headless, --disable-gpu, viewport ${VIEWPORT.width}x${VIEWPORT.height}, device scale 1`,
       bundle,

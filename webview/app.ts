@@ -10,7 +10,7 @@ import { formatClock, formatElapsed } from './chart/axisValues';
 import { controlMarkers, markerSummary, markerX, withMarker, type ChartMarker } from './chart/controlMarkers';
 import { metricsAxisTitle, xAxisTitle } from './chart/seriesLabels';
 import { LiveChartData } from './chart/liveChartData';
-import { metricNames, stepsPerEpoch } from './chart/seriesData';
+import { metricNames, stepsInView, stepsPerEpoch } from './chart/seriesData';
 import { readChartTheme, watchTheme, type ChartTheme } from './chart/theme';
 import { ControlsView } from './controls/controlsView';
 import { el, setText } from './dom';
@@ -19,7 +19,7 @@ import { EvaluationView } from './evaluation/evaluationView';
 import { HeaderView, type HeaderActions, type HeaderFigures } from './header/headerView';
 import { hasTrained, panelParts } from './header/panelParts';
 import { connectToHost, type HostConnection } from './hostConnection';
-import { applyHostMessage, EMPTY_RUN, type RunState } from './state/runState';
+import { applyHostMessage, EMPTY_RUN, withDetail, type RunState } from './state/runState';
 import { parseUiSettings, persistedState, type UiSettings } from './state/uiSettings';
 import type { EpochRecord } from '../extension/protocol/records';
 import { bestEpoch, latestEpochLoss, overfittingNote } from '../extension/protocol/runFigures';
@@ -38,8 +38,13 @@ interface Drawn {
 export class PanelApp {
   private readonly host: HostConnection;
   private readonly header: HeaderView;
-  private readonly lossChart = new ChartView('Loss', { withMarkers: true });
-  private readonly metricsChart = new ChartView('Metrics', { withMarkers: true });
+  private readonly lossChart = new ChartView('Loss', { withMarkers: true, onZoom: (range) => this.zoomTo(range) });
+  private readonly metricsChart = new ChartView('Metrics', {
+    withMarkers: true,
+    onZoom: (range) => this.zoomTo(range),
+  });
+  /** The x range the user zoomed a chart to; its batches come from the host at finer detail. */
+  private zoom: { min: number; max: number } | null = null;
   /** Chart data extended in place while the shown run only grows (appends), rebuilt otherwise. */
   private readonly lossData = new LiveChartData('loss');
   private readonly metricsData = new LiveChartData('metrics');
@@ -91,6 +96,7 @@ export class PanelApp {
 
   private changeSettings(settings: UiSettings): void {
     this.settings = settings;
+    this.zoom = null; // the charts are drawn anew, zoomed out
     this.host.saveState(persistedState(settings));
     this.frame.schedule();
   }
@@ -162,8 +168,27 @@ export class PanelApp {
       drawn.theme !== this.theme ||
       drawn.run.batches !== this.run.batches ||
       drawn.run.epochs !== this.run.epochs ||
-      drawn.run.controls !== this.run.controls
+      drawn.run.controls !== this.run.controls ||
+      drawn.run.detail !== this.run.detail
     );
+  }
+
+  /** Asks the host for the zoomed range at about two points per pixel; zooming out drops the detail. */
+  private zoomTo(range: { min: number; max: number } | null): void {
+    this.zoom = range;
+    this.frame.schedule();
+    if (range === null) return;
+    const steps = stepsInView(this.run, this.settings, range);
+    if (steps === null) return;
+    const maxPoints = Math.max(2, Math.min(100_000, Math.round(this.lossChart.plotWidth * 2)));
+    this.postForRun((runId) => ({ v: PROTOCOL_VERSION, type: 'requestRange', runId, ...steps, maxPoints }));
+  }
+
+  /** The run as the charts draw it: while zoomed, with the host's detail of the zoomed range. */
+  private chartRun(): RunState {
+    const { detail } = this.run;
+    if (this.zoom === null || detail === null) return this.run;
+    return { ...this.run, batches: withDetail(this.run.batches, detail) };
   }
 
   private drawCharts(): void {
@@ -182,12 +207,13 @@ export class PanelApp {
     const formatX = xTime === 'elapsed' ? formatElapsed : xTime === 'clock' ? formatClock : undefined;
     setText(this.markerText, markerSummary(markers, xLabel, formatX));
     const lossMarkers = this.withBestEpoch(markers, startedAt);
-    this.lossChart.update(this.lossData.data(this.run, this.settings), layout, lossMarkers);
+    const run = this.chartRun();
+    this.lossChart.update(this.lossData.data(run, this.settings), layout, lossMarkers);
     const names = metricNames(this.run);
     this.metricsChart.element.hidden = names.length === 0;
     if (names.length > 0) {
       const metricsLayout = { ...layout, yLabel: metricsAxisTitle(names), yLog: false };
-      this.metricsChart.update(this.metricsData.data(this.run, this.settings), metricsLayout, markers);
+      this.metricsChart.update(this.metricsData.data(run, this.settings), metricsLayout, markers);
     }
   }
 

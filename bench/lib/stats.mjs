@@ -89,12 +89,12 @@ export function renderPanelTable(panel) {
   const rows = [
     ['panel (webview, headless Chromium)', 'median'],
     ['---', '---'],
-    ['redraw_ms_1e4', ms(panel.redraw_ms_1e4)],
-    ['redraw_ms_2e4_host_cap (the most a snapshot carries)', ms(panel.redraw_ms_2e4_host_cap)],
-    ['redraw_ms_1e5', ms(panel.redraw_ms_1e5)],
-    ['redraw_ms_1e6 (1e5 snapshot + 9 appends)', ms(panel.redraw_ms_1e6)],
-    ['append_ms_at_1e5 (50 points)', ms(panel.append_ms_at_1e5)],
-    ['append_ms_at_2e4_host_cap (50 points)', ms(panel.append_ms_at_2e4_host_cap)],
+    ['redraw_ms_1e4 (raw columns)', ms(panel.redraw_ms_1e4)],
+    ['redraw_ms_1e5 (raw columns)', ms(panel.redraw_ms_1e5)],
+    ['redraw_ms_1e6 (host overview + panel; goal ≤ 150 ms)', ms(panel.redraw_ms_1e6)],
+    ['append_ms_at_1e5 (50 points; goal ≤ 16 ms)', ms(panel.append_ms_at_1e5)],
+    ['append_ms_at_1e6 (50 points on the 1e6 overview)', ms(panel.append_ms_at_1e6)],
+    ['host: zoomed range of a 1e6 run', ms(panel.host_1e6?.zoom_range_ms)],
   ];
   return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
 }

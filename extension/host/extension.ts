@@ -49,6 +49,7 @@ function feedLoadingOnFirstUse(liveRun: LiveRun): RunFeed {
       loading ??= loadNewestRecordedRun(liveRun);
       return liveRun.snapshot();
     },
+    range: (runId, fromStep, toStep, maxPoints) => liveRun.range(runId, fromStep, toStep, maxPoints),
     onDidChangeRun: liveRun.onDidChangeRun,
     onDidAppend: liveRun.onDidAppend,
   };

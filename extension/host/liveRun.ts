@@ -3,6 +3,7 @@
  * or by a run folder on disk (a finished run). Appends are coalesced for the webview.
  */
 import * as vscode from 'vscode';
+import { toBatchColumns, type BatchColumns } from '../protocol/batchColumns';
 import type { RunHeader } from '../protocol/panelMessages';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
@@ -11,16 +12,16 @@ import { readRun, type RunContents } from '../runs/runReader';
 import { EtaEstimator } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
 import { newRunHeader, recordedHeader } from './runHeader';
+import { BatchColumnStore, HOST_BATCH_CAPACITY, OVERVIEW_POINTS } from './batchColumnStore';
 import { SeriesBuffer } from './seriesBuffer';
 
-const MAX_BATCH_POINTS = 20_000;
 const MAX_EPOCH_POINTS = 10_000;
 const MAX_CONTROL_MARKERS = 1_000;
 const APPEND_INTERVAL_MS = 33;
 
 export class LiveRun implements RunFeed, vscode.Disposable {
   private header: RunHeader | null = null;
-  private readonly batches = new SeriesBuffer<BatchRecord>(MAX_BATCH_POINTS);
+  private readonly batches = new BatchColumnStore(HOST_BATCH_CAPACITY);
   private readonly epochs = new SeriesBuffer<EpochRecord>(MAX_EPOCH_POINTS);
   private pendingBatches: BatchRecord[] = [];
   private pendingEpochs: EpochRecord[] = [];
@@ -44,10 +45,15 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   snapshot(): RunSnapshot {
     return {
       header: this.header,
-      batches: this.batches.values(),
+      batches: this.batches.overview(OVERVIEW_POINTS),
       epochs: this.epochs.values(),
       controls: this.controls.values(),
     };
+  }
+
+  /** The shown run's batches in [fromStep, toStep], downsampled to about `maxPoints` (a zoomed chart's detail). */
+  range(runId: string, fromStep: number, toStep: number, maxPoints: number): BatchColumns | undefined {
+    return this.header?.runId === runId ? this.batches.view(fromStep, toStep, maxPoints) : undefined;
   }
 
   get current(): RunHeader | null {
@@ -151,7 +157,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   /** Shows a run read from its folder. */
   showRecorded(run: RunContents): void {
     this.reset(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1), run.interrupted));
-    this.batches.push(...run.batches);
+    this.batches.push(run.batches);
     this.epochs.push(...run.epochs);
     this.controls.push(...run.controls);
     this.changeRun.fire();
@@ -164,7 +170,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   appendRecorded(info: RunInfo, batches: BatchRecord[], epochs: EpochRecord[]): void {
     const shown = this.header;
     if (shown?.runId !== info.runId) return;
-    this.batches.push(...batches);
+    this.batches.push(batches);
     this.pendingBatches.push(...batches);
     this.epochs.push(...epochs);
     this.pendingEpochs.push(...epochs);
@@ -189,7 +195,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   private onBatches(records: BatchRecord[]): void {
     const last = records[records.length - 1];
     if (!last || !this.header) return;
-    this.batches.push(...records);
+    this.batches.push(records);
     this.pendingBatches.push(...records);
     const totalSteps = this.header.stepsPerEpoch === null ? null : this.header.stepsPerEpoch * this.header.totalEpochs;
     this.eta.observe(last.step, last.time);
@@ -236,6 +242,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.pendingControls = [];
     // Batches change the header (step, epoch in progress, ETA) without firing it each time.
     if (batches.length > 0) this.changeHeader.fire(this.header);
-    this.append.fire({ runId: this.header.runId, header: this.header, batches, epochs, controls });
+    const columns = toBatchColumns(batches);
+    this.append.fire({ runId: this.header.runId, header: this.header, batches: columns, epochs, controls });
   }
 }

@@ -11,7 +11,8 @@ import {
   trainingConfigSchema,
 } from './model';
 import { evaluationSummarySchema } from './evaluation';
-import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
+import { batchColumnsSchema } from './batchColumns';
+import { controlRecordSchema, epochRecordSchema } from './records';
 import {
   array,
   boolean,
@@ -64,8 +65,8 @@ export const hostToPanelSchema = taggedUnion({
     v,
     type: literal('snapshot'),
     header: nullable(runHeaderSchema),
-    /** Bounded (downsampled) batch series, oldest first. */
-    batches: array(batchRecordSchema, 100_000),
+    /** The batch series as columns, downsampled on the host (lowest and highest loss per step bucket). */
+    batches: batchColumnsSchema,
     epochs: array(epochRecordSchema, 100_000),
     /** Run-control changes, drawn as markers on the charts. */
     controls: array(controlRecordSchema, 10_000),
@@ -76,9 +77,19 @@ export const hostToPanelSchema = taggedUnion({
     type: literal('append'),
     runId: string(256),
     header: runHeaderSchema,
-    batches: array(batchRecordSchema, 100_000),
+    /** Every new batch, as columns. */
+    batches: batchColumnsSchema,
     epochs: array(epochRecordSchema, 100_000),
     controls: array(controlRecordSchema, 10_000),
+  }),
+  /** The answer to `requestRange`: that range of the batch series at finer detail (a zoomed chart). */
+  range: object({
+    v,
+    type: literal('range'),
+    runId: string(256),
+    fromStep: number(),
+    toStep: number(),
+    batches: batchColumnsSchema,
   }),
 });
 export type HostToPanel = Infer<typeof hostToPanelSchema>;
@@ -97,6 +108,15 @@ export const panelToHostSchema = taggedUnion({
   resume: object({ v, type: literal('resume'), runId: string(256) }),
   /** Evaluate the shown model file's newest checkpoint. */
   evaluate: object({ v, type: literal('evaluate'), runId: string(256) }),
+  /** The chart was zoomed to steps [fromStep, toStep]: send that range at finer detail (`range`). */
+  requestRange: object({
+    v,
+    type: literal('requestRange'),
+    runId: string(256),
+    fromStep: number(),
+    toStep: number(),
+    maxPoints: integer(2, 100_000),
+  }),
 });
 export type PanelToHost = Infer<typeof panelToHostSchema>;
 

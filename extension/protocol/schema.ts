@@ -25,7 +25,9 @@ export type SchemaDescription =
   | { kind: 'record'; inner: SchemaDescription; maxKeys: number }
   | { kind: 'object'; fields: Readonly<Record<string, SchemaDescription>> }
   | { kind: 'taggedUnion'; variants: Readonly<Record<string, SchemaDescription>> }
-  | { kind: 'union'; members: readonly SchemaDescription[] };
+  | { kind: 'union'; members: readonly SchemaDescription[] }
+  /** Batch series as typed-array columns of one length (protocol/batchColumns.ts). */
+  | { kind: 'batchColumns'; maxMetrics: number };
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 

@@ -33,7 +33,9 @@ export class EtaEstimator {
   private warmupLeft = WARMUP_STEPS;
   private timedMs = 0;
   private timedSteps = 0;
-  private msPerStep: number | null = null;
+  /** Time and steps summed with weights that fade over PACE_TIME_CONSTANT_MS: their ratio is the recent pace. */
+  private recentMs = 0;
+  private recentSteps = 0;
 
   /** Feeds the newest step and when it ended (ms). */
   observe(step: number, time: number): void {
@@ -52,17 +54,15 @@ export class EtaEstimator {
     }
     this.timedMs += ms;
     this.timedSteps += steps;
-    if (this.msPerStep !== null) {
-      const weight = 1 - Math.exp(-ms / PACE_TIME_CONSTANT_MS);
-      this.msPerStep += weight * (ms / steps - this.msPerStep);
-    } else if (this.timedMs >= MIN_TIMED_MS && this.timedSteps >= MIN_TIMED_STEPS) {
-      this.msPerStep = this.timedMs / this.timedSteps;
-    }
+    const fade = Math.exp(-ms / PACE_TIME_CONSTANT_MS);
+    this.recentMs = this.recentMs * fade + ms;
+    this.recentSteps = this.recentSteps * fade + steps;
   }
 
   /** Seconds left at `step` of `totalSteps`; null while the pace is not known well enough. */
   secondsLeft(step: number, totalSteps: number | null): number | null {
-    if (totalSteps === null || this.msPerStep === null) return null;
-    return (Math.max(0, totalSteps - step) * this.msPerStep) / 1000;
+    if (totalSteps === null || this.timedMs < MIN_TIMED_MS || this.timedSteps < MIN_TIMED_STEPS) return null;
+    const msPerStep = this.recentMs / this.recentSteps;
+    return (Math.max(0, totalSteps - step) * msPerStep) / 1000;
   }
 }

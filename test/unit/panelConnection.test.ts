@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import { PanelConnection, type PanelPort } from '../../extension/host/panel/panelConnection';
 import type { PanelActions, RunAppend, RunFeed, RunSnapshot } from '../../extension/host/panel/runFeed';
 import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
+import { EMPTY_COLUMNS, toBatchColumns } from '../../extension/protocol/batchColumns';
 
 /** The least of vscode.EventEmitter the connection needs. */
 function emitter<T>(): { event: vscode.Event<T>; fire(value: T): void; listeners(): number } {
@@ -16,6 +17,7 @@ function emitter<T>(): { event: vscode.Event<T>; fire(value: T): void; listeners
 }
 
 const header = { runId: 'run-1', modelName: 'mlp.ts', modelFile: '/ws/mlp.ts' } as RunHeader;
+const batchAt = (step: number) => ({ epoch: 1, batch: step - 1, step, time: step, logs: { loss: 1 / step } });
 
 function setup() {
   const received = emitter<unknown>();
@@ -24,12 +26,18 @@ function setup() {
   const posted: HostToPanel[] = [];
   const calls: string[] = [];
   const headers: (RunHeader | null)[] = [];
-  let snapshot: RunSnapshot = { header, batches: [], epochs: [], controls: [] };
+  let snapshot: RunSnapshot = { header, batches: EMPTY_COLUMNS, epochs: [], controls: [] };
   const port: PanelPort = {
     postMessage: async (message) => (posted.push(message), true),
     onDidReceiveMessage: received.event,
   };
-  const feed: RunFeed = { snapshot: () => snapshot, onDidChangeRun: changeRun.event, onDidAppend: appended.event };
+  const feed: RunFeed = {
+    snapshot: () => snapshot,
+    range: (runId, fromStep, toStep) =>
+      runId === header.runId ? toBatchColumns([batchAt(fromStep), batchAt(toStep)]) : undefined,
+    onDidChangeRun: changeRun.event,
+    onDidAppend: appended.event,
+  };
   const actions: PanelActions = {
     stop: (runId) => calls.push(`stop ${runId}`),
     openModelFile: (runId) => calls.push(`open ${runId}`),
@@ -42,7 +50,7 @@ function setup() {
     evaluate: (runId) => calls.push(`evaluate ${runId}`),
   };
   const connection = new PanelConnection(port, feed, actions, (h) => headers.push(h));
-  const append: RunAppend = { runId: 'run-1', header, batches: [], epochs: [], controls: [] };
+  const append: RunAppend = { runId: 'run-1', header, batches: EMPTY_COLUMNS, epochs: [], controls: [] };
   return {
     connection,
     posted,
@@ -62,7 +70,7 @@ describe('PanelConnection', () => {
   it('posts nothing until the webview is ready, then a snapshot, then appends', () => {
     const panel = setup();
     panel.append();
-    panel.changeRun({ header, batches: [], epochs: [], controls: [] });
+    panel.changeRun({ header, batches: EMPTY_COLUMNS, epochs: [], controls: [] });
     assert.deepEqual(types(panel.posted), []);
     panel.ready();
     panel.append();
@@ -73,7 +81,7 @@ describe('PanelConnection', () => {
   it('sends a new snapshot when the shown run changes', () => {
     const panel = setup();
     panel.ready();
-    panel.changeRun({ header: null, batches: [], epochs: [], controls: [] });
+    panel.changeRun({ header: null, batches: EMPTY_COLUMNS, epochs: [], controls: [] });
     assert.deepEqual(types(panel.posted), ['snapshot', 'snapshot']);
     assert.equal(panel.posted[1]?.type === 'snapshot' && panel.posted[1].header, null);
   });
@@ -101,9 +109,21 @@ describe('PanelConnection', () => {
     assert.deepEqual(panel.calls, ['stop run-1', 'open run-1', 'train /ws/mlp.ts', 'train undefined']);
   });
 
+  it('answers a zoomed chart’s range request with that range of the shown run, and ignores another run’s', () => {
+    const panel = setup();
+    panel.ready();
+    panel.say({ v: 1, type: 'requestRange', runId: 'run-1', fromStep: 10, toStep: 20, maxPoints: 800 });
+    panel.say({ v: 1, type: 'requestRange', runId: 'other', fromStep: 10, toStep: 20, maxPoints: 800 });
+    panel.say({ v: 1, type: 'requestRange', runId: 'run-1', fromStep: 10, toStep: 20, maxPoints: 1 });
+    assert.deepEqual(types(panel.posted), ['snapshot', 'range']);
+    const range = panel.posted[1];
+    assert.ok(range?.type === 'range');
+    assert.deepEqual([...range.batches.step], [10, 20]);
+  });
+
   it('reports the shown header for the title, from the start and on each change', () => {
     const panel = setup();
-    panel.changeRun({ header: null, batches: [], epochs: [], controls: [] });
+    panel.changeRun({ header: null, batches: EMPTY_COLUMNS, epochs: [], controls: [] });
     assert.deepEqual(panel.headers, [header, null]);
   });
 

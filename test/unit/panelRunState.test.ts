@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { toBatchColumns } from '../../extension/protocol/batchColumns';
 import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
 import type { BatchRecord, ControlRecord } from '../../extension/protocol/records';
-import { applyHostMessage, bound, EMPTY_RUN, type RunState } from '../../webview/state/runState';
+import { applyHostMessage, bound, EMPTY_RUN, withDetail, type RunState } from '../../webview/state/runState';
 
 const header = (runId: string, step = 0): RunHeader => ({ runId, step }) as RunHeader;
 const batch = (step: number): BatchRecord => ({
@@ -14,18 +15,25 @@ const batch = (step: number): BatchRecord => ({
 });
 const steps = (state: RunState | 'resync'): number[] => (state === 'resync' ? [] : state.batches.map((b) => b.step));
 
-function snapshot(runId: string | null, batchSteps: number[]): HostToPanel {
+function snapshot(runId: string | null, batchSteps: number[]): Extract<HostToPanel, { type: 'snapshot' }> {
   const h = runId === null ? null : header(runId);
-  return { v: 1, type: 'snapshot', header: h, batches: batchSteps.map(batch), epochs: [], controls: [] };
+  return {
+    v: 1,
+    type: 'snapshot',
+    header: h,
+    batches: toBatchColumns(batchSteps.map(batch)),
+    epochs: [],
+    controls: [],
+  };
 }
 
-function append(runId: string, batchSteps: number[]): HostToPanel {
+function append(runId: string, batchSteps: number[]): Extract<HostToPanel, { type: 'append' }> {
   return {
     v: 1,
     type: 'append',
     runId,
     header: header(runId, batchSteps.at(-1)),
-    batches: batchSteps.map(batch),
+    batches: toBatchColumns(batchSteps.map(batch)),
     epochs: [],
     controls: [],
   };
@@ -86,6 +94,28 @@ describe('bound', () => {
     const start = applyHostMessage(EMPTY_RUN, snapshot('a', [1])) as RunState;
     const next = applyHostMessage(start, append('a', [2])) as RunState;
     assert.equal(next.controls, start.controls);
+  });
+
+  it('keeps the detail of a zoomed range for the shown run, and puts it in place of the overview there', () => {
+    const start = applyHostMessage(EMPTY_RUN, snapshot('a', [1, 10, 20, 30])) as RunState;
+    const range = (runId: string): HostToPanel => ({
+      v: 1,
+      type: 'range',
+      runId,
+      fromStep: 10,
+      toStep: 20,
+      batches: toBatchColumns([10, 12, 15, 20].map(batch)),
+    });
+    assert.equal(applyHostMessage(start, range('b')), start, 'another run’s range is dropped');
+    const zoomed = applyHostMessage(start, range('a')) as RunState;
+    assert.ok(zoomed.detail);
+    assert.deepEqual(
+      withDetail(zoomed.batches, zoomed.detail).map((b) => b.step),
+      [1, 10, 12, 15, 20, 30],
+    );
+    const grown = applyHostMessage(zoomed, append('a', [31])) as RunState;
+    assert.equal(grown.detail, zoomed.detail, 'appends keep the detail');
+    assert.equal((applyHostMessage(grown, snapshot('a', [1])) as RunState).detail, null, 'a snapshot drops it');
   });
 
   it('keeps the evaluation the header brings', () => {

@@ -9,6 +9,7 @@ import {
   lossChartData,
   metricNames,
   metricsChartData,
+  stepsInView,
 } from '../../webview/chart/seriesData';
 import type { RunState } from '../../webview/state/runState';
 import { DEFAULT_UI_SETTINGS, type UiSettings } from '../../webview/state/uiSettings';
@@ -34,7 +35,7 @@ function run(options: { losses?: number[]; stepsPerEpoch?: number | null } = {})
     logs: { loss: 1.5 / epoch, acc: 0.3 * epoch, val_loss: 1.6 / epoch, val_acc: 0.25 * epoch },
   }));
   const header = { stepsPerEpoch: options.stepsPerEpoch === undefined ? PER_EPOCH : options.stepsPerEpoch };
-  return { header: header as RunHeader, batches, epochs, controls: [] };
+  return { header: header as RunHeader, batches, epochs, controls: [], detail: null };
 }
 
 const settings = (patch: Partial<UiSettings> = {}): UiSettings => ({ ...DEFAULT_UI_SETTINGS, ...patch });
@@ -116,6 +117,15 @@ describe('metrics', () => {
       ],
     );
     assert.equal(data.ys[0]?.[0], 0, 'a zero accuracy is drawn, not dropped as on a log scale');
+  });
+});
+
+describe('stepsInView', () => {
+  it('turns a zoomed x range into the steps it covers, one batch beyond each edge', () => {
+    assert.deepEqual(stepsInView(run(), settings(), { min: 3.5, max: 5.5 }), { fromStep: 3, toStep: 6 });
+    const onEpochs = stepsInView(run(), settings({ xAxis: 'epoch' }), { min: 0.6, max: 1.1 });
+    assert.deepEqual(onEpochs, { fromStep: 2, toStep: 5 });
+    assert.equal(stepsInView(run(), settings(), { min: 50, max: 60 }), null, 'nothing there');
   });
 });
 

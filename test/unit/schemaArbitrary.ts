@@ -50,7 +50,27 @@ export function arbitraryFor(description: SchemaDescription): fc.Arbitrary<unkno
       return fc.oneof(...Object.values(description.variants).map(arbitraryFor));
     case 'union':
       return fc.oneof(...description.members.map(arbitraryFor));
+    case 'batchColumns':
+      return batchColumns(Math.min(description.maxMetrics, 3));
   }
+}
+
+/** Columns of one length: typed arrays per field and per metric (NaN and infinities are data). */
+function batchColumns(maxMetrics: number): fc.Arbitrary<unknown> {
+  return fc.integer({ min: 0, max: 6 }).chain((length) => {
+    const floats = fc.array(fc.double(), { minLength: length, maxLength: length }).map((v) => Float64Array.from(v));
+    const counts = fc.array(fc.nat(), { minLength: length, maxLength: length }).map((v) => Uint32Array.from(v));
+    return fc.record(
+      {
+        epoch: counts,
+        batch: counts,
+        step: floats,
+        time: floats,
+        logs: fc.dictionary(key, floats, { maxKeys: maxMetrics, ...plain }),
+      },
+      plain,
+    );
+  });
 }
 
 /** Each message type a parser's schema accepts, with its generator (one entry when it is not a tagged union). */

@@ -25,7 +25,11 @@ export class ChartView {
 
   constructor(
     title: string,
-    private readonly options: { withMarkers?: boolean } = {},
+    private readonly options: {
+      withMarkers?: boolean;
+      /** Hears the x range the user zoomed to (drag), and `null` when zoomed back out (double-click). */
+      onZoom?: (range: { min: number; max: number } | null) => void;
+    } = {},
   ) {
     this.element = document.createElement('figure');
     this.element.className = 'chart';
@@ -38,7 +42,10 @@ export class ChartView {
     this.element.append(caption, this.legendHost, this.plotHost);
     this.resizeObserver = new ResizeObserver(() => this.fit());
     this.resizeObserver.observe(this.plotHost);
-    this.plotHost.addEventListener('dblclick', () => (this.zoomed = false));
+    this.plotHost.addEventListener('dblclick', () => {
+      this.zoomed = false;
+      this.options.onZoom?.(null);
+    });
   }
 
   update(data: ChartData, layout: ChartLayout, markers: readonly ChartMarker[] = []): void {
@@ -54,10 +61,22 @@ export class ChartView {
     this.key = key;
     this.zoomed = false;
     const options = chartOptions(layout, data.specs, this.size(), (el) => this.legendHost.replaceChildren(el));
-    options.hooks = { setSelect: [() => (this.zoomed = true)] };
+    options.hooks = { setSelect: [(plot) => this.onSelect(plot)] };
     options.plugins = [markerPlugin(() => this.markers, layout.theme, rows)];
     this.plot = new uPlot(options, aligned, this.plotHost);
     this.fit();
+  }
+
+  private onSelect(plot: uPlot): void {
+    const { left, width } = plot.select;
+    if (width <= 0) return;
+    this.zoomed = true;
+    this.options.onZoom?.({ min: plot.posToVal(left, 'x'), max: plot.posToVal(left + width, 'x') });
+  }
+
+  /** The plot area's width in CSS pixels (how many points are worth drawing). */
+  get plotWidth(): number {
+    return this.plot?.bbox.width !== undefined ? this.plot.bbox.width / devicePixelRatio : this.plotHost.clientWidth;
   }
 
   /** The new legend may be taller or shorter than the old one; the resize observer misses that. */

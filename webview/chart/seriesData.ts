@@ -311,3 +311,28 @@ function nextX(axes: readonly (readonly number[])[], cursors: readonly number[])
   }
   return next;
 }
+
+/**
+ * The steps a zoomed x range covers (one batch beyond each edge, so the detail reaches the
+ * plot's borders), or null when no batch lies in it. Works on every x axis, through the
+ * batches' positions.
+ */
+export function stepsInView(
+  run: RunSeries,
+  settings: UiSettings,
+  range: { min: number; max: number },
+): { fromStep: number; toStep: number } | null {
+  const position = batchPosition(run, settings);
+  const { batches } = run;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < batches.length; i++) {
+    const x = position(batches[i] as BatchRecord);
+    if (x >= range.min && first < 0) first = i;
+    if (x <= range.max) last = i;
+  }
+  if (first < 0 || last < first) return null;
+  const before = batches[Math.max(0, first - 1)] as BatchRecord;
+  const after = batches[Math.min(batches.length - 1, last + 1)] as BatchRecord;
+  return { fromStep: before.step, toStep: after.step };
+}

@@ -3,8 +3,16 @@
  * from host messages.
  * Pure: every function returns what changed; nothing here touches the DOM.
  */
+import { batchRecords } from '../../extension/protocol/batchColumns';
 import type { HostToPanel, RunHeader } from '../../extension/protocol/panelMessages';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../../extension/protocol/records';
+
+/** A range of the batch series at finer detail than the overview, for a zoomed chart. */
+export interface BatchDetail {
+  readonly fromStep: number;
+  readonly toStep: number;
+  readonly batches: readonly BatchRecord[];
+}
 
 export interface RunState {
   readonly header: RunHeader | null;
@@ -12,16 +20,18 @@ export interface RunState {
   readonly epochs: readonly EpochRecord[];
   /** Pauses, new learning rates, added epochs, resumes: drawn as markers on the charts. */
   readonly controls: readonly ControlRecord[];
+  /** The newest detail the host sent for a zoomed range, if any. */
+  readonly detail: BatchDetail | null;
 }
 
 /**
- * Above this many batch points the panel halves its copy: the host sends snapshots capped at
- * 20,000, but live appends carry every batch, and redrawing costs grow with the points kept
- * (bench: ~30 ms per append at 2×10^4, ~60 ms at 10^5). A chart is ~1,000 pixels wide anyway.
+ * Above this many batch points the panel halves its copy: the host's snapshot is an overview of
+ * at most 4,000 points, but live appends carry every batch, and redrawing costs grow with the
+ * points kept. A chart is ~1,000 pixels wide anyway; zooming in asks the host for detail.
  */
 export const MAX_PANEL_BATCHES = 40_000;
 
-export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [], controls: [] };
+export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [], controls: [], detail: null };
 
 /**
  * The state after a host message, or `'resync'` when an append does not belong to the
@@ -29,16 +39,30 @@ export const EMPTY_RUN: RunState = { header: null, batches: [], epochs: [], cont
  */
 export function applyHostMessage(state: RunState, message: HostToPanel): RunState | 'resync' {
   if (message.type === 'snapshot') {
-    const { header, batches, epochs, controls } = message;
-    return { header, batches: bound(batches), epochs, controls };
+    const { header, epochs, controls } = message;
+    return { header, batches: bound(batchRecords(message.batches)), epochs, controls, detail: null };
   }
-  if (state.header === null || state.header.runId !== message.runId) return 'resync';
+  if (state.header === null || state.header.runId !== message.runId) {
+    return message.type === 'range' ? state : 'resync';
+  }
+  if (message.type === 'range') {
+    const { fromStep, toStep } = message;
+    return { ...state, detail: { fromStep, toStep, batches: batchRecords(message.batches) } };
+  }
   return {
     header: message.header,
-    batches: bound(appendAfter(state.batches, message.batches, (record) => record.step)),
+    batches: bound(appendAfter(state.batches, batchRecords(message.batches), (record) => record.step)),
     epochs: appendAfter(state.epochs, message.epochs, (record) => record.epoch),
     controls: appendControls(state.controls, message.controls),
+    detail: state.detail,
   };
+}
+
+/** The batches with `detail` in place of the overview's points in its range (for a zoomed chart). */
+export function withDetail(batches: readonly BatchRecord[], detail: BatchDetail): BatchRecord[] {
+  const before = batches.filter((record) => record.step < detail.fromStep);
+  const after = batches.filter((record) => record.step > detail.toStep);
+  return [...before, ...detail.batches, ...after];
 }
 
 /**

@@ -52,7 +52,7 @@ export class LayerInlayHints implements vscode.InlayHintsProvider {
     }
     // Before the code, after the indentation: "[null,64] · 192 params ▸ model.add(…)".
     const start = new vscode.Position(line, text.firstNonWhitespaceCharacterIndex);
-    const hint = new vscode.InlayHint(start, `${label.replace(/^→ /, '')} ▸`);
+    const hint = new vscode.InlayHint(start, `${startLabel(label)} ▸`);
     hint.paddingRight = true;
     return hint;
   }
@@ -60,4 +60,12 @@ export class LayerInlayHints implements vscode.InlayHintsProvider {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Before the code a hint must stay short, or it pushes the code out of view: the rest is in its tooltip. */
+const MAX_START_HINT = 40;
+
+function startLabel(label: string): string {
+  const text = label.replace(/^→ /, '');
+  return text.length <= MAX_START_HINT ? text : `${text.slice(0, MAX_START_HINT - 1).trimEnd()}…`;
 }

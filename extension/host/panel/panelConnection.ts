@@ -64,7 +64,15 @@ export class PanelConnection implements vscode.Disposable {
         return this.actions.resume(message.runId);
       case 'evaluate':
         return this.actions.evaluate(message.runId);
+      case 'requestRange':
+        return this.sendRange(message);
     }
+  }
+
+  private sendRange(request: Extract<PanelToHost, { type: 'requestRange' }>): void {
+    const { runId, fromStep, toStep, maxPoints } = request;
+    const batches = this.feed.range(runId, fromStep, toStep, maxPoints);
+    if (batches !== undefined) this.post({ v: PROTOCOL_VERSION, type: 'range', runId, fromStep, toStep, batches });
   }
 
   private sendSnapshot(): void {

@@ -1,10 +1,12 @@
 import type * as vscode from 'vscode';
+import type { BatchColumns } from '../../protocol/batchColumns';
 import type { RunHeader } from '../../protocol/panelMessages';
-import type { BatchRecord, ControlRecord, EpochRecord } from '../../protocol/records';
+import type { ControlRecord, EpochRecord } from '../../protocol/records';
 
 export interface RunSnapshot {
   header: RunHeader | null;
-  batches: BatchRecord[];
+  /** The whole run's batches, downsampled for the chart. */
+  batches: BatchColumns;
   epochs: EpochRecord[];
   controls: ControlRecord[];
 }
@@ -12,7 +14,8 @@ export interface RunSnapshot {
 export interface RunAppend {
   runId: string;
   header: RunHeader;
-  batches: BatchRecord[];
+  /** Every new batch. */
+  batches: BatchColumns;
   epochs: EpochRecord[];
   controls: ControlRecord[];
 }
@@ -23,6 +26,8 @@ export interface RunAppend {
  */
 export interface RunFeed {
   snapshot(): RunSnapshot;
+  /** The shown run's batches with steps in [fromStep, toStep], downsampled to about `maxPoints`; undefined for another run. */
+  range(runId: string, fromStep: number, toStep: number, maxPoints: number): BatchColumns | undefined;
   /** A different run is now the shown one (a new run started, or one was opened). */
   readonly onDidChangeRun: vscode.Event<void>;
   /** New points for the shown run, coalesced by the feed (at most a few per second). */

@@ -165,7 +165,7 @@ export class Workbench {
         const row = (await this.quickInputRows()).find(matches);
         return (
           row !== undefined &&
-          row.element.click({ timeout: 1_000 }).then(
+          row.element.click({ timeout: 3_000 }).then(
             () => true,
             () => false,
           )
