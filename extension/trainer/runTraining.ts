@@ -72,7 +72,13 @@ async function train(
   );
   const longTexts: LongTexts = {};
   const userConfig = configForTrial(module.config, params);
-  const resolved = resolveConfig(userConfig, request.options, model, request.modelFile, longTexts);
+  const resolved = resolveConfig(
+    userConfig,
+    optionsForRun(request.options, resume),
+    model,
+    request.modelFile,
+    longTexts,
+  );
   const config = compileIfNeeded(tf, model, resolved, request.modelFile, userConfig);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
   if (resume) {
@@ -137,6 +143,20 @@ async function train(
     inspector?.dispose();
     if (execution.execution === 'graph') execution.compiled.dispose();
   }
+}
+
+/**
+ * A resumed run goes on to the epochs and batch size it was started with (the file's config may have
+ * changed since, or the run was started with --epochs); what the user asks for now wins.
+ */
+function optionsForRun(options: RunRequest['options'], resume: ResumePoint | undefined): RunRequest['options'] {
+  if (!resume) return options;
+  const started = resume.info.config;
+  return {
+    ...options,
+    epochs: options.epochs ?? started?.epochs,
+    batchSize: options.batchSize ?? started?.batchSize,
+  };
 }
 
 async function evaluateAndRecord(

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { type TrainerProcess } from '../../extension/supervisor/trainerProcess';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun } from '../../extension/runs/runReader';
-import { assertBuilt, bareFolder, onlyRun, runCli, startTrainer, TINY_MODEL, waitFor } from './harness';
+import { assertBuilt, bareFolder, CLI, onlyRun, runCli, startTrainer, TINY_MODEL, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -63,6 +64,31 @@ describe('checkpoints and resume', () => {
       `the curve continues (${lossBefore} → ${lossAtResume}), not restarting from scratch`,
     );
     assert.equal(listRunDirs(dir).length, 1);
+  });
+
+  it('resume of a stopped run goes on to the epochs the run was started with, not the file config', async () => {
+    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
+    const child = spawn(process.execPath, [CLI, 'train', 'model.ts', '--epochs', '400'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const epochsDone = () => {
+      const [runDir] = listRunDirs(dir);
+      return runDir ? (readRun(runDir)?.epochs.length ?? 0) : 0;
+    };
+    await waitFor(() => epochsDone() >= 3, 120_000, 'three epochs trained');
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    const [runDir] = listRunDirs(dir);
+    assert.ok(runDir);
+    const stopped = readRun(runDir);
+    assert.equal(stopped?.info.status, 'stopped');
+    assert.equal(stopped?.info.config?.epochs, 400);
+    const stoppedAt = stopped?.epochs.length ?? 0;
+    const resumeProcess = spawn(process.execPath, [CLI, 'resume', runDir], { cwd: dir, stdio: 'ignore' });
+    const resumed = new Promise<number | null>((resolve) => resumeProcess.on('exit', (code) => resolve(code)));
+    await waitFor(() => epochsDone() >= stoppedAt + 2, 120_000, 'resume training past the file config of 2 epochs');
+    resumeProcess.kill('SIGINT');
+    assert.equal(await resumed, 130);
+    assert.equal(readRun(runDir)?.info.config?.epochs, 400);
   });
 
   it('refuses to resume a folder that is not a run', () => {
