@@ -1,17 +1,6 @@
 /** The trials of a sweep: every grid point in order, or seeded random draws (the same seed, the same trials). */
+import { seededRandom } from '../runs/seededRandom';
 import type { ParameterSpec, ParamValue, SweepSpec, TrialParams } from './sweepSpec';
-
-/** mulberry32: small, fast, seedable; Math.random cannot be seeded, and a resumed sweep must redraw the same trials. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A position u in [0, 1] of a range, on its scale, rounded where the range is of integers. */
 function pointOfRange(spec: Extract<ParameterSpec, { kind: 'range' }>, u: number): number {

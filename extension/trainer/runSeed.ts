@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { readRunInfo } from '../runs/runReader';
 import type { ResumePoint } from './resumePoint';
+import { seededRandom } from '../runs/seededRandom';
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -31,19 +32,7 @@ export function runSeed(
   return continued ?? options.seed ?? newSeed();
 }
 
-/** mulberry32: a small, fast 32-bit generator, plenty for initial weights and shuffles. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Replaces `Math.random` in this (trainer) process with a generator seeded with `seed`. */
 export function seedMathRandom(seed: number): void {
-  Math.random = mulberry32(seed);
+  Math.random = seededRandom(seed);
 }
