@@ -132,13 +132,15 @@ export class SweepScheduler {
     } finally {
       this.running.delete(index);
     }
-    const state: TrialState = this.pruning.has(index)
-      ? 'pruned'
-      : outcome.status === 'completed'
-        ? 'completed'
-        : outcome.status === 'stopped'
-          ? 'stopped'
-          : 'failed';
+    // A trial that finished every epoch before the stop reached it is completed, pruned or not.
+    const state: TrialState =
+      this.pruning.has(index) && outcome.status !== 'completed'
+        ? 'pruned'
+        : outcome.status === 'completed'
+          ? 'completed'
+          : outcome.status === 'stopped'
+            ? 'stopped'
+            : 'failed';
     this.setTrial(index, { state, endedAt: new Date().toISOString(), ...(outcome.error && { error: outcome.error }) });
     this.listener.trialEnded?.(this.trial(index));
   }

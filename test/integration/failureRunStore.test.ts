@@ -58,7 +58,7 @@ describe('failure matrix: checkpoints', () => {
     assert.match(runItemShape(summary).contextValue, /^tensorscope\.run\.interrupted/, 'Delete and Rename allowed');
     assert.equal(readRun(runDir)?.interrupted, true);
 
-    const result = runCli(['resume', runDir], dir);
+    const result = runCli(['resume', runDir, '--epochs', '4'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout + result.stderr, /restored checkpoint-last from checkpoint-last\.old-\d+/);
     assert.deepEqual(leftovers(runDir), [], 'no temp or set-aside folder is left');

@@ -82,7 +82,7 @@ describe('the MNIST CNN example, trained for one epoch', () => {
       'activation mean',
       'activation std',
       'dead units',
-      'saturated',
+      'saturated units',
       'gradient norm',
       'update / weight',
     ])

@@ -19,6 +19,7 @@ import { exportRun } from '../../extension/runs/export/exportRun';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 import { findResumePoint } from '../../extension/trainer/resumePoint';
 import { assertBuilt, bareFolder, runCli } from './harness';
+import { toBatchColumns } from '../../extension/protocol/batchColumns';
 
 before(assertBuilt);
 
@@ -68,7 +69,7 @@ function assertEveryReaderAccepts(workspace: string, runDir: string): RunContent
     v: PROTOCOL_VERSION,
     type: 'snapshot',
     header: recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1)),
-    batches: run.batches,
+    batches: toBatchColumns(run.batches),
     epochs: run.epochs,
     controls: run.controls,
   });

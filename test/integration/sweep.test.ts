@@ -29,7 +29,8 @@ function onlySweep(dir: string): { record: SweepRecord; sweepDir: string } {
 
 describe('tensorscope sweep (local executor, real trainers)', () => {
   it('runs a grid as ordinary tagged runs, prunes the hopeless learning rate, and records the best', () => {
-    const dir = bareFolder({ 'model.ts': sweepModel(GRID) });
+    // Enough epochs that a pruned trial's stop lands before it could finish them (the compiled step is fast).
+    const dir = bareFolder({ 'model.ts': sweepModel(GRID, 20) });
     const result = runCli(['sweep', 'model.ts', '--parallel', '1'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const { record } = onlySweep(dir);

@@ -9,6 +9,7 @@ import { formatCount, formatShape } from './hintFormat';
 import { inspectorCommandUri } from './inspectorLink';
 import { layerFlags } from './layerFlags';
 import { layerSeries } from './statsHistory';
+import { markdownCode, markdownText } from '../markdownText';
 
 const FLAG_ICON = { error: '$(error)', warning: '$(warning)' } as const;
 
@@ -18,12 +19,12 @@ function helperText(layers: readonly LayerSummary[]): string {
   const [helper] = helpers;
   if (helpers.size !== 1 || helper === undefined) return '';
   const calls = new Set(layers.map((layer) => layer.builtBy?.call)).size;
-  return ` · by \`${helper}()\`, called ${calls} ${calls === 1 ? 'time' : 'times'}`;
+  return ` · by ${markdownCode(`${helper}()`)}, called ${calls} ${calls === 1 ? 'time' : 'times'}`;
 }
 
 function classText(layers: readonly LayerSummary[]): string {
   const classes = [...new Set(layers.map((layer) => layer.className))];
-  return classes.map((name) => `\`${name}\``).join(', ');
+  return classes.map((name) => markdownCode(name)).join(', ');
 }
 
 function offCell(input: HoverCardInput, layer: LayerSummary): string {
@@ -35,7 +36,8 @@ function offCell(input: HoverCardInput, layer: LayerSummary): string {
 }
 
 function row(input: HoverCardInput, layer: LayerSummary): string {
-  const name = `[${layer.name}](${inspectorCommandUri(input.modelFile, layer.name)} "Show ${layer.name} in the inspector")`;
+  const shown = markdownText(layer.name);
+  const name = `[${shown}](${inspectorCommandUri(input.modelFile, layer.name)} "Show ${shown} in the inspector")`;
   return `| ${name} | \`${formatShape(layer.outputShape)}\` | ${formatCount(layer.params)} | ${offCell(input, layer)} |`;
 }
 
@@ -44,7 +46,7 @@ export function layerTable(input: HoverCardInput): string {
   const total = layers.reduce((sum, layer) => sum + layer.params, 0);
   const sampled = layers.some((layer) => layerSeries(input.records, layer.name) !== undefined);
   const note = sampled
-    ? `_Statistics from the ${input.origin ?? 'latest run'}; click a layer for its charts._`
+    ? `_Statistics from the ${input.origin === undefined ? 'latest run' : markdownText(input.origin)}; click a layer for its charts._`
     : '_No statistics yet: train the model to see what is off._';
   return [
     `**${layers.length} layers built on this line** · ${classText(layers)}${helperText(layers)}`,
