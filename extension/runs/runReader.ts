@@ -126,9 +126,13 @@ export class SkippedLines {
   count = 0;
   readonly at: number[] = [];
 
+  /** Lines may be added out of order (a reader that checks some lines late): the lowest numbers are kept. */
   add(lineNumber: number): void {
     this.count++;
-    if (this.at.length < SKIPPED_LINES_NAMED) this.at.push(lineNumber);
+    if (this.at.length === SKIPPED_LINES_NAMED && lineNumber >= (this.at.at(-1) as number)) return;
+    if (this.at.length === SKIPPED_LINES_NAMED) this.at.pop();
+    this.at.push(lineNumber);
+    this.at.sort((a, b) => a - b);
   }
 
   /** Says what was skipped, as `describeSkippedLines` does. */
