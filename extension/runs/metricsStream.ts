@@ -97,12 +97,17 @@ export function textLines(sink: LineSink): ByteLineSink {
 
 /**
  * The read loop, written once for the blocking and the non-blocking reader: it yields the file
- * offset to read at and is given the number of bytes that read put into `buffer`.
+ * offset and length to read (up to `to`) and is given the number of bytes that read put into `buffer`.
  */
-function* splitLines(sink: ByteLineSink, buffer: Buffer, from: number): Generator<number, void, number> {
+function* splitLines(
+  sink: ByteLineSink,
+  buffer: Buffer,
+  from: number,
+  to: number,
+): Generator<{ position: number; length: number }, void, number> {
   const splitter = new LineSplitter(sink);
   for (let position = from; ;) {
-    const got = yield position;
+    const got = position < to ? yield { position, length: Math.min(buffer.length, to - position) } : 0;
     if (got === 0) break;
     splitter.push(buffer.subarray(0, got), position);
     position += got;
@@ -110,8 +115,8 @@ function* splitLines(sink: ByteLineSink, buffer: Buffer, from: number): Generato
   splitter.end();
 }
 
-/** Reads every line of `file` from byte `from`, synchronously. A missing file has no lines. */
-export function readLineBytesSync(file: string, sink: ByteLineSink, from = 0): void {
+/** Reads every line of `file` from byte `from` up to byte `to`, synchronously. A missing file has no lines. */
+export function readLineBytesSync(file: string, sink: ByteLineSink, from = 0, to = Infinity): void {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -120,15 +125,16 @@ export function readLineBytesSync(file: string, sink: ByteLineSink, from = 0): v
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const loop = splitLines(sink, buffer, from);
-    for (let next = loop.next(); !next.done;) next = loop.next(fs.readSync(fd, buffer, 0, buffer.length, next.value));
+    const loop = splitLines(sink, buffer, from, to);
+    for (let next = loop.next(); !next.done;)
+      next = loop.next(fs.readSync(fd, buffer, 0, next.value.length, next.value.position));
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Reads every line of `file` from byte `from` without blocking: the event loop runs between chunks. */
-export async function readLineBytes(file: string, sink: ByteLineSink, from = 0): Promise<void> {
+/** Reads every line of `file` from byte `from` up to byte `to` without blocking: the event loop runs between chunks. */
+export async function readLineBytes(file: string, sink: ByteLineSink, from = 0, to = Infinity): Promise<void> {
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(file, 'r');
@@ -137,9 +143,9 @@ export async function readLineBytes(file: string, sink: ByteLineSink, from = 0):
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const loop = splitLines(sink, buffer, from);
+    const loop = splitLines(sink, buffer, from, to);
     for (let next = loop.next(); !next.done;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, next.value);
+      const { bytesRead } = await handle.read(buffer, 0, next.value.length, next.value.position);
       next = loop.next(bytesRead);
     }
   } finally {
@@ -152,9 +158,9 @@ export function readLinesSync(file: string, sink: LineSink, from = 0): void {
   readLineBytesSync(file, textLines(sink), from);
 }
 
-/** Reads every line's text of `file` without blocking: the event loop runs between chunks. */
-export async function readLines(file: string, sink: LineSink, from = 0): Promise<void> {
-  await readLineBytes(file, textLines(sink), from);
+/** Reads every line's text of `file` from byte `from` up to byte `to` without blocking. */
+export async function readLines(file: string, sink: LineSink, from = 0, to = Infinity): Promise<void> {
+  await readLineBytes(file, textLines(sink), from, to);
 }
 
 /** A line's JSON object, or undefined when it is not one (garbage, a torn line). */

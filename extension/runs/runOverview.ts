@@ -21,11 +21,15 @@ import { StrideSample } from './strideSample';
 
 export const FULL_READ_BYTES = 64 << 20;
 
+export interface ViewReadOptions {
+  /** Read whole up to this size (a parameter for tests). */
+  fullReadBytes?: number;
+  /** Only the metrics written before this byte (a resumed run's records before its trainer went on). */
+  upTo?: number;
+}
+
 /** A run for a view: whole when small, else its overview; undefined when the folder has no readable run. */
-export async function readRunForView(
-  runDir: string,
-  fullReadBytes = FULL_READ_BYTES,
-): Promise<RunContents | undefined> {
+export async function readRunForView(runDir: string, options: ViewReadOptions = {}): Promise<RunContents | undefined> {
   const file = path.join(runDir, METRICS_FILE);
   let size = 0;
   try {
@@ -33,7 +37,10 @@ export async function readRunForView(
   } catch {
     // no metrics yet
   }
-  return size <= fullReadBytes ? readRunAsync(runDir) : readRunOverview(runDir, file);
+  const upTo = Math.min(size, options.upTo ?? Infinity);
+  return upTo <= (options.fullReadBytes ?? FULL_READ_BYTES)
+    ? readRunAsync(runDir, VIEW_LIMITS, upTo)
+    : readRunOverview(runDir, file, upTo);
 }
 
 /** A batch line the sample keeps: its text (decoded when kept) or its record (parsed to check it). */
@@ -89,11 +96,11 @@ class OverviewPass {
   }
 }
 
-async function readRunOverview(runDir: string, file: string): Promise<RunContents | undefined> {
+async function readRunOverview(runDir: string, file: string, upTo: number): Promise<RunContents | undefined> {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
   const pass = new OverviewPass();
-  await readLineBytes(file, pass.line);
+  await readLineBytes(file, pass.line, 0, upTo);
   const handle = await fs.promises.open(file, 'r');
   try {
     const kept = pass.batches.values();

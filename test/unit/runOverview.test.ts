@@ -100,7 +100,7 @@ describe('a run too big to read whole for a panel', () => {
 
   it('is shown from an overview that holds what reading it whole holds', async () => {
     const whole = readRun(runDir);
-    const overview = await readRunForView(runDir, 1 << 20);
+    const overview = await readRunForView(runDir, { fullReadBytes: 1 << 20 });
     assert.ok(whole && overview);
     assert.equal(whole.skippedLines, 4);
     assert.ok(whole.data && whole.layers);

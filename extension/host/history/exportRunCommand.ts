@@ -15,7 +15,10 @@ export async function exportRunFolder(runDir: string): Promise<void> {
   const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Tensorscope: Export Run' });
   if (!picked) return;
   try {
-    const result = exportRun({ runDir, format: picked.format });
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Tensorscope: exporting ${picked.label}…` },
+      () => exportRun({ runDir, format: picked.format }),
+    );
     const first = result.files[0];
     const skipped = result.skipped ? ` ${result.skipped}.` : '';
     const choice = await vscode.window.showInformationMessage(

@@ -54,6 +54,7 @@ const FLUSH_CHARS = 1 << 20;
  */
 export class CsvTableWriter {
   private readonly columns: string[];
+  private readonly metricColumns: string[] = [];
   private readonly seen: Set<string>;
   private readonly body: string;
   private readonly temp: string;
@@ -79,16 +80,24 @@ export class CsvTableWriter {
     return this.rows;
   }
 
-  add(row: Row): void {
-    for (const key of Object.keys(row)) {
+  /**
+   * One row: its fixed cells, already rendered and joined, then a cell for each metric column.
+   * A metric named like a fixed column is not a column of its own (the readers keep those names
+   * out of a record's logs).
+   */
+  add(fixedCells: string, metrics: Record<string, number>): void {
+    for (const key in metrics) {
       if (!this.seen.has(key)) {
         this.seen.add(key);
         this.columns.push(key);
+        this.metricColumns.push(key);
       }
     }
     if (this.widths.at(-1)?.width !== this.columns.length)
       this.widths.push({ fromRow: this.rows, width: this.columns.length });
-    const line = `${this.columns.map((column) => csvCell(row[column])).join(',')}\n`;
+    let line = fixedCells;
+    for (const column of this.metricColumns) line += `,${csvCell(metrics[column])}`;
+    line += '\n';
     this.pending.push(line);
     this.pendingChars += line.length;
     this.rows++;
@@ -191,19 +200,14 @@ function isoTime(ms: number): string {
   return `${cachedPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
 }
 
-export function epochRow(record: EpochRecord): Row {
-  return {
-    epoch: record.epoch,
-    step: record.step,
-    time: isoTime(record.time),
-    duration_ms: record.durationMs,
-    samples_per_sec: record.samplesPerSec,
-    ...record.logs,
-  };
+/** The cells of an epoch's fixed columns: epoch, step, time, duration_ms, samples_per_sec. */
+function epochCells(record: EpochRecord): string {
+  return `${csvCell(record.epoch)},${csvCell(record.step)},${isoTime(record.time)},${csvCell(record.durationMs)},${csvCell(record.samplesPerSec)}`;
 }
 
-export function batchRow(record: BatchRecord): Row {
-  return { epoch: record.epoch, batch: record.batch, step: record.step, time: isoTime(record.time), ...record.logs };
+/** The cells of a batch's fixed columns: epoch, batch, step, time. */
+function batchCells(record: BatchRecord): string {
+  return `${csvCell(record.epoch)},${csvCell(record.batch)},${csvCell(record.step)},${isoTime(record.time)}`;
 }
 
 /** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time. */
@@ -224,11 +228,11 @@ export class CsvExporter {
   }
 
   batch(record: BatchRecord): void {
-    this.batches.add(batchRow(record));
+    this.batches.add(batchCells(record), record.logs);
   }
 
   epoch(record: EpochRecord): void {
-    this.epochs.add(epochRow(record));
+    this.epochs.add(epochCells(record), record.logs);
   }
 
   finish(): CsvExport {
