@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CommandCancelled, runProcessTree } from '../../extension/host/processTree';
+import { CommandCancelled, runProcessTree } from '../../extension/host/cancellableCommand';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-tree-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
