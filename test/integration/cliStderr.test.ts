@@ -4,12 +4,9 @@
  * train, evaluate and resume; the model file's own stderr lines, even ones that look alike, all stay.
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs } from '../../extension/runs/runReader';
-import { TrainerProcess } from '../../extension/supervisor/trainerProcess';
-import { assertBuilt, bareFolder, onlyRun, runCli, TINY_MODEL, TRAINER } from './harness';
+import { assertBuilt, bareFolder, onlyRun, runCli, startTrainer, TINY_MODEL } from './harness';
 
 before(assertBuilt);
 
@@ -26,20 +23,7 @@ const NOISE = [/absl::InitializeLog/, /port\.cc:\d+\] oneDNN custom operations a
 /** The trainer's stderr as it prints it, unfiltered (the extension's own supervisor, no CLI in between). */
 async function rawTrainerStderr(dir: string): Promise<string> {
   let stderr = '';
-  const received: TrainerToHost[] = [];
-  const trainer = new TrainerProcess({
-    trainerScript: TRAINER,
-    cwd: dir,
-    onMessage: (message) => received.push(message),
-    onInvalidMessage: (error) => assert.fail(error),
-    onStderr: (text) => (stderr += text),
-  });
-  trainer.send({
-    type: 'start',
-    command: 'evaluate',
-    modelFile: path.join(dir, 'model.ts'),
-    options: { backend: 'auto' },
-  });
+  const trainer = startTrainer(dir, [], { command: 'evaluate', onStderr: (text) => (stderr += text) });
   const exit = await trainer.exited;
   assert.equal(exit.code, 0, stderr);
   return stderr;

@@ -14,8 +14,16 @@ import { listRunDirs, readRunInfo } from '../../extension/runs/runReader';
 import { createScratchFolder } from '../../extension/supervisor/scratchFolder';
 import { recordTrainerExit, releaseTrainerLock } from '../../extension/supervisor/trainerExit';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
-import { TrainerProcess } from '../../extension/supervisor/trainerProcess';
-import { assertBuilt, bareFolder, CLI, processAlive, TINY_MODEL, TRAINER, waitFor, type CliResult } from './harness';
+import {
+  assertBuilt,
+  bareFolder,
+  CLI,
+  processAlive,
+  startTrainer,
+  TINY_MODEL,
+  waitFor,
+  type CliResult,
+} from './harness';
 
 before(assertBuilt);
 
@@ -150,19 +158,7 @@ describe('failure matrix: what a killed writer leaves', () => {
     const busy = TINY_MODEL.replace('export function loadData() {', 'export function loadData() {\n  for (;;) {}');
     const dir = bareFolder({ 'model.ts': busy });
     const received: TrainerToHost[] = [];
-    const trainer = new TrainerProcess({
-      trainerScript: TRAINER,
-      cwd: dir,
-      hungTimeoutMs: 3_000,
-      onMessage: (message) => received.push(message),
-      onInvalidMessage: (error) => assert.fail(error),
-    });
-    trainer.send({
-      type: 'start',
-      command: 'train',
-      modelFile: path.join(dir, 'model.ts'),
-      options: { backend: 'auto', sampleEveryBatches: 0 },
-    });
+    const trainer = startTrainer(dir, received, { hungTimeoutMs: 3_000, options: { sampleEveryBatches: 0 } });
     const exit = await trainer.exited;
     assert.equal(exit.hung, true);
     assert.equal(exit.trainer?.pid, trainer.pid);
