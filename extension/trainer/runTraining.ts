@@ -13,6 +13,7 @@ import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { recordDataReport } from './data/recordDataReport';
 import { noteDataChecksum } from './dataChecksum';
 import { evaluateLatestCheckpoint, latestCheckpointRun } from './evaluate';
@@ -64,6 +65,7 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
+  const datasetBatch = await noteBatchedDatasets(tf, model, data);
   await noteDataChecksum(
     tf,
     data,
@@ -74,7 +76,7 @@ async function train(
   const userConfig = configForTrial(module.config, params);
   const resolved = resolveConfig(
     userConfig,
-    optionsForRun(request.options, resume),
+    optionsForBatchedData(optionsForRun(request.options, resume), userConfig, datasetBatch, send),
     model,
     request.modelFile,
     longTexts,
