@@ -10,7 +10,7 @@ import type { Send } from './loadModelFile';
 import { exampleCount, sliceExamples, type TensorInputs } from './modelInputs';
 import type { ModelData, Split } from './modelModule';
 import type { TensorFlow } from './tensorflow';
-import { isDataset } from './trainingLoop';
+import { isBatchedDataset, isDataset } from './datasetBatching';
 
 const CHECKSUM_EXAMPLES = 32;
 
@@ -34,7 +34,7 @@ function tensorsIn(tf: TensorFlow, value: unknown): Tensor[] {
 
 export async function firstExamplesChecksum(tf: TensorFlow, data: ModelData): Promise<string> {
   if (isDataset(tf, data.train)) {
-    const elements = await data.train.take(CHECKSUM_EXAMPLES).toArray();
+    const elements = await data.train.take(isBatchedDataset(data.train) ? 1 : CHECKSUM_EXAMPLES).toArray();
     const tensors = tensorsIn(tf, elements);
     try {
       return fnv1a(tensors);

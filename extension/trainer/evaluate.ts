@@ -16,7 +16,7 @@ import { TrainerFailure } from './failure';
 import type { ModelData, ModelModule, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
-import { isDataset } from './trainingLoop';
+import { inBatches, isDataset, noteBatchedDatasets } from './datasetBatching';
 
 export interface Evaluation {
   split: string;
@@ -112,10 +112,14 @@ export async function evaluateLatestCheckpoint(
   compileIfNeeded(tf, model, config, modelFile, module.config);
   await restoreCheckpoint(tf, model, checkpointDir(runDir, checkpointName) ?? path.join(runDir, checkpointName));
   const data = await module.loadData();
+  await noteBatchedDatasets(tf, model, data);
   await onData?.(data, runDir);
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
-    ? await model.evaluateDataset(split.batch(config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})
+    ? await model.evaluateDataset(
+        inBatches(split, config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0],
+        {},
+      )
     : (model.evaluate(inOrder((split as Split).xs, model.inputNames), inOrder((split as Split).ys, model.outputNames), {
         batchSize: config.batchSize,
       }) as Scalar | Scalar[]);
