@@ -191,7 +191,11 @@ export class RunController implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
-  private launch(command: RunCommand, modelFile: string, extra: { resumeRunDir?: string; evaluateRunDir?: string } = {}): void {
+  private launch(
+    command: RunCommand,
+    modelFile: string,
+    extra: { resumeRunDir?: string; evaluateRunDir?: string } = {},
+  ): void {
     const settings = readSettings(vscode.Uri.file(modelFile));
     const workspaceDir =
       vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);

@@ -68,6 +68,8 @@ export interface RecordedEvaluation extends Omit<EvaluationSummary, 'classificat
   file: string;
   epoch?: number;
   step?: number;
+  /** The seed of Math.random it ran with (the run's). */
+  seed?: number;
   dataChanged?: boolean;
   /** Where its classification report is, when it has one. */
   classificationFile?: string;
@@ -160,6 +162,7 @@ function readEvaluationFile(file: string): RecordedEvaluation | undefined {
     logs: record.logs,
     ...(record.epoch !== undefined && { epoch: record.epoch }),
     ...(record.step !== undefined && { step: record.step }),
+    ...(record.seed !== undefined && { seed: record.seed }),
     ...(record.dataChanged !== undefined && { dataChanged: record.dataChanged }),
     ...(record.hasClassification && { classificationFile: file.replace(/\.json$/, CLASSIFICATION_SUFFIX) }),
   };
@@ -233,8 +236,7 @@ export function readClassification(evaluation: RecordedEvaluation): Classificati
     readLinesSync(file, (text) => {
       const line = parseObjectLine(text);
       if (line?.type !== 'classification') return;
-      const { type: _type, ...rest } = line;
-      const checked = classificationReportSchema.check(rest, 'classification');
+      const checked = classificationReportSchema.check(line, 'classification'); // drops `type`
       if (checked.ok) report = checked.value;
     });
     return report;

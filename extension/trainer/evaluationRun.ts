@@ -81,8 +81,8 @@ async function evaluateAndRecord(runDir: string, modelFile: string, request: Run
     ...(dataChanged !== undefined && { dataChanged }),
     backend: loaded.backend.name,
   });
-  const { position: _position, ...reported } = evaluation;
-  send({ type: 'evaluation', ...reported, recordedIn });
+  const { split, checkpoint, logs, classification } = evaluation;
+  send({ type: 'evaluation', split, checkpoint, logs, ...(classification && { classification }), recordedIn });
 }
 
 export async function runEvaluation(request: RunRequest, send: Send): Promise<RunResult> {
