@@ -2,6 +2,8 @@
  * Activation: wires the commands, the live run, the loss panel, the status bar and
  * diagnostics. The host never loads TensorFlow; training happens in a forked trainer.
  */
+// First, so that a test's file-I/O trace (TENSORSCOPE_IO_TRACE) sees everything the bundle does.
+import { traceMarker } from './ioTrace';
 import * as vscode from 'vscode';
 import { readRunForView } from '../runs/runOverview';
 import { listRunDirs } from '../runs/runReader';
@@ -56,6 +58,7 @@ function feedLoadingOnFirstUse(liveRun: LiveRun): RunFeed {
 }
 
 export function activate(context: vscode.ExtensionContext): void {
+  traceMarker('activate');
   const log = vscode.window.createOutputChannel('Tensorscope', { log: true });
   reportRejectedMessagesTo((text) => log.warn(text));
   const liveRun = new LiveRun();

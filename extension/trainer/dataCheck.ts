@@ -11,7 +11,7 @@ import { tensorList, type TensorInputs } from './modelInputs';
 import type { ModelData, Split, SplitData } from './modelModule';
 import { findDeclaration } from './sourceText';
 import type { TensorFlow } from './tensorflow';
-import { isDataset } from './trainingLoop';
+import { isBatchedDataset, isDataset } from './datasetBatching';
 
 type Shape = (number | null)[];
 
@@ -90,9 +90,7 @@ function checkShapes(context: Context, tensors: Tensor[], expected: Shape[], wha
     const target = isLabels ? 'the model’s output' : 'the model’s input';
     const hint = isLabels
       ? labelHint(context, tensor, want)
-      : unbatched && shape.length === want.length + 1
-        ? 'The dataset looks batched already: remove .batch() from it; Tensorscope batches with config.batchSize.'
-        : `Reshape the inputs to ${formatShape(want)} (the first axis counts examples), or change the first layer’s inputShape.`;
+      : `Reshape the inputs to ${formatShape(want)} (the first axis counts examples), or change the first layer’s inputShape.`;
     fail(context, `loadData() returned ${what} with ${got}, but ${target} expects ${formatShape(want)}.`, hint);
   });
 }
@@ -140,7 +138,8 @@ async function checkDatasetSplit(tf: TensorFlow, context: Context, split: SplitD
   const inputs = tensorList(xs, context.model.inputNames);
   const labels = tensorList(ys, context.model.outputNames);
   try {
-    if (xs !== undefined && ys !== undefined) checkSample(context, { xs: inputs, ys: labels, unbatched: true }, name);
+    if (xs !== undefined && ys !== undefined)
+      checkSample(context, { xs: inputs, ys: labels, unbatched: !isBatchedDataset(split) }, name);
   } finally {
     tf.dispose([...inputs, ...labels]);
   }

@@ -10,7 +10,7 @@ import type { Send } from './loadModelFile';
 import { exampleCount, sliceExamples, type TensorInputs } from './modelInputs';
 import type { ModelData, Split } from './modelModule';
 import type { TensorFlow } from './tensorflow';
-import { isDataset } from './trainingLoop';
+import { isBatchedDataset, isDataset } from './datasetBatching';
 
 const CHECKSUM_EXAMPLES = 32;
 
@@ -34,7 +34,7 @@ function tensorsIn(tf: TensorFlow, value: unknown): Tensor[] {
 
 export async function firstExamplesChecksum(tf: TensorFlow, data: ModelData): Promise<string> {
   if (isDataset(tf, data.train)) {
-    const elements = await data.train.take(CHECKSUM_EXAMPLES).toArray();
+    const elements = await data.train.take(isBatchedDataset(data.train) ? 1 : CHECKSUM_EXAMPLES).toArray();
     const tensors = tensorsIn(tf, elements);
     try {
       return fnv1a(tensors);
@@ -66,18 +66,20 @@ export function changedDataWarning(
 
 /**
  * Records the checksum of a new run's data, or compares it with the one recorded by the run
- * being continued (resume) or scored (evaluate) and warns when they differ.
+ * being continued (resume) or scored (evaluate) and warns when they differ. Returns whether they
+ * differ (undefined when the run recorded none).
  */
 export async function noteDataChecksum(
   tf: TensorFlow,
   data: ModelData,
   run: { writer?: RunWriter; compareWith?: RunInfo; consequence: string },
   send: Send,
-): Promise<void> {
+): Promise<boolean | undefined> {
   const checksum = await firstExamplesChecksum(tf, data);
   const { compareWith } = run;
   const warning =
     compareWith && changedDataWarning(compareWith.dataChecksum, checksum, compareWith.runId, run.consequence);
   if (warning) send({ type: 'log', level: 'warning', text: warning });
   if (run.writer && run.writer.info.dataChecksum === undefined) run.writer.update({ dataChecksum: checksum });
+  return compareWith?.dataChecksum === undefined ? undefined : warning !== undefined;
 }

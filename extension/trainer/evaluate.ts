@@ -27,7 +27,7 @@ import { TrainerFailure } from './failure';
 import type { ModelData, ModelModule, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
-import { isDataset } from './trainingLoop';
+import { inBatches, isDataset, noteBatchedDatasets } from './datasetBatching';
 
 export interface Evaluation {
   split: string;
@@ -169,10 +169,14 @@ export async function evaluateCheckpoint(
   compileIfNeeded(tf, model, config, modelFile, module.config);
   const position = await restoreSteadily(tf, model, runDir, checkpointName);
   const data = await module.loadData();
+  await noteBatchedDatasets(tf, model, data);
   await onData?.(data);
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
-    ? await model.evaluateDataset(split.batch(config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0], {})
+    ? await model.evaluateDataset(
+        inBatches(split, config.batchSize) as Parameters<LayersModel['evaluateDataset']>[0],
+        {},
+      )
     : (model.evaluate(inOrder((split as Split).xs, model.inputNames), inOrder((split as Split).ys, model.outputNames), {
         batchSize: config.batchSize,
       }) as Scalar | Scalar[]);

@@ -8,15 +8,13 @@ import * as path from 'node:path';
 import type { TrainerError } from '../protocol/model';
 import { recordEvaluation } from '../runs/evaluationRecords';
 import { readRunInfo } from '../runs/runReader';
-import { changedDataWarning, firstExamplesChecksum } from './dataChecksum';
+import { noteDataChecksum } from './dataChecksum';
 import { evaluateCheckpoint, latestCheckpointRun } from './evaluate';
 import { TrainerFailure, toTrainerError } from './failure';
 import { loadModelFile, type Send } from './loadModelFile';
 import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import type { RunRequest, RunResult } from './runTraining';
 import { runSeed, seedMathRandom } from './runSeed';
-
-const CHANGED_DATA_CONSEQUENCE = 'the evaluation scores the model on another task.';
 
 /** The run to score: the one named (`evaluateRunDir`), else the model file's newest run with a checkpoint. */
 function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
@@ -68,11 +66,8 @@ async function evaluateAndRecord(runDir: string, modelFile: string, request: Run
     runDir,
     request.options,
     async (data) => {
-      if (info?.dataChecksum === undefined) return;
-      const checksum = await firstExamplesChecksum(loaded.tf, data);
-      const warning = changedDataWarning(info.dataChecksum, checksum, info.runId, CHANGED_DATA_CONSEQUENCE);
-      dataChanged = warning !== undefined;
-      if (warning) send({ type: 'log', level: 'warning', text: warning });
+      const consequence = 'the evaluation scores the model on another task.';
+      dataChanged = await noteDataChecksum(loaded.tf, data, { ...(info && { compareWith: info }), consequence }, send);
     },
   );
   const recordedIn = recordEvaluation(runDir, {

@@ -3,7 +3,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { exampleCount, inOrder, sliceExamples, type TensorInputs } from './modelInputs';
 import type { ModelData, Split } from './modelModule';
 import type { TensorFlow } from './tensorflow';
-import { isDataset } from './trainingLoop';
+import { inBatches, isDataset } from './datasetBatching';
 
 export const PROBE_EXAMPLES = 64;
 
@@ -29,10 +29,15 @@ export function probeInputs(tf: TensorFlow, model: LayersModel, inputs: TensorIn
 export async function probeBatch(tf: TensorFlow, model: LayersModel, data: ModelData): Promise<ProbeBatch | undefined> {
   const [split, name] = data.validation ? [data.validation, 'validation'] : [data.train, 'train'];
   if (isDataset(tf, split)) {
-    const [first] = (await split.batch(PROBE_EXAMPLES).take(1).toArray()) as { xs?: TensorInputs; ys?: TensorInputs }[];
+    const [first] = (await inBatches(split, PROBE_EXAMPLES).take(1).toArray()) as {
+      xs?: TensorInputs;
+      ys?: TensorInputs;
+    }[];
     if (!first?.xs) return undefined;
     const ys = first.ys && inOrder(first.ys, model.outputNames);
-    return { inputs: inOrder(first.xs, model.inputNames), label: `${name}[0]${labelOf(tf, ys)}` };
+    const inputs = probeInputs(tf, model, first.xs); // a batch the model file made may hold more
+    tf.dispose(first.xs as Parameters<TensorFlow['dispose']>[0]);
+    return inputs && { inputs, label: `${name}[0]${labelOf(tf, ys)}` };
   }
   const { xs, ys } = split as Split;
   const inputs = probeInputs(tf, model, xs);

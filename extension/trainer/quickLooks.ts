@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { toTrainerError } from './failure';
 import { describeData } from './data/describeData';
+import { hasDataset, noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { trainingBatches } from './inspection/firstBatch';
 import { runLearningRateRange } from './inspection/learningRateRange';
 import { runPreflight } from './inspection/preflight';
@@ -43,7 +44,13 @@ async function compiledWithData(loaded: LoadedModelFile, modelFile: string, opti
   const module = moduleOf(loaded, modelFile);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
-  const config = resolveConfig(module.config, options, model, modelFile);
+  const datasetBatch = await noteBatchedDatasets(loaded.tf, model, data);
+  const config = resolveConfig(
+    module.config,
+    optionsForBatchedData(options, module.config, datasetBatch, send),
+    model,
+    modelFile,
+  );
   compileIfNeeded(loaded.tf, model, config, modelFile, module.config);
   return { model, summary, data, config };
 }
@@ -57,8 +64,11 @@ async function look(
 ): Promise<void> {
   const loaded = await loadModelFile(modelFile, options, send);
   if (kind === 'data') {
+    const module = moduleOf(loaded, modelFile);
     send({ type: 'phase', phase: 'loadingData' });
-    const data = await moduleOf(loaded, modelFile).loadData();
+    const data = await module.loadData();
+    // Only the model's input rank tells a batched dataset from one of examples.
+    if (hasDataset(loaded.tf, data)) await noteBatchedDatasets(loaded.tf, await module.createModel(), data);
     send({ type: 'dataReport', modelFile, report: await describeData(loaded.tf, data) });
     return;
   }

@@ -13,6 +13,7 @@ import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { recordDataReport } from './data/recordDataReport';
 import { noteDataChecksum } from './dataChecksum';
 import { runEvaluation } from './evaluationRun';
@@ -23,7 +24,7 @@ import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile'
 import { chooseBackendForModel } from './tensorflow';
 import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
-import { ScriptRun, scriptDone } from './script/scriptRun';
+import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import { probeBatch } from './probeBatch';
@@ -64,6 +65,7 @@ async function train(
   const model = await module.createModel(params);
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData(params);
+  const datasetBatch = await noteBatchedDatasets(tf, model, data);
   await noteDataChecksum(
     tf,
     data,
@@ -74,7 +76,7 @@ async function train(
   const userConfig = configForTrial(module.config, params);
   const resolved = resolveConfig(
     userConfig,
-    optionsForRun(request.options, resume),
+    optionsForBatchedData(optionsForRun(request.options, resume), userConfig, datasetBatch, send),
     model,
     request.modelFile,
     longTexts,
@@ -160,8 +162,12 @@ function optionsForRun(options: RunRequest['options'], resume: ResumePoint | und
 }
 
 /** A script that trains by itself: its fits are followed until it has nothing left to do. */
-async function followScript(script: ScriptRun): Promise<EndStatus> {
-  await scriptDone();
+async function followScript(script: ScriptRun, modelFile: string): Promise<EndStatus> {
+  try {
+    await scriptDone();
+  } catch (error) {
+    throw unhandledScriptError(error, modelFile);
+  }
   return script.finish();
 }
 
@@ -202,7 +208,7 @@ async function runCommand(
           'contract',
           `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not ${request.command}d.`,
         );
-      return await followScript(script);
+      return await followScript(script, modelFile);
     }
     interceptor?.uninstall();
     trackScript(undefined);

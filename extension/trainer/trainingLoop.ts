@@ -6,6 +6,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
 import { fitCompiled } from './compiled/compiledLoop';
 import type { Execution } from './compiled/executionChoice';
+import { inBatches, isBatchedDataset, isDataset } from './datasetBatching';
 import type { StepHooks } from './inspection/layerInspector';
 import {
   createLiveCallback,
@@ -15,7 +16,7 @@ import {
   type TrainingStart,
 } from './liveCallback';
 import { exampleCount, inOrder } from './modelInputs';
-import type { ExampleDataset, ModelData, Split, SplitData } from './modelModule';
+import type { ModelData, Split, SplitData } from './modelModule';
 import type { RunControl } from './runControl';
 import type { ControlChange, UserCallbacks } from './userCallbacks';
 import type { TensorFlow } from './tensorflow';
@@ -25,13 +26,12 @@ export type { TrainingEvents, TrainingStart } from './liveCallback';
 
 export type TrainingOutcome = 'completed' | 'stopped';
 
-export function isDataset(tf: TensorFlow, split: SplitData): split is ExampleDataset {
-  return split instanceof tf.data.Dataset;
-}
-
 /** Number of training samples per epoch, or null for a dataset of unknown size. */
 export function samplesPerEpoch(tf: TensorFlow, train: SplitData, config: TrainingConfig): number | null {
-  if (isDataset(tf, train)) return Number.isFinite(train.size) && train.size >= 0 ? train.size : null;
+  if (isDataset(tf, train)) {
+    if (!Number.isFinite(train.size) || train.size < 0) return null;
+    return isBatchedDataset(train) ? train.size * config.batchSize : train.size;
+  }
   const total = exampleCount((train as Split).xs);
   return Math.floor(total * (1 - config.validationSplit));
 }
@@ -60,12 +60,15 @@ async function fitEpochs(
   const shared = { epochs: to, initialEpoch: from, callbacks, verbose: 0 as const };
   const validation = data.validation;
   if (isDataset(tf, data.train)) {
-    const train = (config.shuffle === 'yes' ? data.train.shuffle(10_000) : data.train).batch(config.batchSize);
+    // A pipeline the model file batched itself is trained in its own order, as fitDataset would.
+    const shuffled =
+      config.shuffle === 'yes' && !isBatchedDataset(data.train) ? data.train.shuffle(10_000) : data.train;
+    const train = inBatches(shuffled, config.batchSize);
     const validationData =
       validation === undefined
         ? undefined
         : isDataset(tf, validation)
-          ? validation.batch(config.batchSize)
+          ? inBatches(validation, config.batchSize)
           : validationTensors(model, validation);
     await model.fitDataset(train, { ...shared, ...(validationData && { validationData }) });
     return;

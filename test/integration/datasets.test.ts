@@ -42,3 +42,57 @@ describe('tf.data datasets', () => {
     assert.ok((run.epochs[2]?.logs.loss ?? Infinity) < (run.epochs[0]?.logs.loss ?? 0), 'loss falls');
   });
 });
+
+/** The way tfjs's own fitDataset wants data: the pipeline batches itself (`.batch(64)`). */
+const BATCHED = `const tf = require('@tensorflow/tfjs');
+
+exports.config = { epochs: 2, batchSize: 32, optimizer: tf.train.rmsprop(0.01), loss: 'meanSquaredError' };
+
+exports.createModel = () => {
+  const input = tf.input({ shape: [3] });
+  const output = tf.layers.dense({ units: 1 }).apply(tf.layers.dense({ units: 8, activation: 'relu' }).apply(input));
+  return tf.model({ inputs: input, outputs: output });
+};
+
+function examples(count) {
+  return tf.data.array(Array.from({ length: count }, (_, i) => [Math.sin(i), Math.cos(i), (i % 7) / 7])).map((x) => {
+    const xs = tf.tensor1d(x);
+    return { xs, ys: xs.sum().reshape([1]) };
+  });
+}
+
+exports.loadData = () => ({
+  train: examples(640).batch(64),
+  validation: examples(100).batch(64),
+  test: examples(100).batch(50),
+});
+`;
+
+describe('tf.data datasets batched by the model file', () => {
+  it('trains on its batches, says the batch size asked for does not apply, and evaluates and pre-flights them', () => {
+    const dir = bareFolder({ 'model.js': BATCHED });
+    const result = runCli(['train', 'model.js', '--batch-size', '16'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /train dataset comes in batches of 64 .*the batch size 16 from --batch-size does not apply/,
+    );
+    assert.match(result.stdout, /Training: 2 epochs, batch size 64,/);
+    const run = onlyRun(dir);
+    assert.equal(run.info.status, 'completed');
+    assert.equal(run.info.config?.batchSize, 64);
+    assert.equal(run.info.stepsPerEpoch, 10, '640 examples in the file’s batches of 64');
+    assert.equal(run.batches.length, 20);
+    assert.ok(run.epochs.every((epoch) => typeof epoch.logs.val_loss === 'number'));
+    const train = run.data?.splits.find((split) => split.name === 'train');
+    assert.equal(train?.sampled, 640, 'the data record counts examples, not batches');
+    assert.deepEqual(train?.inputShape, [3]);
+
+    const evaluation = runCli(['evaluate', 'model.js'], dir);
+    assert.equal(evaluation.code, 0, evaluation.stdout + evaluation.stderr);
+    assert.match(evaluation.stdout, /on the test split: loss: \d/);
+    const preflight = runCli(['preflight', 'model.js'], dir);
+    assert.equal(preflight.code, 0, preflight.stdout + preflight.stderr);
+    assert.match(preflight.stdout, /Every layer with weights gets a gradient/);
+  });
+});

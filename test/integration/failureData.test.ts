@@ -76,13 +76,12 @@ const rows: Row[] = [
     message: /loadData\(\) returned an empty train dataset: it yielded no examples\./,
   },
   {
-    name: 'a tf.data dataset that is already batched',
+    name: 'a batched tf.data dataset whose inputs do not fit the model',
     source: classifier(
-      `return { train: tf.data.zip({ xs: tf.data.array([tf.randomUniform([4, 2])]), ys: tf.data.array([tf.oneHot(tf.tensor1d([0, 1, 2, 0], 'int32'), 3)]) }) };`,
+      `return { train: tf.data.zip({ xs: tf.data.array([tf.randomUniform([4, 3])]), ys: tf.data.array([tf.oneHot(tf.tensor1d([0, 1, 2, 0], 'int32'), 3)]) }) };`,
     ),
-    message:
-      /loadData\(\) returned train xs with each example of shape \[4,2\], but the model’s input expects \[\*,2\]\./,
-    hint: /The dataset looks batched already: remove \.batch\(\)/,
+    message: /loadData\(\) returned train xs with shape \[4,3\], but the model’s input expects \[\*,2\]\./,
+    hint: /Reshape the inputs to \[\*,2\]/,
   },
 ];
 

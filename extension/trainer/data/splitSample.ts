@@ -7,7 +7,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { tensorList, type TensorInputs } from '../modelInputs';
 import type { ExampleDataset, Split, SplitData } from '../modelModule';
 import type { TensorFlow } from '../tensorflow';
-import { isDataset } from '../trainingLoop';
+import { isBatchedDataset, isDataset } from '../datasetBatching';
 
 export interface SampleBounds {
   /** Examples read per split at most. */
@@ -110,12 +110,20 @@ class Collector {
   }
 }
 
+/** An element's rows: one example, or (for a dataset the model file batched) a batch of them. */
+function rowsOf(xs: Tensor, ys: Tensor, batched: boolean) {
+  return batched
+    ? { rows: xs.shape[0] ?? 0, input: xs.shape.slice(1), label: ys.shape.slice(1) }
+    : { rows: 1, input: xs.shape, label: ys.shape };
+}
+
 async function datasetSample(
   tf: TensorFlow,
   dataset: ExampleDataset,
   bounds: SampleBounds,
 ): Promise<SplitSample | undefined> {
   const deadline = Date.now() + bounds.datasetMs;
+  const batched = isBatchedDataset(dataset);
   const iterator = await dataset.iterator();
   const inputs = new Collector();
   const labels = new Collector();
@@ -132,20 +140,22 @@ async function datasetSample(
     const [xs, ys] = elementTensors(next.value as unknown as Element);
     try {
       if (xs === undefined || ys === undefined) continue;
+      const { rows, input, label } = rowsOf(xs, ys, batched);
       if (shapes === undefined) {
-        shapes = { input: xs.shape, label: ys.shape, inputDtype: xs.dtype, labelDtype: ys.dtype };
-        limit = examplesWithin(bounds, sizeOf(xs.shape));
+        shapes = { input, label, inputDtype: xs.dtype, labelDtype: ys.dtype };
+        limit = examplesWithin(bounds, sizeOf(input));
       }
-      if (sizeOf(xs.shape) !== sizeOf(shapes.input) || sizeOf(ys.shape) !== sizeOf(shapes.label)) continue;
-      inputs.add(flat(xs));
-      labels.add(flat(ys));
-      count++;
+      if (sizeOf(input) !== sizeOf(shapes.input) || sizeOf(label) !== sizeOf(shapes.label)) continue;
+      const taken = Math.min(rows, limit - count);
+      inputs.add(batched ? firstValues(xs, taken) : flat(xs));
+      labels.add(batched ? firstValues(ys, taken) : flat(ys));
+      count += taken;
     } finally {
       tf.dispose(next.value as Parameters<TensorFlow['dispose']>[0]);
     }
   }
   if (shapes === undefined) return undefined;
-  const known = Number.isFinite(dataset.size) && dataset.size >= 0 ? dataset.size : null;
+  const known = Number.isFinite(dataset.size) && dataset.size >= 0 && !batched ? dataset.size : null;
   return {
     source: 'dataset',
     size: known ?? (exhausted ? count : null),

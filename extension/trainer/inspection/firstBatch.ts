@@ -2,7 +2,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { inOrder, sliceExamples, exampleCount, type TensorInputs } from '../modelInputs';
 import type { ModelData, Split } from '../modelModule';
 import type { TensorFlow } from '../tensorflow';
-import { isDataset } from '../trainingLoop';
+import { inBatches, isDataset } from '../datasetBatching';
 
 /** One batch: inputs and labels in the model's order (a tensor each, or one per input/output). */
 export interface Batch {
@@ -26,7 +26,7 @@ export async function trainingBatches(
   count: number,
 ): Promise<Batch[]> {
   if (isDataset(tf, data.train)) {
-    const elements = (await data.train.batch(size).take(count).toArray()) as unknown as Element[];
+    const elements = (await inBatches(data.train, size).take(count).toArray()) as unknown as Element[];
     return elements.flatMap((element) => {
       const batch = Array.isArray(element) ? batchOf(model, ...element) : batchOf(model, element.xs, element.ys);
       return batch ? [batch] : [];
