@@ -239,7 +239,7 @@ describe('evaluations inside the run', () => {
     const contents: RunContents = readRun(legacyDir) ?? assert.fail('readable');
     assert.equal(contents.evaluation?.classification?.accuracy, 0.953125);
     const csv = exportRun({ runDir: legacyDir, format: 'csv', outDir: path.join(dir, 'legacy-csv') });
-    assert.match(csv.summary, /1 evaluations/);
+    assert.match(csv.summary, /, 1 evaluation\b/);
     const rows = fs
       .readFileSync(path.join(dir, 'legacy-csv', 'evaluations.csv'), 'utf8')
       .trim()

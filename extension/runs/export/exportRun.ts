@@ -106,7 +106,9 @@ export function exportRun(request: ExportRequest): ExportResult {
     exporter.abandon();
     throw error;
   }
-  const what = `${counts.batches} batches, ${counts.epochs} epochs, ${counts.layerStats} layer samples, ${counts.evaluations} evaluations`;
+  const evaluations =
+    counts.evaluations === 0 ? '' : `, ${counts.evaluations} evaluation${counts.evaluations === 1 ? '' : 's'}`;
+  const what = `${counts.batches} batches, ${counts.epochs} epochs, ${counts.layerStats} layer samples${evaluations}`;
   return {
     files: written.files,
     summary: written.events === undefined ? what : `${written.events} events (${what})`,
