@@ -230,7 +230,7 @@ function reopenRun(request: RunRequest, send: Send): { writer: RunWriter; modelF
   try {
     if (lock.note) send({ type: 'log', level: 'warning', text: lock.note });
     for (const note of recoverCheckpoints(dir)) send({ type: 'log', level: 'warning', text: `Checkpoints: ${note}.` });
-    const resume = findResumePoint(dir, { epochs: request.options.epochs });
+    const resume = findResumePoint(dir, { epochs: request.options.epochs }, lock.note !== undefined);
     return { writer: RunWriter.reopen(dir, resume.info, lock), modelFile: resume.info.modelFile, resume };
   } catch (error) {
     lock.release();
