@@ -14,8 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseObjectLine, readLineBytes } from './metricsStream';
 import { METRICS_FILE } from './runFiles';
-import { runIsInterrupted } from './runLock';
-import { RunAccumulator, VIEW_LIMITS, readRunAsync, readRunInfo, type RunContents } from './runReader';
+import { RunAccumulator, VIEW_LIMITS, folderFacts, readRunAsync, readRunInfo, type RunContents } from './runReader';
 import { NewestLines, plainRecordType, type LinePlace } from './recordTypeScan';
 import { StrideSample } from './strideSample';
 
@@ -114,7 +113,7 @@ async function readRunOverview(runDir: string, file: string, upTo: number): Prom
   } finally {
     await handle.close();
   }
-  return { ...pass.accumulator.contents(info), interrupted: runIsInterrupted(runDir, info) };
+  return { ...pass.accumulator.contents(info), ...folderFacts(runDir, info) };
 }
 
 async function readLineAt(handle: fs.promises.FileHandle, place: LinePlace): Promise<string> {

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
+import type { RecordedEvaluation } from '../evaluationRecords';
 import { readLinesSync } from '../metricsStream';
 import type { RunContents } from '../runReader';
 
@@ -210,12 +211,18 @@ function batchCells(record: BatchRecord): string {
   return `${csvCell(record.epoch)},${csvCell(record.batch)},${csvCell(record.step)},${isoTime(record.time)}`;
 }
 
-/** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time. */
+/** The cells of an evaluation's fixed columns: time, split, checkpoint, epoch, step. */
+function evaluationCells(evaluation: RecordedEvaluation): string {
+  return `${isoTime(evaluation.time)},${csvCell(evaluation.split)},${csvCell(evaluation.checkpoint)},${csvCell(evaluation.epoch)},${csvCell(evaluation.step)}`;
+}
+
+/** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time; `evaluations.csv` when the run was evaluated. */
 export class CsvExporter {
   readonly epochs: CsvTableWriter;
   readonly batches: CsvTableWriter;
+  private evaluations: CsvTableWriter | undefined;
 
-  constructor(outDir: string) {
+  constructor(private readonly outDir: string) {
     fs.mkdirSync(outDir, { recursive: true });
     this.epochs = new CsvTableWriter(path.join(outDir, 'epochs.csv'), [
       'epoch',
@@ -235,15 +242,28 @@ export class CsvExporter {
     this.epochs.add(epochCells(record), record.logs);
   }
 
+  evaluation(evaluation: RecordedEvaluation): void {
+    this.evaluations ??= new CsvTableWriter(path.join(this.outDir, 'evaluations.csv'), [
+      'time',
+      'split',
+      'checkpoint',
+      'epoch',
+      'step',
+    ]);
+    this.evaluations.add(evaluationCells(evaluation), evaluation.logs);
+  }
+
   finish(): CsvExport {
     this.epochs.finish();
     this.batches.finish();
-    return { files: [this.epochs.file, this.batches.file] };
+    this.evaluations?.finish();
+    return { files: [this.epochs.file, this.batches.file, ...(this.evaluations ? [this.evaluations.file] : [])] };
   }
 
   abandon(): void {
     this.epochs.abandon();
     this.batches.abandon();
+    this.evaluations?.abandon();
   }
 }
 
