@@ -43,6 +43,21 @@ export default tseslint.config(
       { regex: '(^|/)webview(/|$)', message: 'The host talks to webviews through the protocol only.' },
     ],
   ),
+  // What the host shows people goes through vscode.l10n.t, so that translations can be added.
+  {
+    files: ['extension/host/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage|createWebviewPanel)$/] > :matches(Literal[raw=/^[\'"]/], TemplateLiteral)',
+          message: 'Text shown to people goes through vscode.l10n.t (messages, actions, status bar, panel titles).',
+        },
+      ],
+    },
+  },
   restrictImports(
     ['extension/trainer/**/*.ts', 'extension/cli/**/*.ts'],
     [

@@ -82,3 +82,32 @@ describe('architecture import rules', () => {
     });
   }
 });
+
+/** The `no-restricted-syntax` messages ESLint reports for `source` as if it were at `file`. */
+async function restrictedSyntax(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
+describe('host text goes through vscode.l10n.t', () => {
+  const host = 'extension/host/sub/x.ts';
+  const untranslated = [
+    "import * as vscode from 'vscode';\nvoid vscode.window.showErrorMessage('Tensorscope: the run failed.');",
+    "import * as vscode from 'vscode';\nexport const f = (n: string) => vscode.window.showWarningMessage(`${n} failed`);",
+    "import * as vscode from 'vscode';\nvoid vscode.window.showInformationMessage(vscode.l10n.t('Done.'), 'Open File');",
+    "import * as vscode from 'vscode';\nvoid vscode.window.setStatusBarMessage('Tensorscope: trained', 5000);",
+  ];
+  for (const source of untranslated) {
+    it(`fails lint for ${source.split('\n')[1]}`, async () => {
+      const messages = await restrictedSyntax(host, source);
+      assert.equal(messages.length, 1, `expected one message, got ${JSON.stringify(messages)}`);
+      assert.match(messages[0] ?? '', /vscode\.l10n\.t/);
+    });
+  }
+  it('allows translated text and keeps the named-exports rule', async () => {
+    const translated =
+      "import * as vscode from 'vscode';\nvoid vscode.window.setStatusBarMessage(vscode.l10n.t('Tensorscope: {0} trained', 'm'), 5000);";
+    assert.deepEqual(await restrictedSyntax(host, translated), []);
+    assert.deepEqual(await restrictedSyntax(host, 'const x = 1;\nexport default x;'), ['Use named exports.']);
+  });
+});

@@ -36,7 +36,7 @@ export class ComparePanel implements vscode.Disposable {
       new ComparePanel(
         vscode.window.createWebviewPanel(
           COMPARE_PANEL_VIEW_TYPE,
-          'Compare Runs',
+          vscode.l10n.t('Compare Runs'),
           vscode.ViewColumn.Active,
           webviewOptions(extensionUri),
         ),
@@ -104,7 +104,7 @@ export class ComparePanel implements vscode.Disposable {
       const run = readRun(dir);
       return run ? [{ dir, run }] : [];
     });
-    this.panel.title = `Compare ${this.shown.length} Runs`;
+    this.panel.title = vscode.l10n.t('Compare {0} Runs', this.shown.length);
     this.post(this.message());
   }
 

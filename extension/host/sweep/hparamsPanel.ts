@@ -36,7 +36,7 @@ export class HparamsPanel implements vscode.Disposable {
       new HparamsPanel(
         vscode.window.createWebviewPanel(
           HPARAMS_VIEW_TYPE,
-          'Sweep',
+          vscode.l10n.t('Sweep'),
           vscode.ViewColumn.Active,
           webviewOptions(extensionUri),
         ),
@@ -101,7 +101,7 @@ export class HparamsPanel implements vscode.Disposable {
     if (changed) this.snapshot = changed;
     if (!this.snapshot || (!changed && !force)) return;
     const { record, curves } = this.snapshot;
-    this.panel.title = `Sweep: ${path.basename(record.modelFile)}`;
+    this.panel.title = vscode.l10n.t('Sweep: {0}', path.basename(record.modelFile));
     this.channel.post({
       v: PROTOCOL_VERSION,
       type: 'sweep',
