@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseHparamsMessage, type HostToHparams, type HparamsToHost } from '../../protocol/hparamsMessages';
 import { SWEEP_FILE } from '../../sweep/sweepStore';
-import { PROTOCOL_VERSION } from '../../protocol/version';
 import { renderHtml, webviewOptions } from '../webviewHtml';
 import { WebviewChannel } from '../webviewChannel';
 import { applyBest } from './applyBest';
@@ -103,7 +102,6 @@ export class HparamsPanel implements vscode.Disposable {
     const { record, curves } = this.snapshot;
     this.panel.title = vscode.l10n.t('Sweep: {0}', path.basename(record.modelFile));
     this.channel.post({
-      v: PROTOCOL_VERSION,
       type: 'sweep',
       record,
       curves,
