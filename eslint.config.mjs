@@ -78,6 +78,17 @@ export default tseslint.config(
     ],
   ),
   restrictImports(
+    ['extension/source/**/*.ts'],
+    [
+      { regex: '^vscode$', message: 'Source-text helpers serve the trainer and the CLI too: no `vscode`.' },
+      {
+        regex: '(^|/)(host|trainer|webview|supervisor|runs|sweep)(/|$)',
+        message: 'Source-text helpers import only the protocol and themselves.',
+      },
+      { regex: '^@tensorflow/', message: 'Source-text helpers read text; they never load TensorFlow.js.' },
+    ],
+  ),
+  restrictImports(
     ['extension/runs/**/*.ts'],
     [
       { regex: '^vscode$', message: 'The run store is shared by the host, the trainer and the CLI: no `vscode`.' },

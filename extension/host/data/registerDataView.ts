@@ -8,8 +8,7 @@ import * as vscode from 'vscode';
 import type { DataViewState } from '../../protocol/dataViewMessages';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
 import { readRun } from '../../runs/runReader';
-// eslint-disable-next-line no-restricted-imports -- a text-only helper (node:fs, no TensorFlow.js); to move out of trainer/
-import { findDeclaration } from '../../trainer/sourceText';
+import { findDeclaration } from '../../source/sourceText';
 import type { RunDiagnostics } from '../diagnostics';
 import { openAt } from '../editorFiles';
 import { runLook } from '../inspection/inspectionCommands';
