@@ -6,7 +6,8 @@
  * recorded as stopped or failed with the reason.
  */
 import * as path from 'node:path';
-import { recordExitInRun } from '../supervisor/trainerExit';
+import { StartupNoiseFilter } from '../supervisor/tensorflowNoise';
+import { recordExitInRun, releaseTrainerLock } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 import type { EndStatus, TrainerCommand, TrainOptions, TrainerToHost } from '../protocol/trainerMessages';
 import type { ProgressPrinter } from './progressPrinter';
@@ -94,6 +95,7 @@ export async function superviseTrainer(
     if (message.type === 'runEnded') ended = message.status;
     printer.handle(message);
   };
+  const stderr = new StartupNoiseFilter((text) => process.stderr.write(text));
   const trainer = new TrainerProcess({
     trainerScript: path.join(__dirname, 'trainer.js'),
     cwd: process.cwd(),
@@ -101,12 +103,26 @@ export async function superviseTrainer(
     onInvalidMessage: (error) =>
       process.stderr.write(`tensorscope: an invalid message from the trainer was ignored: ${error}\n`),
     onStdout: (text) => output.write(text),
-    onStderr: (text) => process.stderr.write(text),
+    onStderr: (text) => stderr.push(text),
   });
   const stopListening = listenForSignals(trainer);
   trainer.send({ type: 'start', ...request });
   const exit = await trainer.exited;
   stopListening();
+  stderr.end();
+  const code = exitCodeOf(runDir, ended, exit, printer);
+  // A resume killed while its model loads holds the lock before it says `runCreated`.
+  const lockedDir = runDir ?? request.options.resumeRunDir;
+  if (lockedDir !== undefined) releaseTrainerLock(path.resolve(lockedDir), exit);
+  return code;
+}
+
+function exitCodeOf(
+  runDir: string | undefined,
+  ended: EndStatus | undefined,
+  exit: TrainerExit,
+  printer: ProgressPrinter,
+): number {
   if (ended) return EXIT_CODES[ended];
   // Quick looks (inspect, preflight, find-lr) make no run: the trainer's exit code says how they went.
   if (runDir === undefined && !exit.signal && exit.code !== null) return exit.code === 0 ? EXIT_OK : EXIT_FAILED;

@@ -4,9 +4,12 @@
  * runs the file's code, worth running on its own).
  */
 
-/** A module-mode model file exports createModel (function, const or CommonJS). */
+/**
+ * A module-mode model file exports createModel: a function, const or CommonJS property, or in an
+ * export list, a default-exported object or a `module.exports = { … }` object.
+ */
 const EXPORTS_CREATE_MODEL =
-  /export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)createModel\b|exports\.createModel\b|export\s*\{[^}]*\bcreateModel\b/;
+  /export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)createModel\b|exports\.createModel\b|(?:export\s*|export\s+default\s*|module\.exports\s*=\s*)\{[^}]*\bcreateModel\b/;
 
 /** `import … from`, `import '…'`, `require(…)` or `import(…)` of any @tensorflow/tfjs package. */
 const IMPORTS_TENSORFLOW =

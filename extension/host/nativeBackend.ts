@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nativeBackendSteps, TFJS_NODE, type InstallStep } from './nativeBackendSteps';
-import { CommandCancelled, runProcessTree } from './processTree';
+import { CommandCancelled, runProcessTree } from './cancellableCommand';
 
 const DECLINED_KEY = 'tensorscope.nativeBackend.declined';
 /** Offered at most once per window (and never again after "Don't Ask Again"). */

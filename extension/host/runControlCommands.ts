@@ -19,6 +19,8 @@ export interface RunControlActions {
   addEpochs(epochs?: number, runId?: string): Promise<void>;
   setLearningRate(learningRate?: number, runId?: string): Promise<void>;
   resume(runId?: string): Promise<void>;
+  /** Scores the checkpoint of run `runId` (recorded inside it). */
+  evaluate(runId: string): Promise<void>;
 }
 
 function resumable(summary: RunSummary): boolean {
@@ -103,6 +105,14 @@ export function runControlActions(controller: RunController, liveRun: LiveRun): 
     async resume(runId) {
       const summary = await pickResumable(runId);
       if (summary) await controller.resume(summary.runDir, summary.info.modelFile);
+    },
+    async evaluate(runId) {
+      const summary = workspaceRuns().find((run) => run.info.runId === runId);
+      if (summary) await controller.evaluate(summary.runDir, summary.info.modelFile);
+      else
+        void vscode.window.showWarningMessage(
+          'That run is not in this workspace’s run stores any more (deleted or moved), so it cannot be evaluated.',
+        );
     },
   };
 }

@@ -44,6 +44,8 @@ interface ActiveRun {
   /** Known once the trainer created the run folder. */
   runId?: string;
   runDir?: string;
+  /** For an evaluation: the run whose checkpoint it scores (recorded inside that run). */
+  evaluatedRunId?: string;
   ended: boolean;
   onPhase?: (phase: Phase) => void;
 }
@@ -122,6 +124,12 @@ export class RunController implements vscode.Disposable {
     this.launch('resume', modelFile, { resumeRunDir: runDir });
   }
 
+  /** Scores a recorded run's checkpoint; the evaluation is recorded inside that run. */
+  async evaluate(runDir: string, modelFile: string): Promise<void> {
+    if (await this.refuseToStart()) return;
+    this.launch('evaluate', modelFile, { evaluateRunDir: runDir });
+  }
+
   /** Whether `runId` is the run being trained now (the panel may show another). */
   isTraining(runId: string): boolean {
     return this.active?.runId === runId;
@@ -184,7 +192,11 @@ export class RunController implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
-  private launch(command: RunCommand, modelFile: string, extra: { resumeRunDir?: string } = {}): void {
+  private launch(
+    command: RunCommand,
+    modelFile: string,
+    extra: { resumeRunDir?: string; evaluateRunDir?: string } = {},
+  ): void {
     const settings = readSettings(vscode.Uri.file(modelFile));
     const workspaceDir =
       vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
@@ -256,7 +268,8 @@ export class RunController implements vscode.Disposable {
   }
 
   private onMessage(run: ActiveRun, message: TrainerToHost): void {
-    this.deps.liveRun.apply(message, message.type === 'runCreated' ? message.runId : run.runId);
+    const startsRun = message.type === 'runCreated' || message.type === 'evaluationStarted';
+    this.deps.liveRun.apply(message, startsRun ? message.runId : (run.runId ?? run.evaluatedRunId));
     if (run.command !== 'evaluate') for (const sink of this.sinks) sink.apply(message, run.modelFile);
     switch (message.type) {
       case 'phase':
@@ -265,6 +278,10 @@ export class RunController implements vscode.Disposable {
       case 'runCreated':
         run.runId = message.runId;
         run.runDir = message.runDir;
+        break;
+      case 'evaluationStarted':
+        // Not the run's writer: a trainer that dies evaluating leaves the run as it was.
+        run.evaluatedRunId = message.runId;
         break;
       case 'trainingStarted':
         if (message.backend.native === 'no' && readSettings(vscode.Uri.file(run.modelFile)).backend === 'auto')

@@ -1,17 +1,19 @@
 /**
  * One writer per run folder: `writer.lock`, created exclusively (O_EXCL), names the process that
- * writes the run (pid, host, start). A second writer is refused with the holder's name; a lock
- * whose process is gone from this host is taken over, with a note. Readers use the lock to tell
- * a run that is being written from one whose writer is gone (interrupted).
+ * writes the run (pid, host, when it took the lock, and the process's own start time, so a pid
+ * reused by another process is not mistaken for the writer: processIdentity.ts). A second writer
+ * is refused with the holder's name; a lock whose process is gone from this host is taken over,
+ * with a note. Readers use the lock to tell a run that is being written from one whose writer is
+ * gone (interrupted).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { livenessOf, thisProcess, type Liveness, type ProcessIdentity } from './processIdentity';
 
 export const LOCK_FILE = 'writer.lock';
 
-export interface LockHolder {
-  pid: number;
+export interface LockHolder extends ProcessIdentity {
   hostname: string;
   startedAt: string;
   command: string;
@@ -30,21 +32,13 @@ export class RunLockedError extends Error {
   }
 }
 
-export function processAlive(pid: number): boolean {
+function parseLockHolder(text: string): LockHolder | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-export function readLockHolder(runDir: string): LockHolder | undefined {
-  try {
-    const holder = JSON.parse(fs.readFileSync(path.join(runDir, LOCK_FILE), 'utf8')) as Partial<LockHolder>;
+    const holder = JSON.parse(text) as Partial<LockHolder>;
     if (typeof holder.pid !== 'number' || typeof holder.hostname !== 'string') return undefined;
     return {
       pid: holder.pid,
+      ...(typeof holder.processStart === 'string' && { processStart: holder.processStart }),
       hostname: holder.hostname,
       startedAt: String(holder.startedAt ?? '?'),
       command: String(holder.command ?? 'writer'),
@@ -54,9 +48,60 @@ export function readLockHolder(runDir: string): LockHolder | undefined {
   }
 }
 
-/** A holder on another host is trusted to be alive (its pid means nothing here); on this host, its pid must be. */
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function readLockHolder(runDir: string): LockHolder | undefined {
+  const text = readText(path.join(runDir, LOCK_FILE));
+  return text === undefined ? undefined : parseLockHolder(text);
+}
+
+/** A holder on another host is trusted to be alive (its pid means nothing here); on this host, its process must be. */
+function holderLiveness(holder: LockHolder): Liveness {
+  return holder.hostname !== os.hostname() ? 'alive' : livenessOf(holder);
+}
+
 export function holderAlive(holder: LockHolder): boolean {
-  return holder.hostname !== os.hostname() || processAlive(holder.pid);
+  return holderLiveness(holder) === 'alive';
+}
+
+function takeOverNote(holder: LockHolder | undefined): string {
+  if (!holder) return 'Took over an unreadable lock file left by a writer that was killed.';
+  const gone =
+    holderLiveness(holder) === 'pidReused'
+      ? `which is no longer running (pid ${holder.pid} now belongs to another process)`
+      : 'which is no longer running';
+  return `Took over the run's lock from pid ${holder.pid} (${holder.command} since ${holder.startedAt}), ${gone}.`;
+}
+
+/**
+ * Removes the lock file if it still holds `expected`: renamed away first, so of two processes
+ * removing one stale lock (or one removing it while another takes it over) only one acts, and a
+ * lock that changed in between is put back.
+ */
+function removeLockIfUnchanged(file: string, expected: string): boolean {
+  const aside = `${file}.stale-${process.pid}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch {
+    return false;
+  }
+  if (readText(aside) === expected) {
+    fs.rmSync(aside, { force: true });
+    return true;
+  }
+  try {
+    fs.linkSync(aside, file); // never over a lock taken meanwhile
+  } catch {
+    // another writer holds the run now; the one set aside was replaced
+  }
+  fs.rmSync(aside, { force: true });
+  return false;
 }
 
 /** A lock file left empty or torn by a writer killed as it made it; younger ones may still be being written. */
@@ -78,7 +123,7 @@ export class RunLock {
   static acquire(runDir: string, command: string): RunLock {
     const file = path.join(runDir, LOCK_FILE);
     const holder: LockHolder = {
-      pid: process.pid,
+      ...thisProcess(),
       hostname: os.hostname(),
       startedAt: new Date().toISOString(),
       command,
@@ -86,20 +131,12 @@ export class RunLock {
     let note: string | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       if (createExclusive(file, `${JSON.stringify(holder)}\n`)) return new RunLock(file, note);
-      const current = readLockHolder(runDir);
+      const text = readText(file);
+      if (text === undefined) continue; // released in between
+      const current = parseLockHolder(text);
       if (current && holderAlive(current)) throw new RunLockedError(runDir, current);
       if (!current && ageMs(file) < UNREADABLE_LOCK_GRACE_MS) continue;
-      // Stale: renamed away first, so of two writers taking it over only one succeeds.
-      const stale = `${file}.stale-${process.pid}`;
-      try {
-        fs.renameSync(file, stale);
-        fs.rmSync(stale, { force: true });
-      } catch {
-        continue;
-      }
-      note = current
-        ? `Took over the run's lock from pid ${current.pid} (${current.command} since ${current.startedAt}), which is no longer running.`
-        : 'Took over an unreadable lock file left by a writer that was killed.';
+      if (removeLockIfUnchanged(file, text)) note = takeOverNote(current);
     }
     const last = readLockHolder(runDir);
     if (last) throw new RunLockedError(runDir, last);
@@ -110,13 +147,31 @@ export class RunLock {
     if (this.released) return;
     this.released = true;
     process.off('exit', this.onExit);
-    try {
-      const holder = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<LockHolder>;
-      if (holder.pid === process.pid && holder.hostname === os.hostname()) fs.rmSync(this.file, { force: true });
-    } catch {
-      // gone already (the run folder was deleted)
-    }
+    releaseLockOf(path.dirname(this.file), thisProcess());
   }
+}
+
+/**
+ * Removes the run folder's lock if it names `writer` (pid and start, on this host), a process that
+ * has ended or is ending: the writer itself, or its supervisor once the writer was killed (a
+ * killed process cannot release its own lock). A lock another process holds is left alone.
+ */
+export function releaseLockOf(runDir: string, writer: ProcessIdentity): boolean {
+  const file = path.join(runDir, LOCK_FILE);
+  const text = readText(file);
+  const holder = text === undefined ? undefined : parseLockHolder(text);
+  if (!holder || !namesProcess(holder, writer)) return false;
+  return removeLockIfUnchanged(file, text as string);
+}
+
+function namesProcess(holder: LockHolder, writer: ProcessIdentity): boolean {
+  return (
+    holder.hostname === os.hostname() &&
+    holder.pid === writer.pid &&
+    (holder.processStart === undefined ||
+      writer.processStart === undefined ||
+      holder.processStart === writer.processStart)
+  );
 }
 
 function createExclusive(file: string, content: string): boolean {

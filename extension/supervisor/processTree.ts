@@ -1,12 +1,15 @@
 /**
- * Ends a process and everything it started. POSIX: the trainer leads its own process group
- * (a detached fork), so one `kill(-pgid)` reaches every child that stayed in the group, even
- * while the trainer's JavaScript is stuck in a busy loop; children that left the group (a
- * `detached` spawn calls setsid) are found by walking parent pids first. Windows has no process
- * groups: `taskkill /T /F` ends the tree by parent pid.
+ * Ends a process and everything it started: the one kill-tree of the trainer's supervisor (the
+ * host and the CLI) and the native-backend installer. POSIX: the process leads its own process
+ * group (a detached fork or spawn), so one `kill(-pgid)` reaches every child that stayed in the
+ * group, even while the trainer's JavaScript is stuck in a busy loop; children that left the group
+ * (a `detached` spawn calls setsid) are found by walking parent pids first. Windows has no process
+ * groups: `taskkill /T /F` ends the tree by parent pid (not run by any test here: these machines
+ * are Linux; its command line is unit-tested).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { readProcStat } from '../runs/processIdentity';
 
 /** A process as listed at one moment: its start time tells it apart from a later process given the same pid. */
 export interface ListedProcess {
@@ -18,15 +21,10 @@ interface ProcessRow extends ListedProcess {
   ppid: number;
 }
 
-/** Linux: `pid (comm) state ppid … starttime(22nd field) …`; comm may hold spaces and parentheses. */
 function procStat(pid: string): ProcessRow | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid: Number(pid), ppid: Number(fields[1]), started: fields[19] ?? '' };
-  } catch {
-    return undefined; // the process ended while the table was read
-  }
+  const stat = readProcStat(Number(pid));
+  // undefined: the process ended while the table was read
+  return stat && { pid: Number(pid), ppid: stat.ppid, started: stat.starttime };
 }
 
 function processTable(): ProcessRow[] {
@@ -114,20 +112,53 @@ function signal(target: number, name: NodeJS.Signals): void {
   }
 }
 
+/** Windows: the command that ends `pid` and every process it started, at once (`/T` tree, `/F` force). */
+export function windowsKillTreeCommand(pid: number): { command: string; args: string[] } {
+  if (!Number.isSafeInteger(pid) || pid <= 0) throw new RangeError(`Not a process id: ${pid}`);
+  return { command: 'taskkill', args: ['/pid', String(pid), '/T', '/F'] };
+}
+
+function windowsKillTree(pid: number): void {
+  const { command, args } = windowsKillTreeCommand(pid);
+  spawnSync(command, args, { stdio: 'ignore', windowsHide: true });
+}
+
+/** `pid` and its descendants as they are now, listed before any is signalled (see killProcessTree). */
+function listTree(pid: number): ListedProcess[] {
+  const stat = readProcStat(pid);
+  return [{ pid, started: stat?.starttime ?? '' }, ...listDescendants(pid)];
+}
+
+function signalTree(pid: number, tree: ListedProcess[], leadsGroup: boolean, name: NodeJS.Signals): void {
+  if (leadsGroup) signal(-pid, name);
+  for (const listed of tree) signal(listed.pid, name);
+}
+
 /**
- * Kills `pid`'s process group (when it leads one), `pid` itself and all its descendants.
+ * Kills `pid`'s process group (when it leads one), `pid` itself and all its descendants, now.
  * Descendants are listed before anything is killed: once their parent dies they are re-parented
  * and can no longer be told apart.
  */
 export function killProcessTree(pid: number, leadsGroup: boolean): void {
-  if (process.platform === 'win32') {
-    spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true });
-    return;
-  }
-  const descendants = descendantsOf(pid);
-  if (leadsGroup) signal(-pid, 'SIGKILL');
-  signal(pid, 'SIGKILL');
-  for (const descendant of descendants) signal(descendant, 'SIGKILL');
+  if (process.platform === 'win32') return windowsKillTree(pid);
+  signalTree(pid, listTree(pid), leadsGroup, 'SIGKILL');
+}
+
+/**
+ * Asks `pid`'s tree to end (SIGTERM to its group, itself and its descendants), then kills what is
+ * left of it after `graceMs`: an installer's compiler gets to clean up, one that ignores SIGTERM
+ * still ends. Only processes that are still the ones listed are killed (their start time), never
+ * a later process given a freed pid. Windows: at once (taskkill /T /F).
+ */
+export function terminateProcessTree(pid: number, leadsGroup: boolean, graceMs: number): void {
+  if (process.platform === 'win32') return windowsKillTree(pid);
+  const tree = listTree(pid);
+  signalTree(pid, tree, leadsGroup, 'SIGTERM');
+  const killer = setTimeout(() => {
+    if (leadsGroup) signal(-pid, 'SIGKILL');
+    killListed(tree);
+  }, graceMs);
+  killer.unref();
 }
 
 /** Kills what is left of a group whose leader has exited (children the model file started). */

@@ -2,6 +2,7 @@
 import type { TrainerError } from '../protocol/model';
 import type { EndStatus } from '../protocol/trainerMessages';
 import type { RunInfo } from '../runs/runFiles';
+import { releaseLockOf } from '../runs/runLock';
 import { recordProcessEnd } from '../runs/runWriter';
 import type { TrainerExit } from './trainerProcess';
 
@@ -77,15 +78,30 @@ export interface TrainerEnding {
 }
 
 /**
- * What a supervisor does when a trainer exits: nothing when the run already said how it ended;
- * otherwise run.json records how (recordExitInRun), and the status and error to show are returned.
+ * A killed trainer (hang timeout, Stop not honoured in time, a second Ctrl+C, the OOM killer) cannot
+ * release its run's lock: its supervisor does, once run.json says how the run ended, and only if the
+ * lock is still that trainer's (same pid and start), so the next writer need not take over a stale one.
+ */
+export function releaseTrainerLock(runDir: string, exit: TrainerExit): boolean {
+  return exit.trainer !== undefined && releaseLockOf(runDir, exit.trainer);
+}
+
+/**
+ * What a supervisor does when a trainer exits: when the run did not say how it ended, run.json
+ * records how (recordExitInRun), and the status and error to show are returned; either way the dead
+ * trainer's lock is released.
  */
 export function recordTrainerExit(
   run: { readonly runDir?: string; readonly ended: boolean },
   exit: TrainerExit,
 ): TrainerEnding | undefined {
-  if (run.ended) return undefined;
-  const recorded = run.runDir ? recordExitInRun(run.runDir, exit) : undefined;
+  const ending = run.ended ? undefined : recordEnding(run.runDir, exit);
+  if (run.runDir) releaseTrainerLock(run.runDir, exit);
+  return ending;
+}
+
+function recordEnding(runDir: string | undefined, exit: TrainerExit): TrainerEnding {
+  const recorded = runDir ? recordExitInRun(runDir, exit) : undefined;
   const status = recorded && recorded.status !== 'running' ? recorded.status : endStatusOf(exit);
   return { status, error: recorded?.error ?? (status === 'failed' ? describeTrainerExit(exit) : null) };
 }

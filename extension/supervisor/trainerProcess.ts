@@ -6,8 +6,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   parseTrainerMessage,
   stamp,
@@ -15,9 +13,11 @@ import {
   type TrainerToHost,
   type WithoutVersion,
 } from '../protocol/trainerMessages';
+import { processStartOf, type ProcessIdentity } from '../runs/processIdentity';
 import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
 import { describeRejectedMessage } from './rejectedMessage';
 import { killListed, killProcessGroup, killProcessTree, listDescendants, type ListedProcess } from './processTree';
+import { createScratchFolder, recordScratchTrainer, removeStaleScratchFolders } from './scratchFolder';
 
 export interface TrainerExit {
   code: number | null;
@@ -30,6 +30,8 @@ export interface TrainerExit {
   outOfMemory: boolean;
   /** The last of what the trainer printed (stdout and stderr, interleaved). */
   outputTail: string;
+  /** The trainer process that ended (undefined if it never started): whose run lock the supervisor may release. */
+  trainer?: ProcessIdentity;
 }
 
 export interface TrainerProcessOptions {
@@ -80,8 +82,13 @@ export class TrainerProcess {
   private descendants: ListedProcess[] = [];
   private descendantsListedAt = 0;
 
+  /** Who the trainer is, read as it starts (its pid may name another process once it has ended). */
+  private readonly identity: ProcessIdentity | undefined;
+
   constructor(private readonly options: TrainerProcessOptions) {
-    this.scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-trainer-'));
+    // Left by a supervisor killed at the same instant as its trainer (nobody else could remove it).
+    removeStaleScratchFolders();
+    this.scratchDir = createScratchFolder();
     this.child = fork(options.trainerScript, [], {
       cwd: options.cwd,
       execPath: options.execPath ?? process.execPath,
@@ -95,6 +102,7 @@ export class TrainerProcess {
       // protocol rejects, dropping the very batch that shows the divergence.
       serialization: 'advanced',
     });
+    this.identity = this.identify();
     this.child.stdout?.setEncoding('utf8');
     this.child.stdout?.on('data', (text: string) => {
       this.keepOutput(text);
@@ -127,6 +135,7 @@ export class TrainerProcess {
             stopForced: this.forced,
             outOfMemory: OUT_OF_MEMORY.test(this.stderrTail),
             outputTail: this.outputTail,
+            ...(this.identity && { trainer: this.identity }),
           }),
         );
       });
@@ -146,6 +155,15 @@ export class TrainerProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  private identify(): ProcessIdentity | undefined {
+    const pid = this.child.pid;
+    if (pid === undefined) return undefined;
+    const processStart = processStartOf(pid);
+    const identity = { pid, ...(processStart !== undefined && { processStart }) };
+    recordScratchTrainer(this.scratchDir, identity);
+    return identity;
   }
 
   /** Whether a graceful stop was asked for (Stop, a first Ctrl+C, deactivate). */

@@ -27,6 +27,13 @@ function isModuleMode(exports: Record<string, unknown>): boolean {
   return 'createModel' in exports || 'loadData' in exports;
 }
 
+/** The contract's exports: the named ones, or `export default { createModel, loadData, config }`. */
+function contractExports(exports: Record<string, unknown>): Record<string, unknown> {
+  const fallback = exports.default;
+  if (isModuleMode(exports) || typeof fallback !== 'object' || fallback === null) return exports;
+  return isModuleMode(fallback as Record<string, unknown>) ? { ...exports, ...fallback } : exports;
+}
+
 export async function loadModelFile(
   modelFile: string,
   options: TrainOptions,
@@ -42,10 +49,12 @@ export async function loadModelFile(
     beforeModelCode?.({ tf, backend: info, sources });
     let exports: Record<string, unknown>;
     try {
-      exports = requireBundledModel(bundle, sources.instrument(tf), {
-        path: modelFile,
-        arguments: options.scriptArguments ?? [],
-      });
+      exports = contractExports(
+        requireBundledModel(bundle, sources.instrument(tf), {
+          path: modelFile,
+          arguments: options.scriptArguments ?? [],
+        }),
+      );
     } catch (error) {
       const located = toTrainerError(error, modelFile, path.dirname(modelFile));
       throw new TrainerFailure('model', `Loading the model file failed: ${located.message}`, located.location);

@@ -2,11 +2,14 @@
  * A worker thread of the trainer (its own bundle, `dist/orphanGuard.js`) that ends the trainer
  * when its supervisor (the editor's extension host, or the CLI) dies. The main thread notices a
  * closed IPC channel only between batches; model code stuck in a busy loop never yields, but this
- * thread still runs. After a grace period for a clean stop it records the run as stopped, removes
- * the trainer's scratch folder and kills the trainer's whole process tree, itself included.
+ * thread still runs. After a grace period for a clean stop it records the run as stopped, releases
+ * the run's lock, removes the trainer's scratch folder and kills the trainer's whole process tree,
+ * itself included.
  */
 import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { thisProcess } from '../runs/processIdentity';
+import { releaseLockOf } from '../runs/runLock';
 import { recordProcessEnd } from '../runs/runWriter';
 import { killOwnDescendants, killProcessGroup } from '../supervisor/processTree';
 
@@ -37,6 +40,8 @@ function endTrainer(): void {
         outputTail: '',
       },
     });
+    // SIGKILL runs no exit handler: the lock this process holds is released here, or never.
+    releaseLockOf(runDir, thisProcess());
   }
   if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
   killOwnDescendants();

@@ -1,7 +1,8 @@
 /** Where a stopped, failed or interrupted run resumes: the end of its last completed epoch (its last checkpoint). */
 import * as os from 'node:os';
 import type { RunInfo } from '../runs/runFiles';
-import { RunLock, RunLockedError, processAlive } from '../runs/runLock';
+import { processAlive } from '../runs/processIdentity';
+import { RunLock, RunLockedError } from '../runs/runLock';
 import { readRun } from '../runs/runReader';
 import { checkpointDir as lastCheckpointDir, checkpointPosition } from '../runs/checkpointFiles';
 import { TrainerFailure } from './failure';
@@ -33,19 +34,23 @@ export function acquireRunLock(runDir: string, command: string): RunLock {
   }
 }
 
-/** A writer from before run folders had locks, still running on this machine. */
+/**
+ * A writer from before run folders had locks, still running on this machine. Asked only of a run
+ * that had no lock: a lock taken over says its writer is gone, even if run.json's pid is alive again
+ * (reused by another process).
+ */
 function olderWriterAlive(info: RunInfo): boolean {
   return (
     info.status === 'running' && info.hostname === os.hostname() && info.pid !== process.pid && processAlive(info.pid)
   );
 }
 
-export function findResumePoint(runDir: string, intent: ResumeIntent = {}): ResumePoint {
+export function findResumePoint(runDir: string, intent: ResumeIntent = {}, lockTakenOver = false): ResumePoint {
   const run = readRun(runDir, { batches: 4, epochs: 4, layerStats: 1, probes: 1, controls: 1 });
   if (!run) throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${runDir}`);
   if (run.info.command === 'evaluate')
     throw new TrainerFailure('contract', 'An evaluation cannot be resumed; resume the training run it evaluated.');
-  if (olderWriterAlive(run.info))
+  if (!lockTakenOver && olderWriterAlive(run.info))
     throw new TrainerFailure('contract', `Run ${run.info.runId} is still running (pid ${run.info.pid}).`);
   const checkpointDir = lastCheckpointDir(runDir);
   if (!checkpointDir) {

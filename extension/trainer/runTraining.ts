@@ -16,7 +16,7 @@ import { checkDataFitsModel } from './dataCheck';
 import { noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { recordDataReport } from './data/recordDataReport';
 import { noteDataChecksum } from './dataChecksum';
-import { evaluateLatestCheckpoint, latestCheckpointRun } from './evaluate';
+import { runEvaluation } from './evaluationRun';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
 import { RunRecorder, announceTraining, divergenceFailure } from './runRecorder';
@@ -24,7 +24,7 @@ import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile'
 import { chooseBackendForModel } from './tensorflow';
 import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
-import { ScriptRun, scriptDone } from './script/scriptRun';
+import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import { probeBatch } from './probeBatch';
@@ -161,41 +161,13 @@ function optionsForRun(options: RunRequest['options'], resume: ResumePoint | und
   };
 }
 
-async function evaluateAndRecord(
-  loaded: LoadedModelFile & { module: ModelModule },
-  request: RunRequest,
-  modelFile: string,
-  writer: RunWriter,
-  send: Send,
-): Promise<EndStatus> {
-  send({ type: 'phase', phase: 'evaluating' });
-  const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  const evaluation = await evaluateLatestCheckpoint(
-    loaded.tf,
-    loaded.module,
-    modelFile,
-    workspaceDir,
-    request.options,
-    (data, runDir) =>
-      noteDataChecksum(
-        loaded.tf,
-        data,
-        { compareWith: readRunInfo(runDir), consequence: 'the evaluation scores the model on another task.' },
-        send,
-      ),
-  );
-  writer.append(
-    { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
-    true,
-  );
-  if (evaluation.classification) writer.append({ type: 'classification', ...evaluation.classification }, true);
-  send({ type: 'evaluation', ...evaluation });
-  return 'completed';
-}
-
 /** A script that trains by itself: its fits are followed until it has nothing left to do. */
-async function followScript(script: ScriptRun): Promise<EndStatus> {
-  await scriptDone();
+async function followScript(script: ScriptRun, modelFile: string): Promise<EndStatus> {
+  try {
+    await scriptDone();
+  } catch (error) {
+    throw unhandledScriptError(error, modelFile);
+  }
   return script.finish();
 }
 
@@ -236,14 +208,11 @@ async function runCommand(
           'contract',
           `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not ${request.command}d.`,
         );
-      return await followScript(script);
+      return await followScript(script, modelFile);
     }
     interceptor?.uninstall();
     trackScript(undefined);
-    const work =
-      request.command === 'evaluate'
-        ? evaluateAndRecord({ ...loaded, module }, request, modelFile, writer, send)
-        : train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
+    const work = train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
     return await settlesBeforeNodeIdles(work, () => phases.stage);
   } finally {
     interceptor?.uninstall();
@@ -261,7 +230,7 @@ function reopenRun(request: RunRequest, send: Send): { writer: RunWriter; modelF
   try {
     if (lock.note) send({ type: 'log', level: 'warning', text: lock.note });
     for (const note of recoverCheckpoints(dir)) send({ type: 'log', level: 'warning', text: `Checkpoints: ${note}.` });
-    const resume = findResumePoint(dir, { epochs: request.options.epochs });
+    const resume = findResumePoint(dir, { epochs: request.options.epochs }, lock.note !== undefined);
     return { writer: RunWriter.reopen(dir, resume.info, lock), modelFile: resume.info.modelFile, resume };
   } catch (error) {
     lock.release();
@@ -280,6 +249,8 @@ function workspaceDirOf(request: RunRequest, modelFile: string): string {
 }
 
 export async function runTraining(request: RunRequest, send: Send, control: RunControl): Promise<RunResult> {
+  // An evaluation is recorded inside the run it scores, not as a run of its own.
+  if (request.command === 'evaluate') return runEvaluation(request, send);
   let opened: ReturnType<typeof openRun>;
   try {
     opened = openRun(request, send);
@@ -303,9 +274,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     ...(resume && { resumedAtStep: resume.start.step }),
   });
   if (request.options.trial) writer.update({ sweep: request.options.trial });
-  const evaluated =
-    request.command === 'evaluate' ? latestCheckpointRun(modelFile, workspaceDirOf(request, modelFile)) : undefined;
-  const seed = runSeed(request.command, request.options, resume, evaluated);
+  const seed = runSeed(request.command, request.options, resume, undefined);
   writer.update({ seed });
   seedMathRandom(seed);
   if (request.command === 'train') {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { TrainerProcess } from '../../extension/supervisor/trainerProcess';
-import type { TrainerToHost, TrainOptions } from '../../extension/protocol/trainerMessages';
+import type { TrainerCommand, TrainerToHost, TrainOptions } from '../../extension/protocol/trainerMessages';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -26,7 +26,10 @@ process.once('exit', () => {
 export function bareFolder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-it-'));
   madeFolders.push(dir);
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
   return dir;
 }
 
@@ -57,6 +60,11 @@ export interface StartOptions {
   execArgv?: string[];
   /** Train options beyond the backend. */
   options?: Partial<TrainOptions>;
+  /** Default train. */
+  command?: TrainerCommand;
+  /** Default 60 s. */
+  hungTimeoutMs?: number;
+  onStderr?(text: string): void;
 }
 
 /** Forks the real trainer, as the extension does, and starts training `dir/file`. */
@@ -65,13 +73,14 @@ export function startTrainer(dir: string, received: TrainerToHost[], start: Star
     trainerScript: TRAINER,
     cwd: dir,
     execArgv: start.execArgv ?? [],
-    hungTimeoutMs: 60_000,
+    hungTimeoutMs: start.hungTimeoutMs ?? 60_000,
     onMessage: (message) => received.push(message),
     onInvalidMessage: (error) => assert.fail(`invalid message: ${error}`),
+    ...(start.onStderr && { onStderr: start.onStderr }),
   });
   trainer.send({
     type: 'start',
-    command: 'train',
+    command: start.command ?? 'train',
     modelFile: path.join(dir, start.file ?? 'model.ts'),
     options: { backend: 'auto', ...start.options },
   });

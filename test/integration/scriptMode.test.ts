@@ -82,4 +82,21 @@ describe('script mode', () => {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^train\.js:8:\d+: error: no data today/m);
   });
+
+  it('names the script for an unhandled error that carries no stack frame of it (a model.save into a missing folder)', () => {
+    const dir = bareFolder({
+      'train.js': SCRIPT.replace(
+        "  console.log('script done');",
+        // as tfjs-node's model.save does: a callback-style fs error, whose stack holds no frame of the script
+        "  await new Promise((resolve, reject) => require('fs').mkdir(require('path').join(__dirname, 'missing', 'model'), reject));",
+      ),
+    });
+    const result = runCli(['train', 'train.js'], dir);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /error: train\.js stopped on an error it did not handle: ENOENT: no such file/);
+    const run = onlyRun(dir);
+    assert.equal(run.info.status, 'failed');
+    assert.equal(run.info.error?.kind, 'model', 'the script’s error, not Tensorscope’s');
+    assert.equal(run.epochs.length, 6, 'the training before it is kept');
+  });
 });

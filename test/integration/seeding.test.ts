@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { readEvaluations } from '../../extension/runs/evaluationRecords';
+import type { RunInfo } from '../../extension/runs/runFiles';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 import { assertBuilt, bareFolder, runCli } from './harness';
 
@@ -54,12 +56,13 @@ describe('seeded runs', () => {
     assert.doesNotMatch(evaluated.stdout, /warning/);
     const accuracy = Number(/on the test split: .*acc: ([\d.]+)/.exec(evaluated.stdout)?.[1]);
     assert.ok(accuracy >= 0.85, `test accuracy ${accuracy} on the task it trained on (chance: 0.5)`);
-    const [train, evaluation] = [...runs(dir)].sort((a, b) =>
-      a.info.command === 'train' ? -1 : b.info.command === 'train' ? 1 : 0,
-    );
+    const [train, ...others] = runs(dir);
+    assert.equal(others.length, 0, 'the evaluation is recorded inside the run, not as a run of its own');
     assert.equal(typeof train?.info.seed, 'number');
     assert.match(train?.info.dataChecksum ?? '', /^[0-9a-f]{8}$/);
-    assert.equal(evaluation?.info.seed, train?.info.seed);
+    const [evaluation] = readEvaluations(listRunDirs(dir)[0] as string, train?.info as RunInfo);
+    assert.equal(evaluation?.seed, train?.info.seed);
+    assert.equal(evaluation?.dataChanged, false);
   });
 
   it('--seed N reproduces a run: same initial weights, shuffles and data', () => {

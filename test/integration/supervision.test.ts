@@ -9,6 +9,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { LOCK_FILE } from '../../extension/runs/runLock';
+import { listRunDirs } from '../../extension/runs/runReader';
 import { recordExitInRun } from '../../extension/supervisor/trainerExit';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import {
@@ -68,6 +70,13 @@ function alive(pids: number[]): number[] {
   return pids.filter(processAlive);
 }
 
+/** The killed trainer could not release the run's lock; its supervisor (or, if that died, its orphan guard) did. */
+function assertLockReleased(dir: string): void {
+  const [runDir] = listRunDirs(dir);
+  assert.ok(runDir);
+  assert.ok(!fs.existsSync(path.join(runDir, LOCK_FILE)), 'the run lock is released');
+}
+
 async function allGone(found: Spawned): Promise<void> {
   const pids = [found.trainer, ...found.children];
   await waitFor(() => alive(pids).length === 0, 15_000, `processes ${alive(pids).join(', ')} to end`);
@@ -110,6 +119,7 @@ describe('no process left behind', () => {
     assert.equal(run.info.status, 'stopped');
     assert.match(run.info.exit?.reason ?? '', /did not stop at a batch boundary/);
     assert.equal(run.info.exit?.signal, 'SIGKILL');
+    assertLockReleased(dir);
   });
 
   it('extension: Stop ends the trainer at a batch boundary and the children the model file started', async () => {
@@ -162,6 +172,7 @@ describe('no process left behind', () => {
     const run = onlyRun(dir);
     assert.equal(run.info.status, 'stopped');
     assert.match(run.info.exit?.reason ?? '', /supervisor .* went away/);
+    assertLockReleased(dir);
   });
 
   it('a trainer killed while it loads the model file leaves no bundle in the temp folder', async () => {

@@ -37,7 +37,10 @@ describe('model file text', () => {
     for (const text of [KERAS_STYLE, COMMONJS_NODE, NAMED_IMPORTS, DYNAMIC_IMPORT, MONGOOSE_FACTORY])
       assert.ok(exportsCreateModel(text), text);
     assert.ok(exportsCreateModel('function createModel() {}\nexport { createModel, loadData };'));
+    assert.ok(exportsCreateModel('const createModel = () => m;\nexport default { createModel, loadData, config };'));
+    assert.ok(exportsCreateModel('function createModel() {}\nmodule.exports = {\n  createModel,\n  loadData,\n};'));
     assert.ok(!exportsCreateModel('function createModel() {}\n'));
+    assert.ok(!exportsCreateModel('function createModel() {}\nmodule.exports = { run };\n// createModel'));
   });
 
   it('sees TensorFlow.js imported by import, require or import()', () => {

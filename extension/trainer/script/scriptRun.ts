@@ -3,11 +3,13 @@
  * `fit`/`fitDataset` calls is followed with the same records, panel messages, checkpoints and
  * control as module mode. The script is done when Node has nothing left to do for it.
  */
+import * as path from 'node:path';
 import type { LayersModel, ModelFitArgs } from '@tensorflow/tfjs';
 import type { BackendInfo, TrainingConfig } from '../../protocol/model';
 import type { RunWriter } from '../../runs/runWriter';
 import { LAST_CHECKPOINT } from '../../runs/checkpointFiles';
 import { saveCheckpoint } from '../checkpoint';
+import { TrainerFailure, locateInUserCode } from '../failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from '../inspection/layerInspector';
 import type { LayerSourceRecorder } from '../inspection/layerSources';
 import { createLiveCallback, type LiveCallback } from '../liveCallback';
@@ -186,4 +188,20 @@ export function scriptDone(): Promise<void> {
     process.once('beforeExit', onDone);
     process.once('unhandledRejection', onError);
   });
+}
+
+/**
+ * An error the script left unhandled, as the run's failure: the script's own. Errors of fs
+ * promises and timers carry no stack frame of the script, so the message names the script
+ * instead of leaving an unlocated "internal" error.
+ */
+export function unhandledScriptError(error: unknown, modelFile: string): unknown {
+  if (!(error instanceof Error) || error instanceof TrainerFailure) return error;
+  if (locateInUserCode(error.stack, modelFile, path.dirname(modelFile))) return error;
+  return new TrainerFailure(
+    'model',
+    `${path.basename(modelFile)} stopped on an error it did not handle: ${error.message}`,
+    undefined,
+    'Node gives errors of fs promises and timers no stack frame in the script; it came after the last output above.',
+  );
 }

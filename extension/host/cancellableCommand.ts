@@ -1,11 +1,15 @@
 /**
  * Runs an installer command (npm, pip, a compiler under them) whose children must all stop when
- * the user cancels: on POSIX the command leads its own process group and cancel signals the whole
- * group (SIGTERM, then SIGKILL after a grace period); on Windows `taskkill /T` ends the tree.
+ * the user cancels: on POSIX the command leads its own process group and cancel ends its whole
+ * tree (SIGTERM, then SIGKILL after a grace period; the supervisor's kill-tree); on Windows
+ * `taskkill /T /F` ends the tree.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { terminateProcessTree } from '../supervisor/processTree';
 
 const GRACE_MS = 3000;
+/** On Windows a detached child gets a console of its own and there are no process groups. */
+const LEADS_GROUP = process.platform !== 'win32';
 
 export interface TreeRunOptions {
   cwd: string;
@@ -22,32 +26,6 @@ export class CommandCancelled extends Error {
   }
 }
 
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Ends the process tree led by `pid` (a group leader on POSIX). */
-export function killProcessTree(pid: number): void {
-  if (process.platform === 'win32') {
-    spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-    return;
-  }
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    return; // already gone
-  }
-  const deadline = setTimeout(() => {
-    if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
-  }, GRACE_MS);
-  deadline.unref();
-}
-
 /** Runs `command` to completion: resolves on exit code 0, rejects otherwise or when cancelled. */
 export function runProcessTree(command: string, args: readonly string[], options: TreeRunOptions): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -58,13 +36,13 @@ export function runProcessTree(command: string, args: readonly string[], options
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      detached: process.platform !== 'win32',
+      detached: LEADS_GROUP,
       shell: process.platform === 'win32',
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const cancel = (): void => {
-      if (child.pid !== undefined) killProcessTree(child.pid);
+      if (child.pid !== undefined) terminateProcessTree(child.pid, LEADS_GROUP, GRACE_MS);
     };
     options.signal?.addEventListener('abort', cancel, { once: true });
     const forward = (data: Buffer): void => options.onOutput?.(data.toString());
