@@ -111,7 +111,9 @@ export function runControlActions(controller: RunController, liveRun: LiveRun): 
       if (summary) await controller.evaluate(summary.runDir, summary.info.modelFile);
       else
         void vscode.window.showWarningMessage(
-          'That run is not in this workspace’s run stores any more (deleted or moved), so it cannot be evaluated.',
+          vscode.l10n.t(
+            'That run is not in this workspace’s run stores any more (deleted or moved), so it cannot be evaluated.',
+          ),
         );
     },
   };
