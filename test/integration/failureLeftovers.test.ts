@@ -41,16 +41,22 @@ function canChoosePids(): boolean {
 
 /**
  * Starts `sleep` as process `pid`, as the system does once a pid is free again (Linux, root: the
- * next pid is set through ns_last_pid). Other processes on the machine may take the pid first: tried again.
+ * next pid is set through ns_last_pid). Other processes on the machine may take the pid first: tried
+ * again. Then the machine goes on from where it was, so no other process is given a recent pid.
  */
 function startWithPid(pid: number): ChildProcess | undefined {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    fs.writeFileSync(LAST_PID, String(pid - 1));
-    const child = spawn('sleep', ['120'], { stdio: 'ignore' });
-    if (child.pid === pid) return child;
-    child.kill('SIGKILL');
+  const last = fs.readFileSync(LAST_PID, 'utf8').trim();
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      fs.writeFileSync(LAST_PID, String(pid - 1));
+      const child = spawn('sleep', ['120'], { stdio: 'ignore' });
+      if (child.pid === pid) return child;
+      child.kill('SIGKILL');
+    }
+    return undefined;
+  } finally {
+    fs.writeFileSync(LAST_PID, last);
   }
-  return undefined;
 }
 
 function cliWithTmp(args: string[], cwd: string, tmpDir: string): CliResult {
