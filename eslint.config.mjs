@@ -43,6 +43,21 @@ export default tseslint.config(
       { regex: '(^|/)webview(/|$)', message: 'The host talks to webviews through the protocol only.' },
     ],
   ),
+  // What the host shows people goes through vscode.l10n.t, so that translations can be added.
+  {
+    files: ['extension/host/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage|createWebviewPanel)$/] > :matches(Literal[raw=/^[\'"]/], TemplateLiteral)',
+          message: 'Text shown to people goes through vscode.l10n.t (messages, actions, status bar, panel titles).',
+        },
+      ],
+    },
+  },
   restrictImports(
     ['extension/trainer/**/*.ts', 'extension/cli/**/*.ts'],
     [
@@ -60,6 +75,17 @@ export default tseslint.config(
         message: 'The supervisor imports only the protocol, the run store and itself.',
       },
       { regex: '^@tensorflow/', message: 'The supervisor never loads TensorFlow.js.' },
+    ],
+  ),
+  restrictImports(
+    ['extension/source/**/*.ts'],
+    [
+      { regex: '^vscode$', message: 'Source-text helpers serve the trainer and the CLI too: no `vscode`.' },
+      {
+        regex: '(^|/)(host|trainer|webview|supervisor|runs|sweep)(/|$)',
+        message: 'Source-text helpers import only the protocol and themselves.',
+      },
+      { regex: '^@tensorflow/', message: 'Source-text helpers read text; they never load TensorFlow.js.' },
     ],
   ),
   restrictImports(

@@ -3,7 +3,7 @@
  * animation frame, whatever changed (header, charts with their control markers, evaluation).
  */
 import type { HostToPanel, PanelToHost } from '../extension/protocol/panelMessages';
-import { PROTOCOL_VERSION } from '../extension/protocol/version';
+import type { WithoutVersion } from '../extension/protocol/version';
 import type { ChartLayout } from './chart/chartOptions';
 import { ChartView } from './chart/chartView';
 import { formatClock, formatElapsed } from './chart/axisValues';
@@ -78,7 +78,7 @@ export class PanelApp {
       this.frame.schedule();
     });
     this.render();
-    this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+    this.host.post({ type: 'ready' });
     setInterval(() => {
       if (this.run.header?.status === 'running') this.frame.schedule();
     }, CLOCK_TICK_MS);
@@ -87,7 +87,7 @@ export class PanelApp {
   private receive(message: HostToPanel): void {
     const next = applyHostMessage(this.run, message);
     if (next === 'resync') {
-      this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+      this.host.post({ type: 'ready' });
       return;
     }
     this.run = next;
@@ -102,9 +102,8 @@ export class PanelApp {
   }
 
   private headerActions(): HeaderActions {
-    const v = PROTOCOL_VERSION;
     const command = (type: 'stop' | 'openModelFile' | 'pause' | 'continue' | 'resume' | 'evaluate') => () =>
-      this.postForRun((runId) => ({ v, type, runId }));
+      this.postForRun((runId) => ({ type, runId }));
     return {
       stop: command('stop'),
       openModelFile: command('openModelFile'),
@@ -112,15 +111,14 @@ export class PanelApp {
       continue: command('continue'),
       resume: command('resume'),
       evaluate: command('evaluate'),
-      addEpochs: (epochs) => this.postForRun((runId) => ({ v, type: 'addEpochs', runId, epochs })),
-      setLearningRate: (learningRate) =>
-        this.postForRun((runId) => ({ v, type: 'setLearningRate', runId, learningRate })),
-      trainAgain: () => this.host.post({ v, type: 'train', modelFile: this.run.header?.modelFile }),
+      addEpochs: (epochs) => this.postForRun((runId) => ({ type: 'addEpochs', runId, epochs })),
+      setLearningRate: (learningRate) => this.postForRun((runId) => ({ type: 'setLearningRate', runId, learningRate })),
+      trainAgain: () => this.host.post({ type: 'train', modelFile: this.run.header?.modelFile }),
     };
   }
 
   /** Sends a message about the shown run; nothing when no run is shown. */
-  private postForRun(message: (runId: string) => PanelToHost): void {
+  private postForRun(message: (runId: string) => WithoutVersion<PanelToHost>): void {
     const runId = this.run.header?.runId;
     if (runId !== undefined) this.host.post(message(runId));
   }
@@ -181,7 +179,7 @@ export class PanelApp {
     const steps = stepsInView(this.run, this.settings, range);
     if (steps === null) return;
     const maxPoints = Math.max(2, Math.min(100_000, Math.round(this.lossChart.plotWidth * 2)));
-    this.postForRun((runId) => ({ v: PROTOCOL_VERSION, type: 'requestRange', runId, ...steps, maxPoints }));
+    this.postForRun((runId) => ({ type: 'requestRange', runId, ...steps, maxPoints }));
   }
 
   /** The run as the charts draw it: while zoomed, with the host's detail of the zoomed range. */

@@ -15,8 +15,8 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface HostConnection<Out extends { type: string } = PanelToHost> {
-  /** Sends a protocol message; the connection stamps the protocol version. */
-  post(message: Out | WithoutVersion<Out>): void;
+  /** Sends a protocol message; the connection stamps the protocol version (no call site writes it). */
+  post(message: WithoutVersion<Out>): void;
   /** What `saveState` stored before the webview was last reloaded, if anything. */
   readonly savedState: unknown;
   saveState(state: unknown): void;

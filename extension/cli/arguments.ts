@@ -4,7 +4,7 @@ import { parseTrialTag, type TrialTag } from '../protocol/sweep';
 
 export interface CliCommand {
   command: TrainerCommand;
-  /** The model file, or for `resume` the run folder. */
+  /** The model file, or for `resume` (and optionally `evaluate`) the run folder. */
   modelFile: string;
   epochs?: number;
   batchSize?: number;
@@ -26,7 +26,9 @@ export const USAGE = `Usage: tensorscope <command> <model-file> [options] [-- sc
 
 Commands:
   train <file>       Train the model the file defines (createModel, loadData, config)
-  evaluate <file>    Score the newest checkpoint of the file on its test split
+  evaluate <file|run-dir>
+                     Score the best checkpoint of the file's newest run (or of the run folder)
+                     on its test split; recorded inside that run (<run-dir>/evaluations/)
   resume <run-dir>   Continue a stopped or crashed run from its last checkpoint
                      (--epochs N sets the new total)
   sweep <file>       Run the file's \`export const sweep\`: many trials, early stopping (sweep --help)

@@ -3,6 +3,7 @@
  * `tensorscope train|evaluate <file>`: the trainer's second front door, headless. The model file
  * runs in a supervised trainer child, as in the extension; export reads run files here.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { USAGE, parseArguments } from './arguments';
 import { runExportCommand } from './exportCommand';
@@ -49,9 +50,18 @@ async function main(argv: string[]): Promise<number> {
     ...(run.scriptArguments !== undefined && { scriptArguments: run.scriptArguments }),
     ...(run.seed !== undefined && { seed: run.seed }),
     ...(run.command === 'resume' && { resumeRunDir: modelFile }),
+    ...(run.command === 'evaluate' && isFolder(modelFile) && { evaluateRunDir: modelFile }),
     ...(run.trial !== undefined && { trial: run.trial }),
   };
   return superviseTrainer({ command: run.command, modelFile, options }, printer, output);
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Exits once stdout has taken everything written to it (a pipe may still hold the last lines). */

@@ -116,9 +116,13 @@ export class ProgressPrinter {
         this.epochStartedAt = this.timing.now();
         break;
       }
+      case 'evaluationStarted':
+        this.print(`Evaluating run ${message.runId} (${path.relative(this.cwd, message.runDir) || '.'})`);
+        break;
       case 'evaluation':
         this.print(`Evaluation of ${message.checkpoint} on the ${message.split} split: ${formatLogs(message.logs)}`);
         if (message.classification) this.print(formatClassification(message.classification));
+        if (message.recordedIn) this.print(`Evaluation recorded in ${path.relative(this.cwd, message.recordedIn)}`);
         break;
       case 'runEnded':
         this.onEnded(message);

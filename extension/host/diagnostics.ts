@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { TrainerError } from '../protocol/model';
 
-const KIND_LABEL: Record<TrainerError['kind'], string> = {
-  build: 'Build error',
-  contract: 'Model file contract',
-  model: 'Model error',
-  data: 'Data error',
-  training: 'Training failed',
-  process: 'Trainer process',
-  internal: 'Internal error',
+const KIND_LABEL: Record<TrainerError['kind'], () => string> = {
+  build: () => vscode.l10n.t('Build error'),
+  contract: () => vscode.l10n.t('Model file contract'),
+  model: () => vscode.l10n.t('Model error'),
+  data: () => vscode.l10n.t('Data error'),
+  training: () => vscode.l10n.t('Training failed'),
+  process: () => vscode.l10n.t('Trainer process'),
+  internal: () => vscode.l10n.t('Internal error'),
 };
 
 /** Run failures as diagnostics on the model file's offending line; cleared by the next run. */
@@ -27,7 +27,7 @@ export class RunDiagnostics implements vscode.Disposable {
     const message = error.hint ? `${error.message}\n${error.hint}` : error.message;
     const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'Tensorscope';
-    diagnostic.code = KIND_LABEL[error.kind];
+    diagnostic.code = KIND_LABEL[error.kind]();
     this.collection.set(vscode.Uri.file(file), [diagnostic]);
   }
 

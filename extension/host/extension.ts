@@ -87,10 +87,7 @@ export function activate(context: vscode.ExtensionContext): void {
         void openAt(header.error?.location?.file ?? header.modelFile, header.error?.location?.line ?? 1);
     },
     train: (modelFile) => void controller?.start('train', modelFile ? vscode.Uri.file(modelFile) : undefined),
-    evaluate: () => {
-      const modelFile = liveRun.current?.modelFile;
-      void controller?.start('evaluate', modelFile ? vscode.Uri.file(modelFile) : undefined);
-    },
+    evaluate: (runId) => void control.evaluate(runId),
     pause: (runId) => control.pause(runId),
     continue: (runId) => control.continue(runId),
     addEpochs: (runId, epochs) => void control.addEpochs(epochs, runId),

@@ -26,7 +26,7 @@ interface Training {
 }
 
 export class LiveRun implements RunFeed, vscode.Disposable {
-  /** The run the trainer is running now (an evaluation annotates the shown run instead). */
+  /** The run the trainer is running now, or the run it evaluates (shown with that run's evaluation). */
   private training: Training | undefined;
   /** The last run trained here, whose messages it was fed. */
   private live: RunState | undefined;
@@ -75,10 +75,14 @@ export class LiveRun implements RunFeed, vscode.Disposable {
       if (message.command !== 'evaluate') this.startRun(message);
       return;
     }
+    if (message.type === 'evaluationStarted') {
+      this.training = { runId: message.runId, command: 'evaluate', modelFile: message.modelFile };
+      return;
+    }
     const training = this.training;
     if (runId === undefined || runId !== training?.runId) return;
     if (message.type === 'runEnded') this.training = undefined;
-    if (training.command === 'evaluate') this.applyEvaluation(training.modelFile, message);
+    if (training.command === 'evaluate') this.applyEvaluation(training.runId, message);
     else if (this.live?.runId === runId) this.applyToLive(this.live, message);
   }
 
@@ -143,10 +147,10 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     if (earlier) this.patch(state, { status: 'running', endedAt: null, error: null, etaSeconds: null });
   }
 
-  /** An evaluation of the shown model file's checkpoint is shown with its run. */
-  private applyEvaluation(modelFile: string, message: TrainerToHost): void {
+  /** An evaluation of a run's checkpoint is shown with that run (when it is the one shown). */
+  private applyEvaluation(runId: string, message: TrainerToHost): void {
     const shown = this.shown;
-    if (message.type !== 'evaluation' || shown?.header.modelFile !== modelFile) return;
+    if (message.type !== 'evaluation' || shown?.runId !== runId) return;
     const { split, checkpoint, logs, classification } = message;
     this.patch(shown, {
       evaluation: { split, checkpoint, logs, time: Date.now(), ...(classification && { classification }) },

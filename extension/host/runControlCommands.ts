@@ -19,6 +19,8 @@ export interface RunControlActions {
   addEpochs(epochs?: number, runId?: string): Promise<void>;
   setLearningRate(learningRate?: number, runId?: string): Promise<void>;
   resume(runId?: string): Promise<void>;
+  /** Scores the checkpoint of run `runId` (recorded inside it). */
+  evaluate(runId: string): Promise<void>;
 }
 
 function resumable(summary: RunSummary): boolean {
@@ -39,12 +41,12 @@ async function pickResumable(runId: string | undefined): Promise<RunSummary | un
   if (named || runId !== undefined) {
     if (!named)
       void vscode.window.showWarningMessage(
-        'That run cannot be resumed: it has no checkpoint, or it completed or is still running.',
+        vscode.l10n.t('That run cannot be resumed: it has no checkpoint, or it completed or is still running.'),
       );
     return named;
   }
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No stopped or failed run with a checkpoint to resume.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No stopped or failed run with a checkpoint to resume.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -52,10 +54,15 @@ async function pickResumable(runId: string | undefined): Promise<RunSummary | un
       label: summary.info.name ?? summary.info.runId,
       description: `${path.basename(summary.info.modelFile)} · ${summary.info.status}`,
       detail:
-        summary.finalLogs.loss === undefined ? undefined : `last epoch loss ${summary.finalLogs.loss.toPrecision(4)}`,
+        summary.finalLogs.loss === undefined
+          ? undefined
+          : vscode.l10n.t('last epoch loss {0}', summary.finalLogs.loss.toPrecision(4)),
       summary,
     })),
-    { title: 'Tensorscope: Resume Run', placeHolder: 'A stopped or failed run continues from its last checkpoint' },
+    {
+      title: vscode.l10n.t('Tensorscope: Resume Run'),
+      placeHolder: vscode.l10n.t('A stopped or failed run continues from its last checkpoint'),
+    },
   );
   return picked?.summary;
 }
@@ -67,8 +74,8 @@ async function askPositive(prompt: string, value: string, integer: boolean): Pro
     value,
     validateInput: (text) => {
       const parsed = Number(text);
-      if (!Number.isFinite(parsed) || parsed <= 0) return 'Enter a positive number.';
-      if (integer && !Number.isInteger(parsed)) return 'Enter a whole number.';
+      if (!Number.isFinite(parsed) || parsed <= 0) return vscode.l10n.t('Enter a positive number.');
+      if (integer && !Number.isInteger(parsed)) return vscode.l10n.t('Enter a whole number.');
       return undefined;
     },
   });
@@ -80,19 +87,34 @@ export function runControlActions(controller: RunController, liveRun: LiveRun): 
     pause: (runId) => void controller.control({ type: 'pauseTraining' }, runId),
     continue: (runId) => void controller.control({ type: 'continueTraining' }, runId),
     async addEpochs(epochs, runId) {
-      const count = epochs ?? (await askPositive('Train how many more epochs?', String(DEFAULT_MORE_EPOCHS), true));
+      const count =
+        epochs ?? (await askPositive(vscode.l10n.t('Train how many more epochs?'), String(DEFAULT_MORE_EPOCHS), true));
       if (count !== undefined) controller.control({ type: 'addEpochs', epochs: count }, runId);
     },
     async setLearningRate(learningRate, runId) {
       const current = liveRun.current?.config?.learningRate;
       const rate =
         learningRate ??
-        (await askPositive('New learning rate (takes effect at the next batch)', String(current ?? 0.001), false));
+        (await askPositive(
+          vscode.l10n.t('New learning rate (takes effect at the next batch)'),
+          String(current ?? 0.001),
+          false,
+        ));
       if (rate !== undefined) controller.control({ type: 'setLearningRate', learningRate: rate }, runId);
     },
     async resume(runId) {
       const summary = await pickResumable(runId);
       if (summary) await controller.resume(summary.runDir, summary.info.modelFile);
+    },
+    async evaluate(runId) {
+      const summary = workspaceRuns().find((run) => run.info.runId === runId);
+      if (summary) await controller.evaluate(summary.runDir, summary.info.modelFile);
+      else
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'That run is not in this workspace’s run stores any more (deleted or moved), so it cannot be evaluated.',
+          ),
+        );
     },
   };
 }

@@ -28,13 +28,13 @@ export interface TrainerMessageSink {
 /** How long deactivation lets the trainer stop at a batch boundary before ending it (as language clients do). */
 const SHUTDOWN_GRACE_MS = 2_000;
 
-const PHASE_TEXT: Record<Phase, string> = {
-  bundling: 'Bundling the model file…',
-  loadingBackend: 'Loading TensorFlow…',
-  loadingData: 'Loading data…',
-  building: 'Building the model…',
-  training: 'Training…',
-  evaluating: 'Evaluating…',
+const PHASE_TEXT: Record<Phase, () => string> = {
+  bundling: () => vscode.l10n.t('Bundling the model file…'),
+  loadingBackend: () => vscode.l10n.t('Loading TensorFlow…'),
+  loadingData: () => vscode.l10n.t('Loading data…'),
+  building: () => vscode.l10n.t('Building the model…'),
+  training: () => vscode.l10n.t('Training…'),
+  evaluating: () => vscode.l10n.t('Evaluating…'),
 };
 
 interface ActiveRun {
@@ -44,6 +44,8 @@ interface ActiveRun {
   /** Known once the trainer created the run folder. */
   runId?: string;
   runDir?: string;
+  /** For an evaluation: the run whose checkpoint it scores (recorded inside that run). */
+  evaluatedRunId?: string;
   ended: boolean;
   onPhase?: (phase: Phase) => void;
 }
@@ -96,20 +98,21 @@ export class RunController implements vscode.Disposable {
   private async refuseToStart(): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showErrorMessage(
-        'Tensorscope runs the model file’s code, so it trains only in a trusted folder.',
-        'Manage Workspace Trust',
+        vscode.l10n.t('Tensorscope runs the model file’s code, so it trains only in a trusted folder.'),
+        vscode.l10n.t('Manage Workspace Trust'),
       );
       if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
       return true;
     }
     if (this.active) {
+      const [stopIt, showPanel] = [vscode.l10n.t('Stop It'), vscode.l10n.t('Show Panel')];
       const choice = await vscode.window.showWarningMessage(
-        `Tensorscope is already running ${modelDisplayName(this.active.modelFile)}.`,
-        'Stop It',
-        'Show Panel',
+        vscode.l10n.t('Tensorscope is already running {0}.', modelDisplayName(this.active.modelFile)),
+        stopIt,
+        showPanel,
       );
-      if (choice === 'Stop It') this.stop();
-      if (choice === 'Show Panel') this.deps.showPanel();
+      if (choice === stopIt) this.stop();
+      if (choice === showPanel) this.deps.showPanel();
       return true;
     }
     return false;
@@ -119,6 +122,12 @@ export class RunController implements vscode.Disposable {
   async resume(runDir: string, modelFile: string): Promise<void> {
     if (await this.refuseToStart()) return;
     this.launch('resume', modelFile, { resumeRunDir: runDir });
+  }
+
+  /** Scores a recorded run's checkpoint; the evaluation is recorded inside that run. */
+  async evaluate(runDir: string, modelFile: string): Promise<void> {
+    if (await this.refuseToStart()) return;
+    this.launch('evaluate', modelFile, { evaluateRunDir: runDir });
   }
 
   /** Whether `runId` is the run being trained now (the panel may show another). */
@@ -137,7 +146,7 @@ export class RunController implements vscode.Disposable {
     runId?: string,
   ): boolean {
     if (!this.active || this.active.command === 'evaluate') {
-      void vscode.window.showInformationMessage('No Tensorscope training is in progress.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Tensorscope training is in progress.'));
       return false;
     }
     if (this.refuseOtherRun(runId)) return false;
@@ -149,7 +158,7 @@ export class RunController implements vscode.Disposable {
   /** Stops the run in progress; with `runId` (from the panel), only if that run is the one training. */
   stop(runId?: string): void {
     if (!this.active) {
-      void vscode.window.showInformationMessage('No Tensorscope run is in progress.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Tensorscope run is in progress.'));
       return;
     }
     if (this.refuseOtherRun(runId)) return;
@@ -163,7 +172,7 @@ export class RunController implements vscode.Disposable {
     this.deps.log.warn(
       `ignored a control for run ${runId}: the run training is ${this.active?.runId ?? 'not started yet'}`,
     );
-    void vscode.window.showInformationMessage('That run is not the one training now.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('That run is not the one training now.'));
     return true;
   }
 
@@ -183,7 +192,11 @@ export class RunController implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
-  private launch(command: RunCommand, modelFile: string, extra: { resumeRunDir?: string } = {}): void {
+  private launch(
+    command: RunCommand,
+    modelFile: string,
+    extra: { resumeRunDir?: string; evaluateRunDir?: string } = {},
+  ): void {
     const settings = readSettings(vscode.Uri.file(modelFile));
     const workspaceDir =
       vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
@@ -233,8 +246,12 @@ export class RunController implements vscode.Disposable {
 
   /** A notification for the slow steps before the first batch (and the whole of an evaluation). */
   private showProgress(run: ActiveRun): void {
-    const verb = { train: 'Training', resume: 'Resuming', evaluate: 'Evaluating' }[run.command];
-    const title = `Tensorscope: ${verb} ${modelDisplayName(run.modelFile)}`;
+    const name = modelDisplayName(run.modelFile);
+    const title = {
+      train: () => vscode.l10n.t('Tensorscope: Training {0}', name),
+      resume: () => vscode.l10n.t('Tensorscope: Resuming {0}', name),
+      evaluate: () => vscode.l10n.t('Tensorscope: Evaluating {0}', name),
+    }[run.command]();
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       (progress, token) => {
@@ -242,7 +259,7 @@ export class RunController implements vscode.Disposable {
         return new Promise<void>((resolve) => {
           run.onPhase = (phase) => {
             if (phase === 'training') resolve();
-            else progress.report({ message: PHASE_TEXT[phase] });
+            else progress.report({ message: PHASE_TEXT[phase]() });
           };
           void run.trainer.exited.then(() => resolve());
         });
@@ -251,7 +268,8 @@ export class RunController implements vscode.Disposable {
   }
 
   private onMessage(run: ActiveRun, message: TrainerToHost): void {
-    this.deps.liveRun.apply(message, message.type === 'runCreated' ? message.runId : run.runId);
+    const startsRun = message.type === 'runCreated' || message.type === 'evaluationStarted';
+    this.deps.liveRun.apply(message, startsRun ? message.runId : (run.runId ?? run.evaluatedRunId));
     if (run.command !== 'evaluate') for (const sink of this.sinks) sink.apply(message, run.modelFile);
     switch (message.type) {
       case 'phase':
@@ -261,13 +279,17 @@ export class RunController implements vscode.Disposable {
         run.runId = message.runId;
         run.runDir = message.runDir;
         break;
+      case 'evaluationStarted':
+        // Not the run's writer: a trainer that dies evaluating leaves the run as it was.
+        run.evaluatedRunId = message.runId;
+        break;
       case 'trainingStarted':
         if (message.backend.native === 'no' && readSettings(vscode.Uri.file(run.modelFile)).backend === 'auto')
           this.deps.onPureJsBackend(message.backend.reason);
         break;
       case 'evaluation':
         void vscode.window.showInformationMessage(
-          `Evaluation on the ${message.split} split: ${formatLogs(message.logs)}`,
+          vscode.l10n.t('Evaluation on the {0} split: {1}', message.split, formatLogs(message.logs)),
         );
         this.deps.log.info(`evaluation (${message.split}): ${formatLogs(message.logs)}`);
         break;
@@ -275,7 +297,10 @@ export class RunController implements vscode.Disposable {
         run.ended = true;
         if (message.error) this.reportFailure(run.modelFile, message.error);
         else if (message.status === 'completed' && run.command === 'train') {
-          void vscode.window.setStatusBarMessage(`Tensorscope: ${modelDisplayName(run.modelFile)} trained`, 5_000);
+          void vscode.window.setStatusBarMessage(
+            vscode.l10n.t('Tensorscope: {0} trained', modelDisplayName(run.modelFile)),
+            5_000,
+          );
         }
         break;
       case 'log':
@@ -304,11 +329,12 @@ export class RunController implements vscode.Disposable {
     this.deps.diagnostics.report(modelFile, error);
     const where = error.location ? `${path.basename(error.location.file)}:${error.location.line}: ` : '';
     this.deps.log.error(`${where}${error.message}${error.stack ? `\n${error.stack}` : ''}`);
+    const [openFile, showOutput] = [vscode.l10n.t('Open File'), vscode.l10n.t('Show Output')];
     void vscode.window
-      .showErrorMessage(`Tensorscope: ${where}${error.message}`, 'Open File', 'Show Output')
+      .showErrorMessage(vscode.l10n.t('Tensorscope: {0}{1}', where, error.message), openFile, showOutput)
       .then((choice) => {
-        if (choice === 'Open File') void openAt(error.location?.file ?? modelFile, error.location?.line ?? 1);
-        if (choice === 'Show Output') this.deps.log.show(true);
+        if (choice === openFile) void openAt(error.location?.file ?? modelFile, error.location?.line ?? 1);
+        if (choice === showOutput) this.deps.log.show(true);
       });
   }
 }

@@ -29,7 +29,10 @@ export class RunState {
   constructor(public header: RunHeader) {}
 
   static recorded(run: RunContents): RunState {
-    const state = new RunState(recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1), run.interrupted));
+    const state = new RunState({
+      ...recordedHeader(run.info, run.batches.at(-1), run.epochs.at(-1), run.interrupted),
+      evaluation: run.evaluation ?? null,
+    });
     state.batches.push(run.batches);
     state.epochs.push(...run.epochs);
     state.controls.push(...run.controls);

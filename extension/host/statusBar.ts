@@ -5,6 +5,14 @@ import { formatEpochLoss, type EpochLoss } from '../protocol/runFigures';
 import { formatDuration } from '../runs/eta';
 import { markdownCode, markdownText } from './markdownText';
 
+const STATUS_TEXT: Record<RunHeader['status'], () => string> = {
+  running: () => vscode.l10n.t('running'),
+  completed: () => vscode.l10n.t('completed'),
+  stopped: () => vscode.l10n.t('stopped'),
+  failed: () => vscode.l10n.t('failed'),
+  interrupted: () => vscode.l10n.t('interrupted'),
+};
+
 /**
  * One status bar item: the run's epoch and the newest epoch's loss while training, the outcome
  * after. The loss is the figure the panel's header shows, with the same words.
@@ -12,13 +20,16 @@ import { markdownCode, markdownText } from './markdownText';
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tensorscope.run', vscode.StatusBarAlignment.Left, 50);
   constructor() {
-    this.item.name = 'Tensorscope Run';
+    this.item.name = vscode.l10n.t('Tensorscope Run');
     this.item.command = 'tensorscope.showPanel';
   }
 
   update(header: RunHeader, latest: EpochLoss | null): void {
     const loss = latest === null ? '' : ` · ${formatEpochLoss(latest)}`;
-    const epoch = header.totalEpochs > 0 ? `epoch ${Math.max(1, header.epoch)}/${header.totalEpochs}` : 'starting';
+    const epoch =
+      header.totalEpochs > 0
+        ? vscode.l10n.t('epoch {0}/{1}', Math.max(1, header.epoch), header.totalEpochs)
+        : vscode.l10n.t('starting');
     const icon = {
       running: '$(sync~spin)',
       completed: '$(pass)',
@@ -29,7 +40,7 @@ export class RunStatusBar implements vscode.Disposable {
     this.item.text =
       header.status === 'running'
         ? `${icon} ${header.modelName}: ${epoch}${loss}`
-        : `${icon} ${header.modelName}: ${header.status}${loss}`;
+        : `${icon} ${header.modelName}: ${STATUS_TEXT[header.status]()}${loss}`;
     this.item.backgroundColor =
       header.status === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.tooltip = this.tooltip(header);
@@ -41,17 +52,24 @@ export class RunStatusBar implements vscode.Disposable {
   }
 
   private tooltip(header: RunHeader): vscode.MarkdownString {
-    const lines = [`**Tensorscope** — ${markdownText(header.modelName)} (${header.status})`];
+    const lines = [
+      vscode.l10n.t('**Tensorscope** — {0} ({1})', markdownText(header.modelName), STATUS_TEXT[header.status]()),
+    ];
     if (header.backend) {
+      const backend = markdownCode(header.backend.name);
+      const reason = markdownText(header.backend.reason);
       lines.push(
-        `Backend: ${markdownCode(header.backend.name)}${header.backend.native === 'yes' ? ' (native)' : ' (pure JS, slow)'} — ${markdownText(header.backend.reason)}`,
+        header.backend.native === 'yes'
+          ? vscode.l10n.t('Backend: {0} (native) — {1}', backend, reason)
+          : vscode.l10n.t('Backend: {0} (pure JS, slow) — {1}', backend, reason),
       );
     }
-    if (header.execution) lines.push(`Training step: ${executionLabel(header.execution)} — ${header.execution.reason}`);
-    if (header.samplesPerSec !== null) lines.push(`${Math.round(header.samplesPerSec)} samples/s`);
-    if (header.etaSeconds !== null) lines.push(`ETA ${formatDuration(header.etaSeconds)}`);
-    if (header.error) lines.push(`Error: ${markdownText(header.error.message)}`);
-    lines.push('Click to show the loss panel.');
+    if (header.execution)
+      lines.push(vscode.l10n.t('Training step: {0} — {1}', executionLabel(header.execution), header.execution.reason));
+    if (header.samplesPerSec !== null) lines.push(vscode.l10n.t('{0} samples/s', Math.round(header.samplesPerSec)));
+    if (header.etaSeconds !== null) lines.push(vscode.l10n.t('ETA {0}', formatDuration(header.etaSeconds)));
+    if (header.error) lines.push(vscode.l10n.t('Error: {0}', markdownText(header.error.message)));
+    lines.push(vscode.l10n.t('Click to show the loss panel.'));
     const markdown = new vscode.MarkdownString(lines.join('\n\n'));
     markdown.isTrusted = false;
     return markdown;

@@ -57,8 +57,8 @@ export class WebviewChannel<In extends { type: string }, Out extends { type: str
     this.ready = false;
   }
 
-  /** Sends a message (the channel stamps the protocol version) once the webview is ready. */
-  post(message: Out | WithoutVersion<Out>): void {
+  /** Sends a message once the webview is ready; the channel stamps the protocol version (no call site writes it). */
+  post(message: WithoutVersion<Out>): void {
     // A post to a webview that is going away may reject; the next `ready` resends everything.
     if (this.ready) this.port.postMessage(stamp(message) as Out).then(undefined, () => undefined);
   }

@@ -54,7 +54,7 @@ export const runHeaderSchema = object({
   error: nullable(trainerErrorSchema),
   /** Paused by the user (status stays `running`). */
   paused: boolean(),
-  /** The newest evaluation of this model file's checkpoint, when one ran in this window. */
+  /** The newest evaluation of this run's checkpoint (recorded in the run, or just run in this window). */
   evaluation: nullable(evaluationSummarySchema),
 });
 export type RunHeader = Infer<typeof runHeaderSchema>;

@@ -76,6 +76,15 @@ export const trainerToHostSchema = taggedUnion({
     /** Set when this continues an earlier run in the same folder: its records are on disk. */
     resumedAtStep: optional(integer(0)),
   }),
+  /** An evaluation of a recorded run's checkpoint began; it is recorded inside that run (no run folder is made). */
+  evaluationStarted: object({
+    v,
+    type: literal('evaluationStarted'),
+    runId: string(256),
+    runDir: string(4096),
+    modelFile: string(4096),
+    startedAt: number(),
+  }),
   /** The model is built and data loaded; batches follow. */
   trainingStarted: object({
     v,
@@ -95,10 +104,12 @@ export const trainerToHostSchema = taggedUnion({
     v,
     type: literal('evaluation'),
     split: string(64),
-    /** The checkpoint scored, relative to the workspace. */
+    /** The checkpoint folder scored, relative to its run folder. */
     checkpoint: string(4096),
     logs: numberRecord(),
     classification: optional(classificationReportSchema),
+    /** The file inside the run's folder that records this evaluation. */
+    recordedIn: optional(string(4096)),
   }),
   /** Per-layer statistics, sampled every few batches (see tensorscope.inspect.sampleEveryBatches). */
   layerStats: object({ v, type: literal('layerStats'), record: layerStatsRecordSchema }),
@@ -134,6 +145,8 @@ export const trainOptionsSchema = object({
   workspaceDir: optional(string(4096)),
   /** For `resume`: the run folder to continue from its last checkpoint. */
   resumeRunDir: optional(string(4096)),
+  /** For `evaluate`: the run whose checkpoint to score (default: the model file's newest with one). */
+  evaluateRunDir: optional(string(4096)),
   /** Sample layer statistics every N batches; 0 turns sampling off. */
   sampleEveryBatches: optional(integer(0, 1_000_000)),
   /** Set when this run is a sweep's trial: its parameters go to createModel, loadData and config. */

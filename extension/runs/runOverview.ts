@@ -9,8 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseObjectLine } from './metricsStream';
 import { METRICS_FILE } from './runFiles';
-import { RunAccumulator, VIEW_LIMITS, readRunAsync, readRunInfo, type RunContents } from './runReader';
-import { runIsInterrupted } from './runLock';
+import { RunAccumulator, VIEW_LIMITS, folderFacts, readRunAsync, readRunInfo, type RunContents } from './runReader';
 
 export const FULL_READ_BYTES = 64 << 20;
 const SAMPLED_BATCHES = 2_000;
@@ -58,7 +57,7 @@ async function readRunOverview(runDir: string, file: string, size: number): Prom
   } finally {
     await handle.close();
   }
-  return { ...sampled.contents(info), interrupted: runIsInterrupted(runDir, info) };
+  return { ...sampled.contents(info), ...folderFacts(runDir, info) };
 }
 
 /** The complete lines in `bytes`, after its first newline unless it starts the file. */

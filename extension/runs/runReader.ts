@@ -13,10 +13,12 @@ import {
   type ProbeRecord,
 } from '../protocol/inspection';
 import { dataReportSchema, type DataReport } from '../protocol/dataReport';
+import type { EvaluationSummary } from '../protocol/evaluation';
 import { layerSummarySchema, type LayerSummary } from '../protocol/model';
 import { controlRecordSchema, type BatchRecord, type ControlRecord, type EpochRecord } from '../protocol/records';
 import { array, type Schema } from '../protocol/schema';
 import { boundLayers } from './boundedRecord';
+import { latestEvaluationSummary } from './evaluationRecords';
 import { StrideSample } from './strideSample';
 import { parseObjectLine, readLines, readLinesSync } from './metricsStream';
 import { runIsInterrupted } from './runLock';
@@ -52,6 +54,8 @@ export interface RunContents {
   skippedAt: number[];
   /** Recorded as running, but its writer is gone (read from a folder; a follower's pieces do not say). */
   interrupted?: boolean;
+  /** The newest evaluation recorded in the run (read from a folder). */
+  evaluation?: EvaluationSummary;
 }
 
 /** How much of a run a view keeps in memory. */
@@ -255,13 +259,19 @@ export class RunAccumulator {
   }
 }
 
+/** What a run folder says beside its metrics: whether its writer is gone, its newest evaluation. */
+export function folderFacts(runDir: string, info: RunInfo): Pick<RunContents, 'interrupted' | 'evaluation'> {
+  const evaluation = latestEvaluationSummary(runDir, info);
+  return { interrupted: runIsInterrupted(runDir, info), ...(evaluation && { evaluation }) };
+}
+
 /** Reads a run folder (blocking); undefined when it holds no readable run.json. */
 export function readRun(runDir: string, limits: ReadLimits = VIEW_LIMITS): RunContents | undefined {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
   const accumulator = new RunAccumulator(limits);
   readLinesSync(path.join(runDir, METRICS_FILE), accumulator.addText);
-  return { ...accumulator.contents(info), interrupted: runIsInterrupted(runDir, info) };
+  return { ...accumulator.contents(info), ...folderFacts(runDir, info) };
 }
 
 /** Reads a run folder without blocking the caller's event loop (the extension host). */
@@ -270,7 +280,7 @@ export async function readRunAsync(runDir: string, limits: ReadLimits = VIEW_LIM
   if (!info) return undefined;
   const accumulator = new RunAccumulator(limits);
   await readLines(path.join(runDir, METRICS_FILE), accumulator.addText);
-  return { ...accumulator.contents(info), interrupted: runIsInterrupted(runDir, info) };
+  return { ...accumulator.contents(info), ...folderFacts(runDir, info) };
 }
 
 /** Parses a piece of metrics text already in memory (a follower's increment). */

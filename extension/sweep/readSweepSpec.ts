@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { SweepSpec } from '../protocol/sweep';
 import { TrainerFailure } from '../trainer/failure';
 import { loadModelFile } from '../trainer/loadModelFile';
-import { findDeclaration } from '../trainer/sourceText';
+import { findDeclaration } from '../source/sourceText';
 import { locateSweepKey } from './specLocation';
 import { parseSweepSpec } from './sweepSpec';
 

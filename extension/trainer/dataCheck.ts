@@ -9,7 +9,7 @@ import type { TrainingConfig } from '../protocol/model';
 import { TrainerFailure } from './failure';
 import { tensorList, type TensorInputs } from './modelInputs';
 import type { ModelData, Split, SplitData } from './modelModule';
-import { findDeclaration } from './sourceText';
+import { findDeclaration } from '../source/sourceText';
 import type { TensorFlow } from './tensorflow';
 import { isBatchedDataset, isDataset } from './datasetBatching';
 

@@ -66,18 +66,20 @@ export function changedDataWarning(
 
 /**
  * Records the checksum of a new run's data, or compares it with the one recorded by the run
- * being continued (resume) or scored (evaluate) and warns when they differ.
+ * being continued (resume) or scored (evaluate) and warns when they differ. Returns whether they
+ * differ (undefined when the run recorded none).
  */
 export async function noteDataChecksum(
   tf: TensorFlow,
   data: ModelData,
   run: { writer?: RunWriter; compareWith?: RunInfo; consequence: string },
   send: Send,
-): Promise<void> {
+): Promise<boolean | undefined> {
   const checksum = await firstExamplesChecksum(tf, data);
   const { compareWith } = run;
   const warning =
     compareWith && changedDataWarning(compareWith.dataChecksum, checksum, compareWith.runId, run.consequence);
   if (warning) send({ type: 'log', level: 'warning', text: warning });
   if (run.writer && run.writer.info.dataChecksum === undefined) run.writer.update({ dataChecksum: checksum });
+  return compareWith?.dataChecksum === undefined ? undefined : warning !== undefined;
 }

@@ -2,13 +2,24 @@
  * Scores a run's best checkpoint (else its last) on the model file's test split (else
  * validation): loss and metrics as the model file compiles them, and for classifiers a
  * confusion matrix, per-class precision/recall and the most confidently wrong examples.
+ * The run may be training in another process while it is scored: the checkpoint is read so
+ * that a newer one swapped in mid-read is noticed and read again.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ClassificationReport, WrongExample } from '../protocol/evaluation';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import { listRunDirs, readRunInfo } from '../runs/runReader';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT, checkpointDir, hasCheckpoint } from '../runs/checkpointFiles';
+import {
+  BEST_CHECKPOINT,
+  LAST_CHECKPOINT,
+  checkpointDir,
+  checkpointPosition,
+  hasCheckpoint,
+  type CheckpointPosition,
+} from '../runs/checkpointFiles';
 import { restoreCheckpoint } from './checkpoint';
 import { classificationReport } from './classificationReport';
 import { inOrder } from './modelInputs';
@@ -20,12 +31,17 @@ import { inBatches, isDataset, noteBatchedDatasets } from './datasetBatching';
 
 export interface Evaluation {
   split: string;
+  /** The checkpoint folder scored, relative to the run folder. */
   checkpoint: string;
+  /** Where in training it was taken, when the checkpoint says. */
+  position?: CheckpointPosition;
   logs: Record<string, number>;
   classification?: ClassificationReport;
 }
 
 const MAX_IMAGE_SIDE = 64;
+/** Reads of a checkpoint that a training run replaced while it was read, before giving up. */
+const CHECKPOINT_READS = 10;
 
 export function latestCheckpointRun(modelFile: string, workspaceDir: string): string | undefined {
   return listRunDirs(workspaceDir).find((runDir) => {
@@ -88,32 +104,73 @@ async function classify(
   }
 }
 
-export async function evaluateLatestCheckpoint(
+/** The folder at `dir` right now (a swap puts another folder there), or undefined when there is none. */
+function folderIdentity(dir: string): number | undefined {
+  try {
+    return fs.statSync(dir).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads checkpoint `name` of a run that may be training right now: when the trainer swaps a newer
+ * checkpoint in while it is read (the folder at the path changed, or vanished for a moment), the
+ * read is repeated, so the weights and the position come from one checkpoint.
+ */
+async function restoreSteadily(
+  tf: TensorFlow,
+  model: LayersModel,
+  runDir: string,
+  name: string,
+): Promise<CheckpointPosition | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const dir = checkpointDir(runDir, name) ?? path.join(runDir, name);
+    const before = folderIdentity(dir);
+    try {
+      const position = checkpointPosition(dir);
+      await restoreCheckpoint(tf, model, dir);
+      if (before !== undefined && folderIdentity(dir) === before) return position;
+    } catch (error) {
+      if (error instanceof TrainerFailure || attempt >= CHECKPOINT_READS) throw error;
+    }
+    if (attempt >= CHECKPOINT_READS)
+      throw new TrainerFailure(
+        'contract',
+        `The checkpoint ${path.join(runDir, name)} changed each time it was read (the run is saving checkpoints very often): evaluate again once it has finished.`,
+      );
+    await sleep(50 * attempt);
+  }
+}
+
+/**
+ * Scores the run's best checkpoint (else its last) with a model built by the model file.
+ * `onData` sees the data loadData() returned before it is scored.
+ */
+export async function evaluateCheckpoint(
   tf: TensorFlow,
   module: ModelModule,
   modelFile: string,
-  workspaceDir: string,
+  runDir: string,
   options: TrainOptions,
-  /** Sees the data loadData() returned, and the run whose checkpoint is scored. */
-  onData?: (data: ModelData, runDir: string) => Promise<void>,
+  onData?: (data: ModelData) => Promise<void>,
 ): Promise<Evaluation> {
-  const runDir = latestCheckpointRun(modelFile, workspaceDir);
-  if (!runDir) {
+  if (!hasCheckpoint(runDir, BEST_CHECKPOINT) && !hasCheckpoint(runDir, LAST_CHECKPOINT)) {
     throw new TrainerFailure(
       'contract',
-      `No checkpoint yet for ${path.basename(modelFile)}: train it first.`,
+      `Run ${path.basename(runDir)} has no checkpoint to evaluate yet.`,
       undefined,
-      'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.',
+      'A run saves its first checkpoint when its first epoch ends.',
     );
   }
   const checkpointName = hasCheckpoint(runDir, BEST_CHECKPOINT) ? BEST_CHECKPOINT : LAST_CHECKPOINT;
   const model = await module.createModel();
   const config = resolveConfig(module.config, options, model, modelFile);
   compileIfNeeded(tf, model, config, modelFile, module.config);
-  await restoreCheckpoint(tf, model, checkpointDir(runDir, checkpointName) ?? path.join(runDir, checkpointName));
+  const position = await restoreSteadily(tf, model, runDir, checkpointName);
   const data = await module.loadData();
   await noteBatchedDatasets(tf, model, data);
-  await onData?.(data, runDir);
+  await onData?.(data);
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
     ? await model.evaluateDataset(
@@ -128,7 +185,8 @@ export async function evaluateLatestCheckpoint(
   const classification = isDataset(tf, split) ? undefined : await classify(tf, model, split as Split, config.batchSize);
   return {
     split: name,
-    checkpoint: path.relative(workspaceDir, path.join(runDir, checkpointName)),
+    checkpoint: checkpointName,
+    ...(position && { position }),
     logs,
     ...(classification && { classification }),
   };

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { data as tfData, LayersModel, TensorContainerObject } from '@tensorflow/tfjs';
 import { TrainerFailure, locateInUserCode } from './failure';
 import { isTensorInputs, type TensorInputs } from './modelInputs';
-import { findDeclaration } from './sourceText';
+import { findDeclaration } from '../source/sourceText';
 import type { TrialParams } from '../protocol/sweep';
 import { paramsFromConfig } from '../sweep/trialConfig';
 import type { TensorFlow } from './tensorflow';

@@ -16,7 +16,7 @@ import { checkDataFitsModel } from './dataCheck';
 import { noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { recordDataReport } from './data/recordDataReport';
 import { noteDataChecksum } from './dataChecksum';
-import { evaluateLatestCheckpoint, latestCheckpointRun } from './evaluate';
+import { runEvaluation } from './evaluationRun';
 import { TrainerFailure, toTrainerError } from './failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from './inspection/layerInspector';
 import { RunRecorder, announceTraining, divergenceFailure } from './runRecorder';
@@ -161,38 +161,6 @@ function optionsForRun(options: RunRequest['options'], resume: ResumePoint | und
   };
 }
 
-async function evaluateAndRecord(
-  loaded: LoadedModelFile & { module: ModelModule },
-  request: RunRequest,
-  modelFile: string,
-  writer: RunWriter,
-  send: Send,
-): Promise<EndStatus> {
-  send({ type: 'phase', phase: 'evaluating' });
-  const workspaceDir = request.options.workspaceDir ?? path.dirname(modelFile);
-  const evaluation = await evaluateLatestCheckpoint(
-    loaded.tf,
-    loaded.module,
-    modelFile,
-    workspaceDir,
-    request.options,
-    (data, runDir) =>
-      noteDataChecksum(
-        loaded.tf,
-        data,
-        { compareWith: readRunInfo(runDir), consequence: 'the evaluation scores the model on another task.' },
-        send,
-      ),
-  );
-  writer.append(
-    { type: 'evaluation', split: evaluation.split, checkpoint: evaluation.checkpoint, ...evaluation.logs },
-    true,
-  );
-  if (evaluation.classification) writer.append({ type: 'classification', ...evaluation.classification }, true);
-  send({ type: 'evaluation', ...evaluation });
-  return 'completed';
-}
-
 /** A script that trains by itself: its fits are followed until it has nothing left to do. */
 async function followScript(script: ScriptRun, modelFile: string): Promise<EndStatus> {
   try {
@@ -244,10 +212,7 @@ async function runCommand(
     }
     interceptor?.uninstall();
     trackScript(undefined);
-    const work =
-      request.command === 'evaluate'
-        ? evaluateAndRecord({ ...loaded, module }, request, modelFile, writer, send)
-        : train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
+    const work = train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
     return await settlesBeforeNodeIdles(work, () => phases.stage);
   } finally {
     interceptor?.uninstall();
@@ -284,6 +249,8 @@ function workspaceDirOf(request: RunRequest, modelFile: string): string {
 }
 
 export async function runTraining(request: RunRequest, send: Send, control: RunControl): Promise<RunResult> {
+  // An evaluation is recorded inside the run it scores, not as a run of its own.
+  if (request.command === 'evaluate') return runEvaluation(request, send);
   let opened: ReturnType<typeof openRun>;
   try {
     opened = openRun(request, send);
@@ -307,9 +274,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
     ...(resume && { resumedAtStep: resume.start.step }),
   });
   if (request.options.trial) writer.update({ sweep: request.options.trial });
-  const evaluated =
-    request.command === 'evaluate' ? latestCheckpointRun(modelFile, workspaceDirOf(request, modelFile)) : undefined;
-  const seed = runSeed(request.command, request.options, resume, evaluated);
+  const seed = runSeed(request.command, request.options, resume, undefined);
   writer.update({ seed });
   seedMathRandom(seed);
   if (request.command === 'train') {

@@ -6,7 +6,7 @@ import { boundConfig, type LongTexts } from '../runs/boundedRecord';
 import { TrainerFailure } from './failure';
 import { readOptimizerLearningRate, setOptimizerLearningRate } from './optimizerLearningRate';
 import type { UserConfig } from './modelModule';
-import { findDeclaration } from './sourceText';
+import { findDeclaration } from '../source/sourceText';
 import type { TensorFlow } from './tensorflow';
 
 export const DEFAULT_EPOCHS = 10;

@@ -8,7 +8,7 @@
 import type { LayersModel, Logs } from '@tensorflow/tfjs';
 import type { ControlRecord } from '../protocol/records';
 import { TrainerFailure } from './failure';
-import { findDeclaration } from './sourceText';
+import { findDeclaration } from '../source/sourceText';
 import type { TensorFlow } from './tensorflow';
 
 type Hook = (...args: unknown[]) => unknown;

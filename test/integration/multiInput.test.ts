@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { assertBuilt, bareFolder, onlyRun, runCli } from './harness';
-import { listRunDirs, readRun } from '../../extension/runs/runReader';
 
 before(assertBuilt);
 
@@ -78,9 +77,8 @@ describe('models with two inputs', () => {
     assert.equal(evaluated.code, 0, evaluated.stdout + evaluated.stderr);
     assert.match(evaluated.stdout, /Evaluation of .* on the test split: loss: [\d.]+ - acc: [\d.]+/);
     assert.match(evaluated.stdout, /Accuracy [\d.]+%\. Confusion matrix/);
-    const evaluation = listRunDirs(dir)
-      .map((runDir) => readRun(runDir))
-      .find((contents) => contents?.info.command === 'evaluate');
-    assert.ok(evaluation, 'the evaluation is recorded');
+    const evaluation = onlyRun(dir).evaluation;
+    assert.equal(evaluation?.split, 'test', 'the evaluation is recorded in the run');
+    assert.equal(evaluation?.classification?.classes, 2);
   });
 });

@@ -14,7 +14,7 @@ import { runItemShape } from '../../extension/host/history/runTreeShape';
 import { recordedHeader } from '../../extension/host/runHeader';
 import { parseHostToCompareMessage } from '../../extension/protocol/compareMessages';
 import { parseHostToPanelMessage } from '../../extension/protocol/panelMessages';
-import { PROTOCOL_VERSION } from '../../extension/protocol/version';
+import { PROTOCOL_VERSION, stamp } from '../../extension/protocol/version';
 import { exportRun } from '../../extension/runs/export/exportRun';
 import { listRunDirs, readRun, type RunContents } from '../../extension/runs/runReader';
 import { findResumePoint } from '../../extension/trainer/resumePoint';
@@ -63,7 +63,7 @@ function assertEveryReaderAccepts(workspace: string, runDir: string): RunContent
   const [summary] = readRunSummaries([workspace]);
   assert.equal(summary?.runDir, runDir, 'Run History lists it');
   assert.ok(runItemShape(summary).label.length > 0);
-  const compared = parseHostToCompareMessage(compareMessage([run, run]));
+  const compared = parseHostToCompareMessage(stamp(compareMessage([run, run])));
   assert.ok(compared.ok, `Compare accepts it: ${compared.ok ? '' : compared.error}`);
   const snapshot = parseHostToPanelMessage({
     v: PROTOCOL_VERSION,

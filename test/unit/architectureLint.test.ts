@@ -51,6 +51,13 @@ const violations: [folder: string, file: string, source: string, reason: RegExp]
     /only the protocol and webview code/,
   ],
   ['webview', 'webview/x.ts', "import * as vscode from 'vscode';\nexport const v = vscode;", /no `vscode`/],
+  ['source', 'extension/source/x.ts', "import * as vscode from 'vscode';\nexport const v = vscode;", /no `vscode`/],
+  [
+    'source',
+    'extension/source/x.ts',
+    "import { readRun } from '../runs/runReader';\nexport const r = readRun;",
+    /only the protocol and themselves/,
+  ],
 ];
 
 const allowed: [folder: string, file: string, source: string][] = [
@@ -61,6 +68,11 @@ const allowed: [folder: string, file: string, source: string][] = [
     "import { hasCheckpoint } from '../runs/checkpointFiles';\nexport const h = hasCheckpoint;",
   ],
   ['trainer', 'extension/trainer/x.ts', "import type * as tf from '@tensorflow/tfjs';\nexport type T = tf.Tensor;"],
+  [
+    'host',
+    'extension/host/sub/x.ts',
+    "import { findDeclaration } from '../../source/sourceText';\nexport const f = findDeclaration;",
+  ],
   [
     'webview',
     'webview/panel/x.ts',
@@ -81,4 +93,33 @@ describe('architecture import rules', () => {
       assert.deepEqual(await restrictedImports(file, source), []);
     });
   }
+});
+
+/** The `no-restricted-syntax` messages ESLint reports for `source` as if it were at `file`. */
+async function restrictedSyntax(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
+describe('host text goes through vscode.l10n.t', () => {
+  const host = 'extension/host/sub/x.ts';
+  const untranslated = [
+    "import * as vscode from 'vscode';\nvoid vscode.window.showErrorMessage('Tensorscope: the run failed.');",
+    "import * as vscode from 'vscode';\nexport const f = (n: string) => vscode.window.showWarningMessage(`${n} failed`);",
+    "import * as vscode from 'vscode';\nvoid vscode.window.showInformationMessage(vscode.l10n.t('Done.'), 'Open File');",
+    "import * as vscode from 'vscode';\nvoid vscode.window.setStatusBarMessage('Tensorscope: trained', 5000);",
+  ];
+  for (const source of untranslated) {
+    it(`fails lint for ${source.split('\n')[1]}`, async () => {
+      const messages = await restrictedSyntax(host, source);
+      assert.equal(messages.length, 1, `expected one message, got ${JSON.stringify(messages)}`);
+      assert.match(messages[0] ?? '', /vscode\.l10n\.t/);
+    });
+  }
+  it('allows translated text and keeps the named-exports rule', async () => {
+    const translated =
+      "import * as vscode from 'vscode';\nvoid vscode.window.setStatusBarMessage(vscode.l10n.t('Tensorscope: {0} trained', 'm'), 5000);";
+    assert.deepEqual(await restrictedSyntax(host, translated), []);
+    assert.deepEqual(await restrictedSyntax(host, 'const x = 1;\nexport default x;'), ['Use named exports.']);
+  });
 });

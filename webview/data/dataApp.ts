@@ -10,7 +10,6 @@ import {
   type DataViewToHost,
   type HostToDataView,
 } from '../../extension/protocol/dataViewMessages';
-import { PROTOCOL_VERSION } from '../../extension/protocol/version';
 import { el, setText } from '../dom';
 import { connectWebview, type HostConnection } from '../hostConnection';
 import { findingsList } from '../inspector/views/findingsList';
@@ -93,7 +92,7 @@ export class DataApp {
     const header = el('header', { class: 'data-header' }, el('div', {}, this.title, this.meta), actions);
     root.replaceChildren(el('main', { class: 'data-view' }, header, this.status, this.body));
     this.render();
-    this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+    this.host.post({ type: 'ready' });
   }
 
   private receive(message: HostToDataView): void {
@@ -103,7 +102,7 @@ export class DataApp {
 
   private request(type: 'refresh' | 'revealLoadData'): void {
     const modelFile = this.state?.modelFile;
-    if (modelFile !== undefined) this.host.post({ v: PROTOCOL_VERSION, type, modelFile });
+    if (modelFile !== undefined) this.host.post({ type, modelFile });
   }
 
   private render(): void {

@@ -9,7 +9,7 @@ import {
   type HostToHparams,
   type HparamsToHost,
 } from '../../extension/protocol/hparamsMessages';
-import { PROTOCOL_VERSION } from '../../extension/protocol/version';
+import type { WithoutVersion } from '../../extension/protocol/version';
 import { ChartView } from '../chart/chartView';
 import { readChartTheme, watchTheme, type ChartTheme } from '../chart/theme';
 import { compareTheme } from '../compare/runColors';
@@ -30,10 +30,10 @@ const MAX_SELECTED = 6;
 export class HparamsApp {
   private readonly host: HostConnection<HparamsToHost>;
   private readonly summary = el('p', { class: 'sweep-summary', role: 'status' });
-  private readonly applyBest = el('button', { type: 'button' }, 'Apply Best to config');
-  private readonly compare = el('button', { type: 'button', class: 'secondary' }, 'Compare Selected');
-  private readonly stop = el('button', { type: 'button', class: 'secondary' }, 'Stop Sweep');
-  private readonly openRecord = el('button', { type: 'button', class: 'secondary' }, 'Open sweep.json');
+  private readonly applyBest = el('button', { type: 'button', class: 'action' }, 'Apply Best to config');
+  private readonly compare = el('button', { type: 'button', class: 'action secondary' }, 'Compare Selected');
+  private readonly stop = el('button', { type: 'button', class: 'action secondary' }, 'Stop Sweep');
+  private readonly openRecord = el('button', { type: 'button', class: 'action secondary' }, 'Open sweep.json');
   private readonly table: TrialTableView;
   private readonly parallel: ParallelCoordinatesView;
   private readonly scatter: ScatterView;
@@ -59,17 +59,15 @@ export class HparamsApp {
         this.order = order;
         this.frame.schedule();
       },
-      open: (index) => this.post({ v: PROTOCOL_VERSION, type: 'openTrial', index }),
+      open: (index) => this.post({ type: 'openTrial', index }),
     });
     this.parallel = new ParallelCoordinatesView(toggle);
     this.scatter = new ScatterView(toggle);
     this.theme = compareTheme(readChartTheme());
-    this.applyBest.addEventListener('click', () => this.post({ v: PROTOCOL_VERSION, type: 'applyBest' }));
-    this.compare.addEventListener('click', () =>
-      this.post({ v: PROTOCOL_VERSION, type: 'compareTrials', indices: this.selected }),
-    );
-    this.stop.addEventListener('click', () => this.post({ v: PROTOCOL_VERSION, type: 'stop' }));
-    this.openRecord.addEventListener('click', () => this.post({ v: PROTOCOL_VERSION, type: 'openRecord' }));
+    this.applyBest.addEventListener('click', () => this.post({ type: 'applyBest' }));
+    this.compare.addEventListener('click', () => this.post({ type: 'compareTrials', indices: this.selected }));
+    this.stop.addEventListener('click', () => this.post({ type: 'stop' }));
+    this.openRecord.addEventListener('click', () => this.post({ type: 'openRecord' }));
     const toolbar = el(
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': 'Sweep actions' },
@@ -86,10 +84,10 @@ export class HparamsApp {
       this.theme = compareTheme(readChartTheme());
       this.frame.schedule();
     });
-    this.post({ v: PROTOCOL_VERSION, type: 'ready' });
+    this.post({ type: 'ready' });
   }
 
-  private post(message: HparamsToHost): void {
+  private post(message: WithoutVersion<HparamsToHost>): void {
     this.host.post(message);
   }
 

@@ -5,7 +5,6 @@
  */
 import type { HostToInspector, InspectorToHost } from '../../extension/protocol/inspectorMessages';
 import { parseHostToInspectorMessage } from '../../extension/protocol/inspectorMessages';
-import { PROTOCOL_VERSION } from '../../extension/protocol/version';
 import { ChartView } from '../chart/chartView';
 import { readChartTheme, watchTheme, type ChartTheme } from '../chart/theme';
 import { el, setText } from '../dom';
@@ -91,7 +90,7 @@ export class InspectorApp {
       this.frame.schedule();
     });
     this.render();
-    this.host.post({ v: PROTOCOL_VERSION, type: 'ready' });
+    this.host.post({ type: 'ready' });
   }
 
   private receive(message: HostToInspector): void {
@@ -105,13 +104,12 @@ export class InspectorApp {
     this.save();
     this.frame.schedule();
     const modelFile = this.model.data?.modelFile;
-    if (modelFile !== undefined) this.host.post({ v: PROTOCOL_VERSION, type: 'revealLayer', modelFile, layer });
+    if (modelFile !== undefined) this.host.post({ type: 'revealLayer', modelFile, layer });
   }
 
   private applyLearningRate(learningRate: number): void {
     const modelFile = this.model.data?.modelFile;
-    if (modelFile !== undefined)
-      this.host.post({ v: PROTOCOL_VERSION, type: 'applyLearningRate', modelFile, learningRate });
+    if (modelFile !== undefined) this.host.post({ type: 'applyLearningRate', modelFile, learningRate });
   }
 
   private save(): void {

@@ -10,7 +10,6 @@ import {
   type DataViewToHost,
   type HostToDataView,
 } from '../../protocol/dataViewMessages';
-import { PROTOCOL_VERSION } from '../../protocol/version';
 import { WebviewChannel, type WebviewPort } from '../webviewChannel';
 
 export interface DataViewActions {
@@ -49,6 +48,6 @@ export class DataConnection implements vscode.Disposable {
   }
 
   private send(): void {
-    this.channel.post({ v: PROTOCOL_VERSION, type: 'snapshot', state: this.state });
+    this.channel.post({ type: 'snapshot', state: this.state });
   }
 }

@@ -23,7 +23,7 @@ export class DataPanel implements vscode.Disposable {
       new DataPanel(
         vscode.window.createWebviewPanel(
           DATA_VIEW_TYPE,
-          'Tensorscope Data',
+          vscode.l10n.t('Tensorscope Data'),
           { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
           webviewOptions(extensionUri),
         ),

@@ -8,8 +8,7 @@ import * as vscode from 'vscode';
 import type { DataViewState } from '../../protocol/dataViewMessages';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
 import { readRun } from '../../runs/runReader';
-// eslint-disable-next-line no-restricted-imports -- a text-only helper (node:fs, no TensorFlow.js); to move out of trainer/
-import { findDeclaration } from '../../trainer/sourceText';
+import { findDeclaration } from '../../source/sourceText';
 import type { RunDiagnostics } from '../diagnostics';
 import { openAt } from '../editorFiles';
 import { runLook } from '../inspection/inspectionCommands';
@@ -31,7 +30,7 @@ async function showData(deps: Deps, actions: DataViewActions, target: unknown): 
   if (done?.message.type !== 'dataReport') return;
   const state: DataViewState = {
     modelFile: done.modelFile,
-    origin: 'loadData() just now',
+    origin: vscode.l10n.t('loadData() just now'),
     status: 'ready',
     report: done.message.report,
   };
@@ -50,16 +49,19 @@ function showRunData(deps: Deps, actions: DataViewActions, target: unknown): voi
   const runDir = runDirOf(target);
   const run = runDir === undefined ? undefined : readRun(runDir);
   if (runDir === undefined || run === undefined) {
-    void vscode.window.showErrorMessage('Tensorscope: choose a run in the Runs view to show its data.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: choose a run in the Runs view to show its data.'));
     return;
   }
   DataPanel.show(deps.extensionUri, actions, {
     modelFile: run.info.modelFile,
-    origin: `run ${run.info.runId}`,
+    origin: vscode.l10n.t('run {0}', run.info.runId),
     status: run.data ? 'ready' : 'failed',
     report: run.data ?? null,
     ...(!run.data && {
-      error: `Run ${path.basename(runDir)} holds no data record: it was recorded by an older Tensorscope, or it ended before its data was loaded.`,
+      error: vscode.l10n.t(
+        'Run {0} holds no data record: it was recorded by an older Tensorscope, or it ended before its data was loaded.',
+        path.basename(runDir),
+      ),
     }),
   });
 }
@@ -70,7 +72,7 @@ function liveReports(): { runStarted(): void; apply(message: TrainerToHost, mode
     runStarted: () => undefined,
     apply: (message, modelFile) => {
       if (message.type !== 'dataReport') return;
-      DataPanel.update({ modelFile, origin: 'live run', status: 'ready', report: message.report });
+      DataPanel.update({ modelFile, origin: vscode.l10n.t('live run'), status: 'ready', report: message.report });
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { CompareRun, HostToCompare } from '../../protocol/compareMessages';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import type { WithoutVersion } from '../../protocol/version';
 import type { RunContents } from '../../runs/runReader';
 import { SeriesBuffer } from '../seriesBuffer';
 import { compareSections } from './compareTable';
@@ -14,8 +14,8 @@ import { runLabel } from './runTreeShape';
 const MAX_BATCH_POINTS = 4000;
 const CURVE_KEYS = ['loss', 'val_loss'];
 
-export function compareMessage(runs: readonly RunContents[]): HostToCompare {
-  return { v: PROTOCOL_VERSION, type: 'compare', runs: runs.map(compareRun), sections: compareSections(runs) };
+export function compareMessage(runs: readonly RunContents[]): WithoutVersion<HostToCompare> {
+  return { type: 'compare', runs: runs.map(compareRun), sections: compareSections(runs) };
 }
 
 function compareRun(run: RunContents): CompareRun {

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseCompareMessage, type CompareToHost, type HostToCompare } from '../../protocol/compareMessages';
+import type { WithoutVersion } from '../../protocol/version';
 import { readRun, type RunContents } from '../../runs/runReader';
 import { WebviewChannel } from '../webviewChannel';
 import { renderHtml, webviewOptions } from '../webviewHtml';
@@ -36,7 +37,7 @@ export class ComparePanel implements vscode.Disposable {
       new ComparePanel(
         vscode.window.createWebviewPanel(
           COMPARE_PANEL_VIEW_TYPE,
-          'Compare Runs',
+          vscode.l10n.t('Compare Runs'),
           vscode.ViewColumn.Active,
           webviewOptions(extensionUri),
         ),
@@ -104,7 +105,7 @@ export class ComparePanel implements vscode.Disposable {
       const run = readRun(dir);
       return run ? [{ dir, run }] : [];
     });
-    this.panel.title = `Compare ${this.shown.length} Runs`;
+    this.panel.title = vscode.l10n.t('Compare {0} Runs', this.shown.length);
     this.post(this.message());
   }
 
@@ -115,11 +116,11 @@ export class ComparePanel implements vscode.Disposable {
     else this.actions.openRun(target.dir);
   }
 
-  private message(): HostToCompare {
+  private message(): WithoutVersion<HostToCompare> {
     return compareMessage(this.shown.map(({ run }) => run));
   }
 
-  private post(message: HostToCompare): void {
+  private post(message: WithoutVersion<HostToCompare>): void {
     this.channel.post(message);
   }
 }

@@ -124,7 +124,27 @@ function resultRows(runs: readonly RunContents[]): CompareRow[] {
     'samples/s',
     last.map((epoch) => (epoch ? formatMetric(Math.round(epoch.samplesPerSec)) : MISSING)),
   );
-  return [status, epochsRun, duration, ...metrics, ...bestVal, speed];
+  return [status, epochsRun, duration, ...metrics, ...bestVal, speed, ...evaluationRows(runs)];
+}
+
+/** Each run's newest evaluation (recorded inside the run): what it scored, then one row per figure. */
+function evaluationRows(runs: readonly RunContents[]): CompareRow[] {
+  const evaluations = runs.map((run) => run.evaluation);
+  if (evaluations.every((evaluation) => evaluation === undefined)) return [];
+  const keys = [...new Set(evaluations.flatMap((evaluation) => Object.keys(evaluation?.logs ?? {})))].sort(byLossFirst);
+  const scored = plainRow(
+    'evaluated on',
+    evaluations.map((evaluation) => (evaluation ? `${evaluation.split} · ${evaluation.checkpoint}` : MISSING)),
+  );
+  return [
+    scored,
+    ...keys.map((key) => {
+      const values = evaluations.map((evaluation) => evaluation?.logs[key]);
+      const better = betterDirection(key);
+      const label = `evaluation ${key}`;
+      return better ? markBest(label, values, better) : plainRow(label, values.map(optionalMetric));
+    }),
+  ];
 }
 
 function sourceRows(runs: readonly RunContents[]): RowSource[] {

@@ -2,30 +2,33 @@
 import * as vscode from 'vscode';
 import { exportRun, type ExportFormat } from '../../runs/export/exportRun';
 
-const FORMATS: { label: string; detail: string; format: ExportFormat }[] = [
+const formats = (): { label: string; detail: string; format: ExportFormat }[] => [
   {
     label: 'TensorBoard',
-    detail: 'Event files with scalars and histograms, for `tensorboard --logdir`',
+    detail: vscode.l10n.t('Event files with scalars and histograms, for `tensorboard --logdir`'),
     format: 'tensorboard',
   },
-  { label: 'CSV', detail: 'epochs.csv (one row per epoch) and batches.csv', format: 'csv' },
+  { label: 'CSV', detail: vscode.l10n.t('epochs.csv (one row per epoch) and batches.csv'), format: 'csv' },
 ];
 
 export async function exportRunFolder(runDir: string): Promise<void> {
-  const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Tensorscope: Export Run' });
+  const picked = await vscode.window.showQuickPick(formats(), { title: vscode.l10n.t('Tensorscope: Export Run') });
   if (!picked) return;
   try {
     const result = exportRun({ runDir, format: picked.format });
     const first = result.files[0];
     const skipped = result.skipped ? ` ${result.skipped}.` : '';
     const choice = await vscode.window.showInformationMessage(
-      `Tensorscope exported ${result.summary}.${skipped}`,
-      'Reveal',
+      vscode.l10n.t('Tensorscope exported {0}.{1}', result.summary, skipped),
+      vscode.l10n.t('Reveal'),
     );
     if (choice && first) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(first));
   } catch (error) {
     void vscode.window.showErrorMessage(
-      `Tensorscope could not export the run: ${error instanceof Error ? error.message : String(error)}`,
+      vscode.l10n.t(
+        'Tensorscope could not export the run: {0}',
+        error instanceof Error ? error.message : String(error),
+      ),
     );
   }
 }

@@ -101,7 +101,7 @@ export function registerHistoryCommands(deps: HistoryDeps): vscode.Disposable[] 
 function openRunFolder(deps: HistoryDeps, runDir: string): void {
   const info = readRunInfo(runDir);
   if (!info) {
-    void vscode.window.showErrorMessage(`Tensorscope: ${runDir} has no readable run.json.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: {0} has no readable run.json.', runDir));
     return;
   }
   const shown = deps.liveRun.current;
@@ -113,33 +113,38 @@ function openRunFolder(deps: HistoryDeps, runDir: string): void {
 /** Reads a recorded run off the host's hot path (streamed, downsampled), then shows it; says what was skipped. */
 async function showRecordedRun(deps: HistoryDeps, runDir: string): Promise<void> {
   const run = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Tensorscope: reading run' },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Tensorscope: reading run') },
     () => readRunForView(runDir),
   );
   if (run) deps.liveRun.showRecorded(run);
   deps.showPanel();
   const skipped = run ? describeSkippedLines(run.skippedLines, run.skippedAt) : '';
-  if (skipped) void vscode.window.showWarningMessage(`Tensorscope: run ${run?.info.runId}: ${skipped}.`);
+  if (skipped)
+    void vscode.window.showWarningMessage(vscode.l10n.t('Tensorscope: run {0}: {1}.', run?.info.runId ?? '', skipped));
 }
 
 function attach(deps: HistoryDeps, runDir: string): void {
   if (!deps.attacher.attach(runDir)) {
-    void vscode.window.showErrorMessage(`Tensorscope: ${runDir} is not a run folder (no readable run.json).`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Tensorscope: {0} is not a run folder (no readable run.json).', runDir),
+    );
   }
 }
 
 async function rename(run: RunSummary, deps: HistoryDeps): Promise<void> {
   const name = await vscode.window.showInputBox({
-    title: 'Rename Run',
-    prompt: `A name for run ${run.info.runId} (empty for none)`,
+    title: vscode.l10n.t('Rename Run'),
+    prompt: vscode.l10n.t('A name for run {0} (empty for none)', run.info.runId),
     value: run.info.name ?? '',
-    validateInput: (value) => (value.length > 256 ? 'At most 256 characters' : undefined),
+    validateInput: (value) => (value.length > 256 ? vscode.l10n.t('At most 256 characters') : undefined),
   });
   if (name === undefined) return;
   try {
     renameRun(run.runDir, name);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Tensorscope could not rename the run: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Tensorscope could not rename the run: {0}', (error as Error).message),
+    );
   }
   deps.tree.refresh();
 }
@@ -216,7 +221,9 @@ async function pickRuns(
   many = true,
 ): Promise<RunSummary[]> {
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No Tensorscope runs in this workspace yet: train a model file first.');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No Tensorscope runs in this workspace yet: train a model file first.'),
+    );
     return [];
   }
   const items = all.map((run) => ({
@@ -226,9 +233,12 @@ async function pickRuns(
     run,
   }));
   if (!many) {
-    const choice = await vscode.window.showQuickPick(items, { title: 'Which run?' });
+    const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Which run?') });
     return choice ? [choice.run] : [];
   }
-  const choices = await vscode.window.showQuickPick(items, { title: 'Runs to compare', canPickMany: true });
+  const choices = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Runs to compare'),
+    canPickMany: true,
+  });
   return (choices ?? []).map((choice) => choice.run);
 }

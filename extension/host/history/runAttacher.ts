@@ -62,20 +62,22 @@ export async function pickRunFolder(): Promise<string | undefined> {
     canSelectFolders: true,
     canSelectFiles: false,
     canSelectMany: false,
-    openLabel: 'Attach',
-    title: 'Attach to a Tensorscope run folder',
+    openLabel: vscode.l10n.t('Attach'),
+    title: vscode.l10n.t('Attach to a Tensorscope run folder'),
   });
   const folder = picked?.[0]?.fsPath;
   if (folder === undefined) return undefined;
   if (fs.existsSync(path.join(folder, RUN_FILE))) return folder;
   const runs = runsIn(folder);
   if (runs.length === 0) {
-    void vscode.window.showErrorMessage(`${folder} holds no Tensorscope run (no run.json, no .tensorscope/runs).`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('{0} holds no Tensorscope run (no run.json, no .tensorscope/runs).', folder),
+    );
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
     runs.map((dir) => ({ label: path.basename(dir), description: path.dirname(dir), dir })),
-    { title: 'Which run?', placeHolder: 'Newest first' },
+    { title: vscode.l10n.t('Which run?'), placeHolder: vscode.l10n.t('Newest first') },
   );
   return choice?.dir;
 }

@@ -13,7 +13,7 @@ export function registerRunDiffDocuments(): vscode.Disposable {
   return vscode.workspace.registerTextDocumentContentProvider(RUN_DIFF_SCHEME, {
     provideTextDocumentContent: (uri) => {
       const info = readRunInfo(uri.query);
-      return info ? runDiffText(info) : `# No readable run.json in ${uri.query}\n`;
+      return info ? runDiffText(info) : `# ${vscode.l10n.t('No readable run.json in {0}', uri.query)}\n`;
     },
   });
 }
@@ -32,9 +32,16 @@ export async function showRunDiff(runDir: string, info: RunInfo): Promise<void> 
 /** The recorded diff, or a line saying why there is none. */
 export function runDiffText(info: RunInfo): string {
   const name = path.basename(info.modelFile);
-  if (!info.git)
-    return `# Run ${info.runId} recorded no git state (${name} was not in a git repository, or git was missing).\n`;
+  if (!info.git) {
+    const why = vscode.l10n.t(
+      'Run {0} recorded no git state ({1} was not in a git repository, or git was missing).',
+      info.runId,
+      name,
+    );
+    return `# ${why}\n`;
+  }
   const at = `commit ${info.git.commit}${info.git.branch ? ` (${info.git.branch})` : ''}`;
-  if (info.git.diff === '') return `# ${name} was unchanged from ${at} when run ${info.runId} started.\n`;
-  return `# ${name} when run ${info.runId} started, against ${at}\n${info.git.diff}`;
+  if (info.git.diff === '')
+    return `# ${vscode.l10n.t('{0} was unchanged from {1} when run {2} started.', name, at, info.runId)}\n`;
+  return `# ${vscode.l10n.t('{0} when run {1} started, against {2}', name, info.runId, at)}\n${info.git.diff}`;
 }

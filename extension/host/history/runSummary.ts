@@ -1,9 +1,11 @@
 /**
- * What the Run History view shows of a run: its run.json and the logs of its last epoch,
- * read from the end of `metrics.jsonl` (a long run's file is never read whole for a list).
+ * What the Run History view shows of a run: its run.json, the logs of its last epoch, read from
+ * the end of `metrics.jsonl` (a long run's file is never read whole for a list), and its newest
+ * evaluation's summary.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { latestEvaluation, type RecordedEvaluation } from '../../runs/evaluationRecords';
 import { METRICS_FILE, epochFromLine, type RunInfo } from '../../runs/runFiles';
 import { runIsInterrupted } from '../../runs/runLock';
 import { listRunDirs, parseMetricsLines, readRunInfo } from '../../runs/runReader';
@@ -16,6 +18,8 @@ export interface RunSummary {
   readonly finalLogs: Readonly<Record<string, number>>;
   /** Interrupted: `running` in run.json, but its writer is gone (no live lock); resumable. */
   readonly orphaned: boolean;
+  /** The newest evaluation recorded in the run, if it was evaluated. */
+  readonly evaluation?: RecordedEvaluation;
 }
 
 const TAIL_BYTES = 64 * 1024;
@@ -23,7 +27,14 @@ const TAIL_BYTES = 64 * 1024;
 export function readRunSummary(runDir: string): RunSummary | undefined {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
-  return { runDir, info, finalLogs: lastEpochLogs(runDir), orphaned: runIsInterrupted(runDir, info) };
+  const evaluation = latestEvaluation(runDir, info);
+  return {
+    runDir,
+    info,
+    finalLogs: lastEpochLogs(runDir),
+    orphaned: runIsInterrupted(runDir, info),
+    ...(evaluation && { evaluation }),
+  };
 }
 
 /** Every readable run in the run stores under the given workspace folders, newest first. */

@@ -95,7 +95,7 @@ function modelItem(group: ModelGroup): vscode.TreeItem {
   const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `model:${group.modelFile}`;
   item.resourceUri = vscode.Uri.file(group.modelFile);
-  item.description = `${group.runs.length} run${group.runs.length === 1 ? '' : 's'}`;
+  item.description = group.runs.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', group.runs.length);
   item.tooltip = group.modelFile;
   item.contextValue = 'tensorscope.model';
   return item;
@@ -112,6 +112,10 @@ function runItem(run: RunSummary): vscode.TreeItem {
   );
   item.tooltip = new vscode.MarkdownString(shape.tooltip);
   item.contextValue = shape.contextValue;
-  item.command = { command: 'tensorscope.history.open', title: 'Open Run', arguments: [{ kind: 'run', run }] };
+  item.command = {
+    command: 'tensorscope.history.open',
+    title: vscode.l10n.t('Open Run'),
+    arguments: [{ kind: 'run', run }],
+  };
   return item;
 }

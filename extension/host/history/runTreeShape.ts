@@ -78,6 +78,7 @@ export function statusIcon(run: RunSummary): RunItemShape['icon'] {
 function runDescription(run: RunSummary, now: number): string {
   const { info } = run;
   const parts = finalMetrics(run.finalLogs).map(([key, value]) => `${key} ${formatMetric(value)}`);
+  if (run.evaluation && info.command !== 'evaluate') parts.push(evaluationBrief(run.evaluation));
   if (info.status === 'failed' && info.error) parts.push(shorten(info.error.message, 60));
   if (run.orphaned) parts.push('interrupted');
   parts.push(formatDuration(durationMs(run, now)));
@@ -109,6 +110,7 @@ function runTooltip(run: RunSummary, now: number): string {
   const rows = [...configRows(run), ...Object.entries(run.finalLogs).map(([key, value]) => [key, formatMetric(value)])];
   if (rows.length > 0)
     lines.push('', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${escapeMarkdown(value ?? '')} |`));
+  if (run.evaluation && info.command !== 'evaluate') lines.push('', evaluationLine(run.evaluation));
   if (info.git) lines.push('', gitLine(info.git));
   lines.push('', `Run ${escapeMarkdown(info.runId)} on ${escapeMarkdown(info.hostname)}`);
   return lines.join('\n');
@@ -118,6 +120,21 @@ function configRows(run: RunSummary): string[][] {
   const config = run.info.config;
   if (!config) return [];
   return Object.entries(config).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : String(value)]);
+}
+
+/** `test acc 0.9531`: the split and one figure (accuracy when there is one, else the loss). */
+function evaluationBrief(evaluation: NonNullable<RunSummary['evaluation']>): string {
+  const [key, value] = finalMetrics(evaluation.logs).find(([name]) => name !== 'loss') ??
+    finalMetrics(evaluation.logs)[0] ?? ['', Number.NaN];
+  return key === '' ? `evaluated (${evaluation.split})` : `${evaluation.split} ${key} ${formatMetric(value)}`;
+}
+
+function evaluationLine(evaluation: NonNullable<RunSummary['evaluation']>): string {
+  const figures = Object.entries(evaluation.logs)
+    .map(([key, value]) => `${key} ${formatMetric(value)}`)
+    .join(' · ');
+  const epoch = evaluation.epoch === undefined ? '' : `, epoch ${evaluation.epoch}`;
+  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(evaluation.checkpoint)}${epoch}): ${escapeMarkdown(figures)}`;
 }
 
 function gitLine(git: NonNullable<RunSummary['info']['git']>): string {

@@ -8,11 +8,16 @@ export async function applyLearningRate(modelFile: string, learningRate: number)
   const edit = learningRateEdit(document.getText(), learningRate);
   const value = formatLearningRate(learningRate);
   if (edit.kind === 'noConfig') {
+    const copyValue = vscode.l10n.t('Copy Value');
     const choice = await vscode.window.showInformationMessage(
-      `${path.basename(modelFile)} exports no \`config\` object to put learningRate ${value} in. Add \`export const config = { learningRate: ${value} }\`, or pass it to your optimizer.`,
-      'Copy Value',
+      vscode.l10n.t(
+        '{0} exports no `config` object to put learningRate {1} in. Add `export const config = { learningRate: {1} }`, or pass it to your optimizer.',
+        path.basename(modelFile),
+        value,
+      ),
+      copyValue,
     );
-    if (choice === 'Copy Value') await vscode.env.clipboard.writeText(value);
+    if (choice === copyValue) await vscode.env.clipboard.writeText(value);
     return;
   }
   const workspaceEdit = new vscode.WorkspaceEdit();
@@ -31,6 +36,6 @@ export async function applyLearningRate(modelFile: string, learningRate: number)
       selection: new vscode.Range(document.positionAt(offset), document.positionAt(offset)),
       viewColumn: vscode.ViewColumn.One,
     });
-    void vscode.window.setStatusBarMessage(`Tensorscope: learningRate set to ${value}`, 5_000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Tensorscope: learningRate set to {0}', value), 5_000);
   }
 }

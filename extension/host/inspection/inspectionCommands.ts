@@ -23,12 +23,13 @@ export interface InspectionCommandDeps {
   ensureRecorded(modelFile: string): void;
 }
 
-const LOOK_TITLES: Record<QuickLookCommand, string> = {
-  inspect: 'Building',
-  preflight: 'Pre-flight check of',
-  findLearningRate: 'Learning-rate range test of',
-  data: 'Describing the data of',
+const LOOK_TITLES: Record<QuickLookCommand, (file: string) => string> = {
+  inspect: (file) => vscode.l10n.t('Tensorscope: Building {0}…', file),
+  preflight: (file) => vscode.l10n.t('Tensorscope: Pre-flight check of {0}…', file),
+  findLearningRate: (file) => vscode.l10n.t('Tensorscope: Learning-rate range test of {0}…', file),
+  data: (file) => vscode.l10n.t('Tensorscope: Describing the data of {0}…', file),
 };
+const openModelFileFirst = () => vscode.l10n.t('Open a Tensorscope model file (one that exports createModel) first.');
 
 /** The file a command acts on: the one given, else the active model file (saved first). */
 async function targetModelFile(target: unknown): Promise<string | undefined> {
@@ -38,15 +39,15 @@ async function targetModelFile(target: unknown): Promise<string | undefined> {
     if (document.isDirty) await document.save();
     return document.fileName;
   }
-  void vscode.window.showInformationMessage('Open a Tensorscope model file (one that exports createModel) first.');
+  void vscode.window.showInformationMessage(openModelFileFirst());
   return undefined;
 }
 
 async function trusted(): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const choice = await vscode.window.showErrorMessage(
-    'Tensorscope runs the model file’s code, so it builds models only in a trusted folder.',
-    'Manage Workspace Trust',
+    vscode.l10n.t('Tensorscope runs the model file’s code, so it builds models only in a trusted folder.'),
+    vscode.l10n.t('Manage Workspace Trust'),
   );
   if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
@@ -61,7 +62,7 @@ export type LookDeps = Pick<InspectionCommandDeps, 'diagnostics' | 'log'> & {
 export async function runLook(deps: LookDeps, command: QuickLookCommand, target: unknown) {
   const modelFile = (await trusted()) ? await targetModelFile(target) : undefined;
   if (modelFile === undefined) return undefined;
-  const title = `Tensorscope: ${LOOK_TITLES[command]} ${path.basename(modelFile)}…`;
+  const title = LOOK_TITLES[command](path.basename(modelFile));
   const outcome: QuickLookOutcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     (_, token) => {
@@ -72,7 +73,7 @@ export async function runLook(deps: LookDeps, command: QuickLookCommand, target:
   );
   if (!outcome.ok) {
     deps.diagnostics.report(modelFile, outcome.error);
-    void vscode.window.showErrorMessage(`Tensorscope: ${outcome.error.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: {0}', outcome.error.message));
     return undefined;
   }
   deps.diagnostics.clear(modelFile);
@@ -98,7 +99,8 @@ async function preflight(deps: InspectionCommandDeps, target: unknown): Promise<
       : summary.severity === 'warning'
         ? vscode.window.showWarningMessage
         : vscode.window.showInformationMessage;
-  if ((await notify(summary.text, 'Show Report')) === 'Show Report') showInspector(deps, { modelFile: done.modelFile });
+  const showReport = vscode.l10n.t('Show Report');
+  if ((await notify(summary.text, showReport)) === showReport) showInspector(deps, { modelFile: done.modelFile });
 }
 
 async function findLearningRate(deps: InspectionCommandDeps, target: unknown): Promise<void> {
@@ -107,12 +109,13 @@ async function findLearningRate(deps: InspectionCommandDeps, target: unknown): P
   const { result } = done.message;
   deps.store.setLearningRateRange(done.modelFile, result);
   showInspector(deps, { modelFile: done.modelFile });
-  const actions = result.suggested === null ? [] : ['Apply'];
+  const apply = vscode.l10n.t('Apply');
+  const actions = result.suggested === null ? [] : [apply];
   const choice = await vscode.window.showInformationMessage(
     learningRateSummary(result, path.basename(done.modelFile)),
     ...actions,
   );
-  if (choice === 'Apply' && result.suggested !== null) await applyLearningRate(done.modelFile, result.suggested);
+  if (choice === apply && result.suggested !== null) await applyLearningRate(done.modelFile, result.suggested);
 }
 
 /** Arguments: `{ modelFile, layer }` from the hover link, a file Uri, or nothing (the active model file). */
@@ -128,7 +131,7 @@ function showInspector(deps: InspectionCommandDeps, target?: unknown): void {
           ? document.fileName
           : InspectorPanel.shownFile;
   if (modelFile === undefined) {
-    void vscode.window.showInformationMessage('Open a Tensorscope model file (one that exports createModel) first.');
+    void vscode.window.showInformationMessage(openModelFileFirst());
     return;
   }
   deps.ensureRecorded(modelFile);

@@ -10,7 +10,7 @@ import {
   type InspectorState,
   type InspectorToHost,
 } from '../../protocol/inspectorMessages';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import type { WithoutVersion } from '../../protocol/version';
 import { WebviewChannel, type WebviewPort } from '../webviewChannel';
 import { fileKey, inspectorState, type InspectionChange, type InspectionStore } from './inspectionStore';
 
@@ -20,8 +20,6 @@ export interface InspectorActions {
   revealLayer(modelFile: string, layer: string): void;
   applyLearningRate(modelFile: string, learningRate: number): void;
 }
-
-const v = PROTOCOL_VERSION;
 
 export class InspectorConnection implements vscode.Disposable {
   private readonly channel: WebviewChannel<InspectorToHost, HostToInspector>;
@@ -51,7 +49,7 @@ export class InspectorConnection implements vscode.Disposable {
     this.modelFile = fileKey(modelFile);
     this.selectedLayer = layer ?? (changed ? undefined : this.selectedLayer);
     if (changed) this.sendSnapshot();
-    else if (layer !== undefined) this.post({ v, type: 'selectLayer', layer });
+    else if (layer !== undefined) this.post({ type: 'selectLayer', layer });
   }
 
   /** The webview is being reloaded: hold posts until it is `ready` again. */
@@ -91,16 +89,16 @@ export class InspectorConnection implements vscode.Disposable {
     if (change.modelFile !== this.modelFile) return;
     if (change.kind === 'reset') this.sendSnapshot();
     else if (change.kind === 'layerStats')
-      this.post({ v, type: 'layerStats', modelFile: change.modelFile, record: change.record });
-    else this.post({ v, type: 'probe', modelFile: change.modelFile, record: change.record });
+      this.post({ type: 'layerStats', modelFile: change.modelFile, record: change.record });
+    else this.post({ type: 'probe', modelFile: change.modelFile, record: change.record });
   }
 
   private sendSnapshot(): void {
-    this.post({ v, type: 'snapshot', state: this.state() });
-    if (this.selectedLayer !== undefined) this.post({ v, type: 'selectLayer', layer: this.selectedLayer });
+    this.post({ type: 'snapshot', state: this.state() });
+    if (this.selectedLayer !== undefined) this.post({ type: 'selectLayer', layer: this.selectedLayer });
   }
 
-  private post(message: HostToInspector): void {
+  private post(message: WithoutVersion<HostToInspector>): void {
     this.channel.post(message);
   }
 }

@@ -34,7 +34,7 @@ export class InspectorPanel implements vscode.Disposable {
       new InspectorPanel(
         vscode.window.createWebviewPanel(
           INSPECTOR_VIEW_TYPE,
-          'Tensorscope Inspector',
+          vscode.l10n.t('Tensorscope Inspector'),
           { viewColumn: inspectorColumn(), preserveFocus: true },
           webviewOptions(context.extensionUri),
         ),

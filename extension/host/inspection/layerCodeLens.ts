@@ -29,7 +29,7 @@ export class LayerShapeCodeLens implements vscode.CodeLensProvider, vscode.Dispo
       lenses.push(
         new vscode.CodeLens(document.lineAt(line - 1).range, {
           title: layerHint(layers),
-          tooltip: `${layerHintTooltip(layers)}\nClick to open the inspector.`,
+          tooltip: `${layerHintTooltip(layers)}\n${vscode.l10n.t('Click to open the inspector.')}`,
           command: 'tensorscope.showInspector',
           arguments: [{ modelFile: document.fileName, layer: first?.name }],
         }),

@@ -3,19 +3,37 @@ import * as vscode from 'vscode';
 import { isModelDocument } from '../modelFileContext';
 import { createModelLine } from './layerLines';
 
-const LENSES: readonly [title: string, command: string, tooltip: string][] = [
-  ['$(play) Train', 'tensorscope.train', 'Train this model and watch the loss'],
-  ['Evaluate', 'tensorscope.evaluate', 'Evaluate the last checkpoint on the test split'],
-  ['Inspect', 'tensorscope.inspect', 'Build the model without data and open the inspector'],
-  ['Pre-flight', 'tensorscope.preflight', 'One batch forward and backward: shapes, initial loss, gradient flow'],
-  ['Find LR', 'tensorscope.findLearningRate', 'Learning-rate range test: sweep, plot, suggest'],
-  ['Data', 'tensorscope.showData', 'What loadData() returns: sizes, label balance, statistics, samples'],
+type Lens = readonly [title: string, command: string, tooltip: string];
+
+const lenses = (): Lens[] => [
+  [`$(play) ${vscode.l10n.t('Train')}`, 'tensorscope.train', vscode.l10n.t('Train this model and watch the loss')],
+  [vscode.l10n.t('Evaluate'), 'tensorscope.evaluate', vscode.l10n.t('Evaluate the last checkpoint on the test split')],
+  [
+    vscode.l10n.t('Inspect'),
+    'tensorscope.inspect',
+    vscode.l10n.t('Build the model without data and open the inspector'),
+  ],
+  [
+    vscode.l10n.t('Pre-flight'),
+    'tensorscope.preflight',
+    vscode.l10n.t('One batch forward and backward: shapes, initial loss, gradient flow'),
+  ],
+  [
+    vscode.l10n.t('Find LR'),
+    'tensorscope.findLearningRate',
+    vscode.l10n.t('Learning-rate range test: sweep, plot, suggest'),
+  ],
+  [
+    vscode.l10n.t('Data'),
+    'tensorscope.showData',
+    vscode.l10n.t('What loadData() returns: sizes, label balance, statistics, samples'),
+  ],
 ];
 
-const SWEEP_LENS: readonly [string, string, string] = [
-  '$(beaker) Sweep',
+const sweepLens = (): Lens => [
+  `$(beaker) ${vscode.l10n.t('Sweep')}`,
   'tensorscope.runSweep',
-  'Run the trials of this file’s `sweep` and open the HParams view',
+  vscode.l10n.t('Run the trials of this file’s `sweep` and open the HParams view'),
 ];
 const EXPORTS_SWEEP = /\bexport\s+(?:const|let|var)\s+sweep\b|\bexports\.sweep\s*=/;
 
@@ -25,8 +43,8 @@ export class ModelCodeLens implements vscode.CodeLensProvider {
     const line = createModelLine(document.getText());
     if (line < 0) return [];
     const range = document.lineAt(line).range;
-    const lenses = EXPORTS_SWEEP.test(document.getText()) ? [...LENSES, SWEEP_LENS] : LENSES;
-    return lenses.map(
+    const shown = EXPORTS_SWEEP.test(document.getText()) ? [...lenses(), sweepLens()] : lenses();
+    return shown.map(
       ([title, command, tooltip]) => new vscode.CodeLens(range, { title, command, tooltip, arguments: [document.uri] }),
     );
   }

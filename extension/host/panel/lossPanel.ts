@@ -86,5 +86,5 @@ export class LossPanel implements vscode.Disposable {
 }
 
 function panelTitle(header: RunHeader | null): string {
-  return header === null ? 'Tensorscope' : `Tensorscope: ${header.modelName}`;
+  return header === null ? 'Tensorscope' : vscode.l10n.t('Tensorscope: {0}', header.modelName);
 }

@@ -5,7 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { parsePanelMessage, type HostToPanel, type PanelToHost, type RunHeader } from '../../protocol/panelMessages';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import type { WithoutVersion } from '../../protocol/version';
 import { WebviewChannel, type WebviewPort } from '../webviewChannel';
 import type { PanelActions, RunAppend, RunFeed } from './runFeed';
 
@@ -72,21 +72,21 @@ export class PanelConnection implements vscode.Disposable {
   private sendRange(request: Extract<PanelToHost, { type: 'requestRange' }>): void {
     const { runId, fromStep, toStep, maxPoints } = request;
     const batches = this.feed.range(runId, fromStep, toStep, maxPoints);
-    if (batches !== undefined) this.post({ v: PROTOCOL_VERSION, type: 'range', runId, fromStep, toStep, batches });
+    if (batches !== undefined) this.post({ type: 'range', runId, fromStep, toStep, batches });
   }
 
   private sendSnapshot(): void {
     const snapshot = this.feed.snapshot();
     this.onHeader(snapshot.header);
-    this.post({ v: PROTOCOL_VERSION, type: 'snapshot', ...snapshot });
+    this.post({ type: 'snapshot', ...snapshot });
   }
 
   private sendAppend(append: RunAppend): void {
     this.onHeader(append.header);
-    this.post({ v: PROTOCOL_VERSION, type: 'append', ...append });
+    this.post({ type: 'append', ...append });
   }
 
-  private post(message: HostToPanel): void {
+  private post(message: WithoutVersion<HostToPanel>): void {
     this.channel.post(message);
   }
 }

@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseHparamsMessage, type HostToHparams, type HparamsToHost } from '../../protocol/hparamsMessages';
 import { SWEEP_FILE } from '../../sweep/sweepStore';
-import { PROTOCOL_VERSION } from '../../protocol/version';
 import { renderHtml, webviewOptions } from '../webviewHtml';
 import { WebviewChannel } from '../webviewChannel';
 import { applyBest } from './applyBest';
@@ -36,7 +35,7 @@ export class HparamsPanel implements vscode.Disposable {
       new HparamsPanel(
         vscode.window.createWebviewPanel(
           HPARAMS_VIEW_TYPE,
-          'Sweep',
+          vscode.l10n.t('Sweep'),
           vscode.ViewColumn.Active,
           webviewOptions(extensionUri),
         ),
@@ -101,9 +100,8 @@ export class HparamsPanel implements vscode.Disposable {
     if (changed) this.snapshot = changed;
     if (!this.snapshot || (!changed && !force)) return;
     const { record, curves } = this.snapshot;
-    this.panel.title = `Sweep: ${path.basename(record.modelFile)}`;
+    this.panel.title = vscode.l10n.t('Sweep: {0}', path.basename(record.modelFile));
     this.channel.post({
-      v: PROTOCOL_VERSION,
       type: 'sweep',
       record,
       curves,

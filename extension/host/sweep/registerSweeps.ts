@@ -108,7 +108,8 @@ export function registerSweeps(deps: SweepDeps): vscode.Disposable[] {
           : vscode.l10n.t('Tensorscope: sweep finished.'),
       );
     } else if (code !== 130) {
-      const error = lines.find((line) => /error:/.test(line)) ?? lines.at(-1) ?? 'see the Tensorscope output';
+      const error =
+        lines.find((line) => /error:/.test(line)) ?? lines.at(-1) ?? vscode.l10n.t('see the Tensorscope output');
       void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: the sweep failed: {0}', error));
     }
   };

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
+import type { RecordedEvaluation } from '../evaluationRecords';
 import { readLinesSync } from '../metricsStream';
 import type { RunContents } from '../runReader';
 
@@ -206,12 +207,24 @@ export function batchRow(record: BatchRecord): Row {
   return { epoch: record.epoch, batch: record.batch, step: record.step, time: isoTime(record.time), ...record.logs };
 }
 
-/** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time. */
+export function evaluationRow(evaluation: RecordedEvaluation): Row {
+  return {
+    time: isoTime(evaluation.time),
+    split: evaluation.split,
+    checkpoint: evaluation.checkpoint,
+    ...(evaluation.epoch !== undefined && { epoch: evaluation.epoch }),
+    ...(evaluation.step !== undefined && { step: evaluation.step }),
+    ...evaluation.logs,
+  };
+}
+
+/** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time; `evaluations.csv` when the run was evaluated. */
 export class CsvExporter {
   readonly epochs: CsvTableWriter;
   readonly batches: CsvTableWriter;
+  private evaluations: CsvTableWriter | undefined;
 
-  constructor(outDir: string) {
+  constructor(private readonly outDir: string) {
     fs.mkdirSync(outDir, { recursive: true });
     this.epochs = new CsvTableWriter(path.join(outDir, 'epochs.csv'), [
       'epoch',
@@ -231,15 +244,28 @@ export class CsvExporter {
     this.epochs.add(epochRow(record));
   }
 
+  evaluation(evaluation: RecordedEvaluation): void {
+    this.evaluations ??= new CsvTableWriter(path.join(this.outDir, 'evaluations.csv'), [
+      'time',
+      'split',
+      'checkpoint',
+      'epoch',
+      'step',
+    ]);
+    this.evaluations.add(evaluationRow(evaluation));
+  }
+
   finish(): CsvExport {
     this.epochs.finish();
     this.batches.finish();
-    return { files: [this.epochs.file, this.batches.file] };
+    this.evaluations?.finish();
+    return { files: [this.epochs.file, this.batches.file, ...(this.evaluations ? [this.evaluations.file] : [])] };
   }
 
   abandon(): void {
     this.epochs.abandon();
     this.batches.abandon();
+    this.evaluations?.abandon();
   }
 }
 

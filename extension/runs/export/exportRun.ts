@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EVALUATIONS_FOLDER, readEvaluations, type RecordedEvaluation } from '../evaluationRecords';
 import { METRICS_FILE, RUN_FILE } from '../runFiles';
 import { readRunInfo, visitMetricsFile, type RecordVisitor } from '../runReader';
 import { CsvExporter } from './csvExport';
@@ -27,6 +28,7 @@ export interface ExportResult {
 }
 
 interface Exporter extends RecordVisitor {
+  evaluation(evaluation: RecordedEvaluation): void;
   finish(): { files: string[]; events?: number };
   abandon(): void;
 }
@@ -51,6 +53,7 @@ function exporterFor(request: ExportRequest, outDir: string, startedAtMs: number
     batch: (record) => events.batch(record),
     epoch: (record) => events.epoch(record),
     layerStats: (record) => events.layerStats(record),
+    evaluation: (evaluation) => events.evaluation(evaluation),
     finish: () => {
       const written = events.finish();
       return { files: [written.file], events: written.events };
@@ -66,9 +69,10 @@ export function exportRun(request: ExportRequest): ExportResult {
   const info = readRunInfo(runDir);
   if (!info) throw new Error(`${runDir} is not a Tensorscope run folder (no readable run.json).`);
   assertPlainFile(runDir, METRICS_FILE);
+  assertPlainFile(runDir, EVALUATIONS_FOLDER);
   const outDir = path.resolve(request.outDir ?? path.join(runDir, request.format));
   const exporter = exporterFor(request, outDir, Date.parse(info.startedAt), info.hostname);
-  const counts = { batches: 0, epochs: 0, layerStats: 0 };
+  const counts = { batches: 0, epochs: 0, layerStats: 0, evaluations: 0 };
   let written: ReturnType<Exporter['finish']>;
   let skipped: ReturnType<typeof visitMetricsFile>;
   try {
@@ -94,12 +98,17 @@ export function exportRun(request: ExportRequest): ExportResult {
       // Layer samples a CSV export does not write are counted, not parsed.
       (type) => (counts.layerStats += type === 'layer_stats' ? 1 : 0),
     );
+    const evaluations = readEvaluations(runDir, info);
+    for (const evaluation of evaluations) exporter.evaluation(evaluation);
+    counts.evaluations = evaluations.length;
     written = exporter.finish();
   } catch (error) {
     exporter.abandon();
     throw error;
   }
-  const what = `${counts.batches} batches, ${counts.epochs} epochs, ${counts.layerStats} layer samples`;
+  const evaluations =
+    counts.evaluations === 0 ? '' : `, ${counts.evaluations} evaluation${counts.evaluations === 1 ? '' : 's'}`;
+  const what = `${counts.batches} batches, ${counts.epochs} epochs, ${counts.layerStats} layer samples${evaluations}`;
   return {
     files: written.files,
     summary: written.events === undefined ? what : `${written.events} events (${what})`,

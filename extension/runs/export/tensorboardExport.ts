@@ -2,13 +2,15 @@
  * Exports a run folder as a TensorBoard event file, so `tensorboard --logdir` opens it:
  * `batch/<metric>` scalars at each global step, `epoch/<metric>` scalars at each epoch (the
  * Keras convention), and from `layer_stats` records `weights/<layer>` and `activations/<layer>`
- * histograms plus `gradient_norm/<layer>` and `update_ratio/<layer>` scalars.
+ * histograms plus `gradient_norm/<layer>` and `update_ratio/<layer>` scalars; each evaluation
+ * recorded in the run as `evaluation/<split>/<metric>` at the epoch of the checkpoint it scored.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LayerStatsRecord, TensorStats } from '../../protocol/inspection';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
+import type { RecordedEvaluation } from '../evaluationRecords';
 import type { RunContents } from '../runReader';
 import { fileVersionEvent, histogramEvent, scalarEvent, bucketsOf } from './tensorboardEvents';
 import { TfRecordWriter } from './tfRecord';
@@ -89,6 +91,10 @@ export class TensorBoardEventWriter {
 
   layerStats(record: LayerStatsRecord): void {
     emitLayerStats(this.emit, record);
+  }
+
+  evaluation(evaluation: RecordedEvaluation): void {
+    emitLogs(this.emit, `evaluation/${evaluation.split}`, evaluation.time, evaluation.epoch ?? 0, evaluation.logs);
   }
 
   finish(): TensorBoardExport {

@@ -1,3 +1,8 @@
+/**
+ * Reading a model file's source text (node:fs only, no TensorFlow.js, no vscode): where a name is
+ * declared, for messages that point at the file and line. Shared by the trainer, the sweep runner
+ * and the host, which may all import this folder.
+ */
 import * as fs from 'node:fs';
 import type { SourceLocation } from '../protocol/model';
 

@@ -1,0 +1,97 @@
+/**
+ * The `evaluate` command: scores a run's checkpoint and records the result inside that run
+ * (`evaluations/`, see runs/evaluationRecords.ts). It makes no run folder and takes no writer
+ * lock, so a run can be evaluated while it trains; with the run's seed, so a `loadData()` that
+ * draws random data draws the data the run trained on.
+ */
+import * as path from 'node:path';
+import type { TrainerError } from '../protocol/model';
+import { recordEvaluation } from '../runs/evaluationRecords';
+import { readRunInfo } from '../runs/runReader';
+import { noteDataChecksum } from './dataChecksum';
+import { evaluateCheckpoint, latestCheckpointRun } from './evaluate';
+import { TrainerFailure, toTrainerError } from './failure';
+import { loadModelFile, type Send } from './loadModelFile';
+import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
+import type { RunRequest, RunResult } from './runTraining';
+import { runSeed, seedMathRandom } from './runSeed';
+
+/** The run to score: the one named (`evaluateRunDir`), else the model file's newest run with a checkpoint. */
+function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
+  const named = request.options.evaluateRunDir;
+  if (named !== undefined) {
+    const runDir = path.resolve(named);
+    const info = readRunInfo(runDir);
+    if (!info) throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${runDir}`);
+    if (info.command === 'evaluate')
+      throw new TrainerFailure('contract', `${path.basename(runDir)} is an evaluation, not a trained run.`);
+    return { runDir, modelFile: info.modelFile };
+  }
+  const modelFile = path.resolve(request.modelFile);
+  const runDir = latestCheckpointRun(modelFile, request.options.workspaceDir ?? path.dirname(modelFile));
+  if (!runDir) {
+    throw new TrainerFailure(
+      'contract',
+      `No checkpoint yet for ${path.basename(modelFile)}: train it first.`,
+      undefined,
+      'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.',
+    );
+  }
+  return { runDir, modelFile };
+}
+
+async function evaluateAndRecord(runDir: string, modelFile: string, request: RunRequest, send: Send): Promise<void> {
+  const info = readRunInfo(runDir);
+  const seed = runSeed('evaluate', request.options, undefined, runDir);
+  seedMathRandom(seed);
+  send({
+    type: 'evaluationStarted',
+    runId: info?.runId ?? path.basename(runDir),
+    runDir,
+    modelFile,
+    startedAt: Date.now(),
+  });
+  const loaded = await loadModelFile(modelFile, request.options, send);
+  if (!loaded.module)
+    throw new TrainerFailure(
+      'contract',
+      `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not evaluated.`,
+    );
+  send({ type: 'phase', phase: 'evaluating' });
+  let dataChanged: boolean | undefined;
+  const evaluation = await evaluateCheckpoint(
+    loaded.tf,
+    loaded.module,
+    modelFile,
+    runDir,
+    request.options,
+    async (data) => {
+      const consequence = 'the evaluation scores the model on another task.';
+      dataChanged = await noteDataChecksum(loaded.tf, data, { ...(info && { compareWith: info }), consequence }, send);
+    },
+  );
+  const recordedIn = recordEvaluation(runDir, {
+    ...evaluation,
+    seed,
+    ...(dataChanged !== undefined && { dataChanged }),
+    backend: loaded.backend.name,
+  });
+  const { split, checkpoint, logs, classification } = evaluation;
+  send({ type: 'evaluation', split, checkpoint, logs, ...(classification && { classification }), recordedIn });
+}
+
+export async function runEvaluation(request: RunRequest, send: Send): Promise<RunResult> {
+  const phases = new PhaseTracker(send);
+  let runDir = '';
+  let modelFile = path.resolve(request.modelFile);
+  let error: TrainerError | undefined;
+  try {
+    ({ runDir, modelFile } = chooseRun(request));
+    await settlesBeforeNodeIdles(evaluateAndRecord(runDir, modelFile, request, phases.send), () => phases.stage);
+  } catch (caught) {
+    error = toTrainerError(caught, modelFile, path.dirname(modelFile));
+  }
+  const status = error ? 'failed' : 'completed';
+  send({ type: 'runEnded', status, endedAt: Date.now(), ...(error && { error }) });
+  return { status, runDir, ...(error && { error }) };
+}
