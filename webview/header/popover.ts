@@ -23,9 +23,9 @@ export function popover(id: string, button: HTMLButtonElement, panel: HTMLElemen
   return { button, panel };
 }
 
-/** A plain button styled as VS Code's secondary button (the popover API needs a real `<button>`). */
+/** A plain button styled as VS Code's secondary button (the popover API needs a real `<button>`; media/buttons.css). */
 export function popoverButton(label: string, ...content: (Node | string)[]): HTMLButtonElement {
-  return el('button', { class: 'popover-button', 'aria-label': label }, ...content);
+  return el('button', { class: 'action secondary compact', 'aria-label': label }, ...content);
 }
 
 const MARGIN = 4;

@@ -30,10 +30,10 @@ const MAX_SELECTED = 6;
 export class HparamsApp {
   private readonly host: HostConnection<HparamsToHost>;
   private readonly summary = el('p', { class: 'sweep-summary', role: 'status' });
-  private readonly applyBest = el('button', { type: 'button' }, 'Apply Best to config');
-  private readonly compare = el('button', { type: 'button', class: 'secondary' }, 'Compare Selected');
-  private readonly stop = el('button', { type: 'button', class: 'secondary' }, 'Stop Sweep');
-  private readonly openRecord = el('button', { type: 'button', class: 'secondary' }, 'Open sweep.json');
+  private readonly applyBest = el('button', { type: 'button', class: 'action' }, 'Apply Best to config');
+  private readonly compare = el('button', { type: 'button', class: 'action secondary' }, 'Compare Selected');
+  private readonly stop = el('button', { type: 'button', class: 'action secondary' }, 'Stop Sweep');
+  private readonly openRecord = el('button', { type: 'button', class: 'action secondary' }, 'Open sweep.json');
   private readonly table: TrialTableView;
   private readonly parallel: ParallelCoordinatesView;
   private readonly scatter: ScatterView;
