@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { StartupNoiseFilter } from '../supervisor/tensorflowNoise';
-import { recordExitInRun, releaseTrainerLock } from '../supervisor/trainerExit';
+import { describeTrainerExit, endStatusOf, recordExitInRun, releaseTrainerLock } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 import type { EndStatus, TrainerCommand, TrainOptions, TrainerToHost } from '../protocol/trainerMessages';
 import type { ProgressPrinter } from './progressPrinter';
@@ -66,21 +66,21 @@ function listenForSignals(trainer: TrainerProcess): () => void {
   };
 }
 
-/** The exit code for a trainer that ended without ending its run (killed, or a model file's process.exit). */
+/**
+ * The exit code for a trainer that ended without ending its run (killed, or a model file's
+ * process.exit), said as the run's end: recorded in run.json when the trainer had taken the run
+ * over, only printed when it had not (a resume ended while its model was rebuilt).
+ */
 function recordUnendedRun(runDir: string | undefined, exit: TrainerExit, printer: ProgressPrinter): number {
   const recorded = runDir === undefined ? undefined : recordExitInRun(runDir, exit);
-  if (!recorded || recorded.status === 'running') {
-    if (exit.stopForced) return EXIT_INTERRUPTED;
-    return exit.code === 0 ? EXIT_OK : EXIT_FAILED;
-  }
-  printer.handle({
-    type: 'runEnded',
-    status: recorded.status,
-    endedAt: Date.now(),
-    ...(recorded.error && { error: recorded.error }),
-  });
-  if (recorded.status === 'stopped' && recorded.exit) process.stderr.write(`${recorded.exit.reason}\n`);
-  return EXIT_CODES[recorded.status];
+  const recordedStatus = recorded?.status === 'running' ? undefined : recorded?.status;
+  if (!recordedStatus && exit.code === 0 && !exit.signal) return EXIT_OK;
+  const status = recordedStatus ?? endStatusOf(exit);
+  const error = recordedStatus ? (recorded?.error ?? null) : status === 'failed' ? describeTrainerExit(exit) : null;
+  printer.handle({ type: 'runEnded', status, endedAt: Date.now(), ...(error && { error }) });
+  const reason = recordedStatus ? recorded?.exit?.reason : describeTrainerExit(exit).message;
+  if (status === 'stopped' && reason) process.stderr.write(`${reason}\n`);
+  return EXIT_CODES[status];
 }
 
 export async function superviseTrainer(

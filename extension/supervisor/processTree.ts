@@ -123,10 +123,8 @@ function windowsKillTree(pid: number): void {
   spawnSync(command, args, { stdio: 'ignore', windowsHide: true });
 }
 
-/** `pid` and its descendants as they are now, listed before any is signalled (see killProcessTree). */
-function listTree(pid: number): ListedProcess[] {
-  const stat = readProcStat(pid);
-  return [{ pid, started: stat?.starttime ?? '' }, ...listDescendants(pid)];
+function listedNow(pid: number): ListedProcess {
+  return { pid, started: readProcStat(pid)?.starttime ?? '' };
 }
 
 function signalTree(pid: number, tree: ListedProcess[], leadsGroup: boolean, name: NodeJS.Signals): void {
@@ -141,7 +139,12 @@ function signalTree(pid: number, tree: ListedProcess[], leadsGroup: boolean, nam
  */
 export function killProcessTree(pid: number, leadsGroup: boolean): void {
   if (process.platform === 'win32') return windowsKillTree(pid);
-  signalTree(pid, listTree(pid), leadsGroup, 'SIGKILL');
+  signalTree(pid, [listedNow(pid), ...listDescendants(pid)], leadsGroup, 'SIGKILL');
+}
+
+function pidReused(listed: ListedProcess): boolean {
+  const now = readProcStat(listed.pid);
+  return now !== undefined && listed.started !== '' && now.starttime !== listed.started;
 }
 
 /**
@@ -152,10 +155,12 @@ export function killProcessTree(pid: number, leadsGroup: boolean): void {
  */
 export function terminateProcessTree(pid: number, leadsGroup: boolean, graceMs: number): void {
   if (process.platform === 'win32') return windowsKillTree(pid);
-  const tree = listTree(pid);
+  const leader = listedNow(pid);
+  const tree = [leader, ...listDescendants(pid)];
   signalTree(pid, tree, leadsGroup, 'SIGTERM');
   const killer = setTimeout(() => {
-    if (leadsGroup) signal(-pid, 'SIGKILL');
+    // A pid given to a new process means the old group had emptied; the id may now lead someone else's.
+    if (leadsGroup && !pidReused(leader)) signal(-pid, 'SIGKILL');
     killListed(tree);
   }, graceMs);
   killer.unref();

@@ -3,6 +3,7 @@ import type { TrainerError } from '../protocol/model';
 import type { EndStatus } from '../protocol/trainerMessages';
 import type { RunInfo } from '../runs/runFiles';
 import { releaseLockOf } from '../runs/runLock';
+import { readRunInfo } from '../runs/runReader';
 import { recordProcessEnd } from '../runs/runWriter';
 import type { TrainerExit } from './trainerProcess';
 
@@ -52,6 +53,15 @@ export function describeTrainerExit(exit: TrainerExit): TrainerError {
   };
 }
 
+/**
+ * Whether the run is the ended trainer's to record: a resume ended before it took the run over (its
+ * model still being rebuilt, run.json still naming the previous writer) leaves the run as it was.
+ */
+function writtenBy(runDir: string, exit: TrainerExit): boolean {
+  const info = exit.trainer && readRunInfo(runDir);
+  return !info || info.pid === exit.trainer?.pid;
+}
+
 /** A trainer ended on purpose (asked to stop, or signalled to) stopped its run; anything else failed it. */
 export function endStatusOf(exit: TrainerExit): EndStatus {
   return exit.stopForced || (exit.signal !== null && STOP_SIGNALS.has(exit.signal)) ? 'stopped' : 'failed';
@@ -61,8 +71,10 @@ export function endStatusOf(exit: TrainerExit): EndStatus {
  * Records in run.json how the trainer ended when it did not send `runEnded`: a run it left
  * `running` gets its status and reason; every such run gets the exit code, signal and output tail
  * (a script's `process.exit(2)` is recorded by the trainer itself, with its line, before it dies).
+ * A run the trainer had not taken over yet is left as it was (undefined).
  */
 export function recordExitInRun(runDir: string, exit: TrainerExit): RunInfo | undefined {
+  if (!writtenBy(runDir, exit)) return undefined;
   const error = describeTrainerExit(exit);
   const status = endStatusOf(exit);
   return recordProcessEnd(runDir, {

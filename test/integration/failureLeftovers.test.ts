@@ -41,16 +41,22 @@ function canChoosePids(): boolean {
 
 /**
  * Starts `sleep` as process `pid`, as the system does once a pid is free again (Linux, root: the
- * next pid is set through ns_last_pid). Other processes on the machine may take the pid first: tried again.
+ * next pid is set through ns_last_pid). Other processes on the machine may take the pid first: tried
+ * again. Then the machine goes on from where it was, so no other process is given a recent pid.
  */
 function startWithPid(pid: number): ChildProcess | undefined {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    fs.writeFileSync(LAST_PID, String(pid - 1));
-    const child = spawn('sleep', ['120'], { stdio: 'ignore' });
-    if (child.pid === pid) return child;
-    child.kill('SIGKILL');
+  const last = fs.readFileSync(LAST_PID, 'utf8').trim();
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      fs.writeFileSync(LAST_PID, String(pid - 1));
+      const child = spawn('sleep', ['120'], { stdio: 'ignore' });
+      if (child.pid === pid) return child;
+      child.kill('SIGKILL');
+    }
+    return undefined;
+  } finally {
+    fs.writeFileSync(LAST_PID, last);
   }
-  return undefined;
 }
 
 function cliWithTmp(args: string[], cwd: string, tmpDir: string): CliResult {
@@ -182,5 +188,43 @@ describe('failure matrix: what a killed writer leaves', () => {
     assert.match(ending?.error?.message ?? '', /stopped responding/);
     assert.equal(readRunInfo(created.runDir)?.status, 'failed');
     assert.ok(!fs.existsSync(lockFile), 'the dead trainer’s lock is released');
+  });
+});
+
+describe('failure matrix: a resume ended while its model loads', () => {
+  it('Ctrl+C twice leaves the run exactly as it was, unlocked, and exits 130', async () => {
+    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
+    const trained = spawnSync(process.execPath, [CLI, 'train', 'model.ts', '--sample-every', '0'], { cwd: dir });
+    assert.equal(trained.status, 0, String(trained.stderr));
+    const [runDir] = listRunDirs(dir);
+    assert.ok(runDir);
+    const before = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
+    // The model file now never yields while the model is rebuilt.
+    const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
+    fs.writeFileSync(
+      path.join(dir, 'model.ts'),
+      `import * as fs from 'node:fs';\n${source.replace(
+        'export function createModel(): tf.LayersModel {',
+        "export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  for (;;) {}",
+      )}`,
+    );
+    const resume = spawn(process.execPath, [CLI, 'resume', runDir, '--epochs', '4'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    resume.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    resume.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = new Promise<number | null>((resolve) => resume.on('exit', resolve));
+    await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
+    assert.ok(fs.existsSync(path.join(runDir, LOCK_FILE)), 'the resume holds the lock');
+    resume.kill('SIGINT');
+    await waitFor(() => /Ctrl\+C again/.test(output), 10_000, 'the first Ctrl+C to be acknowledged');
+    resume.kill('SIGINT');
+    assert.equal(await exited, 130, output);
+    const after = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
+    assert.deepEqual(after, before, 'run.json and metrics.jsonl are as they were');
+    assert.ok(!fs.existsSync(path.join(runDir, LOCK_FILE)), 'the killed resume’s lock is released');
+    assert.doesNotMatch(output, /Run completed/);
   });
 });
