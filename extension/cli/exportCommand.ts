@@ -43,11 +43,11 @@ export function parseExportArguments(argv: string[]): ExportRequest | string {
 }
 
 /** The whole command: parse, export, print. Returns the process exit code (0, 1 failed, 2 usage). */
-export function runExportCommand(
+export async function runExportCommand(
   argv: string[],
   cwd = process.cwd(),
   out: (text: string) => void = console.log,
-): number {
+): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
     out(EXPORT_USAGE);
     return 0;
@@ -58,7 +58,7 @@ export function runExportCommand(
     return 2;
   }
   try {
-    const result = exportRun({
+    const result = await exportRun({
       ...request,
       runDir: path.resolve(cwd, request.runDir),
       ...(request.outDir !== undefined && { outDir: path.resolve(cwd, request.outDir) }),

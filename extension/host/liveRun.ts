@@ -5,19 +5,31 @@
  * both are the same run, so opening a recorded run while another trains mixes nothing, and
  * opening the training run again shows it whole. Appends are coalesced for the webview.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toBatchColumns, type BatchColumns } from '../protocol/batchColumns';
 import type { RunHeader } from '../protocol/panelMessages';
 import type { BatchRecord, EpochRecord } from '../protocol/records';
 import type { TrainerToHost } from '../protocol/trainerMessages';
-import type { RunInfo } from '../runs/runFiles';
-import { readRun, type RunContents } from '../runs/runReader';
+import { METRICS_FILE, type RunInfo } from '../runs/runFiles';
+import type { RunContents } from '../runs/runReader';
+import { readRunForView } from '../runs/runOverview';
 import { EtaEstimator } from '../runs/eta';
 import type { RunAppend, RunFeed, RunSnapshot } from './panel/runFeed';
 import { newRunHeader, recordedHeader } from './runHeader';
 import { RunState } from './runState';
 
 const APPEND_INTERVAL_MS = 33;
+
+/** The size of a run's metrics file now (0 when there is none yet). */
+function metricsSize(runDir: string): number {
+  try {
+    return fs.statSync(path.join(runDir, METRICS_FILE)).size;
+  } catch {
+    return 0;
+  }
+}
 
 interface Training {
   runId: string;
@@ -30,6 +42,8 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   private training: Training | undefined;
   /** The last run trained here, whose messages it was fed. */
   private live: RunState | undefined;
+  /** A resumed run whose records on disk are being read: its trainer's messages wait for them. */
+  private resuming: { runId: string; waiting: ((state: RunState) => void)[] } | undefined;
   private shown: RunState | undefined;
   private appendTimer: NodeJS.Timeout | undefined;
   private readonly changeRun = new vscode.EventEmitter<void>();
@@ -83,6 +97,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     if (runId === undefined || runId !== training?.runId) return;
     if (message.type === 'runEnded') this.training = undefined;
     if (training.command === 'evaluate') this.applyEvaluation(training.runId, message);
+    else if (this.resuming?.runId === runId) this.resuming.waiting.push((state) => this.applyToLive(state, message));
     else if (this.live?.runId === runId) this.applyToLive(this.live, message);
   }
 
@@ -137,14 +152,37 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   }
 
   private startRun(message: Extract<TrainerToHost, { type: 'runCreated' }>): void {
-    const earlier = message.resumedAtStep !== undefined ? readRun(message.runDir) : undefined;
-    // A resume continues the same run: what is on disk, then followed live.
+    this.resuming = undefined;
+    if (message.resumedAtStep === undefined) {
+      this.startLive(message, undefined);
+      return;
+    }
+    // A resume continues the same run: what is on disk (read without blocking the host), then followed live.
+    const resuming = { runId: message.runId, waiting: [] as ((state: RunState) => void)[] };
+    this.resuming = resuming;
+    this.live = undefined;
+    // What the run held when it resumed: the trainer's later records arrive as messages too.
+    void readRunForView(message.runDir, { upTo: metricsSize(message.runDir) })
+      .catch(() => undefined)
+      .then((earlier) => {
+        if (this.resuming !== resuming) return; // another run started meanwhile
+        this.resuming = undefined;
+        const state = this.startLive(message, earlier);
+        for (const apply of resuming.waiting) apply(state);
+      });
+  }
+
+  private startLive(
+    message: Extract<TrainerToHost, { type: 'runCreated' }>,
+    earlier: RunContents | undefined,
+  ): RunState {
     const state = earlier
       ? RunState.recorded(earlier)
       : new RunState(newRunHeader(message.runId, message.modelFile, message.startedAt));
     this.live = state;
     this.show(state);
     if (earlier) this.patch(state, { status: 'running', endedAt: null, error: null, etaSeconds: null });
+    return state;
   }
 
   /** An evaluation of a run's checkpoint is shown with that run (when it is the one shown). */
@@ -161,6 +199,10 @@ export class LiveRun implements RunFeed, vscode.Disposable {
   /** Records how run `runId` ended when its trainer died without saying so (as its supervisor recorded it). */
   markEnded(runId: string, status: 'stopped' | 'failed', error: RunHeader['error']): void {
     if (this.training?.runId === runId) this.training = undefined;
+    if (this.resuming?.runId === runId) {
+      this.resuming.waiting.push(() => this.markEnded(runId, status, error));
+      return;
+    }
     const state = this.live;
     if (state?.runId !== runId || state.header.status !== 'running') return;
     this.patch(state, { status, endedAt: Date.now(), etaSeconds: null, paused: false, error });

@@ -191,8 +191,13 @@ const MAX_LOG_KEYS = 64;
 
 /** A batch's or epoch's logs with metric names bounded like the config's (a metric function's name can be anything). */
 export function boundLogs(logs: Record<string, number>): Record<string, number> {
+  let count = 0;
+  for (const key in logs) if (++count > MAX_LOG_KEYS || key.length > TEXT_LIMITS.metric) return boundedLogs(logs);
+  return logs;
+}
+
+function boundedLogs(logs: Record<string, number>): Record<string, number> {
   const entries = Object.entries(logs);
-  if (entries.length <= MAX_LOG_KEYS && entries.every(([key]) => key.length <= TEXT_LIMITS.metric)) return logs;
   return Object.fromEntries(
     entries.slice(0, MAX_LOG_KEYS).map(([key, value]) => [boundText(key, TEXT_LIMITS.metric, 'metric'), value]),
   );

@@ -3,10 +3,11 @@
  * bounded memory: never the whole file as one string (V8 caps a string near 512 MB, and a run
  * past that would read as empty). A last line without its newline (a run still being written,
  * or torn by a crash) is passed on like the others; the reader's parse decides about it.
+ * Lines come as text, or as bytes for a reader that looks at most lines without decoding them.
  */
 import * as fs from 'node:fs';
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 4 << 20;
 /** A longer line is not a record any writer produces: it is skipped without being held in memory. */
 export const MAX_LINE_BYTES = 64 << 20;
 const NEWLINE = 0x0a;
@@ -14,30 +15,45 @@ const NEWLINE = 0x0a;
 /** Called with each non-empty line's text and its 1-based line number; `undefined` text: a line too long to hold. */
 export type LineSink = (text: string | undefined, lineNumber: number) => void;
 
+/**
+ * Called with each non-empty line as `bytes[start, end)` (no newline), its 1-based line number and
+ * the file offset it starts at; `bytes` undefined: a line too long to hold. The bytes are valid
+ * only during the call (the buffer is reused for the next read).
+ */
+export type ByteLineSink = (
+  bytes: Buffer | undefined,
+  start: number,
+  end: number,
+  lineNumber: number,
+  position: number,
+) => void;
+
 /** Splits chunks of bytes into lines, carrying a partial line over to the next chunk. */
 export class LineSplitter {
   private carry: Buffer[] = [];
   private carryBytes = 0;
+  private carryPosition = 0;
   private overlong = false;
   private lineNumber = 0;
 
-  constructor(private readonly sink: LineSink) {}
+  constructor(private readonly sink: ByteLineSink) {}
 
-  push(chunk: Buffer): void {
+  /** `chunk` holds the file's bytes from offset `position` on. */
+  push(chunk: Buffer, position = 0): void {
     let start = 0;
     for (let newline = chunk.indexOf(NEWLINE, start); newline >= 0; newline = chunk.indexOf(NEWLINE, start)) {
-      this.emit(chunk, start, newline);
+      this.emit(chunk, start, newline, position + start);
       start = newline + 1;
     }
-    if (start < chunk.length) this.keep(chunk.subarray(start));
+    if (start < chunk.length) this.keep(chunk.subarray(start), position + start);
   }
 
   /** The last line, when the file does not end with a newline. */
   end(): void {
-    if (this.carryBytes > 0 || this.overlong) this.emit(Buffer.alloc(0), 0, 0);
+    if (this.carryBytes > 0 || this.overlong) this.emit(Buffer.alloc(0), 0, 0, this.carryPosition);
   }
 
-  private keep(rest: Buffer): void {
+  private keep(rest: Buffer, position: number): void {
     if (this.overlong) return;
     if (this.carryBytes + rest.length > MAX_LINE_BYTES) {
       this.overlong = true;
@@ -45,34 +61,62 @@ export class LineSplitter {
       this.carryBytes = 0;
       return;
     }
+    if (this.carryBytes === 0) this.carryPosition = position;
     // Copied: the chunk's buffer is reused for the next read.
     this.carry.push(Buffer.from(rest));
     this.carryBytes += rest.length;
   }
 
-  private emit(chunk: Buffer, start: number, end: number): void {
+  private emit(chunk: Buffer, start: number, end: number, position: number): void {
     this.lineNumber++;
     if (this.overlong) {
       this.overlong = false;
-      this.sink(undefined, this.lineNumber);
+      this.sink(undefined, 0, 0, this.lineNumber, this.carryPosition);
       return;
     }
-    let text: string;
     if (this.carryBytes === 0) {
-      if (end === start) return;
-      text = chunk.toString('utf8', start, end);
-    } else {
-      this.carry.push(chunk.subarray(start, end));
-      text = Buffer.concat(this.carry).toString('utf8');
-      this.carry = [];
-      this.carryBytes = 0;
+      if (end > start) this.sink(chunk, start, end, this.lineNumber, position);
+      return;
     }
-    if (text.trim() !== '') this.sink(text, this.lineNumber);
+    this.carry.push(chunk.subarray(start, end));
+    const whole = Buffer.concat(this.carry);
+    this.carry = [];
+    this.carryBytes = 0;
+    this.sink(whole, 0, whole.length, this.lineNumber, this.carryPosition);
   }
 }
 
-/** Reads every line of `file` from byte `from`, synchronously. A missing file has no lines. */
-export function readLinesSync(file: string, sink: LineSink, from = 0): void {
+/** The text of each line, whitespace-only lines left out, for a sink that parses every line. */
+export function textLines(sink: LineSink): ByteLineSink {
+  return (bytes, start, end, lineNumber) => {
+    if (bytes === undefined) return sink(undefined, lineNumber);
+    const text = bytes.toString('utf8', start, end);
+    if (text.trim() !== '') sink(text, lineNumber);
+  };
+}
+
+/**
+ * The read loop, written once for the blocking and the non-blocking reader: it yields the file
+ * offset and length to read (up to `to`) and is given the number of bytes that read put into `buffer`.
+ */
+function* splitLines(
+  sink: ByteLineSink,
+  buffer: Buffer,
+  from: number,
+  to: number,
+): Generator<{ position: number; length: number }, void, number> {
+  const splitter = new LineSplitter(sink);
+  for (let position = from; ;) {
+    const got = position < to ? yield { position, length: Math.min(buffer.length, to - position) } : 0;
+    if (got === 0) break;
+    splitter.push(buffer.subarray(0, got), position);
+    position += got;
+  }
+  splitter.end();
+}
+
+/** Reads every line of `file` from byte `from` up to byte `to`, synchronously. A missing file has no lines. */
+export function readLineBytesSync(file: string, sink: ByteLineSink, from = 0, to = Infinity): void {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -80,22 +124,17 @@ export function readLinesSync(file: string, sink: LineSink, from = 0): void {
     return;
   }
   try {
-    const splitter = new LineSplitter(sink);
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = from; ;) {
-      const got = fs.readSync(fd, buffer, 0, buffer.length, position);
-      if (got === 0) break;
-      splitter.push(buffer.subarray(0, got));
-      position += got;
-    }
-    splitter.end();
+    const loop = splitLines(sink, buffer, from, to);
+    for (let next = loop.next(); !next.done;)
+      next = loop.next(fs.readSync(fd, buffer, 0, next.value.length, next.value.position));
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Reads every line of `file` without blocking: the event loop runs between chunks. */
-export async function readLines(file: string, sink: LineSink, from = 0): Promise<void> {
+/** Reads every line of `file` from byte `from` up to byte `to` without blocking: the event loop runs between chunks. */
+export async function readLineBytes(file: string, sink: ByteLineSink, from = 0, to = Infinity): Promise<void> {
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(file, 'r');
@@ -103,18 +142,25 @@ export async function readLines(file: string, sink: LineSink, from = 0): Promise
     return;
   }
   try {
-    const splitter = new LineSplitter(sink);
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = from; ;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
-      splitter.push(buffer.subarray(0, bytesRead));
-      position += bytesRead;
+    const loop = splitLines(sink, buffer, from, to);
+    for (let next = loop.next(); !next.done;) {
+      const { bytesRead } = await handle.read(buffer, 0, next.value.length, next.value.position);
+      next = loop.next(bytesRead);
     }
-    splitter.end();
   } finally {
     await handle.close();
   }
+}
+
+/** Reads every line's text of `file` from byte `from`, synchronously. A missing file has no lines. */
+export function readLinesSync(file: string, sink: LineSink, from = 0): void {
+  readLineBytesSync(file, textLines(sink), from);
+}
+
+/** Reads every line's text of `file` from byte `from` up to byte `to` without blocking. */
+export async function readLines(file: string, sink: LineSink, from = 0, to = Infinity): Promise<void> {
+  await readLineBytes(file, textLines(sink), from, to);
 }
 
 /** A line's JSON object, or undefined when it is not one (garbage, a torn line). */

@@ -124,8 +124,9 @@ const EPOCH_FIELDS = new Set(['type', 'epoch', 'step', 'time', 'duration_ms', 's
 
 function numericLogs(line: Record<string, unknown>, fixed: Set<string>): Record<string, number> {
   const logs: Record<string, number> = {};
-  for (const [key, value] of Object.entries(line)) {
+  for (const key of Object.keys(line)) {
     if (fixed.has(key)) continue;
+    const value = line[key];
     if (typeof value === 'number') logs[key] = value;
     else if (value === null) logs[key] = Number.NaN;
   }

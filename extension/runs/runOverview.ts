@@ -1,32 +1,34 @@
 /**
- * What a view needs of a run too big to read whole in the time a person waits for a panel: the
- * batch curve sampled at evenly spaced byte offsets (the batch lines found there), every epoch,
- * control, layers and data line (found by searching the bytes for their line prefix, without
- * parsing the millions of batch lines in between), and the newest records from the file's tail,
- * parsed whole. A run under `FULL_READ_BYTES` is simply read whole (streamed).
+ * What a view needs of a run too big to parse whole in the time a person waits for a panel. One
+ * pass over the bytes of `metrics.jsonl` reads each line's record type where the writer puts it
+ * (`{"type":"batch",…`) without decoding the line: batch lines feed a uniform sample (only the
+ * lines it keeps are decoded, the same sample a whole read keeps); epoch and control lines are
+ * parsed, every one; of the layer statistics, probes, data and layers lines only where the newest
+ * are is noted, and those are read back and parsed at the end. A line that does not look like a
+ * record (garbage, a torn line, another key order) is parsed to find out, so older formats read
+ * and garbage is counted with its line number. A malformed value inside a well-formed batch or
+ * layer line is found only in the lines the overview decodes. A run under `FULL_READ_BYTES` is
+ * simply read whole (streamed).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseObjectLine } from './metricsStream';
+import { parseObjectLine, readLineBytes } from './metricsStream';
 import { METRICS_FILE } from './runFiles';
 import { RunAccumulator, VIEW_LIMITS, folderFacts, readRunAsync, readRunInfo, type RunContents } from './runReader';
+import { NewestLines, plainRecordType, type LinePlace } from './recordTypeScan';
+import { StrideSample } from './strideSample';
 
 export const FULL_READ_BYTES = 64 << 20;
-const SAMPLED_BATCHES = 2_000;
-const SAMPLE_WINDOW_BYTES = 4 << 10;
-const TAIL_BYTES = 2 << 20;
-const SCAN_CHUNK_BYTES = 4 << 20;
-const NEWLINE = 0x0a;
-/** Rare lines a view needs all of, by the prefix the writer starts them with. */
-const RARE_PREFIXES = ['{"type":"epoch"', '{"type":"control"', '{"type":"layers"', '{"type":"data"'].map((prefix) =>
-  Buffer.from(prefix),
-);
+
+export interface ViewReadOptions {
+  /** Read whole up to this size (a parameter for tests). */
+  fullReadBytes?: number;
+  /** Only the metrics written before this byte (a resumed run's records before its trainer went on). */
+  upTo?: number;
+}
 
 /** A run for a view: whole when small, else its overview; undefined when the folder has no readable run. */
-export async function readRunForView(
-  runDir: string,
-  fullReadBytes = FULL_READ_BYTES,
-): Promise<RunContents | undefined> {
+export async function readRunForView(runDir: string, options: ViewReadOptions = {}): Promise<RunContents | undefined> {
   const file = path.join(runDir, METRICS_FILE);
   let size = 0;
   try {
@@ -34,109 +36,88 @@ export async function readRunForView(
   } catch {
     // no metrics yet
   }
-  return size <= fullReadBytes ? readRunAsync(runDir) : readRunOverview(runDir, file, size);
+  const upTo = Math.min(size, options.upTo ?? Infinity);
+  return upTo <= (options.fullReadBytes ?? FULL_READ_BYTES)
+    ? readRunAsync(runDir, VIEW_LIMITS, upTo)
+    : readRunOverview(runDir, file, upTo);
 }
 
-async function readRunOverview(runDir: string, file: string, size: number): Promise<RunContents | undefined> {
+/** A batch line the sample keeps: its text (decoded when kept) or its record (parsed to check it). */
+interface KeptBatch {
+  lineNumber: number;
+  text?: string;
+  record?: Record<string, unknown>;
+}
+
+/** The overview's single pass: what it keeps of each line, by the line's record type. */
+class OverviewPass {
+  readonly accumulator = new RunAccumulator({ ...VIEW_LIMITS, batches: Infinity });
+  readonly batches = new StrideSample<KeptBatch>(VIEW_LIMITS.batches);
+  newestBatch: LinePlace | undefined;
+  /** Of these, only the newest lines' places are kept; they are read back at the end. */
+  readonly newest = {
+    layer_stats: new NewestLines(VIEW_LIMITS.layerStats),
+    probe: new NewestLines(VIEW_LIMITS.probes),
+    layers: new NewestLines(1),
+    data: new NewestLines(1),
+  };
+  readonly line = (bytes: Buffer | undefined, start: number, end: number, lineNumber: number, position: number) => {
+    if (bytes === undefined) return this.accumulator.skip(lineNumber);
+    const type = plainRecordType(bytes, start, end);
+    if (type === 'batch') {
+      this.newestBatch = { position, length: end - start, lineNumber };
+      if (!this.batches.keepsNext) return this.batches.pass();
+      this.batches.push({ lineNumber, text: bytes.toString('utf8', start, end) });
+    } else if (type === undefined) this.parsedLine(bytes.toString('utf8', start, end), lineNumber, position);
+    else if (type in this.newest)
+      this.newest[type as keyof OverviewPass['newest']].add(position, end - start, lineNumber);
+    else if (type === 'epoch' || type === 'control')
+      this.add(parseObjectLine(bytes.toString('utf8', start, end)), lineNumber);
+    // other types (evaluations, later versions' records) are not part of a view
+  };
+
+  /** A line that does not look like a record as the writer writes it: parsed to see what it is. */
+  private parsedLine(text: string, lineNumber: number, position: number): void {
+    if (text.trim() === '') return;
+    const record = parseObjectLine(text);
+    const length = Buffer.byteLength(text);
+    if (record?.type === 'batch') {
+      this.newestBatch = { position, length, lineNumber };
+      if (this.batches.keepsNext) this.batches.push({ lineNumber, record });
+      else this.batches.pass();
+    } else if (typeof record?.type === 'string' && record.type in this.newest)
+      this.newest[record.type as keyof OverviewPass['newest']].add(position, length, lineNumber);
+    else this.add(record, lineNumber);
+  }
+
+  add(record: Record<string, unknown> | undefined, lineNumber: number): void {
+    if (record === undefined || !this.accumulator.add(record)) this.accumulator.skip(lineNumber);
+  }
+}
+
+async function readRunOverview(runDir: string, file: string, upTo: number): Promise<RunContents | undefined> {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
-  const sampled = new RunAccumulator(VIEW_LIMITS);
+  const pass = new OverviewPass();
+  await readLineBytes(file, pass.line, 0, upTo);
   const handle = await fs.promises.open(file, 'r');
   try {
-    const tail = await readTail(handle, size);
-    let lastSampledStep = 0;
-    for (const line of await sampledBatchLines(handle, tail.start)) {
-      if (sampled.add(line)) lastSampledStep = Number(line.step);
-    }
-    for (const line of await rareLines(handle, tail.start)) sampled.add(line);
-    for (const line of tail.lines) {
-      // The tail's batches continue the sample at full resolution.
-      if (line.type === 'batch' && Number(line.step) <= lastSampledStep) continue;
-      sampled.add(line);
+    const kept = pass.batches.values();
+    const newest = pass.newestBatch;
+    for (const batch of kept) pass.add(batch.record ?? parseObjectLine(batch.text), batch.lineNumber);
+    if (newest && kept.at(-1)?.lineNumber !== newest.lineNumber)
+      pass.add(parseObjectLine(await readLineAt(handle, newest)), newest.lineNumber);
+    for (const lines of Object.values(pass.newest)) {
+      for (const place of lines.places()) pass.add(parseObjectLine(await readLineAt(handle, place)), place.lineNumber);
     }
   } finally {
     await handle.close();
   }
-  return { ...sampled.contents(info), ...folderFacts(runDir, info) };
+  return { ...pass.accumulator.contents(info), ...folderFacts(runDir, info) };
 }
 
-/** The complete lines in `bytes`, after its first newline unless it starts the file. */
-function linesIn(bytes: Buffer, startsFile: boolean): Buffer[] {
-  const lines: Buffer[] = [];
-  let start = startsFile ? 0 : bytes.indexOf(NEWLINE) + 1;
-  if (start === 0 && !startsFile) return lines;
-  for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
-    lines.push(bytes.subarray(start, end));
-    start = end + 1;
-  }
-  return lines;
-}
-
-const BATCH_PREFIX = Buffer.from('{"type":"batch"');
-
-async function sampledBatchLines(handle: fs.promises.FileHandle, end: number): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  const window = Buffer.allocUnsafe(SAMPLE_WINDOW_BYTES);
-  for (let i = 0; i < SAMPLED_BATCHES; i++) {
-    const offset = Math.floor((i * end) / SAMPLED_BATCHES);
-    const { bytesRead } = await handle.read(window, 0, Math.min(window.length, end - offset), offset);
-    const batch = linesIn(window.subarray(0, bytesRead), offset === 0).find((line) =>
-      line.subarray(0, BATCH_PREFIX.length).equals(BATCH_PREFIX),
-    );
-    const parsed = batch && parseObjectLine(batch.toString('utf8'));
-    if (parsed) found.push(parsed);
-  }
-  return found;
-}
-
-/** Every line before `end` that starts with one of the rare prefixes, in file order. */
-async function rareLines(handle: fs.promises.FileHandle, end: number): Promise<Record<string, unknown>[]> {
-  const found: { at: number; line: Record<string, unknown> }[] = [];
-  const chunk = Buffer.allocUnsafe(SCAN_CHUNK_BYTES);
-  for (let position = 0; position < end;) {
-    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, end - position), position);
-    if (bytesRead === 0) break;
-    const bytes = chunk.subarray(0, bytesRead);
-    // Lines cut by the chunk's end are read again from the start of the next chunk.
-    const lastNewline = bytes.lastIndexOf(NEWLINE);
-    const whole = lastNewline >= 0 && position + bytesRead < end ? bytes.subarray(0, lastNewline + 1) : bytes;
-    for (const prefix of RARE_PREFIXES) {
-      for (let at = whole.indexOf(prefix); at >= 0; at = whole.indexOf(prefix, at + 1)) {
-        if (at > 0 && whole[at - 1] !== NEWLINE) continue;
-        if (at === 0 && position > 0 && !(await precededByNewline(handle, position))) continue;
-        const lineEnd = whole.indexOf(NEWLINE, at);
-        const line = parseObjectLine(whole.toString('utf8', at, lineEnd < 0 ? whole.length : lineEnd));
-        if (line) found.push({ at: position + at, line });
-      }
-    }
-    position += whole.length > 0 ? whole.length : bytesRead;
-  }
-  return found.sort((a, b) => a.at - b.at).map(({ line }) => line);
-}
-
-async function precededByNewline(handle: fs.promises.FileHandle, position: number): Promise<boolean> {
-  const byte = Buffer.alloc(1);
-  await handle.read(byte, 0, 1, position - 1);
-  return byte[0] === NEWLINE;
-}
-
-function parsedOrNone(line: Buffer): Record<string, unknown>[] {
-  const parsed = parseObjectLine(line.toString('utf8'));
-  return parsed ? [parsed] : [];
-}
-
-/** The file's last lines, parsed, from the first line start within its last `TAIL_BYTES`. */
-async function readTail(
-  handle: fs.promises.FileHandle,
-  size: number,
-): Promise<{ start: number; lines: Record<string, unknown>[] }> {
-  const from = Math.max(0, size - TAIL_BYTES);
-  const bytes = Buffer.allocUnsafe(size - from);
-  const { bytesRead } = await handle.read(bytes, 0, bytes.length, from);
-  const text = bytes.subarray(0, bytesRead);
-  const skip = from === 0 ? 0 : text.indexOf(NEWLINE) + 1;
-  const lines = linesIn(text.subarray(skip), true);
-  const lastNewline = text.lastIndexOf(NEWLINE);
-  if (lastNewline < text.length - 1) lines.push(text.subarray(lastNewline + 1));
-  return { start: from + skip, lines: lines.flatMap((line) => parsedOrNone(line)) };
+async function readLineAt(handle: fs.promises.FileHandle, place: LinePlace): Promise<string> {
+  const bytes = Buffer.allocUnsafe(place.length);
+  const { bytesRead } = await handle.read(bytes, 0, place.length, place.position);
+  return bytes.toString('utf8', 0, bytesRead);
 }

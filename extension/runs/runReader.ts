@@ -130,9 +130,13 @@ export class SkippedLines {
   count = 0;
   readonly at: number[] = [];
 
+  /** Lines may be added out of order (a reader that checks some lines late): the lowest numbers are kept. */
   add(lineNumber: number): void {
     this.count++;
-    if (this.at.length < SKIPPED_LINES_NAMED) this.at.push(lineNumber);
+    if (this.at.length === SKIPPED_LINES_NAMED && lineNumber >= (this.at.at(-1) as number)) return;
+    if (this.at.length === SKIPPED_LINES_NAMED) this.at.pop();
+    this.at.push(lineNumber);
+    this.at.sort((a, b) => a - b);
   }
 
   /** Says what was skipped, as `describeSkippedLines` does. */
@@ -165,13 +169,17 @@ const HANDLERS: Record<string, keyof RecordVisitor> = {
 const LEADING_TYPE = /^\{"type":"([a-z_]+)"[,}]/;
 
 /**
- * Streams a run's metrics file through a visitor (blocking, bounded memory); returns the skipped
- * lines. A line of a type the visitor has no handler for is not parsed (an export of the loss
- * curves does not pay for the layer statistics); `passed` hears of it.
+ * Streams a run's metrics file through a visitor (bounded memory, the event loop running between
+ * chunks); returns the skipped lines. A line of a type the visitor has no handler for is not
+ * parsed (an export of the loss curves does not pay for the layer statistics); `passed` hears of it.
  */
-export function visitMetricsFile(file: string, visitor: RecordVisitor, passed?: (type: string) => void): SkippedLines {
+export async function visitMetricsFile(
+  file: string,
+  visitor: RecordVisitor,
+  passed?: (type: string) => void,
+): Promise<SkippedLines> {
   const skipped = new SkippedLines();
-  readLinesSync(file, (text, lineNumber) => {
+  await readLines(file, (text, lineNumber) => {
     const type = text === undefined ? undefined : LEADING_TYPE.exec(text)?.[1];
     if (type !== undefined && passed && !visitor[HANDLERS[type] ?? 'batch']) {
       passed(type);
@@ -274,12 +282,19 @@ export function readRun(runDir: string, limits: ReadLimits = VIEW_LIMITS): RunCo
   return { ...accumulator.contents(info), ...folderFacts(runDir, info) };
 }
 
-/** Reads a run folder without blocking the caller's event loop (the extension host). */
-export async function readRunAsync(runDir: string, limits: ReadLimits = VIEW_LIMITS): Promise<RunContents | undefined> {
+/**
+ * Reads a run folder without blocking the caller's event loop (the extension host), its metrics up
+ * to byte `upTo` (what was written before a given moment).
+ */
+export async function readRunAsync(
+  runDir: string,
+  limits: ReadLimits = VIEW_LIMITS,
+  upTo = Infinity,
+): Promise<RunContents | undefined> {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
   const accumulator = new RunAccumulator(limits);
-  await readLines(path.join(runDir, METRICS_FILE), accumulator.addText);
+  await readLines(path.join(runDir, METRICS_FILE), accumulator.addText, 0, upTo);
   return { ...accumulator.contents(info), ...folderFacts(runDir, info) };
 }
 

@@ -25,6 +25,16 @@ export class StrideSample<T> {
     this.newest = item;
   }
 
+  /** Whether the next item pushed is kept: a caller whose items cost something to make makes only those. */
+  get keepsNext(): boolean {
+    return this.seen % this.stride === 0;
+  }
+
+  /** Counts an item that would not be kept, without it (the newest item is then the caller's to add). */
+  pass(): void {
+    this.seen++;
+  }
+
   /** The sample, oldest first, ending with the newest item. */
   values(): T[] {
     if (this.newest === undefined || this.kept.at(-1) === this.newest) return this.kept.slice();

@@ -71,7 +71,7 @@ function runCliAsync(args: string[], cwd: string): Promise<CliResult> {
 }
 
 describe('evaluations inside the run', () => {
-  it('evaluated twice, the run stays one run with both evaluations, listed, compared and exported', () => {
+  it('evaluated twice, the run stays one run with both evaluations, listed, compared and exported', async () => {
     const dir = bareFolder({ 'model.ts': CLASSIFIER });
     const trained = runCli(['train', 'model.ts'], dir);
     assert.equal(trained.code, 0, trained.stdout + trained.stderr);
@@ -123,7 +123,7 @@ describe('evaluations inside the run', () => {
     assert.ok(results?.rows.some((row) => row.label === 'evaluation acc'));
 
     // Export: CSV has a row per evaluation; TensorBoard a scalar per evaluation at the checkpoint's epoch.
-    const csv = exportRun({ runDir, format: 'csv', outDir: path.join(dir, 'csv') });
+    const csv = await exportRun({ runDir, format: 'csv', outDir: path.join(dir, 'csv') });
     assert.match(csv.summary, /2 evaluations/);
     const rows = fs
       .readFileSync(path.join(dir, 'csv', 'evaluations.csv'), 'utf8')
@@ -132,7 +132,7 @@ describe('evaluations inside the run', () => {
     assert.match(rows[0] ?? '', /^time,split,checkpoint,epoch,step,loss,acc$/);
     assert.equal(rows.length, 3);
     assert.match(rows[1] ?? '', /^\S+Z,test,checkpoint-best,\d+,\d+,[\d.e-]+,[\d.]+$/);
-    const board = exportRun({ runDir, format: 'tensorboard', outDir: path.join(dir, 'tb') });
+    const board = await exportRun({ runDir, format: 'tensorboard', outDir: path.join(dir, 'tb') });
     const events = decodeAll(board.files[0] ?? '');
     const accuracy = scalars(events, 'evaluation/test/acc');
     assert.equal(accuracy.length, 2);
@@ -224,7 +224,7 @@ describe('evaluations inside the run', () => {
     assert.deepEqual(evaluationShown()?.classification, shown?.classification);
   });
 
-  it('an evaluation run folder written by 0.2 is still listed and read', () => {
+  it('an evaluation run folder written by 0.2 is still listed and read', async () => {
     const dir = bareFolder({ 'model.ts': CLASSIFIER });
     assert.equal(runCli(['train', 'model.ts', '--epochs', '1'], dir).code, 0);
     const [trainedDir = ''] = listRunDirs(dir);
@@ -238,7 +238,7 @@ describe('evaluations inside the run', () => {
     assert.equal(legacy.finalLogs.acc, 0.953125);
     const contents: RunContents = readRun(legacyDir) ?? assert.fail('readable');
     assert.equal(contents.evaluation?.classification?.accuracy, 0.953125);
-    const csv = exportRun({ runDir: legacyDir, format: 'csv', outDir: path.join(dir, 'legacy-csv') });
+    const csv = await exportRun({ runDir: legacyDir, format: 'csv', outDir: path.join(dir, 'legacy-csv') });
     assert.match(csv.summary, /, 1 evaluation\b/);
     const rows = fs
       .readFileSync(path.join(dir, 'legacy-csv', 'evaluations.csv'), 'utf8')

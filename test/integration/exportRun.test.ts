@@ -19,12 +19,9 @@ describe('export a trained run', () => {
     runDir = path.join(dir, '.tensorscope', 'runs', onlyRun(dir).info.runId);
   });
 
-  it('to TensorBoard: every batch, epoch and layer sample, in a file TensorBoard reads', () => {
+  it('to TensorBoard: every batch, epoch and layer sample, in a file TensorBoard reads', async () => {
     const printed: string[] = [];
-    assert.equal(
-      runExportCommand([runDir, '--format', 'tensorboard'], dir, (text) => printed.push(text)),
-      0,
-    );
+    assert.equal(await runExportCommand([runDir, '--format', 'tensorboard'], dir, (text) => printed.push(text)), 0);
     assert.match(printed[0] ?? '', /^Exported \d+ events \(256 batches, 4 epochs, \d+ layer samples\):$/);
     const outDir = path.join(runDir, 'tensorboard');
     const [file] = fs.readdirSync(outDir);
@@ -49,12 +46,9 @@ describe('export a trained run', () => {
     assert.ok(histograms.some((value) => value.tag.startsWith('activations/')));
   });
 
-  it('to CSV: a header and one row per epoch, one per batch', () => {
+  it('to CSV: a header and one row per epoch, one per batch', async () => {
     const outDir = path.join(dir, 'csv-out');
-    assert.equal(
-      runExportCommand([runDir, '--format', 'csv', '--out', 'csv-out'], dir, () => undefined),
-      0,
-    );
+    assert.equal(await runExportCommand([runDir, '--format', 'csv', '--out', 'csv-out'], dir, () => undefined), 0);
     const epochs = fs.readFileSync(path.join(outDir, 'epochs.csv'), 'utf8').trimEnd().split('\n');
     const batches = fs.readFileSync(path.join(outDir, 'batches.csv'), 'utf8').trimEnd().split('\n');
     assert.match(

@@ -139,15 +139,15 @@ describe('failure matrix: metrics.jsonl', () => {
     assert.doesNotMatch(epochs.join('\n'), /1000000000/);
   });
 
-  it('export does not follow a run file that links out of the run folder', () => {
+  it('export does not follow a run file that links out of the run folder', async () => {
     const { runDir } = trainedRun(1);
     const outside = bareFolder({
       'secret.jsonl': '{"type":"batch","epoch":1,"batch":0,"step":1,"time":1,"loss":42}\n',
     });
     fs.rmSync(path.join(runDir, 'metrics.jsonl'));
     fs.symlinkSync(path.join(outside, 'secret.jsonl'), path.join(runDir, 'metrics.jsonl'));
-    assert.throws(
-      () => exportRun({ runDir, format: 'csv' }),
+    await assert.rejects(
+      exportRun({ runDir, format: 'csv' }),
       /metrics\.jsonl is a symbolic link; export reads only the run folder's own files/,
     );
     assert.ok(!fs.existsSync(path.join(runDir, 'csv', 'batches.csv')));

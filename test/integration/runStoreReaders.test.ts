@@ -54,11 +54,11 @@ export function loadData() {
 }
 
 /** Every reader of a run folder, each asserting it accepts the run. */
-function assertEveryReaderAccepts(workspace: string, runDir: string): RunContents {
+async function assertEveryReaderAccepts(workspace: string, runDir: string): Promise<RunContents> {
   const run = readRun(runDir);
   assert.ok(run, 'readRun accepts the run');
   for (const format of ['csv', 'tensorboard'] as const)
-    exportRun({ runDir, format, outDir: path.join(workspace, `export-${format}`) });
+    await exportRun({ runDir, format, outDir: path.join(workspace, `export-${format}`) });
   if (run.info.status === 'completed') assert.doesNotThrow(() => findResumePoint(runDir, { epochs: 99 }));
   const [summary] = readRunSummaries([workspace]);
   assert.equal(summary?.runDir, runDir, 'Run History lists it');
@@ -77,19 +77,19 @@ function assertEveryReaderAccepts(workspace: string, runDir: string): RunContent
   return run;
 }
 
-function trainOnce(source: ModelSource): { run: RunContents; stdout: string; status: number | null } {
+async function trainOnce(source: ModelSource): Promise<{ run: RunContents; stdout: string; status: number | null }> {
   const dir = bareFolder({ 'model.ts': modelFile(source) });
   const result = runCli(['train', 'model.ts', '--epochs', '1', '--batch-size', '8'], dir);
   const [runDir] = listRunDirs(dir);
   assert.ok(runDir, `a run folder was written\n${result.stdout}${result.stderr}`);
-  return { run: assertEveryReaderAccepts(dir, runDir), stdout: result.stdout, status: result.code };
+  return { run: await assertEveryReaderAccepts(dir, runDir), stdout: result.stdout, status: result.code };
 }
 
 const LONG = 'x'.repeat(300);
 
 describe('every reader accepts every run the trainer writes', () => {
-  it('an optimizer object and a custom metric function are recorded as sgd at 0.1 and the metric’s name', () => {
-    const { run, stdout, status } = trainOnce({
+  it('an optimizer object and a custom metric function are recorded as sgd at 0.1 and the metric’s name', async () => {
+    const { run, stdout, status } = await trainOnce({
       config: `{ epochs: 1, optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError', metrics: [customMetric] }`,
       layerNames: ['hidden', 'out'],
     });
@@ -102,9 +102,9 @@ describe('every reader accepts every run the trainer writes', () => {
     assert.deepEqual(run.info.config?.metrics, ['customMetric']);
   });
 
-  it('over-long metric and layer names are cut short in every record, kept whole in long-texts.json', () => {
+  it('over-long metric and layer names are cut short in every record, kept whole in long-texts.json', async () => {
     const longMetric = `{ ${JSON.stringify(LONG)}: (a: tf.Tensor, b: tf.Tensor) => tf.metrics.meanAbsoluteError(a, b) }`;
-    const { run, status, stdout } = trainOnce({
+    const { run, status, stdout } = await trainOnce({
       config: `{ epochs: 1, loss: 'meanSquaredError', metrics: [customMetric, ${longMetric}[${JSON.stringify(LONG)}]] }`,
       layerNames: [`a${LONG}`, 'out'],
     });
@@ -127,7 +127,7 @@ describe('every reader accepts every run the trainer writes', () => {
     assert.equal(long['summary.layers[0].name'], `a${LONG}`);
   });
 
-  it('property: arbitrary config values and layer names (a few cases, one step each)', () => {
+  it('property: arbitrary config values and layer names (a few cases, one step each)', async () => {
     const configValue = fc.oneof(
       fc.constantFrom(
         'tf.train.sgd(0.05)',
@@ -143,15 +143,15 @@ describe('every reader accepts every run the trainer writes', () => {
       fc.double().map((value) => (Number.isFinite(value) ? String(value) : 'NaN')),
     );
     const layerName = fc.string({ unit: 'binary', minLength: 1, maxLength: 320 });
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         configValue,
         configValue,
         configValue,
         fc.tuple(layerName, layerName).filter(([a, b]) => a !== b),
-        (optimizer, loss, metric, layerNames) => {
+        async (optimizer, loss, metric, layerNames) => {
           const config = `{ epochs: 1, optimizer: ${optimizer}, loss: ${loss}, metrics: [${metric}], extra: ${metric} }`;
-          const { stdout } = trainOnce({ config, layerNames });
+          const { stdout } = await trainOnce({ config, layerNames });
           assert.doesNotMatch(stdout, /\[object Object\]/);
         },
       ),

@@ -90,16 +90,10 @@ describe('tensorscope export command', () => {
     assert.match(String(parseExportArguments(['--format', 'csv'])), /needs a run folder/);
   });
 
-  it('reports a folder that is not a run and exits 1; usage errors exit 2', () => {
+  it('reports a folder that is not a run and exits 1; usage errors exit 2', async () => {
     const printed: string[] = [];
-    assert.equal(
-      runExportCommand([tempDir(), '--format', 'csv'], '/', (text) => printed.push(text)),
-      1,
-    );
+    assert.equal(await runExportCommand([tempDir(), '--format', 'csv'], '/', (text) => printed.push(text)), 1);
     assert.match(printed.join('\n'), /error: .* is not a Tensorscope run folder/);
-    assert.equal(
-      runExportCommand(['x'], '/', () => undefined),
-      2,
-    );
+    assert.equal(await runExportCommand(['x'], '/', () => undefined), 2);
   });
 });

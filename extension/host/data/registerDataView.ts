@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DataViewState } from '../../protocol/dataViewMessages';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
-import { readRun } from '../../runs/runReader';
+import { readRunForView } from '../../runs/runOverview';
 import { findDeclaration } from '../../source/sourceText';
 import type { RunDiagnostics } from '../diagnostics';
 import { openAt } from '../editorFiles';
@@ -45,9 +45,9 @@ function runDirOf(target: unknown): string | undefined {
   return typeof runDir === 'string' ? runDir : undefined;
 }
 
-function showRunData(deps: Deps, actions: DataViewActions, target: unknown): void {
+async function showRunData(deps: Deps, actions: DataViewActions, target: unknown): Promise<void> {
   const runDir = runDirOf(target);
-  const run = runDir === undefined ? undefined : readRun(runDir);
+  const run = runDir === undefined ? undefined : await readRunForView(runDir).catch(() => undefined);
   if (runDir === undefined || run === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: choose a run in the Runs view to show its data.'));
     return;

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseCompareMessage, type CompareToHost, type HostToCompare } from '../../protocol/compareMessages';
 import type { WithoutVersion } from '../../protocol/version';
-import { readRun, type RunContents } from '../../runs/runReader';
+import { readRunForView } from '../../runs/runOverview';
+import type { RunContents } from '../../runs/runReader';
 import { WebviewChannel } from '../webviewChannel';
 import { renderHtml, webviewOptions } from '../webviewHtml';
 import { compareMessage } from './compareData';
@@ -98,13 +99,19 @@ export class ComparePanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
+  /** Reads the runs off the host's hot path (streamed, downsampled); a later call supersedes a read in flight. */
   private setRuns(runDirs: readonly string[]): void {
     this.runDirs = runDirs;
     void ComparePanel.memory?.update(COMPARED_RUNS_KEY, runDirs);
-    this.shown = runDirs.flatMap((dir) => {
-      const run = readRun(dir);
-      return run ? [{ dir, run }] : [];
-    });
+    void this.readRuns(runDirs);
+  }
+
+  private async readRuns(runDirs: readonly string[]): Promise<void> {
+    const read = await Promise.all(
+      runDirs.map(async (dir) => ({ dir, run: await readRunForView(dir).catch(() => undefined) })),
+    );
+    if (this.runDirs !== runDirs) return;
+    this.shown = read.flatMap(({ dir, run }) => (run ? [{ dir, run }] : []));
     this.panel.title = vscode.l10n.t('Compare {0} Runs', this.shown.length);
     this.post(this.message());
   }

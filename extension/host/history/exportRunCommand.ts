@@ -15,7 +15,13 @@ export async function exportRunFolder(runDir: string): Promise<void> {
   const picked = await vscode.window.showQuickPick(formats(), { title: vscode.l10n.t('Tensorscope: Export Run') });
   if (!picked) return;
   try {
-    const result = exportRun({ runDir, format: picked.format });
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Tensorscope: exporting {0}…', picked.label),
+      },
+      () => exportRun({ runDir, format: picked.format }),
+    );
     const first = result.files[0];
     const skipped = result.skipped ? ` ${result.skipped}.` : '';
     const choice = await vscode.window.showInformationMessage(

@@ -55,6 +55,7 @@ const FLUSH_CHARS = 1 << 20;
  */
 export class CsvTableWriter {
   private readonly columns: string[];
+  private readonly metricColumns: string[] = [];
   private readonly seen: Set<string>;
   private readonly body: string;
   private readonly temp: string;
@@ -80,16 +81,24 @@ export class CsvTableWriter {
     return this.rows;
   }
 
-  add(row: Row): void {
-    for (const key of Object.keys(row)) {
+  /**
+   * One row: its fixed cells, already rendered and joined, then a cell for each metric column.
+   * A metric named like a fixed column is not a column of its own (the readers keep those names
+   * out of a record's logs).
+   */
+  add(fixedCells: string, metrics: Record<string, number>): void {
+    for (const key in metrics) {
       if (!this.seen.has(key)) {
         this.seen.add(key);
         this.columns.push(key);
+        this.metricColumns.push(key);
       }
     }
     if (this.widths.at(-1)?.width !== this.columns.length)
       this.widths.push({ fromRow: this.rows, width: this.columns.length });
-    const line = `${this.columns.map((column) => csvCell(row[column])).join(',')}\n`;
+    let line = fixedCells;
+    for (const column of this.metricColumns) line += `,${csvCell(metrics[column])}`;
+    line += '\n';
     this.pending.push(line);
     this.pendingChars += line.length;
     this.rows++;
@@ -192,30 +201,19 @@ function isoTime(ms: number): string {
   return `${cachedPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
 }
 
-export function epochRow(record: EpochRecord): Row {
-  return {
-    epoch: record.epoch,
-    step: record.step,
-    time: isoTime(record.time),
-    duration_ms: record.durationMs,
-    samples_per_sec: record.samplesPerSec,
-    ...record.logs,
-  };
+/** The cells of an epoch's fixed columns: epoch, step, time, duration_ms, samples_per_sec. */
+function epochCells(record: EpochRecord): string {
+  return `${csvCell(record.epoch)},${csvCell(record.step)},${isoTime(record.time)},${csvCell(record.durationMs)},${csvCell(record.samplesPerSec)}`;
 }
 
-export function batchRow(record: BatchRecord): Row {
-  return { epoch: record.epoch, batch: record.batch, step: record.step, time: isoTime(record.time), ...record.logs };
+/** The cells of a batch's fixed columns: epoch, batch, step, time. */
+function batchCells(record: BatchRecord): string {
+  return `${csvCell(record.epoch)},${csvCell(record.batch)},${csvCell(record.step)},${isoTime(record.time)}`;
 }
 
-export function evaluationRow(evaluation: RecordedEvaluation): Row {
-  return {
-    time: isoTime(evaluation.time),
-    split: evaluation.split,
-    checkpoint: evaluation.checkpoint,
-    ...(evaluation.epoch !== undefined && { epoch: evaluation.epoch }),
-    ...(evaluation.step !== undefined && { step: evaluation.step }),
-    ...evaluation.logs,
-  };
+/** The cells of an evaluation's fixed columns: time, split, checkpoint, epoch, step. */
+function evaluationCells(evaluation: RecordedEvaluation): string {
+  return `${isoTime(evaluation.time)},${csvCell(evaluation.split)},${csvCell(evaluation.checkpoint)},${csvCell(evaluation.epoch)},${csvCell(evaluation.step)}`;
 }
 
 /** `epochs.csv` and `batches.csv` in `outDir`, fed one record at a time; `evaluations.csv` when the run was evaluated. */
@@ -237,11 +235,11 @@ export class CsvExporter {
   }
 
   batch(record: BatchRecord): void {
-    this.batches.add(batchRow(record));
+    this.batches.add(batchCells(record), record.logs);
   }
 
   epoch(record: EpochRecord): void {
-    this.epochs.add(epochRow(record));
+    this.epochs.add(epochCells(record), record.logs);
   }
 
   evaluation(evaluation: RecordedEvaluation): void {
@@ -252,7 +250,7 @@ export class CsvExporter {
       'epoch',
       'step',
     ]);
-    this.evaluations.add(evaluationRow(evaluation));
+    this.evaluations.add(evaluationCells(evaluation), evaluation.logs);
   }
 
   finish(): CsvExport {

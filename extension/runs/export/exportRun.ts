@@ -62,8 +62,11 @@ function exporterFor(request: ExportRequest, outDir: string, startedAtMs: number
   };
 }
 
-/** Exports one run; throws an Error with a plain message when the folder is not a readable run. */
-export function exportRun(request: ExportRequest): ExportResult {
+/**
+ * Exports one run without blocking the caller's event loop for longer than a chunk of the file;
+ * rejects with a plain message when the folder is not a readable run.
+ */
+export async function exportRun(request: ExportRequest): Promise<ExportResult> {
   const runDir = path.resolve(request.runDir);
   assertPlainFile(runDir, RUN_FILE);
   const info = readRunInfo(runDir);
@@ -74,10 +77,10 @@ export function exportRun(request: ExportRequest): ExportResult {
   const exporter = exporterFor(request, outDir, Date.parse(info.startedAt), info.hostname);
   const counts = { batches: 0, epochs: 0, layerStats: 0, evaluations: 0 };
   let written: ReturnType<Exporter['finish']>;
-  let skipped: ReturnType<typeof visitMetricsFile>;
+  let skipped: Awaited<ReturnType<typeof visitMetricsFile>>;
   try {
     const layerStats = exporter.layerStats;
-    skipped = visitMetricsFile(
+    skipped = await visitMetricsFile(
       path.join(runDir, METRICS_FILE),
       {
         batch: (record) => {

@@ -1,82 +1,66 @@
 /**
- * The few protocol-buffer encodings the TensorBoard event format needs, by hand: varints,
- * doubles, floats, strings, nested messages and packed doubles. Fields are written in the
- * order given; zero-valued optional fields may be left out by the caller.
+ * The few protocol-buffer encodings the TensorBoard event format needs, by hand, written in place
+ * into a caller's buffer (an export encodes millions of small messages; building each from pieces
+ * was most of its time). Each `put` writes at an offset and returns the offset after what it
+ * wrote; the `…Length` functions say beforehand how many bytes a field takes, as length-delimited
+ * fields must be preceded by their length. Field numbers are below 16 (one-byte keys).
  */
 const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
 const WIRE_BYTES = 2;
 const WIRE_FIXED32 = 5;
 
-export type Field = Uint8Array;
+export const DOUBLE_FIELD_LENGTH = 9;
+export const FLOAT_FIELD_LENGTH = 5;
 
-function varint(value: number): number[] {
-  const bytes: number[] = [];
+export function varintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length++;
+  return length;
+}
+
+/** int64/uint64 fields hold non-negative safe integers here. */
+export const uint64Value = (value: number): number => Math.max(0, Math.floor(value));
+
+export const uint64FieldLength = (value: number): number => 1 + varintLength(uint64Value(value));
+
+/** A length-delimited field (string, bytes, nested message, packed values) with `payloadLength` bytes. */
+export const bytesFieldLength = (payloadLength: number): number => 1 + varintLength(payloadLength) + payloadLength;
+
+function putVarint(out: Buffer, at: number, value: number): number {
   let rest = value;
+  let offset = at;
   while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
+    out[offset++] = (rest % 0x80) | 0x80;
     rest = Math.floor(rest / 0x80);
   }
-  bytes.push(rest);
-  return bytes;
+  out[offset++] = rest;
+  return offset;
 }
 
-function key(fieldNumber: number, wireType: number): number[] {
-  return varint(fieldNumber * 8 + wireType);
+export function putUint64(out: Buffer, at: number, fieldNumber: number, value: number): number {
+  out[at] = (fieldNumber << 3) | WIRE_VARINT;
+  return putVarint(out, at + 1, uint64Value(value));
 }
 
-function withKey(fieldNumber: number, wireType: number, payload: Uint8Array): Field {
-  const head = key(fieldNumber, wireType);
-  const out = new Uint8Array(head.length + payload.length);
-  out.set(head, 0);
-  out.set(payload, head.length);
-  return out;
+export function putDouble(out: Buffer, at: number, fieldNumber: number, value: number): number {
+  out[at] = (fieldNumber << 3) | WIRE_FIXED64;
+  return out.writeDoubleLE(value, at + 1);
 }
 
-function doubles(values: readonly number[]): Uint8Array {
-  const bytes = new Uint8Array(8 * values.length);
-  const view = new DataView(bytes.buffer);
-  values.forEach((value, i) => view.setFloat64(8 * i, value, true));
-  return bytes;
+export function putFloat(out: Buffer, at: number, fieldNumber: number, value: number): number {
+  out[at] = (fieldNumber << 3) | WIRE_FIXED32;
+  return out.writeFloatLE(value, at + 1);
 }
 
-/** A non-negative safe integer (int64/uint64 fields). */
-export function uint64Field(fieldNumber: number, value: number): Field {
-  return withKey(fieldNumber, WIRE_VARINT, Uint8Array.from(varint(Math.max(0, Math.floor(value)))));
+/** The key and length of a length-delimited field; its `payloadLength` bytes follow, the caller's to write. */
+export function putBytesHead(out: Buffer, at: number, fieldNumber: number, payloadLength: number): number {
+  out[at] = (fieldNumber << 3) | WIRE_BYTES;
+  return putVarint(out, at + 1, payloadLength);
 }
 
-export function doubleField(fieldNumber: number, value: number): Field {
-  return withKey(fieldNumber, WIRE_FIXED64, doubles([value]));
-}
-
-export function floatField(fieldNumber: number, value: number): Field {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setFloat32(0, value, true);
-  return withKey(fieldNumber, WIRE_FIXED32, bytes);
-}
-
-export function bytesField(fieldNumber: number, payload: Uint8Array): Field {
-  return withKey(fieldNumber, WIRE_BYTES, concat([Uint8Array.from(varint(payload.length)), payload]));
-}
-
-export function stringField(fieldNumber: number, value: string): Field {
-  return bytesField(fieldNumber, new TextEncoder().encode(value));
-}
-
-export function packedDoublesField(fieldNumber: number, values: readonly number[]): Field {
-  return bytesField(fieldNumber, doubles(values));
-}
-
-export function message(fields: readonly Field[]): Uint8Array {
-  return concat(fields);
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+export function putBytes(out: Buffer, at: number, fieldNumber: number, payload: Uint8Array): number {
+  const start = putBytesHead(out, at, fieldNumber, payload.length);
+  out.set(payload, start);
+  return start + payload.length;
 }

@@ -1,91 +1,28 @@
 /**
  * TensorBoard's `Event` protocol buffer (tensorflow/core/util/event.proto) for the parts an
  * export needs: the file-version event, scalar summaries (`simple_value`) and histogram
- * summaries (`HistogramProto`).
+ * summaries (`HistogramProto`), each encoded straight into the record writer's buffer.
  */
 import type { Histogram } from '../../protocol/inspection';
-import { doubleField, message, packedDoublesField, stringField, uint64Field, bytesField, type Field } from './protobuf';
+import {
+  DOUBLE_FIELD_LENGTH,
+  FLOAT_FIELD_LENGTH,
+  bytesFieldLength,
+  putBytes,
+  putBytesHead,
+  putDouble,
+  putFloat,
+  putUint64,
+  uint64FieldLength,
+} from './protobuf';
 
 export const FILE_VERSION = 'brain.Event:2';
 
-/** Event fields: wall_time = 1, step = 2, file_version = 3, summary = 5. */
-function event(wallTimeSeconds: number, step: number, what: Field): Uint8Array {
-  return message([doubleField(1, wallTimeSeconds), uint64Field(2, step), what]);
-}
-
-export function fileVersionEvent(wallTimeSeconds: number): Uint8Array {
-  return event(wallTimeSeconds, 0, stringField(3, FILE_VERSION));
-}
-
-/** Summary.Value fields: tag = 1, simple_value = 2, histo = 5. */
-function summaryEvent(wallTimeSeconds: number, step: number, tag: string, value: Field): Uint8Array {
-  const summaryValue = message([stringField(1, tag), value]);
-  return event(wallTimeSeconds, step, bytesField(5, message([bytesField(1, summaryValue)])));
-}
-
-const varintLength = (value: number): number => {
-  let length = 1;
-  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length++;
-  return length;
-};
-
-function putVarint(out: Uint8Array, at: number, value: number): number {
-  let rest = value;
-  let offset = at;
-  while (rest >= 0x80) {
-    out[offset++] = (rest % 0x80) | 0x80;
-    rest = Math.floor(rest / 0x80);
-  }
-  out[offset++] = rest;
-  return offset;
-}
-
-const encodedTags = new Map<string, Uint8Array>();
-const MAX_CACHED_TAGS = 10_000;
-
-function tagBytes(tag: string): Uint8Array {
-  let bytes = encodedTags.get(tag);
-  if (bytes === undefined) {
-    bytes = new TextEncoder().encode(tag);
-    if (encodedTags.size < MAX_CACHED_TAGS) encodedTags.set(tag, bytes);
-  }
-  return bytes;
-}
-
-let scratch = new Uint8Array(256);
-let scratchView = new DataView(scratch.buffer);
-
-/**
- * A scalar event, the same bytes `summaryEvent(…, floatField(2, value))` gives, encoded in place:
- * an export writes millions of them, and building each from nested pieces was most of its time.
- * The bytes are valid until the next call (the record writer copies them at once).
- */
-export function scalarEvent(wallTimeSeconds: number, step: number, tag: string, value: number): Uint8Array {
-  const tagged = tagBytes(tag);
-  const stepValue = Math.max(0, Math.floor(step));
-  const valueLength = 1 + varintLength(tagged.length) + tagged.length + 5;
-  const summaryLength = 1 + varintLength(valueLength) + valueLength;
-  const length = 9 + 1 + varintLength(stepValue) + 1 + varintLength(summaryLength) + summaryLength;
-  if (length > scratch.length) {
-    scratch = new Uint8Array(2 * length);
-    scratchView = new DataView(scratch.buffer);
-  }
-  const out = scratch;
-  out[0] = (1 << 3) | 1; // wall_time, fixed64
-  scratchView.setFloat64(1, wallTimeSeconds, true);
-  out[9] = (2 << 3) | 0; // step, varint
-  let at = putVarint(out, 10, stepValue);
-  out[at++] = (5 << 3) | 2; // summary, bytes
-  at = putVarint(out, at, summaryLength);
-  out[at++] = (1 << 3) | 2; // Summary.value, bytes
-  at = putVarint(out, at, valueLength);
-  out[at++] = (1 << 3) | 2; // Value.tag, string
-  at = putVarint(out, at, tagged.length);
-  out.set(tagged, at);
-  at += tagged.length;
-  out[at++] = (2 << 3) | 5; // Value.simple_value, fixed32
-  scratchView.setFloat32(at, value, true);
-  return out.subarray(0, length);
+/** Where events are encoded: room for `length` bytes at the offset `begin` returns in `buffer`, then `commit`. */
+export interface EventTarget {
+  readonly buffer: Buffer;
+  begin(length: number): number;
+  commit(length: number): void;
 }
 
 /** The moments TensorBoard shows beside a histogram's buckets. */
@@ -95,41 +32,107 @@ export interface HistogramMoments {
   sumSquares: number;
 }
 
-export interface HistogramBuckets {
-  min: number;
-  max: number;
-  /** Right edge of each bucket, increasing. */
-  limits: number[];
-  counts: number[];
-}
+const encodedTags = new Map<string, Buffer>();
+const MAX_CACHED_TAGS = 10_000;
 
-/** Equal-width bins over [min, max] as TensorBoard buckets (a single bucket when all values are equal). */
-export function bucketsOf(histogram: Histogram): HistogramBuckets {
-  const { min, max, counts } = histogram;
-  const width = counts.length > 0 ? (max - min) / counts.length : 0;
-  if (!(width > 0)) {
-    return { min, max, limits: [max], counts: [counts.reduce((a, b) => a + b, 0)] };
+function tagBytes(tag: string): Buffer {
+  let bytes = encodedTags.get(tag);
+  if (bytes === undefined) {
+    bytes = Buffer.from(tag, 'utf8');
+    if (encodedTags.size < MAX_CACHED_TAGS) encodedTags.set(tag, bytes);
   }
-  const limits = counts.map((_, i) => (i === counts.length - 1 ? max : min + (i + 1) * width));
-  return { min, max, limits, counts: [...counts] };
+  return bytes;
 }
 
-/** HistogramProto fields: min = 1, max = 2, num = 3, sum = 4, sum_squares = 5, bucket_limit = 6, bucket = 7. */
-export function histogramEvent(
+// Event fields: wall_time = 1, step = 2, file_version = 3, summary = 5.
+// Summary: value = 1. Summary.Value: tag = 1, simple_value = 2, histo = 5.
+
+const valueLength = (tag: Buffer, valueFieldLength: number): number => bytesFieldLength(tag.length) + valueFieldLength;
+
+function summaryEventLength(step: number, tag: Buffer, valueFieldLength: number): number {
+  const summaryLength = bytesFieldLength(valueLength(tag, valueFieldLength));
+  return DOUBLE_FIELD_LENGTH + uint64FieldLength(step) + bytesFieldLength(summaryLength);
+}
+
+/** An event with one summary value, up to the value's own field (the caller's to write). */
+function putSummaryEventHead(
+  out: Buffer,
+  at: number,
+  wallTimeSeconds: number,
+  step: number,
+  tag: Buffer,
+  valueFieldLength: number,
+): number {
+  const value = valueLength(tag, valueFieldLength);
+  let offset = putDouble(out, at, 1, wallTimeSeconds);
+  offset = putUint64(out, offset, 2, step);
+  offset = putBytesHead(out, offset, 5, bytesFieldLength(value));
+  offset = putBytesHead(out, offset, 1, value);
+  return putBytes(out, offset, 1, tag);
+}
+
+export function writeFileVersionEvent(target: EventTarget, wallTimeSeconds: number): void {
+  const version = Buffer.from(FILE_VERSION);
+  const length = DOUBLE_FIELD_LENGTH + uint64FieldLength(0) + bytesFieldLength(version.length);
+  const at = target.begin(length);
+  const out = target.buffer;
+  putBytes(out, putUint64(out, putDouble(out, at, 1, wallTimeSeconds), 2, 0), 3, version);
+  target.commit(length);
+}
+
+export function writeScalarEvent(
+  target: EventTarget,
   wallTimeSeconds: number,
   step: number,
   tag: string,
-  buckets: HistogramBuckets,
-  moments: HistogramMoments,
-): Uint8Array {
-  const histo = message([
-    doubleField(1, buckets.min),
-    doubleField(2, buckets.max),
-    doubleField(3, moments.num),
-    doubleField(4, moments.sum),
-    doubleField(5, moments.sumSquares),
-    packedDoublesField(6, buckets.limits),
-    packedDoublesField(7, buckets.counts),
-  ]);
-  return summaryEvent(wallTimeSeconds, step, tag, bytesField(5, histo));
+  value: number,
+): void {
+  const tagged = tagBytes(tag);
+  const length = summaryEventLength(step, tagged, FLOAT_FIELD_LENGTH);
+  const at = target.begin(length);
+  const out = target.buffer;
+  putFloat(out, putSummaryEventHead(out, at, wallTimeSeconds, step, tagged, FLOAT_FIELD_LENGTH), 2, value);
+  target.commit(length);
 }
+
+/**
+ * A histogram of equal-width bins over [min, max] as TensorBoard buckets: the right edge of each
+ * bin and its count, or a single bucket when all values are equal. HistogramProto fields: min = 1,
+ * max = 2, num = 3, sum = 4, sum_squares = 5, bucket_limit = 6, bucket = 7 (packed doubles).
+ */
+export function writeHistogramEvent(
+  target: EventTarget,
+  wallTimeSeconds: number,
+  step: number,
+  tag: string,
+  histogram: Histogram,
+  moments: HistogramMoments,
+): void {
+  const { min, max, counts } = histogram;
+  const width = counts.length > 0 ? (max - min) / counts.length : 0;
+  const buckets = width > 0 ? counts.length : 1;
+  const histoLength = 5 * DOUBLE_FIELD_LENGTH + 2 * bytesFieldLength(8 * buckets);
+  const histoFieldLength = bytesFieldLength(histoLength);
+  const tagged = tagBytes(tag);
+  const length = summaryEventLength(step, tagged, histoFieldLength);
+  const at = target.begin(length);
+  const out = target.buffer;
+  let offset = putSummaryEventHead(out, at, wallTimeSeconds, step, tagged, histoFieldLength);
+  offset = putBytesHead(out, offset, 5, histoLength);
+  offset = putDouble(out, offset, 1, min);
+  offset = putDouble(out, offset, 2, max);
+  offset = putDouble(out, offset, 3, moments.num);
+  offset = putDouble(out, offset, 4, moments.sum);
+  offset = putDouble(out, offset, 5, moments.sumSquares);
+  offset = putBytesHead(out, offset, 6, 8 * buckets);
+  if (width > 0) {
+    for (let i = 0; i < buckets; i++)
+      offset = out.writeDoubleLE(i === buckets - 1 ? max : min + (i + 1) * width, offset);
+  } else offset = out.writeDoubleLE(max, offset);
+  offset = putBytesHead(out, offset, 7, 8 * buckets);
+  if (width > 0) for (const count of counts) offset = out.writeDoubleLE(count, offset);
+  else out.writeDoubleLE(sumOf(counts), offset);
+  target.commit(length);
+}
+
+export const sumOf = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);

@@ -12,15 +12,19 @@ import type { LayerStatsRecord, TensorStats } from '../../protocol/inspection';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
 import type { RecordedEvaluation } from '../evaluationRecords';
 import type { RunContents } from '../runReader';
-import { fileVersionEvent, histogramEvent, scalarEvent, bucketsOf } from './tensorboardEvents';
+import {
+  sumOf,
+  writeFileVersionEvent,
+  writeHistogramEvent,
+  writeScalarEvent,
+  type EventTarget,
+} from './tensorboardEvents';
 import { TfRecordWriter } from './tfRecord';
 
 export interface TensorBoardExport {
   file: string;
   events: number;
 }
-
-type Emit = (event: Uint8Array) => void;
 
 const seconds = (ms: number): number => (Number.isFinite(ms) ? ms / 1000 : 0);
 
@@ -42,59 +46,59 @@ function tagOf(prefix: string, name: string): string {
   return tag;
 }
 
-function emitLogs(emit: Emit, prefix: string, time: number, step: number, logs: Record<string, number>): void {
-  const at = seconds(time);
-  for (const name in logs) emit(scalarEvent(at, step, tagOf(prefix, name), logs[name] as number));
-}
-
-function emitStats(emit: Emit, tag: string, record: LayerStatsRecord, stats: TensorStats | undefined): void {
-  if (!stats) return;
-  const num = stats.histogram.counts.reduce((a, b) => a + b, 0);
-  const moments = { num, sum: stats.mean * num, sumSquares: num * (stats.std ** 2 + stats.mean ** 2) };
-  emit(histogramEvent(seconds(record.time), record.step, tag, bucketsOf(stats.histogram), moments));
-}
-
-function emitLayerStats(emit: Emit, record: LayerStatsRecord): void {
-  const at = seconds(record.time);
-  for (const layer of record.layers) {
-    emitStats(emit, `weights/${layer.name}`, record, layer.weights);
-    emitStats(emit, `activations/${layer.name}`, record, layer.activation?.stats);
-    if (typeof layer.gradientNorm === 'number')
-      emit(scalarEvent(at, record.step, `gradient_norm/${layer.name}`, layer.gradientNorm));
-    if (typeof layer.updateRatio === 'number')
-      emit(scalarEvent(at, record.step, `update_ratio/${layer.name}`, layer.updateRatio));
-  }
-}
-
 /** One event file written record by record, in the order the run recorded them. */
 export class TensorBoardEventWriter {
   private readonly writer: TfRecordWriter;
+  /** The record writer, counting the events written. */
+  private readonly target: EventTarget;
   private count = 0;
-  private readonly emit: Emit = (event) => {
-    this.writer.write(event);
-    this.count++;
-  };
 
   constructor(outDir: string, startedAtMs: number, hostname: string) {
     fs.mkdirSync(outDir, { recursive: true });
-    this.writer = new TfRecordWriter(path.join(outDir, eventFileName(startedAtMs, hostname)));
-    this.emit(fileVersionEvent(seconds(startedAtMs)));
+    const writer = new TfRecordWriter(path.join(outDir, eventFileName(startedAtMs, hostname)));
+    this.writer = writer;
+    this.target = {
+      get buffer() {
+        return writer.buffer;
+      },
+      begin: (length) => writer.begin(length),
+      commit: (length) => {
+        writer.commit(length);
+        this.count++;
+      },
+    };
+    writeFileVersionEvent(this.target, seconds(startedAtMs));
   }
 
   batch(batch: BatchRecord): void {
-    emitLogs(this.emit, 'batch', batch.time, batch.step, batch.logs);
+    this.logs('batch', batch.time, batch.step, batch.logs);
   }
 
   epoch(epoch: EpochRecord): void {
-    emitLogs(this.emit, 'epoch', epoch.time, epoch.epoch, { ...epoch.logs, samples_per_sec: epoch.samplesPerSec });
+    this.logs('epoch', epoch.time, epoch.epoch, epoch.logs);
+    writeScalarEvent(
+      this.target,
+      seconds(epoch.time),
+      epoch.epoch,
+      tagOf('epoch', 'samples_per_sec'),
+      epoch.samplesPerSec,
+    );
   }
 
   layerStats(record: LayerStatsRecord): void {
-    emitLayerStats(this.emit, record);
+    const at = seconds(record.time);
+    for (const layer of record.layers) {
+      this.histogram(at, record.step, `weights/${layer.name}`, layer.weights);
+      this.histogram(at, record.step, `activations/${layer.name}`, layer.activation?.stats);
+      if (typeof layer.gradientNorm === 'number')
+        writeScalarEvent(this.target, at, record.step, `gradient_norm/${layer.name}`, layer.gradientNorm);
+      if (typeof layer.updateRatio === 'number')
+        writeScalarEvent(this.target, at, record.step, `update_ratio/${layer.name}`, layer.updateRatio);
+    }
   }
 
   evaluation(evaluation: RecordedEvaluation): void {
-    emitLogs(this.emit, `evaluation/${evaluation.split}`, evaluation.time, evaluation.epoch ?? 0, evaluation.logs);
+    this.logs(`evaluation/${evaluation.split}`, evaluation.time, evaluation.epoch ?? 0, evaluation.logs);
   }
 
   finish(): TensorBoardExport {
@@ -104,6 +108,18 @@ export class TensorBoardEventWriter {
 
   abandon(): void {
     this.writer.abandon();
+  }
+
+  private logs(prefix: string, time: number, step: number, logs: Record<string, number>): void {
+    const at = seconds(time);
+    for (const name in logs) writeScalarEvent(this.target, at, step, tagOf(prefix, name), logs[name] as number);
+  }
+
+  private histogram(at: number, step: number, tag: string, stats: TensorStats | undefined): void {
+    if (!stats) return;
+    const num = sumOf(stats.histogram.counts);
+    const moments = { num, sum: stats.mean * num, sumSquares: num * (stats.std ** 2 + stats.mean ** 2) };
+    writeHistogramEvent(this.target, at, step, tag, stats.histogram, moments);
   }
 }
 

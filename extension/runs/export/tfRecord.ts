@@ -1,32 +1,21 @@
 /**
  * TFRecord files: each record is its length (uint64 LE), the masked CRC-32C of the length, the
- * data, and the masked CRC-32C of the data. Written to a temp file and renamed when closed, so a
- * reader never sees a half-written export.
+ * data, and the masked CRC-32C of the data. Records are encoded straight into the write buffer
+ * (`begin`, write, `commit`). Written to a temp file and renamed when closed, so a reader never
+ * sees a half-written export.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { maskedCrc32c } from './crc32c';
 
 const FLUSH_BYTES = 1 << 20;
-
-export function frameRecord(data: Uint8Array): Uint8Array {
-  const header = new Uint8Array(12);
-  const view = new DataView(header.buffer);
-  view.setBigUint64(0, BigInt(data.length), true);
-  view.setUint32(8, maskedCrc32c(header.subarray(0, 8)), true);
-  const footer = new Uint8Array(4);
-  new DataView(footer.buffer).setUint32(0, maskedCrc32c(data), true);
-  const out = new Uint8Array(header.length + data.length + footer.length);
-  out.set(header, 0);
-  out.set(data, header.length);
-  out.set(footer, header.length + data.length);
-  return out;
-}
+const HEADER_BYTES = 12;
+const FOOTER_BYTES = 4;
 
 export class TfRecordWriter {
   private readonly temp: string;
   private readonly fd: number;
-  private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  private bytes = Buffer.allocUnsafe(FLUSH_BYTES);
   private used = 0;
 
   constructor(readonly file: string) {
@@ -34,17 +23,29 @@ export class TfRecordWriter {
     this.fd = fs.openSync(this.temp, 'w');
   }
 
-  /** Frames the record straight into the write buffer (the same bytes as `frameRecord`). */
-  write(data: Uint8Array): void {
-    const size = data.length + 16;
-    if (this.used + size > this.buffer.length) this.flush();
-    if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
+  /** The buffer a record is written into (read it after `begin`, which may replace it). */
+  get buffer(): Buffer {
+    return this.bytes;
+  }
+
+  /** Makes room for a record of `length` bytes; its data goes at the returned offset of `buffer`. */
+  begin(length: number): number {
+    const size = HEADER_BYTES + length + FOOTER_BYTES;
+    if (this.used + size > this.bytes.length) this.flush();
+    if (size > this.bytes.length) this.bytes = Buffer.allocUnsafe(size);
+    return this.used + HEADER_BYTES;
+  }
+
+  /** Frames the `length` bytes written after `begin`: length, its CRC, the data's CRC. */
+  commit(length: number): void {
     const at = this.used;
-    this.buffer.writeBigUInt64LE(BigInt(data.length), at);
-    this.buffer.writeUInt32LE(maskedCrc32c(this.buffer.subarray(at, at + 8)), at + 8);
-    this.buffer.set(data, at + 12);
-    this.buffer.writeUInt32LE(maskedCrc32c(data), at + 12 + data.length);
-    this.used += size;
+    const bytes = this.bytes;
+    bytes.writeUInt32LE(length, at);
+    bytes.writeUInt32LE(0, at + 4); // the length's high half: records here are far below 4 GB
+    bytes.writeUInt32LE(maskedCrc32c(bytes, at, at + 8), at + 8);
+    const data = at + HEADER_BYTES;
+    bytes.writeUInt32LE(maskedCrc32c(bytes, data, data + length), data + length);
+    this.used = data + length + FOOTER_BYTES;
   }
 
   close(): void {
@@ -65,7 +66,7 @@ export class TfRecordWriter {
 
   private flush(): void {
     if (this.used === 0) return;
-    fs.writeSync(this.fd, this.buffer, 0, this.used);
+    fs.writeSync(this.fd, this.bytes, 0, this.used);
     this.used = 0;
   }
 }
