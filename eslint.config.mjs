@@ -55,6 +55,12 @@ export default tseslint.config(
             'CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage|createWebviewPanel)$/] > :matches(Literal[raw=/^[\'"]/], TemplateLiteral)',
           message: 'Text shown to people goes through vscode.l10n.t (messages, actions, status bar, panel titles).',
         },
+        {
+          selector:
+            "CallExpression[callee.property.name='t'][callee.object.property.name='l10n'][arguments.0.type!='Literal']",
+          message:
+            "vscode.l10n.t takes the message as a string literal ('… {0} …', values after it), so it can be extracted.",
+        },
       ],
     },
   },

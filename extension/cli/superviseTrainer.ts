@@ -6,7 +6,6 @@
  * recorded as stopped or failed with the reason.
  */
 import * as path from 'node:path';
-import { StartupNoiseFilter } from '../supervisor/tensorflowNoise';
 import { describeTrainerExit, endStatusOf, recordExitInRun, releaseTrainerLock } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 import type { EndStatus, TrainerCommand, TrainOptions, TrainerToHost } from '../protocol/trainerMessages';
@@ -95,7 +94,6 @@ export async function superviseTrainer(
     if (message.type === 'runEnded') ended = message.status;
     printer.handle(message);
   };
-  const stderr = new StartupNoiseFilter((text) => process.stderr.write(text));
   const trainer = new TrainerProcess({
     trainerScript: path.join(__dirname, 'trainer.js'),
     cwd: process.cwd(),
@@ -103,13 +101,12 @@ export async function superviseTrainer(
     onInvalidMessage: (error) =>
       process.stderr.write(`tensorscope: an invalid message from the trainer was ignored: ${error}\n`),
     onStdout: (text) => output.write(text),
-    onStderr: (text) => stderr.push(text),
+    onStderr: (text) => process.stderr.write(text),
   });
   const stopListening = listenForSignals(trainer);
   trainer.send({ type: 'start', ...request });
   const exit = await trainer.exited;
   stopListening();
-  stderr.end();
   const code = exitCodeOf(runDir, ended, exit, printer);
   // A resume killed while its model loads holds the lock before it says `runCreated`.
   const lockedDir = runDir ?? request.options.resumeRunDir;

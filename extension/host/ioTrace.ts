@@ -1,13 +1,15 @@
 /**
  * For the e2e suite only: with TENSORSCOPE_IO_TRACE=<file> in the extension host's environment,
- * every node:fs call this extension makes is appended to <file> ("readdirSync /ws/.tensorscope/runs"),
- * from the moment the bundle loads, and `activate` adds a marker line. The suite opens a plain
- * TypeScript workspace and reads the file to check that activation did no file I/O. Without the
- * variable nothing is patched.
+ * every node:fs and node:child_process call this extension makes is appended to <file>
+ * ("readdirSync /ws/.tensorscope/runs", "child_process.spawn git"), from the moment the bundle
+ * loads, and `activate` adds a marker line. The suite opens a plain TypeScript workspace and reads
+ * the file to check that activation touched no file and started no process. Without the variable
+ * nothing is patched.
  *
  * The extension host runs other extensions too, so a call counts as ours when this bundle's file is
  * on the calling stack. Calls through `vscode.workspace.fs` are not seen; the host uses node:fs.
  */
+import childProcess from 'node:child_process';
 import fs from 'node:fs';
 
 export const IO_TRACE_ENV = 'TENSORSCOPE_IO_TRACE';
@@ -49,7 +51,7 @@ function calledFrom(ownFile: string, wrapper: AnyFunction): boolean {
   return holder.stack?.includes(ownFile) ?? false;
 }
 
-/** Wraps every function of `target` (fs or fs.promises) to record the calls made from `ownFile`. */
+/** Wraps every function of `target` (fs, fs.promises, child_process) to record the calls made from `ownFile`. */
 function patch(target: Record<string, unknown>, prefix: string, file: string, ownFile: string): void {
   for (const [name, original] of Object.entries(target)) {
     if (typeof original !== 'function' || /^[A-Z]/.test(name)) continue;
@@ -63,6 +65,10 @@ function patch(target: Record<string, unknown>, prefix: string, file: string, ow
         depth--;
       }
     };
+    // util.promisify's custom forms (fs.exists, child_process.exec) ride on symbol keys: keep them,
+    // or other extensions in the host would promisify the wrapper differently.
+    for (const key of Object.getOwnPropertySymbols(original))
+      Object.defineProperty(wrapper, key, Object.getOwnPropertyDescriptor(original, key) as PropertyDescriptor);
     target[name] = wrapper;
   }
 }
@@ -71,6 +77,7 @@ if (traceFile) {
   appendLine(traceFile, `${IO_TRACE_MARKER}loaded ${__filename}\n`);
   patch(fs.promises as unknown as Record<string, unknown>, 'promises.', traceFile, __filename);
   patch(fs as unknown as Record<string, unknown>, '', traceFile, __filename);
+  patch(childProcess as unknown as Record<string, unknown>, 'child_process.', traceFile, __filename);
 }
 
 /** Writes a marker line (e.g. "activate") into the trace, when tracing. */

@@ -15,7 +15,8 @@ const STATUS_TEXT: Record<RunHeader['status'], () => string> = {
 
 /**
  * One status bar item: the run's epoch and the newest epoch's loss while training, the outcome
- * after. The loss is the figure the panel's header shows, with the same words.
+ * after; the model's name in its tooltip. The loss is the figure the panel's header shows, with
+ * the same words.
  */
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tensorscope.run', vscode.StatusBarAlignment.Left, 50);
@@ -37,10 +38,11 @@ export class RunStatusBar implements vscode.Disposable {
       failed: '$(error)',
       interrupted: '$(warning)',
     }[header.status];
-    this.item.text =
-      header.status === 'running'
-        ? `${icon} ${header.modelName}: ${epoch}${loss}`
-        : `${icon} ${header.modelName}: ${STATUS_TEXT[header.status]()}${loss}`;
+    // The model's name is in the tooltip and the accessible label: VS Code cuts an item at 40% of the
+    // window's width, and with the name the validation figure was cut off at 1100 px.
+    const state = header.status === 'running' ? epoch : STATUS_TEXT[header.status]();
+    this.item.text = `${icon} ${state}${loss}`;
+    this.item.accessibilityInformation = { label: `${header.modelName}: ${state}${loss}` };
     this.item.backgroundColor =
       header.status === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.tooltip = this.tooltip(header);

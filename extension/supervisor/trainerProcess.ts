@@ -18,6 +18,7 @@ import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
 import { describeRejectedMessage } from './rejectedMessage';
 import { killListed, killProcessGroup, killProcessTree, listDescendants, type ListedProcess } from './processTree';
 import { createScratchFolder, recordScratchTrainer, removeStaleScratchFolders } from './scratchFolder';
+import { StartupNoiseFilter } from './tensorflowNoise';
 
 export interface TrainerExit {
   code: number | null;
@@ -47,6 +48,7 @@ export interface TrainerProcessOptions {
   /** A message that failed validation: its type, field, problem and value, to log. */
   onInvalidMessage(error: string): void;
   onStdout?(text: string): void;
+  /** The trainer's stderr, line by line, without TensorFlow's start-up noise (tensorflowNoise.ts). */
   onStderr?(text: string): void;
 }
 
@@ -108,11 +110,12 @@ export class TrainerProcess {
       this.keepOutput(text);
       options.onStdout?.(text);
     });
+    const stderr = new StartupNoiseFilter((text) => options.onStderr?.(text));
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
       this.keepOutput(text);
-      options.onStderr?.(text);
+      stderr.push(text);
     });
     this.child.on('message', (raw: unknown) => this.receive(raw));
     const hungTimeoutMs = options.hungTimeoutMs;
@@ -127,7 +130,8 @@ export class TrainerProcess {
       this.child.on('exit', (code, signal) => {
         this.cleanUp();
         // The last stderr lines (an out-of-memory report) may still be in the pipe when `exit` fires.
-        void this.stderrDrained().then(() =>
+        void this.stderrDrained().then(() => {
+          stderr.end();
           resolve({
             code,
             signal,
@@ -136,8 +140,8 @@ export class TrainerProcess {
             outOfMemory: OUT_OF_MEMORY.test(this.stderrTail),
             outputTail: this.outputTail,
             ...(this.identity && { trainer: this.identity }),
-          }),
-        );
+          });
+        });
       });
       this.child.on('error', (error) => {
         this.cleanUp();

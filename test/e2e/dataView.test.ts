@@ -64,15 +64,11 @@ describe('the Data view and residual architectures (code-server)', () => {
     return { line: index + 1, column: (lines[index] ?? '').indexOf(text) + text.indexOf(token) + 1 };
   };
 
-  /** The inlay hints' texts in the editor, whether drawn as text or as CSS content, spaces made plain. */
-  const inlayHintTexts = async (): Promise<string[]> => {
-    const texts = (await workbench.page
-      .evaluate(`[...document.querySelectorAll('.monaco-editor .view-lines span')].flatMap((span) => {
-      const content = (pseudo) => getComputedStyle(span, pseudo).content.replace(/^"|"$/g, '');
-      return [span.textContent, content('::before'), content('::after')].filter((text) => text && text.includes('×'));
-    })`)) as string[];
-    return texts.map((text) => text.replace(/\s+/g, ' '));
-  };
+  /** The CodeLens lines' texts in the editor (layer hints show as CodeLens lines above their lines by default). */
+  const codeLensTexts = async (): Promise<string[]> =>
+    (await workbench.page.locator('.monaco-editor .codelens-decoration').allInnerTexts()).map((text) =>
+      text.replace(/\s+/g, ' '),
+    );
 
   before(async () => {
     workbench = await Workbench.launch({
@@ -141,10 +137,10 @@ describe('the Data view and residual architectures (code-server)', () => {
     assert.match(card, /by residualBlock\(\), called 6 times/);
     for (const shape of ['[null,32,32,16]', '[null,16,16,32]', '[null,8,8,64]']) assert.ok(card.includes(shape), shape);
     assert.equal(card.match(/conv2d_Conv2D\d+/g)?.length, 6, card);
-    const hints = await inlayHintTexts();
+    const hints = await codeLensTexts();
     assert.ok(
       hints.some((hint) => hint.includes('×6 · [null,32,32,16] … [null,8,8,64]')),
-      `an inlay hint summarises the six layers: ${hints.join(' | ')}`,
+      `a layer hint (a CodeLens above the line, the default placement) summarises the six layers: ${hints.join(' | ')}`,
     );
   });
 

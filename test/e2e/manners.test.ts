@@ -1,11 +1,11 @@
 /**
  * End-to-end: good manners in a workspace that is not about Tensorscope. A plain TypeScript project
  * (no model files, no .tensorscope) is opened in code-server and one of its files is shown: the
- * extension activates (onLanguage:typescript) and must touch no file. The extension host records
- * the extension's own node:fs calls to a trace file (TENSORSCOPE_IO_TRACE, extension/host/ioTrace.ts);
- * the next step shows the trace does see the extension's I/O when it does some. Then a model file
- * appears in the project, and its context menus (editor and Explorer) offer Train, where the plain
- * file's do not.
+ * extension activates (onLanguage:typescript) and must touch no file and start no process. The
+ * extension host records the extension's own node:fs and node:child_process calls to a trace file
+ * (TENSORSCOPE_IO_TRACE, extension/host/ioTrace.ts); the next step shows the trace does see the
+ * extension's I/O when it does some. Then a model file appears in the project, and its context
+ * menus (editor and Explorer) offer Train, where the plain file's do not.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -110,7 +110,11 @@ describe('good manners in a plain TypeScript workspace (code-server)', () => {
       traceLines().includes(`${IO_TRACE_MARKER}activate`),
     );
     await sleep(SETTLE_MS);
-    assert.deepEqual(fileCalls(), [], 'activating in a plain TypeScript workspace should do no file I/O');
+    assert.deepEqual(
+      fileCalls(),
+      [],
+      'activating in a plain TypeScript workspace should touch no file and start no process',
+    );
     assert.ok(
       !fs.existsSync(path.join(workbench.sandbox.workspace, '.tensorscope')),
       'activation should not create a .tensorscope folder',

@@ -82,6 +82,8 @@ describe('the loss panel at real window sizes (code-server)', () => {
     });
     await look('1100x700-dark-training');
     await assertChartVisible('1100×700 dark');
+    const status = await workbench.statusBarItemFits('validation');
+    assert.ok(status?.fits, `the run's status bar item should show whole at 1100 px: ${JSON.stringify(status)}`);
     const details = await panel.openBackendDetails();
     assert.match(details, /native/i, `the backend details should say why it is not native: ${details}`);
     await look('1100x700-dark-backend-details');

@@ -108,6 +108,7 @@ describe('host text goes through vscode.l10n.t', () => {
     "import * as vscode from 'vscode';\nexport const f = (n: string) => vscode.window.showWarningMessage(`${n} failed`);",
     "import * as vscode from 'vscode';\nvoid vscode.window.showInformationMessage(vscode.l10n.t('Done.'), 'Open File');",
     "import * as vscode from 'vscode';\nvoid vscode.window.setStatusBarMessage('Tensorscope: trained', 5000);",
+    "import * as vscode from 'vscode';\nexport const f = (n: string) => vscode.l10n.t(`${n} trained`);",
   ];
   for (const source of untranslated) {
     it(`fails lint for ${source.split('\n')[1]}`, async () => {

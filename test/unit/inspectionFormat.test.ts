@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hoverCard, formatStat } from '../../extension/host/inspection/hoverCard';
-import { formatShape, layerHint, totalHint } from '../../extension/host/inspection/hintFormat';
+import { formatShape, layerHint, totalHint, withoutArrow } from '../../extension/host/inspection/hintFormat';
 import { layerFlags } from '../../extension/host/inspection/layerFlags';
 import { createModelLine, layersByLine } from '../../extension/host/inspection/layerLines';
 import { preflightSummary } from '../../extension/host/inspection/reportSummary';
@@ -61,6 +61,11 @@ describe('inlay hint text', () => {
   it('says "each" when every layer on the line is alike', () => {
     const same = [1, 2, 3].map((i) => layer(`l${i}`, 3, [null, 8], 72));
     assert.equal(layerHint(same), '→ ×3 · [null,8] · 72 params each');
+  });
+
+  it('drops the arrow where the hint is not after the code (a CodeLens line above, the start of the line)', () => {
+    assert.equal(withoutArrow(layerHint([layer('c', 3, [null, 4], 1)])), '[null,4] · 1 param');
+    assert.equal(withoutArrow('[null,4] · 1 param'), '[null,4] · 1 param');
   });
 
   it('totals the model, with the trainable count only when some weights are frozen', () => {

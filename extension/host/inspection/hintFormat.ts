@@ -35,6 +35,11 @@ export function layerHint(layers: readonly LayerSummary[]): string {
   return `→ ×${layers.length} · ${shapes} · ${paramsRange(layers)}`;
 }
 
+/** A hint without its leading arrow, for where it is not after the code (before it, or a line above it). */
+export function withoutArrow(hint: string): string {
+  return hint.replace(/^→ /, '');
+}
+
 /** `→ 27,562 params · 8 layers`, with the trainable count when some are frozen. */
 export function totalHint(summary: ModelSummary): string {
   const frozen = summary.totalParams - summary.trainableParams;

@@ -1,9 +1,10 @@
 /**
- * Inlay hints: each layer's output shape and parameters on its line, the total on
- * `createModel`'s; at the start or the end of the line, as `tensorscope.inlayHints.position` says.
+ * Inlay hints: each layer's output shape and parameters on its line, at the start or the end as
+ * `tensorscope.inlayHints.position` says (`above` draws them as CodeLens lines instead:
+ * layerCodeLens.ts), and the total at the end of `createModel`'s line wherever the layers' go.
  */
 import * as vscode from 'vscode';
-import { layerHint, layerHintTooltip, totalHint } from './hintFormat';
+import { layerHint, layerHintTooltip, totalHint, withoutArrow } from './hintFormat';
 import { hintPosition } from './hintPlacement';
 import type { InspectionStore } from './inspectionStore';
 import { createModelLine, layersByLine } from './layerLines';
@@ -21,15 +22,17 @@ export class LayerInlayHints implements vscode.InlayHintsProvider {
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     const position = hintPosition(document);
-    if (position !== 'start' && position !== 'end') return [];
+    if (position === 'off') return [];
     const summary = this.store.forSourceFile(document.fileName)?.summary;
     if (!summary) return [];
     const hints: vscode.InlayHint[] = [];
-    for (const [line, layers] of layersByLine(summary, document.fileName)) {
-      const hint = this.hintAt(document, range, line - 1, layerHint(layers), position);
-      if (hint === undefined) continue;
-      hint.tooltip = layerHintTooltip(layers);
-      hints.push(hint);
+    if (position === 'start' || position === 'end') {
+      for (const [line, layers] of layersByLine(summary, document.fileName)) {
+        const hint = this.hintAt(document, range, line - 1, layerHint(layers), position);
+        if (hint === undefined) continue;
+        hint.tooltip = layerHintTooltip(layers);
+        hints.push(hint);
+      }
     }
     const total = this.hintAt(document, range, createModelLine(document.getText()), totalHint(summary), 'end');
     if (total !== undefined) hints.push(total);
@@ -66,6 +69,6 @@ export class LayerInlayHints implements vscode.InlayHintsProvider {
 const MAX_START_HINT = 40;
 
 function startLabel(label: string): string {
-  const text = label.replace(/^→ /, '');
+  const text = withoutArrow(label);
   return text.length <= MAX_START_HINT ? text : `${text.slice(0, MAX_START_HINT - 1).trimEnd()}…`;
 }

@@ -3,7 +3,7 @@
  * `above`): always in view however narrow the editor; clicking one opens the inspector there.
  */
 import * as vscode from 'vscode';
-import { layerHint, layerHintTooltip } from './hintFormat';
+import { layerHint, layerHintTooltip, withoutArrow } from './hintFormat';
 import { hintPosition } from './hintPlacement';
 import type { InspectionStore } from './inspectionStore';
 import { layersByLine } from './layerLines';
@@ -28,7 +28,7 @@ export class LayerShapeCodeLens implements vscode.CodeLensProvider, vscode.Dispo
       const first = layers[0];
       lenses.push(
         new vscode.CodeLens(document.lineAt(line - 1).range, {
-          title: layerHint(layers),
+          title: withoutArrow(layerHint(layers)),
           tooltip: `${layerHintTooltip(layers)}\n${vscode.l10n.t('Click to open the inspector.')}`,
           command: 'tensorscope.showInspector',
           arguments: [{ modelFile: document.fileName, layer: first?.name }],

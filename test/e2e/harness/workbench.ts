@@ -294,6 +294,19 @@ export class Workbench {
     return this.page.locator('.statusbar .statusbar-item').allInnerTexts();
   }
 
+  /**
+   * Whether the status bar item whose text contains `fragment` shows all of its text (VS Code cuts
+   * an item at 40% of the window's width); undefined when there is no such item.
+   */
+  async statusBarItemFits(fragment: string): Promise<{ fits: boolean; text: string } | undefined> {
+    const item = this.page.locator('.statusbar .statusbar-item', { hasText: fragment }).first();
+    if ((await item.count()) === 0) return undefined;
+    return item.evaluate((element) => ({
+      fits: [element, ...element.children].every((part) => part.scrollWidth <= part.clientWidth + 1),
+      text: element.textContent ?? '',
+    }));
+  }
+
   /** The webview frame (frame URL contains /webview/) that shows `selector`. */
   async webviewFrame(selector: string, timeoutMs = 20_000): Promise<Frame> {
     return waitFor(
