@@ -42,7 +42,10 @@ import {
 export const phaseSchema = oneOf('bundling', 'loadingBackend', 'loadingData', 'building', 'training', 'evaluating');
 export type Phase = Infer<typeof phaseSchema>;
 
-/** Commands that make a run folder (train, evaluate) and the quick looks that do not. */
+/**
+ * Commands of a run: train makes a run folder, resume continues one, evaluate records inside one
+ * (`runCreated` with `evaluate` came from trainers before 0.3, which made a folder per evaluation).
+ */
 export const runCommandSchema = oneOf('train', 'evaluate', 'resume');
 export const trainerCommandSchema = oneOf(
   'train',

@@ -49,11 +49,16 @@ interface KeptBatch {
   record?: Record<string, unknown>;
 }
 
+function isNewestType<T extends object>(type: unknown, newest: T): type is keyof T {
+  return typeof type === 'string' && Object.hasOwn(newest, type);
+}
+
 /** The overview's single pass: what it keeps of each line, by the line's record type. */
 class OverviewPass {
   readonly accumulator = new RunAccumulator({ ...VIEW_LIMITS, batches: Infinity });
   readonly batches = new StrideSample<KeptBatch>(VIEW_LIMITS.batches);
-  newestBatch: LinePlace | undefined;
+  /** Where the newest batch line is (a sample ends with it); `lineNumber` 0: none yet. */
+  readonly newestBatch: LinePlace = { position: 0, length: 0, lineNumber: 0 };
   /** Of these, only the newest lines' places are kept; they are read back at the end. */
   readonly newest = {
     layer_stats: new NewestLines(VIEW_LIMITS.layerStats),
@@ -65,12 +70,11 @@ class OverviewPass {
     if (bytes === undefined) return this.accumulator.skip(lineNumber);
     const type = plainRecordType(bytes, start, end);
     if (type === 'batch') {
-      this.newestBatch = { position, length: end - start, lineNumber };
+      this.noteNewestBatch(position, end - start, lineNumber);
       if (!this.batches.keepsNext) return this.batches.pass();
       this.batches.push({ lineNumber, text: bytes.toString('utf8', start, end) });
     } else if (type === undefined) this.parsedLine(bytes.toString('utf8', start, end), lineNumber, position);
-    else if (type in this.newest)
-      this.newest[type as keyof OverviewPass['newest']].add(position, end - start, lineNumber);
+    else if (isNewestType(type, this.newest)) this.newest[type].add(position, end - start, lineNumber);
     else if (type === 'epoch' || type === 'control')
       this.add(parseObjectLine(bytes.toString('utf8', start, end)), lineNumber);
     // other types (evaluations, later versions' records) are not part of a view
@@ -82,12 +86,18 @@ class OverviewPass {
     const record = parseObjectLine(text);
     const length = Buffer.byteLength(text);
     if (record?.type === 'batch') {
-      this.newestBatch = { position, length, lineNumber };
+      this.noteNewestBatch(position, length, lineNumber);
       if (this.batches.keepsNext) this.batches.push({ lineNumber, record });
       else this.batches.pass();
-    } else if (typeof record?.type === 'string' && record.type in this.newest)
-      this.newest[record.type as keyof OverviewPass['newest']].add(position, length, lineNumber);
+    } else if (isNewestType(record?.type, this.newest)) this.newest[record.type].add(position, length, lineNumber);
     else this.add(record, lineNumber);
+  }
+
+  /** Without an object per batch line: there are millions. */
+  private noteNewestBatch(position: number, length: number, lineNumber: number): void {
+    this.newestBatch.position = position;
+    this.newestBatch.length = length;
+    this.newestBatch.lineNumber = lineNumber;
   }
 
   add(record: Record<string, unknown> | undefined, lineNumber: number): void {
@@ -105,7 +115,7 @@ async function readRunOverview(runDir: string, file: string, upTo: number): Prom
     const kept = pass.batches.values();
     const newest = pass.newestBatch;
     for (const batch of kept) pass.add(batch.record ?? parseObjectLine(batch.text), batch.lineNumber);
-    if (newest && kept.at(-1)?.lineNumber !== newest.lineNumber)
+    if (newest.lineNumber > 0 && kept.at(-1)?.lineNumber !== newest.lineNumber)
       pass.add(parseObjectLine(await readLineAt(handle, newest)), newest.lineNumber);
     for (const lines of Object.values(pass.newest)) {
       for (const place of lines.places()) pass.add(parseObjectLine(await readLineAt(handle, place)), place.lineNumber);

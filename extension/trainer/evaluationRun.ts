@@ -15,6 +15,7 @@ import { loadModelFile, type Send } from './loadModelFile';
 import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import type { RunRequest, RunResult } from './runTraining';
 import { runSeed, seedMathRandom } from './runSeed';
+import { holdScriptFits } from './script/holdScriptFits';
 
 /** The run to score: the one named (`evaluateRunDir`), else the model file's newest run with a checkpoint. */
 function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
@@ -51,12 +52,14 @@ async function evaluateAndRecord(runDir: string, modelFile: string, request: Run
     modelFile,
     startedAt: Date.now(),
   });
-  const loaded = await loadModelFile(modelFile, request.options, send);
+  let release: (() => void) | undefined;
+  const loaded = await loadModelFile(modelFile, request.options, send, ({ tf }) => (release = holdScriptFits(tf)));
   if (!loaded.module)
     throw new TrainerFailure(
       'contract',
       `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not evaluated.`,
     );
+  release?.();
   send({ type: 'phase', phase: 'evaluating' });
   let dataChanged: boolean | undefined;
   const evaluation = await evaluateCheckpoint(

@@ -14,6 +14,7 @@ import { runLearningRateRange } from './inspection/learningRateRange';
 import { runPreflight } from './inspection/preflight';
 import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile';
 import type { ModelModule } from './modelModule';
+import { holdScriptFits } from './script/holdScriptFits';
 import { summarizeModel } from './modelSummary';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { TrainerFailure } from './failure';
@@ -62,7 +63,9 @@ async function look(
   send: Send,
   stop: StopSignal,
 ): Promise<void> {
-  const loaded = await loadModelFile(modelFile, options, send);
+  let release: (() => void) | undefined;
+  const loaded = await loadModelFile(modelFile, options, send, ({ tf }) => (release = holdScriptFits(tf)));
+  if (loaded.module) release?.();
   if (kind === 'data') {
     const module = moduleOf(loaded, modelFile);
     send({ type: 'phase', phase: 'loadingData' });

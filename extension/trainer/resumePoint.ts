@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import type { RunInfo } from '../runs/runFiles';
 import { processAlive } from '../runs/processIdentity';
 import { RunLock, RunLockedError } from '../runs/runLock';
-import { readRun } from '../runs/runReader';
+import { readRun, readRunInfo } from '../runs/runReader';
 import { checkpointDir as lastCheckpointDir, checkpointPosition } from '../runs/checkpointFiles';
 import { TrainerFailure } from './failure';
 import type { TrainingStart } from './trainingLoop';
@@ -46,30 +46,36 @@ function olderWriterAlive(info: RunInfo): boolean {
 }
 
 export function findResumePoint(runDir: string, intent: ResumeIntent = {}, lockTakenOver = false): ResumePoint {
-  const run = readRun(runDir, { batches: 4, epochs: 4, layerStats: 1, probes: 1, controls: 1 });
-  if (!run) throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${runDir}`);
-  if (run.info.command === 'evaluate')
+  // run.json only: the metrics are read when the checkpoint does not say where it was taken (a run of any size resumes at once).
+  const info = readRunInfo(runDir);
+  if (!info) throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${runDir}`);
+  if (info.command === 'evaluate')
     throw new TrainerFailure('contract', 'An evaluation cannot be resumed; resume the training run it evaluated.');
-  if (!lockTakenOver && olderWriterAlive(run.info))
-    throw new TrainerFailure('contract', `Run ${run.info.runId} is still running (pid ${run.info.pid}).`);
+  if (!lockTakenOver && olderWriterAlive(info))
+    throw new TrainerFailure('contract', `Run ${info.runId} is still running (pid ${info.pid}).`);
   const checkpointDir = lastCheckpointDir(runDir);
   if (!checkpointDir) {
     throw new TrainerFailure(
       'contract',
-      `Run ${run.info.runId} has no checkpoint to resume from: it ended before its first epoch.`,
+      `Run ${info.runId} has no checkpoint to resume from: it ended before its first epoch.`,
       undefined,
       'Train it again instead.',
     );
   }
-  const last = run.epochs[run.epochs.length - 1];
-  const start = checkpointPosition(checkpointDir) ?? { epoch: last?.epoch ?? 0, step: last?.step ?? 0 };
-  if (run.info.status === 'completed' && !(intent.epochs !== undefined && intent.epochs > start.epoch)) {
+  const start = checkpointPosition(checkpointDir) ?? lastEpochEnd(runDir);
+  if (info.status === 'completed' && !(intent.epochs !== undefined && intent.epochs > start.epoch)) {
     throw new TrainerFailure(
       'contract',
-      `Run ${run.info.runId} completed all its ${start.epoch} epochs; resuming it means training more epochs.`,
+      `Run ${info.runId} completed all its ${start.epoch} epochs; resuming it means training more epochs.`,
       undefined,
       `Say how many epochs in all: tensorscope resume <run-dir> --epochs ${start.epoch + 10} (more than ${start.epoch}).`,
     );
   }
-  return { info: run.info, start, checkpointDir };
+  return { info, start, checkpointDir };
+}
+
+/** Where the newest epoch ended, from the metrics (checkpoints written before 0.2 do not record it). */
+function lastEpochEnd(runDir: string): TrainingStart {
+  const last = readRun(runDir, { batches: 2, epochs: 2, layerStats: 1, probes: 1, controls: 1 })?.epochs.at(-1);
+  return { epoch: last?.epoch ?? 0, step: last?.step ?? 0 };
 }

@@ -24,6 +24,7 @@ import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile'
 import { chooseBackendForModel } from './tensorflow';
 import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
+import { holdScriptFits } from './script/holdScriptFits';
 import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
 import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
@@ -183,9 +184,13 @@ async function runCommand(
   send = phases.send;
   let script: ScriptRun | undefined;
   let interceptor: FitInterceptor | undefined;
+  let releaseFits: (() => void) | undefined;
   try {
     const loaded = await loadModelFile(modelFile, request.options, send, (ready) => {
-      if (request.command !== 'train') return;
+      if (request.command !== 'train') {
+        releaseFits = holdScriptFits(ready.tf);
+        return;
+      }
       script = new ScriptRun({
         ...ready,
         writer,
@@ -211,6 +216,7 @@ async function runCommand(
       return await followScript(script, modelFile);
     }
     interceptor?.uninstall();
+    releaseFits?.();
     trackScript(undefined);
     const work = train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
     return await settlesBeforeNodeIdles(work, () => phases.stage);

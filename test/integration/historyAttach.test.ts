@@ -44,7 +44,7 @@ describe('attach', () => {
       };
       let ended: RunInfo | undefined;
       const follower = new RunFollower(runDir, target, { intervalMs: 100, onEnd: (info) => (ended = info) });
-      assert.equal(follower.start(), true);
+      assert.equal(await follower.start(), true);
       assert.equal(shownStatus, 'running');
       await waitFor(() => ended !== undefined, 180_000, 'the followed run to end');
 

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
+import { listRunDirs, readRunInfo } from '../../extension/runs/runReader';
 import { REPO_ROOT, assertBuilt, bareFolder, onlyRun, runCli, startTrainer } from './harness';
 
 before(assertBuilt);
@@ -186,5 +187,26 @@ describe('script mode on real training scripts', () => {
     );
     assert.match(result.stdout, /hint: Tensorscope runs a script as the main module: require\.main === module/);
     assert.equal(onlyRun(runsIn).info.status, 'failed');
+  });
+
+  it('evaluate, resume and pre-flight refuse a training script without letting it train unrecorded', () => {
+    const { result, runsIn } = trainScript('argparse-guard/train.js', [], ['--epochs', '1']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const [runDir = ''] = listRunDirs(runsIn);
+    const before = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8');
+    const script = path.join(SCRIPTS, 'argparse-guard', 'train.js');
+    for (const [command, target, verb] of [
+      ['evaluate', runDir, 'evaluated'],
+      ['resume', runDir, 'resumed'],
+      ['preflight', script, 'a module-mode model file'],
+    ] as const) {
+      const refused = runCli([command, target, ...(command === 'resume' ? ['--epochs', '3'] : [])], SCRIPTS);
+      assert.equal(refused.code, 1, `${command}: ${refused.stdout}${refused.stderr}`);
+      assert.match(refused.stdout, new RegExp(`train\\.js .*${verb}`), command);
+      assert.match(refused.stdout, /argv seen by the script/, `${command}: the script ran up to its fit`);
+      assert.doesNotMatch(refused.stdout, /Epoch \d+ ?\/ ?\d+/, `${command}: its fit did not train`);
+    }
+    assert.equal(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8'), before, 'the run is as it was');
+    assert.equal(readRunInfo(runDir)?.status, 'completed');
   });
 });

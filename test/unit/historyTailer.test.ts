@@ -79,13 +79,13 @@ describe('run follower', () => {
     return dir;
   }
 
-  it('shows what is there, appends what arrives, and ends when run.json says the run ended', () => {
+  it('shows what is there, appends what arrives, and ends when run.json says the run ended', async () => {
     const running = runInfo({ status: 'running', endedAt: null, hostname: 'another-machine' });
     const dir = runFolder(running, line({ type: 'batch', epoch: 1, batch: 0, step: 1, time: 0, loss: 1 }));
     const { events, target } = recorder();
     const ended: (string | undefined)[] = [];
     const follower = new RunFollower(dir, target, { intervalMs: 60_000, onEnd: (info) => ended.push(info?.status) });
-    assert.equal(follower.start(), true);
+    assert.equal(await follower.start(), true);
     assert.equal(follower.following, true);
     fs.appendFileSync(
       path.join(dir, 'metrics.jsonl'),
@@ -103,19 +103,44 @@ describe('run follower', () => {
     assert.equal(follower.following, false);
   });
 
-  it('does not follow a finished run, nor a running one whose trainer on this machine is gone', () => {
+  it('attached while a line is half written: shows the whole lines, then the finished line once, nothing skipped', async () => {
+    const running = runInfo({ status: 'running', endedAt: null, hostname: 'another-machine' });
+    const first = line({ type: 'batch', epoch: 1, batch: 0, step: 1, time: 0, loss: 1 });
+    const dir = runFolder(running, `${first}{"type":"batch","epoch":1,"batch":1,"st`);
+    const shown: RunContents[] = [];
+    const appended: number[] = [];
+    const follower = new RunFollower(
+      dir,
+      {
+        showRecorded: (run) => shown.push(run),
+        appendRecorded: (_info, batches) => appended.push(...batches.map((b) => b.step)),
+      },
+      { intervalMs: 60_000 },
+    );
+    assert.equal(await follower.start(), true);
+    assert.deepEqual(
+      shown.map((run) => [run.batches.length, run.skippedLines]),
+      [[1, 0]],
+    );
+    fs.appendFileSync(path.join(dir, 'metrics.jsonl'), 'ep":2,"time":0,"loss":0.9}\n');
+    follower.poll();
+    assert.deepEqual(appended, [2]);
+    follower.stop();
+  });
+
+  it('does not follow a finished run, nor a running one whose trainer on this machine is gone', async () => {
     const { events, target } = recorder();
     const done = new RunFollower(runFolder(runInfo(), ''), target);
-    assert.equal(done.start(), true);
+    assert.equal(await done.start(), true);
     assert.equal(done.following, false);
     const orphan = runInfo({ status: 'running', endedAt: null, hostname: os.hostname(), pid: 2 ** 22 + 12345 });
     const stale = new RunFollower(runFolder(orphan, ''), target);
-    assert.equal(stale.start(), true);
+    assert.equal(await stale.start(), true);
     assert.equal(stale.following, false);
     assert.deepEqual(events, ['show completed 0b 0e', 'show running 0b 0e']);
   });
 
-  it('refuses a folder without a readable run.json', () => {
-    assert.equal(new RunFollower(tempDir(), recorder().target).start(), false);
+  it('refuses a folder without a readable run.json', async () => {
+    assert.equal(await new RunFollower(tempDir(), recorder().target).start(), false);
   });
 });

@@ -41,6 +41,9 @@ const ODD_LINES = new Map<number, string[]>([
       '{"type":"epoch","epoch":"thirty"}',
       // Another writer's key order and line ending: still records.
       `{"step":30000,"type":"batch","epoch":30,"batch":999,"time":1,"loss":0.5}`,
+      // Types of later versions, named like what every object has.
+      '{"type":"toString","value":1}',
+      '{"value":1,"type":"constructor"}',
       `${JSON.stringify({ type: 'control', action: 'setLearningRate', step: 30_000, epoch: 30, time: 1, value: 0.02 })}\r`,
     ],
   ],

@@ -92,7 +92,7 @@ export function registerHistoryCommands(deps: HistoryDeps): vscode.Disposable[] 
           : target?.kind === 'run'
             ? target.run.runDir
             : await pickRunFolder();
-      if (runDir !== undefined) attach(deps, runDir);
+      if (runDir !== undefined) await attach(deps, runDir);
     }),
   ];
 }
@@ -106,7 +106,7 @@ function openRunFolder(deps: HistoryDeps, runDir: string): void {
   }
   const shown = deps.liveRun.current;
   if (shown?.runId === info.runId && shown.status === 'running') return deps.showPanel();
-  if (runIsLive(runDir, info)) return attach(deps, runDir);
+  if (runIsLive(runDir, info)) return void attach(deps, runDir);
   void showRecordedRun(deps, runDir);
 }
 
@@ -123,8 +123,8 @@ async function showRecordedRun(deps: HistoryDeps, runDir: string): Promise<void>
     void vscode.window.showWarningMessage(vscode.l10n.t('Tensorscope: run {0}: {1}.', run?.info.runId ?? '', skipped));
 }
 
-function attach(deps: HistoryDeps, runDir: string): void {
-  if (!deps.attacher.attach(runDir)) {
+async function attach(deps: HistoryDeps, runDir: string): Promise<void> {
+  if (!(await deps.attacher.attach(runDir))) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Tensorscope: {0} is not a run folder (no readable run.json).', runDir),
     );

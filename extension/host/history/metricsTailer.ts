@@ -27,6 +27,12 @@ export class MetricsTailer {
     return this.position;
   }
 
+  /** Moves past the file's complete lines without reading them (a view reads those its own way); returns the offset. */
+  skipCompleteLines(): number {
+    this.position = completeLinesEnd(this.file, fileSize(this.file));
+    return this.position;
+  }
+
   read(): TailRead {
     const size = fileSize(this.file);
     const reset = size < this.position;
@@ -58,6 +64,28 @@ export class MetricsTailer {
     } finally {
       fs.closeSync(fd);
     }
+  }
+}
+
+/** The offset just past the last newline before `size` (0 when there is none). */
+function completeLinesEnd(file: string, size: number): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return 0;
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    for (let end = size; end > 0; end -= chunk.length) {
+      const start = Math.max(0, end - chunk.length);
+      const got = fs.readSync(fd, chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, got).lastIndexOf(NEWLINE);
+      if (newline >= 0) return start + newline + 1;
+    }
+    return 0;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -28,18 +28,16 @@ export class RunAttacher implements vscode.Disposable {
     return this.follower?.following ? this.follower.runDir : undefined;
   }
 
-  /** Shows the run and follows it while it runs; returns false when the folder has no readable run.json. */
-  attach(runDir: string): boolean {
+  /** Shows the run and follows it while it runs; false when the folder has no readable run.json. */
+  async attach(runDir: string): Promise<boolean> {
     this.detach();
     const follower = new RunFollower(runDir, this.liveRun, { onEnd: () => this.detach() });
     this.follower = follower;
-    if (!follower.start()) {
-      this.follower = undefined;
-      return false;
-    }
-    if (!follower.following) this.follower = undefined;
-    this.showPanel();
-    return true;
+    const started = await follower.start();
+    if (this.follower !== follower) return started; // attached to another run meanwhile
+    if (!started || !follower.following) this.follower = undefined;
+    if (started) this.showPanel();
+    return started;
   }
 
   detach(): void {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
 import { METRICS_FILE, RUN_FILE, batchFromLine, epochFromLine, type RunInfo } from '../../runs/runFiles';
+import { readRunForView } from '../../runs/runOverview';
 import { contentsFromLines, readRunInfo, type RunContents } from '../../runs/runReader';
 import { runIsLive } from '../../runs/runLock';
 import { MetricsTailer } from './metricsTailer';
@@ -31,6 +32,7 @@ export class RunFollower {
   /** Inode, mtime and size of the run.json last read: it is replaced by rename, so its inode changes. */
   private infoStamp = '';
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     readonly runDir: string,
@@ -48,17 +50,23 @@ export class RunFollower {
     return this.timer !== undefined;
   }
 
-  /** Shows the run as it is now; returns false when the folder holds no readable run.json. */
-  start(): boolean {
+  /**
+   * Shows the run as it is now (read without blocking the host: streamed, downsampled when big),
+   * then follows it while it runs; false when the folder holds no readable run.json.
+   */
+  async start(): Promise<boolean> {
     this.info = this.readInfo();
     if (!this.info) return false;
-    const { lines, skipped } = this.tailer.read();
-    this.target.showRecorded(contentsFromLines(this.info, lines, skipped));
+    const upTo = this.tailer.skipCompleteLines();
+    const run = await readRunForView(this.runDir, { upTo }).catch(() => undefined);
+    if (this.stopped) return true;
+    this.target.showRecorded(run ?? contentsFromLines(this.info, [], 0));
     if (runIsLive(this.runDir, this.info)) this.timer = setInterval(() => this.poll(), this.options.intervalMs ?? 500);
     return true;
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }

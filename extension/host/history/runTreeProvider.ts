@@ -4,6 +4,7 @@
  * durations of running runs fresh while any is running.
  */
 import * as vscode from 'vscode';
+import { EVALUATIONS_FOLDER } from '../../runs/evaluationRecords';
 import { RUNS_FOLDER } from '../../runs/runFiles';
 import { readRunSummaries, type RunSummary } from './runSummary';
 import { groupByModelFile, runItemShape, type ModelGroup } from './runTreeShape';
@@ -22,16 +23,21 @@ export class RunTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${RUNS_FOLDER}/*/{run.json,metrics.jsonl}`);
     const later = (): void => this.refreshSoon();
-    this.subscriptions.push(
-      watcher,
-      watcher.onDidCreate(later),
-      watcher.onDidChange(later),
-      watcher.onDidDelete(later),
-      vscode.workspace.onDidChangeWorkspaceFolders(later),
-      this.changed,
-    );
+    // An evaluation is recorded in its own file in the run folder (the run's description shows it).
+    for (const pattern of [
+      `**/${RUNS_FOLDER}/*/{run.json,metrics.jsonl}`,
+      `**/${RUNS_FOLDER}/*/${EVALUATIONS_FOLDER}/*`,
+    ]) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      this.subscriptions.push(
+        watcher,
+        watcher.onDidCreate(later),
+        watcher.onDidChange(later),
+        watcher.onDidDelete(later),
+      );
+    }
+    this.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(later), this.changed);
   }
 
   /** Every run now listed, newest first (read now when the tree has not been shown yet). */

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { BatchRecord, EpochRecord } from '../../protocol/records';
 import type { RecordedEvaluation } from '../evaluationRecords';
 import { readLinesSync } from '../metricsStream';
+import { TextWriter } from './textWriter';
 import type { RunContents } from '../runReader';
 
 type Row = Record<string, number | string>;
@@ -45,13 +46,12 @@ export function toCsv(fixed: string[], rows: Row[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const FLUSH_CHARS = 1 << 20;
-
 /**
- * One CSV file written row by row. Rows go to a body file with the columns known so far; a
- * column first seen later is appended at the end, and the rows written before it are padded
- * with empty cells when the header is put in front. Row cells are numbers and ISO times, never
- * line breaks, so the body can be copied line by line.
+ * One CSV file written row by row. Rows go to a body file that starts with the header of the
+ * columns known at the first row; when the file is whole it is renamed into place. A column first
+ * seen later is appended at the end: then the file is written again, with the full header and the
+ * earlier rows padded with empty cells. Row cells are numbers, ISO times and names without line
+ * breaks, so the body can be copied line by line.
  */
 export class CsvTableWriter {
   private readonly columns: string[];
@@ -60,9 +60,10 @@ export class CsvTableWriter {
   private readonly body: string;
   private readonly temp: string;
   private readonly fd: number;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly out: TextWriter;
   private rows = 0;
+  /** The columns the body's header names (set at the first row). */
+  private headerWidth = 0;
   /** Where the column count changed: rows from `fromRow` on were written `width` cells wide. */
   private readonly widths: { fromRow: number; width: number }[] = [];
 
@@ -75,6 +76,7 @@ export class CsvTableWriter {
     this.body = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.body.tmp`);
     this.temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     this.fd = fs.openSync(this.body, 'w');
+    this.out = new TextWriter(this.fd);
   }
 
   get rowCount(): number {
@@ -96,20 +98,26 @@ export class CsvTableWriter {
     }
     if (this.widths.at(-1)?.width !== this.columns.length)
       this.widths.push({ fromRow: this.rows, width: this.columns.length });
+    if (this.rows === 0) this.writeHeader();
     let line = fixedCells;
     for (const column of this.metricColumns) line += `,${csvCell(metrics[column])}`;
     line += '\n';
-    this.pending.push(line);
-    this.pendingChars += line.length;
+    this.out.write(line);
     this.rows++;
-    if (this.pendingChars >= FLUSH_CHARS) this.flush();
   }
 
-  /** Puts the header in front of the rows and renames the file into place. */
+  /** Renames the file into place, first writing it again with the full header if columns came late. */
   finish(): void {
+    if (this.rows === 0) this.writeHeader();
     this.flush();
-    fs.closeSync(this.fd);
+    const whole = this.headerWidth === this.columns.length;
     try {
+      if (whole) fs.fsyncSync(this.fd);
+    } finally {
+      fs.closeSync(this.fd);
+    }
+    try {
+      if (whole) return fs.renameSync(this.body, this.file);
       this.assemble();
       fs.renameSync(this.temp, this.file);
     } catch (error) {
@@ -131,20 +139,21 @@ export class CsvTableWriter {
     fs.rmSync(this.temp, { force: true });
   }
 
+  private writeHeader(): void {
+    const header = `${this.columns.map(csvCell).join(',')}\n`;
+    this.out.write(header);
+    this.headerWidth = this.columns.length;
+  }
+
   private flush(): void {
-    if (this.pending.length === 0) return;
-    fs.writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
+    this.out.flush();
   }
 
   private assemble(): void {
     const out = fs.openSync(this.temp, 'w');
     try {
       fs.writeSync(out, `${this.columns.map(csvCell).join(',')}\n`);
-      const width = this.columns.length;
-      if (this.widths.every((segment) => segment.width === width)) copyFile(this.body, out);
-      else this.copyPadded(out, width);
+      this.copyPadded(out, this.columns.length);
       fs.fsyncSync(out);
     } finally {
       fs.closeSync(out);
@@ -154,35 +163,14 @@ export class CsvTableWriter {
   private copyPadded(out: number, width: number): void {
     let row = 0;
     let segment = 0;
-    let pending: string[] = [];
-    let pendingChars = 0;
-    readLinesSync(this.body, (line) => {
+    const text = new TextWriter(out);
+    readLinesSync(this.body, (line, lineNumber) => {
+      if (lineNumber === 1) return; // the header the body started with
       while (this.widths[segment + 1] !== undefined && (this.widths[segment + 1]?.fromRow ?? 0) <= row) segment++;
-      const padded = `${line ?? ''}${','.repeat(width - (this.widths[segment]?.width ?? width))}\n`;
-      pending.push(padded);
-      pendingChars += padded.length;
+      text.write(`${line ?? ''}${','.repeat(width - (this.widths[segment]?.width ?? width))}\n`);
       row++;
-      if (pendingChars >= FLUSH_CHARS) {
-        fs.writeSync(out, pending.join(''));
-        pending = [];
-        pendingChars = 0;
-      }
     });
-    if (pending.length > 0) fs.writeSync(out, pending.join(''));
-  }
-}
-
-function copyFile(from: string, to: number): void {
-  const input = fs.openSync(from, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const got = fs.readSync(input, buffer, 0, buffer.length, null);
-      if (got === 0) break;
-      fs.writeSync(to, buffer, 0, got);
-    }
-  } finally {
-    fs.closeSync(input);
+    text.flush();
   }
 }
 
