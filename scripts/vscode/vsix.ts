@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { L10N_DIR, writeL10nBundle } from '../l10nBundle';
 import { esbuildPackageFor, esbuildVersion, fetchEsbuildPlatform } from './esbuildPlatforms';
 import { log, run } from './shell';
 
@@ -109,6 +110,10 @@ function stageFiles(root: string, staging: string, manifest: PackageJson): void 
     filter: (source) => !source.endsWith('.map'),
   });
   fs.cpSync(path.join(root, 'media'), path.join(staging, 'media'), { recursive: true });
+  // The English message bundle, from the sources; translations beside it (l10n/bundle.l10n.<locale>.json) go too.
+  if (fs.existsSync(path.join(root, L10N_DIR)))
+    fs.cpSync(path.join(root, L10N_DIR), path.join(staging, L10N_DIR), { recursive: true });
+  writeL10nBundle(root, path.join(staging, L10N_DIR));
   for (const file of TOP_LEVEL_FILES) {
     const source = path.join(root, file);
     if (fs.existsSync(source)) fs.cpSync(source, path.join(staging, file));

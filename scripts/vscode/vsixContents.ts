@@ -54,6 +54,7 @@ export function readZipEntry(file: string, name: string): Buffer {
 const REQUIRED = [
   'extension/package.json',
   'extension/package.nls.json',
+  'extension/l10n/bundle.l10n.json',
   'extension/dist/extension.js',
   'extension/dist/trainer.js',
   'extension/dist/cli.js',

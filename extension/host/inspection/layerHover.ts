@@ -4,6 +4,7 @@ import { hoverCard, SHOW_INSPECTOR_COMMAND } from './hoverCard';
 import type { InspectionStore } from './inspectionStore';
 import { layersByLine } from './layerLines';
 import type { RecordedRuns } from './recordedRuns';
+import { importsTensorFlow } from '../modelFileText';
 
 export class LayerHover implements vscode.HoverProvider {
   constructor(
@@ -12,7 +13,8 @@ export class LayerHover implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    this.recorded.ensureLoaded(document.fileName);
+    // Files that build no layers (no TensorFlow.js import) never send the lookup to disk.
+    if (importsTensorFlow(document.getText())) this.recorded.ensureLoaded(document.fileName);
     const model = this.store.forSourceFile(document.fileName);
     if (!model?.summary) return undefined;
     const layers = layersByLine(model.summary, document.fileName).get(position.line + 1);
