@@ -36,7 +36,10 @@ export class LineSplitter {
   private overlong = false;
   private lineNumber = 0;
 
-  constructor(private readonly sink: ByteLineSink) {}
+  constructor(
+    private readonly sink: ByteLineSink,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {}
 
   /** `chunk` holds the file's bytes from offset `position` on. */
   push(chunk: Buffer, position = 0): void {
@@ -55,7 +58,7 @@ export class LineSplitter {
 
   private keep(rest: Buffer, position: number): void {
     if (this.overlong) return;
-    if (this.carryBytes + rest.length > MAX_LINE_BYTES) {
+    if (this.carryBytes + rest.length > this.maxLineBytes) {
       this.overlong = true;
       this.carry = [];
       this.carryBytes = 0;
