@@ -199,6 +199,7 @@ async function runCommand(
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
         overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
+        compile: request.options.compile ?? 'auto',
       });
       const followed = script;
       trackScript(() => followed.fitsSeen);
