@@ -6,6 +6,7 @@ import type { OutgoingMessage } from '../trainer/batchCoalescer';
 import { estimateEtaSeconds, formatDuration } from '../runs/eta';
 import { formatLocation } from '../trainer/failure';
 import { formatDataBrief, formatDataReport } from './dataReportText';
+import { controlLine } from '../protocol/controlLabels';
 import { formatClassification, formatLearningRateRange, formatPreflight } from './quickLookReports';
 
 const REDRAW_EVERY_MS = 100;
@@ -136,9 +137,7 @@ export class ProgressPrinter {
           this.fitCall = { number: (this.fitCall?.number ?? 1) + 1, startEpoch: epoch, epochs: value ?? 1 };
           break;
         }
-        this.print(
-          `${message.record.action}${message.record.value === null ? '' : ` ${message.record.value}`} at step ${message.record.step}`,
-        );
+        this.print(controlLine(message.record));
         break;
       case 'inspection':
         this.print(formatSummary(message.summary, this.cwd));

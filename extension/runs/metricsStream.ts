@@ -36,7 +36,10 @@ export class LineSplitter {
   private overlong = false;
   private lineNumber = 0;
 
-  constructor(private readonly sink: ByteLineSink) {}
+  constructor(
+    private readonly sink: ByteLineSink,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {}
 
   /** `chunk` holds the file's bytes from offset `position` on. */
   push(chunk: Buffer, position = 0): void {
@@ -55,7 +58,7 @@ export class LineSplitter {
 
   private keep(rest: Buffer, position: number): void {
     if (this.overlong) return;
-    if (this.carryBytes + rest.length > MAX_LINE_BYTES) {
+    if (this.carryBytes + rest.length > this.maxLineBytes) {
       this.overlong = true;
       this.carry = [];
       this.carryBytes = 0;
@@ -95,22 +98,22 @@ export function textLines(sink: LineSink): ByteLineSink {
   };
 }
 
+interface ReadRequest {
+  position: number;
+  length: number;
+}
+
 /**
- * The read loop, written once for the blocking and the non-blocking reader: it yields the file
- * offset and length to read (up to `to`) and is given the number of bytes that read put into `buffer`.
+ * The read loop, written once for the blocking and the non-blocking reader: it yields where to
+ * read next (up to `to`) and is given the bytes that read returned (none at the end of the file).
  */
-function* splitLines(
-  sink: ByteLineSink,
-  buffer: Buffer,
-  from: number,
-  to: number,
-): Generator<{ position: number; length: number }, void, number> {
+function* splitLines(sink: ByteLineSink, from: number, to: number): Generator<ReadRequest, void, Buffer> {
   const splitter = new LineSplitter(sink);
-  for (let position = from; ;) {
-    const got = position < to ? yield { position, length: Math.min(buffer.length, to - position) } : 0;
-    if (got === 0) break;
-    splitter.push(buffer.subarray(0, got), position);
-    position += got;
+  for (let position = from; position < to;) {
+    const bytes = yield { position, length: Math.min(CHUNK_BYTES, to - position) };
+    if (bytes.length === 0) break;
+    splitter.push(bytes, position);
+    position += bytes.length;
   }
   splitter.end();
 }
@@ -125,15 +128,20 @@ export function readLineBytesSync(file: string, sink: ByteLineSink, from = 0, to
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const loop = splitLines(sink, buffer, from, to);
-    for (let next = loop.next(); !next.done;)
-      next = loop.next(fs.readSync(fd, buffer, 0, next.value.length, next.value.position));
+    const loop = splitLines(sink, from, to);
+    for (let next = loop.next(); !next.done;) {
+      const { position, length } = next.value;
+      next = loop.next(buffer.subarray(0, fs.readSync(fd, buffer, 0, length, position)));
+    }
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Reads every line of `file` from byte `from` up to byte `to` without blocking: the event loop runs between chunks. */
+/**
+ * Reads every line of `file` from byte `from` up to byte `to` without blocking: the event loop
+ * runs between chunks, and the next chunk is read while this one is split (two buffers in turn).
+ */
 export async function readLineBytes(file: string, sink: ByteLineSink, from = 0, to = Infinity): Promise<void> {
   let handle: fs.promises.FileHandle;
   try {
@@ -141,14 +149,31 @@ export async function readLineBytes(file: string, sink: ByteLineSink, from = 0, 
   } catch {
     return;
   }
+  const opened = handle;
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+  const readAt = (turn: 0 | 1, position: number): { position: number; bytes: Promise<Buffer> } => ({
+    position,
+    bytes: opened
+      .read(buffers[turn], 0, CHUNK_BYTES, position)
+      .then(({ bytesRead }) => buffers[turn].subarray(0, bytesRead)),
+  });
+  let ahead: { position: number; bytes: Promise<Buffer> } | undefined;
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const loop = splitLines(sink, buffer, from, to);
+    const loop = splitLines(sink, from, to);
+    let turn: 0 | 1 = 0;
     for (let next = loop.next(); !next.done;) {
-      const { bytesRead } = await handle.read(buffer, 0, next.value.length, next.value.position);
-      next = loop.next(bytesRead);
+      const { position, length } = next.value;
+      // The loop asks for the bytes right after the last ones: what `ahead` is reading (but the first time).
+      const read = ahead?.position === position ? ahead : readAt(turn, position);
+      ahead = undefined;
+      const bytes = (await read.bytes).subarray(0, length);
+      turn = turn === 0 ? 1 : 0;
+      const following = position + bytes.length;
+      if (bytes.length > 0 && following < to) ahead = readAt(turn, following);
+      next = loop.next(bytes);
     }
   } finally {
+    await ahead?.bytes.catch(() => undefined);
     await handle.close();
   }
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { listRunDirs } from '../../extension/runs/runReader';
 import { assertBuilt, bareFolder, onlyRun, runCli } from './harness';
 
 before(assertBuilt);
@@ -66,4 +68,44 @@ describe('the model-file contract, in the forms people write it', () => {
       assert.equal(helper[0]?.source?.line, 3);
     });
   }
+});
+
+const BASE = `import * as tf from '@tensorflow/tfjs';
+export const config = { epochs: 1 };
+export function createModel() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 16, activation: 'relu', name: 'features' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+}
+export function loadData() {
+  const xs = tf.randomNormal([64, 4]);
+  return { train: { xs, ys: tf.oneHot(xs.argMax(1).mod(2).toInt(), 2) } };
+}
+`;
+
+/** Transfer learning: a trained model is loaded and gets a new head. */
+const FINE_TUNE = (baseModel: string) => `import * as tf from '@tensorflow/tfjs';
+
+export async function createModel() {
+  const base = await tf.loadLayersModel(${JSON.stringify(`file://${baseModel}`)});
+  base.getLayer('features').trainable = false;
+  const head = tf.layers.dense({ units: 3, activation: 'softmax', name: 'new_head' });
+  return tf.model({ inputs: base.inputs, outputs: head.apply(base.getLayer('features').output) as tf.SymbolicTensor });
+}
+export function loadData() {
+  const xs = tf.randomNormal([64, 4]);
+  return { train: { xs, ys: tf.oneHot(xs.argMax(1).mod(3).toInt(), 3) } };
+}
+`;
+
+describe('a model loaded to fine-tune', () => {
+  it('ties the loaded layers to the line that loads them, and new layers to their own lines', () => {
+    const dir = bareFolder({ 'base.ts': BASE });
+    assert.equal(runCli(['train', 'base.ts'], dir).code, 0);
+    const [baseRun] = listRunDirs(dir);
+    const baseModel = path.join(baseRun ?? '', 'checkpoint-last', 'model.json');
+    fs.writeFileSync(path.join(dir, 'finetune.ts'), FINE_TUNE(baseModel));
+    const result = runCli(['inspect', 'finetune.ts'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^features \(Dense\) .* finetune\.ts:4$/m);
+    assert.match(result.stdout, /^new_head \(Dense\) .* finetune\.ts:6$/m);
+  });
 });

@@ -50,6 +50,26 @@ describe('metrics tailer', () => {
     assert.deepEqual(tailer.read(), { reset: true, lines: [{ type: 'batch', step: 9 }], skipped: 0 });
   });
 
+  it('reads a big file a bounded piece at a time; a line longer than a piece is skipped once', () => {
+    const file = path.join(tempDir(), 'metrics.jsonl');
+    const lines = Array.from({ length: 20 }, (_, i) => line({ type: 'batch', step: i + 1 }));
+    const long = `{"type":"note","text":"${'x'.repeat(200)}"}\n`;
+    fs.writeFileSync(file, lines.slice(0, 10).join('') + long + lines.slice(10).join(''));
+    const tailer = new MetricsTailer(file, 64);
+    const steps: unknown[] = [];
+    let skipped = 0;
+    for (let read = 0; read < 100 && tailer.offset < fs.statSync(file).size; read++) {
+      const piece = tailer.read();
+      steps.push(...piece.lines.map((record) => record.step));
+      skipped += piece.skipped;
+    }
+    assert.deepEqual(
+      steps,
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    assert.equal(skipped, 1);
+  });
+
   it('counts a complete line that is not JSON as skipped, and treats a missing file as empty', () => {
     const dir = tempDir();
     const missing = new MetricsTailer(path.join(dir, 'none.jsonl'));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ControlRecord } from '../../extension/protocol/records';
-import { controlMarkers, formatLearningRate, markerLabel, markerSummary } from '../../webview/chart/controlMarkers';
+import { controlLine, formatLearningRate, markerLabel } from '../../extension/protocol/controlLabels';
+import { controlMarkers, markerSummary } from '../../webview/chart/controlMarkers';
 import { fontWithSize, laneRows, placeLabels } from '../../webview/chart/markerLayout';
 
 const control = (action: ControlRecord['action'], step: number, value: number | null = null): ControlRecord => ({
@@ -13,6 +14,14 @@ const control = (action: ControlRecord['action'], step: number, value: number | 
 });
 
 describe('control marker labels', () => {
+  it('reads as a CLI line with the step, the epoch and the callback that acted', () => {
+    assert.equal(controlLine(control('setLearningRate', 250, 0.001)), 'lr 0.001 at step 250 (epoch 3)');
+    assert.equal(
+      controlLine({ ...control('stop', 286), by: 'EarlyStopping' }),
+      'stopped by EarlyStopping at step 286 (epoch 3)',
+    );
+  });
+
   it('names each change briefly', () => {
     assert.equal(markerLabel(control('pause', 1)), 'paused');
     assert.equal(markerLabel(control('continue', 1)), 'continued');

@@ -2,6 +2,7 @@
  * Run-control changes as chart markers: where each goes on the x axis and what its label
  * says. Changes at one position share a marker ("paused · continued"). Pure.
  */
+import { markerLabel } from '../../extension/protocol/controlLabels';
 import type { ControlRecord } from '../../extension/protocol/records';
 import type { XAxis } from '../state/uiSettings';
 
@@ -9,31 +10,6 @@ export interface ChartMarker {
   /** On the chart's x scale: a global step, or epochs done. */
   readonly x: number;
   readonly label: string;
-}
-
-/** "paused", "lr 0.001", "+5 epochs", "resumed", "fit() 1 epoch". */
-export function markerLabel(record: ControlRecord): string {
-  switch (record.action) {
-    case 'pause':
-      return 'paused';
-    case 'continue':
-      return 'continued';
-    case 'stop':
-      return 'stopped';
-    case 'resume':
-      return 'resumed';
-    case 'setLearningRate':
-      return record.value === null ? 'lr changed' : `lr ${formatLearningRate(record.value)}`;
-    case 'addEpochs':
-      return record.value === null ? 'epochs added' : `+${record.value} ${record.value === 1 ? 'epoch' : 'epochs'}`;
-    case 'fit':
-      return record.value === null ? 'fit()' : `fit() ${record.value} ${record.value === 1 ? 'epoch' : 'epochs'}`;
-  }
-}
-
-/** Four significant digits, without trailing zeros: 0.001, 3e-7, 0.0125. */
-export function formatLearningRate(value: number): string {
-  return String(Number(value.toPrecision(4)));
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { RunHeader } from '../../extension/protocol/panelMessages';
 import type { BackendInfo, SourceLocation } from '../../extension/protocol/model';
 import { formatLoss, type BestEpoch } from '../../extension/protocol/runFigures';
-import { formatLearningRate } from '../chart/controlMarkers';
+import { formatLearningRate } from '../../extension/protocol/controlLabels';
 
 const STATUS_LABELS: Record<RunHeader['status'], string> = {
   running: 'Running',

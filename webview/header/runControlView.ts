@@ -7,7 +7,7 @@ import type { RunHeader } from '../../extension/protocol/panelMessages';
 import { el, setText } from '../dom';
 import { FieldForm } from './fieldForm';
 import { popover, popoverButton } from './popover';
-import { formatLearningRate } from '../chart/controlMarkers';
+import { formatLearningRate } from '../../extension/protocol/controlLabels';
 import { DEFAULT_MORE_EPOCHS, EPOCHS_HINT, LEARNING_RATE_HINT, parseEpochCount, parseLearningRate } from './runInputs';
 
 export interface RunControlActions {

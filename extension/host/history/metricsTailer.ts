@@ -1,7 +1,9 @@
 /**
  * Follows an append-only `metrics.jsonl` by byte offset: each read returns the complete lines
- * written since the last one and leaves a partial last line for the next read. A file that
- * shrank (rewritten or truncated) is read again from the start, and says so.
+ * written since the last one and leaves a partial last line for the next read. One read takes at
+ * most `maxReadBytes` (what is past it comes with the next reads), so following a big file never
+ * holds it whole; a line longer than that is skipped and counted. A file that shrank (rewritten or
+ * truncated) is read again from the start, and says so.
  */
 import * as fs from 'node:fs';
 import { parseMetricsLines } from '../../runs/runReader';
@@ -16,11 +18,17 @@ export interface TailRead {
 
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 1024 * 1024;
+const MAX_READ_BYTES = 16 << 20;
 
 export class MetricsTailer {
   private position = 0;
+  /** Inside a line longer than one read: its bytes are passed over up to its newline. */
+  private passingLongLine = false;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly maxReadBytes = MAX_READ_BYTES,
+  ) {}
 
   /** Bytes consumed so far: everything before it ended in a newline. */
   get offset(): number {
@@ -36,10 +44,21 @@ export class MetricsTailer {
   read(): TailRead {
     const size = fileSize(this.file);
     const reset = size < this.position;
-    if (reset) this.position = 0;
+    if (reset) {
+      this.position = 0;
+      this.passingLongLine = false;
+    }
     if (size === this.position) return { reset, lines: [], skipped: 0 };
-    const text = this.readCompleteLines(size);
-    return { reset, ...parseMetricsLines(text) };
+    const end = Math.min(size, this.position + this.maxReadBytes);
+    const text = this.readCompleteLines(end);
+    const parsed = parseMetricsLines(text);
+    if (text === '' && end - this.position === this.maxReadBytes) {
+      // A line longer than a read: passed over, counted once.
+      if (!this.passingLongLine) parsed.skipped++;
+      this.passingLongLine = true;
+      this.position = end;
+    }
+    return { reset, ...parsed };
   }
 
   /** Reads from the offset up to `size`, keeps the complete lines and advances past them. */
@@ -58,9 +77,12 @@ export class MetricsTailer {
         if (newline >= 0) complete = at - this.position + newline + 1;
         at += got;
       }
-      const text = Buffer.concat(chunks).subarray(0, complete).toString('utf8');
+      const bytes = Buffer.concat(chunks).subarray(0, complete);
       this.position += complete;
-      return text;
+      if (!this.passingLongLine || complete === 0) return bytes.toString('utf8');
+      // The rest of a long line passed over, up to its newline.
+      this.passingLongLine = false;
+      return bytes.toString('utf8', bytes.indexOf(NEWLINE) + 1);
     } finally {
       fs.closeSync(fd);
     }

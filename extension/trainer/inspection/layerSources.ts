@@ -14,6 +14,8 @@ import type { TensorFlow } from '../tensorflow';
 
 const FACTORY_STACK_DEPTH = 64;
 const RECORDED_TOP_LEVEL = ['sequential', 'model'];
+/** Loaders whose models' layers are built inside TensorFlow.js: tied to the line that loads them. */
+const RECORDED_LOADERS = ['loadLayersModel'];
 
 type Factory = (...args: unknown[]) => unknown;
 
@@ -55,7 +57,24 @@ export class LayerSourceRecorder {
       const value = view[name];
       if (typeof value === 'function') view[name] = this.recording(value as Factory);
     }
+    for (const name of RECORDED_LOADERS) {
+      const value = view[name];
+      if (typeof value === 'function') view[name] = this.recordingLoader(value as Factory);
+    }
     return view as unknown as TensorFlow;
+  }
+
+  /** A loaded model's layers (a base to fine-tune, say) are tied to the line that loads it. */
+  private recordingLoader(loader: Factory): Factory {
+    return async (...args: unknown[]) => {
+      const origin = this.origin();
+      const loaded = (await loader(...args)) as { layers?: unknown };
+      if (origin && Array.isArray(loaded.layers)) {
+        for (const layer of loaded.layers as object[])
+          if (!this.origins.has(layer)) this.origins.set(layer, { source: origin.source });
+      }
+      return loaded;
+    };
   }
 
   private recording(factory: Factory): Factory {
