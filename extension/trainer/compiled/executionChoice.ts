@@ -24,6 +24,11 @@ export type Execution =
       validation: TensorSplit | undefined;
     };
 
+/** What run.json and the header say about how a run trains. */
+export function executionInfo(execution: Execution): { execution: Execution['execution']; reason: string } {
+  return { execution: execution.execution, reason: execution.reason };
+}
+
 const RECURRENT_LAYERS = new Set(['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'ConvLSTM2D', 'TimeDistributed']);
 /** Noise drawn from a normal distribution in JavaScript; dropout's uniform draws compile (randomConstants). */
 const RANDOM_LAYERS = new Set(['GaussianNoise', 'GaussianDropout', 'AlphaDropout']);

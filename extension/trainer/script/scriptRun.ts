@@ -22,7 +22,7 @@ import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder
 import type { TensorFlow } from '../tensorflow';
 import { readOptimizerLearningRate } from '../optimizerLearningRate';
 import { lossName, optimizerName } from '../trainingConfig';
-import type { Execution } from '../compiled/executionChoice';
+import { executionInfo, type Execution } from '../compiled/executionChoice';
 import { chooseFitExecution, type FitCall } from './fitExecution';
 import type { FitKind, FitObserver, FitPlan } from './fitInterceptor';
 import { trainFitThroughGraph } from './graphFit';
@@ -176,15 +176,8 @@ export class ScriptRun implements FitObserver {
     const stepsPerEpoch =
       samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? datasetBatches);
     this.recordedExecution = execution.execution;
-    const executionInfo = { execution: execution.execution, reason: execution.reason };
-    announceTraining(writer, send, {
-      config,
-      backend,
-      execution: executionInfo,
-      summary,
-      stepsPerEpoch,
-      samplesPerEpoch: samples,
-    });
+    const details = { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
+    announceTraining(writer, send, { ...details, execution: executionInfo(execution) });
     send({ type: 'phase', phase: 'training' });
     this.recorder = new RunRecorder(writer, send, model, control);
     const every = this.context.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
