@@ -11,7 +11,7 @@ import { recoverCheckpoints } from '../runs/checkpointFiles';
 import { readRunInfo } from '../runs/runReader';
 import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
-import { chooseExecution } from './compiled/executionChoice';
+import { chooseExecution, executionInfo } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
 import { noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { recordDataReport } from './data/recordDataReport';
@@ -98,11 +98,10 @@ async function train(
     module.config.callbacks === undefined
       ? await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto')
       : ({ execution: 'eager', reason: 'config.callbacks run in the eager loop' } as const);
-  const executionInfo = { execution: execution.execution, reason: execution.reason };
   announceTraining(writer, send, {
     config,
     backend,
-    execution: executionInfo,
+    execution: executionInfo(execution),
     summary,
     stepsPerEpoch,
     samplesPerEpoch: samples,
@@ -199,6 +198,7 @@ async function runCommand(
         modelFile,
         sampleEveryBatches: request.options.sampleEveryBatches,
         overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
+        compile: request.options.compile ?? 'auto',
       });
       const followed = script;
       trackScript(() => followed.fitsSeen);

@@ -7,7 +7,6 @@
  */
 import type { LayersModel, Logs, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/model';
-import type { LiveCallback } from '../liveCallback';
 import type { StepHooks } from '../inspection/layerInspector';
 import type { TensorFlow } from '../tensorflow';
 import type { CompiledTraining } from './compiledTraining';
@@ -18,6 +17,19 @@ export interface TensorSplit {
   ys: Tensor[];
 }
 
+/**
+ * What the loop calls at each boundary: the live callback in module mode; in script mode the
+ * script's own callbacks, the live callback and the History that `fit` returns.
+ */
+export interface LoopCallback {
+  /** Steps taken so far in the run (the inspector samples by it). */
+  readonly step: number;
+  onEpochBegin(epoch: number): Promise<void>;
+  onBatchBegin(batch: number): Promise<void>;
+  onBatchEnd(batch: number, logs: Logs): Promise<void>;
+  onEpochEnd(epoch: number, logs: Logs): Promise<void>;
+}
+
 export interface CompiledFit {
   tf: TensorFlow;
   model: LayersModel;
@@ -26,7 +38,7 @@ export interface CompiledFit {
   validation: TensorSplit | undefined;
   config: TrainingConfig;
   hooks: StepHooks | undefined;
-  callback: LiveCallback;
+  callback: LoopCallback;
 }
 
 /** What `fit`, `trainOnBatch` and `evaluate` take: one tensor for a single input or output. */
@@ -75,10 +87,9 @@ async function validationLogs(fit: CompiledFit, labels: string[]): Promise<Logs>
   return logs;
 }
 
-async function runEpoch(fit: CompiledFit, epoch: number, labels: string[]): Promise<void> {
+async function runEpoch(fit: CompiledFit, epoch: number, labels: string[], order: Int32Array): Promise<void> {
   const { tf, model, train, config, callback } = fit;
   const samples = sampleCount(train);
-  const order = Int32Array.from({ length: samples }, (_, index) => index);
   if (config.shuffle === 'yes') tf.util.shuffle(order);
   const orderTensor = tf.tensor1d(order, 'int32');
   const totals = labels.map(() => 0);
@@ -86,7 +97,7 @@ async function runEpoch(fit: CompiledFit, epoch: number, labels: string[]): Prom
   try {
     for (let start = 0, batchIndex = 0; start < samples; start += config.batchSize, batchIndex += 1) {
       const size = Math.min(config.batchSize, samples - start);
-      await callback.onBatchBegin();
+      await callback.onBatchBegin(batchIndex);
       const batch = tf.tidy(() => {
         const indices = orderTensor.slice(start, size);
         return [...train.xs, ...train.ys].map((tensor) => tf.gather(tensor, indices));
@@ -113,8 +124,10 @@ async function runEpoch(fit: CompiledFit, epoch: number, labels: string[]): Prom
 export async function fitCompiled(fit: CompiledFit, from: number, to: number): Promise<void> {
   const labels = trainableModel(fit.model).getDedupedMetricsNames();
   fit.model.stopTraining = false;
+  // One order, shuffled again each epoch, as tfjs's fit does: the same seed gives the same batches.
+  const order = Int32Array.from({ length: sampleCount(fit.train) }, (_, index) => index);
   for (let epoch = from; epoch < to; epoch++) {
-    await runEpoch(fit, epoch, labels);
+    await runEpoch(fit, epoch, labels, order);
     if (fit.model.stopTraining) break;
   }
 }

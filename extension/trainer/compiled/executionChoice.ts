@@ -24,6 +24,11 @@ export type Execution =
       validation: TensorSplit | undefined;
     };
 
+/** What run.json and the header say about how a run trains. */
+export function executionInfo(execution: Execution): { execution: Execution['execution']; reason: string } {
+  return { execution: execution.execution, reason: execution.reason };
+}
+
 const RECURRENT_LAYERS = new Set(['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'ConvLSTM2D', 'TimeDistributed']);
 /** Noise drawn from a normal distribution in JavaScript; dropout's uniform draws compile (randomConstants). */
 const RANDOM_LAYERS = new Set(['GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
@@ -91,8 +96,9 @@ async function compile(
   model: LayersModel,
   data: ModelData,
   config: TrainingConfig,
+  blocker: string | undefined,
 ): Promise<Execution> {
-  const before = unsupportedReason(model);
+  const before = blocker ?? unsupportedReason(model);
   if (before) throw new CompileUnsupported(before);
   const tensors = tensorData(tf, model, data, config);
   if (!tensors) throw new CompileUnsupported('the data is a tf.data.Dataset; the compiled step takes tensors');
@@ -116,10 +122,12 @@ export async function chooseExecution(
   data: ModelData,
   config: TrainingConfig,
   mode: CompileMode,
+  /** Why this call cannot compile, known before looking at the model (a script's fit options). */
+  blocker?: string,
 ): Promise<Execution> {
   if (mode === 'off') return { execution: 'eager', reason: 'compiling is off (tensorscope.compile / --compile off)' };
   try {
-    return await compile(tf, model, data, config);
+    return await compile(tf, model, data, config, blocker);
   } catch (error) {
     const reason =
       error instanceof CompileUnsupported

@@ -6,12 +6,21 @@
  */
 import type { LayersModel, ModelFitArgs, ModelFitDatasetArgs } from '@tensorflow/tfjs';
 import type { TensorFlow } from '../tensorflow';
+import type { ScriptCallback } from './graphFit';
 
 export type FitKind = 'fit' | 'fitDataset';
 
+/** How one fit call trains: tfjs's own fit with a callback added, or the trainer's loop instead. */
+export interface FitPlan {
+  /** Added after the script's callbacks when tfjs's fit trains. */
+  callback: unknown;
+  /** Trains the call in place of tfjs's fit (the compiled step) with the script's callbacks; resolves to the History. */
+  train?: (callbacks: ScriptCallback[]) => Promise<unknown>;
+}
+
 /**
- * What the trainer does around a script's fit call: returns the callback to add, and may change
- * the call's options (Tensorscope's own --epochs/--batch-size).
+ * What the trainer does around a script's fit call: plans how it trains, and may change the
+ * call's options (Tensorscope's own --epochs/--batch-size).
  */
 export interface FitObserver {
   beforeFit(
@@ -19,7 +28,8 @@ export interface FitObserver {
     kind: FitKind,
     args: ModelFitArgs | ModelFitDatasetArgs<unknown>,
     inputs: unknown,
-  ): Promise<unknown>;
+    targets: unknown,
+  ): Promise<FitPlan>;
   afterFit(model: LayersModel): Promise<void>;
 }
 
@@ -61,27 +71,33 @@ export class FitInterceptor {
     // fit(x, y, args) and fitDataset(dataset, args): the options object is the last argument.
     const optionsIndex = kind === 'fit' ? 2 : 1;
     const options = { ...((args[optionsIndex] as FitArgs | undefined) ?? {}) };
-    const ours = await observer.beforeFit(model, kind, options as ModelFitArgs, args[0]);
-    options.callbacks = this.withCallback(options.callbacks, ours);
+    const plan = await observer.beforeFit(
+      model,
+      kind,
+      options as ModelFitArgs,
+      args[0],
+      kind === 'fit' ? args[1] : undefined,
+    );
+    const callbacks = this.scriptCallbacks(options.callbacks);
+    options.callbacks = [...callbacks, plan.callback];
     options.verbose ??= 0;
     const call = [...args];
     call[optionsIndex] = options;
     try {
-      return await original.apply(model, call);
+      return await (plan.train ? plan.train(callbacks) : original.apply(model, call));
     } finally {
       await observer.afterFit(model);
     }
   }
 
-  /** The user's callbacks (objects or Callback instances) followed by ours. */
-  private withCallback(callbacks: unknown, ours: unknown): unknown[] {
+  /** The script's callbacks (one or a list; objects or Callback instances) as tfjs Callbacks. */
+  private scriptCallbacks(callbacks: unknown): ScriptCallback[] {
     const list =
       callbacks === undefined || callbacks === null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
-    const asCallbacks = list.map((callback) =>
+    return list.map((callback) =>
       callback instanceof this.tf.Callback
         ? callback
         : new this.tf.CustomCallback(callback as ConstructorParameters<TensorFlow['CustomCallback']>[0]),
     );
-    return [...asCallbacks, ours];
   }
 }

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { LayersModel, ModelFitArgs } from '@tensorflow/tfjs';
-import type { BackendInfo, TrainingConfig } from '../../protocol/model';
+import type { BackendInfo, CompileMode, TrainingConfig } from '../../protocol/model';
 import type { RunWriter } from '../../runs/runWriter';
 import { LAST_CHECKPOINT } from '../../runs/checkpointFiles';
 import { saveCheckpoint } from '../checkpoint';
@@ -22,7 +22,10 @@ import { RunRecorder, announceTraining, divergenceFailure } from '../runRecorder
 import type { TensorFlow } from '../tensorflow';
 import { readOptimizerLearningRate } from '../optimizerLearningRate';
 import { lossName, optimizerName } from '../trainingConfig';
-import type { FitKind, FitObserver } from './fitInterceptor';
+import { executionInfo, type Execution } from '../compiled/executionChoice';
+import { chooseFitExecution, type FitCall } from './fitExecution';
+import type { FitKind, FitObserver, FitPlan } from './fitInterceptor';
+import { trainFitThroughGraph } from './graphFit';
 import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
 
@@ -37,6 +40,7 @@ export interface ScriptRunContext {
   sampleEveryBatches: number | undefined;
   /** Tensorscope's own --epochs/--batch-size (or settings): they replace each fit call's. */
   overrides: { epochs?: number; batchSize?: number };
+  compile: CompileMode;
 }
 
 type FitOptions = ModelFitArgs & { batchesPerEpoch?: number; initialEpoch?: number };
@@ -49,6 +53,7 @@ export class ScriptRun implements FitObserver {
   private steps = 0;
   private epochsDone = 0;
   private batchSizeWarned = false;
+  private recordedExecution: Execution['execution'] | undefined;
 
   constructor(private readonly context: ScriptRunContext) {}
 
@@ -56,10 +61,24 @@ export class ScriptRun implements FitObserver {
     return this.recorder !== undefined;
   }
 
-  async beforeFit(model: LayersModel, kind: FitKind, args: FitOptions, inputs: unknown): Promise<LiveCallback> {
+  async beforeFit(
+    model: LayersModel,
+    kind: FitKind,
+    args: FitOptions,
+    inputs: unknown,
+    targets: unknown,
+  ): Promise<FitPlan> {
     this.applyOverrides(kind, args);
     const continuing = this.recorder !== undefined;
-    const recorder = this.recorder ?? (await this.start(model, kind, args, inputs));
+    const fitCall: FitCall = {
+      kind,
+      args: args as Record<string, unknown>,
+      inputs,
+      targets,
+      config: scriptConfig(model, args, args.batchSize ?? 32),
+    };
+    const execution = await this.executionFor(model, fitCall);
+    const recorder = this.recorder ?? (await this.start(model, kind, args, inputs, execution));
     let callback = this.callbacks.get(model);
     if (!callback) {
       const { tf, control } = this.context;
@@ -73,8 +92,18 @@ export class ScriptRun implements FitObserver {
     callback.step = Math.max(callback.step, this.steps);
     // fit counts epochs from initialEpoch (0 unless the script passes it); the run's count goes on.
     callback.epochOffset = Math.max(0, this.epochsDone - (args.initialEpoch ?? 0));
-    if (continuing) this.recordFitCall(recorder, args);
-    return callback;
+    if (continuing) this.recordFitCall(recorder, args, execution);
+    if (execution.execution === 'eager') return { callback };
+    const hooks = model === this.trainedModel ? this.inspector : undefined;
+    const fit = { tf: this.context.tf, model, execution, config: fitCall.config, hooks, live: callback };
+    return { callback, train: (callbacks) => trainFitThroughGraph(fit, fitCall, callbacks) };
+  }
+
+  /** The run's model trains as its fit call allows (compiled or eager); another model the script trains, eagerly. */
+  private executionFor(model: LayersModel, call: FitCall): Promise<Execution> {
+    if (this.trainedModel && model !== this.trainedModel)
+      return Promise.resolve({ execution: 'eager', reason: "a model other than the run's" });
+    return chooseFitExecution(this.context.tf, model, call, this.context.compile);
   }
 
   async afterFit(model: LayersModel): Promise<void> {
@@ -115,14 +144,26 @@ export class ScriptRun implements FitObserver {
   }
 
   /** A second (or later) fit call: a marker on the curve, and the run's planned epochs grow. */
-  private recordFitCall(recorder: RunRecorder, args: FitOptions): void {
+  private recordFitCall(recorder: RunRecorder, args: FitOptions, execution: Execution): void {
+    if (execution.execution !== this.recordedExecution)
+      this.context.send({
+        type: 'log',
+        level: 'info',
+        text: `This fit call trains ${execution.execution === 'graph' ? 'through the compiled graph' : 'eagerly'}: ${execution.reason}.`,
+      });
     const epochs = Math.max(0, (args.epochs ?? 1) - (args.initialEpoch ?? 0));
     recorder.onControl({ action: 'fit', step: this.steps, epoch: this.epochsDone, time: Date.now(), value: epochs });
     const { config } = this.context.writer.info;
     if (config) this.context.writer.update({ config: { ...config, epochs: Math.max(1, this.epochsDone + epochs) } });
   }
 
-  private async start(model: LayersModel, kind: FitKind, args: FitOptions, inputs: unknown): Promise<RunRecorder> {
+  private async start(
+    model: LayersModel,
+    kind: FitKind,
+    args: FitOptions,
+    inputs: unknown,
+    execution: Execution,
+  ): Promise<RunRecorder> {
     const { tf, writer, send, control, sources, backend } = this.context;
     const batchSize = kind === 'fit' ? (args.batchSize ?? 32) : ((await datasetBatchSize(tf, inputs)) ?? 1);
     if (this.recorder) return this.recorder; // another fit started while the first batch was read
@@ -134,7 +175,9 @@ export class ScriptRun implements FitObserver {
     const datasetBatches = kind === 'fitDataset' ? datasetSize(inputs) : null;
     const stepsPerEpoch =
       samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? datasetBatches);
-    announceTraining(writer, send, { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples });
+    this.recordedExecution = execution.execution;
+    const details = { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
+    announceTraining(writer, send, { ...details, execution: executionInfo(execution) });
     send({ type: 'phase', phase: 'training' });
     this.recorder = new RunRecorder(writer, send, model, control);
     const every = this.context.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;

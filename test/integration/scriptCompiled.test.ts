@@ -1,0 +1,138 @@
+/**
+ * A training script's own `model.fit` through the compiled step: the same seed trains the same
+ * way as `--compile off` (History, what the script's callbacks see, the weights it saves right
+ * after fit), a fit-in-a-loop script continues from one call to the next, and the options only
+ * tfjs's loop takes keep a call eager with the reason recorded.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli } from './harness';
+
+before(assertBuilt);
+
+/** Written as scripts are: a callback object per batch, tf.callbacks.earlyStopping, save after fit. */
+const SCRIPT = `const path = require('node:path');
+const tf = require('@tensorflow/tfjs');
+
+function kernelSum(model) {
+  return tf.tidy(() => model.layers[0].getWeights()[0].sum().dataSync()[0]);
+}
+
+async function main() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(0.02), loss: 'meanSquaredError', metrics: ['mae'] });
+  const xs = tf.randomNormal([300, 4], 0, 1, 'float32', 3);
+  const ys = xs.sum(1, true);
+  const seenAtBatchEnd = [];
+  const history = await model.fit(xs, ys, {
+    epochs: 8,
+    batchSize: 32,
+    validationSplit: 0.2,
+    callbacks: [
+      { onBatchEnd: () => seenAtBatchEnd.push(kernelSum(model)) },
+      // Never "improves" after the first epoch: stops after epoch 3 of 8.
+      tf.callbacks.earlyStopping({ monitor: 'val_loss', minDelta: 1e9, patience: 2 }),
+    ],
+  });
+  console.log('HISTORY ' + JSON.stringify({ epoch: history.epoch, history: history.history }));
+  console.log('BATCHES ' + JSON.stringify(seenAtBatchEnd));
+  console.log('ITERATIONS ' + model.optimizer.iterations);
+  await model.save('file://' + path.join(__dirname, 'saved'));
+  const saved = await tf.loadLayersModel('file://' + path.join(__dirname, 'saved', 'model.json'));
+  console.log('SAVED ' + kernelSum(saved));
+}
+main();
+`;
+
+interface ScriptOutput {
+  history: { epoch: number[]; history: Record<string, number[]> };
+  batches: number[];
+  iterations: number;
+  saved: number;
+}
+
+function printed(stdout: string, tag: string): string {
+  const line = stdout.split('\n').find((text) => text.startsWith(`${tag} `));
+  assert.ok(line, `the script printed ${tag}:\n${stdout}`);
+  return line.slice(tag.length + 1);
+}
+
+function trainBothWays(script: string): { graph: ScriptOutput; eager: ScriptOutput; graphDir: string } {
+  const outputs = (['auto', 'off'] as const).map((mode) => {
+    const dir = bareFolder({ 'train.js': script });
+    const result = runCli(['train', 'train.js', '--seed', '11', '--compile', mode], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const output: ScriptOutput = {
+      history: JSON.parse(printed(result.stdout, 'HISTORY')) as ScriptOutput['history'],
+      batches: JSON.parse(printed(result.stdout, 'BATCHES')) as number[],
+      iterations: Number(printed(result.stdout, 'ITERATIONS')),
+      saved: Number(printed(result.stdout, 'SAVED')),
+    };
+    return { dir, output };
+  });
+  const [graph, eager] = outputs as [(typeof outputs)[0], (typeof outputs)[0]];
+  return { graph: graph.output, eager: eager.output, graphDir: graph.dir };
+}
+
+function assertClose(actual: number, expected: number, what: string): void {
+  assert.ok(
+    Math.abs(actual - expected) <= 1e-4 * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} vs eager ${expected}`,
+  );
+}
+
+describe("a script's own fit through the compiled step", () => {
+  it('trains as eager fit does: History, callbacks, early stopping and the weights saved after fit', () => {
+    const { graph, eager, graphDir } = trainBothWays(SCRIPT);
+    const run = onlyRun(graphDir);
+    assert.equal(run.info.execution?.execution, 'graph', run.info.execution?.reason);
+    assert.deepEqual(graph.history.epoch, [0, 1, 2], 'early stopping stopped after epoch 3');
+    assert.deepEqual(graph.history.epoch, eager.history.epoch);
+    assert.deepEqual(Object.keys(graph.history.history).sort(), ['loss', 'mae', 'val_loss', 'val_mae']);
+    for (const [key, values] of Object.entries(eager.history.history))
+      values.forEach((value, epoch) =>
+        assertClose(graph.history.history[key]?.[epoch] ?? NaN, value, `${key}[${epoch}]`),
+      );
+    assert.equal(graph.batches.length, 3 * 8, 'the batch callback ran for every batch');
+    graph.batches.forEach((sum, batch) => assertClose(sum, eager.batches[batch] ?? NaN, `weights at batch ${batch}`));
+    assert.equal(graph.iterations, eager.iterations, "the optimizer's step count");
+    assertClose(graph.saved, eager.saved, 'the model saved right after fit');
+    assert.equal(run.epochs.length, 3);
+    assert.equal(run.batches.length, 3 * 8);
+    assert.ok(run.layerStats.length > 0, 'the steps the inspector samples still record layer statistics');
+  });
+
+  it('a fit-in-a-loop script continues from one fit call to the next', () => {
+    const script = path.join(REPO_ROOT, 'test', 'fixtures', 'scripts', 'esm-yargs-loop', 'train.js');
+    const losses = (['auto', 'off'] as const).map((mode) => {
+      const dir = bareFolder({});
+      const args = ['train', script, '--runs-in', dir, '--seed', '5', '--compile', mode, '--', '--iterations', '3'];
+      const result = runCli(args, path.dirname(script));
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const run = onlyRun(dir);
+      assert.equal(run.info.execution?.execution, mode === 'auto' ? 'graph' : 'eager');
+      assert.deepEqual(
+        run.batches.map((batch) => batch.step),
+        Array.from({ length: 24 }, (_, i) => i + 1),
+      );
+      return [...result.stdout.matchAll(/iteration \d: loss (\d+\.\d+)/g)].map((match) => Number(match[1]));
+    });
+    const [graph, eager] = losses as [number[], number[]];
+    assert.equal(graph.length, 3);
+    assert.deepEqual(graph, eager, 'each fit call goes on from the weights and optimizer state the last one left');
+  });
+
+  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why", () => {
+    const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
+    const dir = bareFolder({ 'train.js': script });
+    const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.deepEqual(onlyRun(dir).info.execution, {
+      execution: 'eager',
+      reason: "the script's fit asks for verbose 1 (tfjs's progress output)",
+    });
+  });
+});
