@@ -125,6 +125,40 @@ describe("a script's own fit through the compiled step", () => {
     assert.deepEqual(graph, eager, 'each fit call goes on from the weights and optimizer state the last one left');
   });
 
+  it('a script that freezes a layer and compiles again between fits trains the new step', () => {
+    const script = `const tf = require('@tensorflow/tfjs');
+async function main() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'tanh', inputShape: [3] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([200, 3], 0, 1, 'float32', 4);
+  const ys = xs.sum(1, true).tanh();
+  const losses = [];
+  for (let i = 0; i < 2; i++) losses.push((await model.fit(xs, ys, { epochs: 2, batchSize: 50 })).history.loss);
+  const frozen = model.layers[0].getWeights()[0].arraySync();
+  model.layers[0].trainable = false;
+  model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+  losses.push((await model.fit(xs, ys, { epochs: 2, batchSize: 64 })).history.loss);
+  const after = model.layers[0].getWeights()[0].arraySync();
+  console.log('LOSSES ' + JSON.stringify(losses));
+  console.log('FROZEN ' + (JSON.stringify(frozen) === JSON.stringify(after)));
+}
+main();
+`;
+    const outputs = (['auto', 'off'] as const).map((mode) => {
+      const dir = bareFolder({ 'train.js': script });
+      const result = runCli(['train', 'train.js', '--seed', '3', '--compile', mode], dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(onlyRun(dir).info.execution?.execution, mode === 'auto' ? 'graph' : 'eager');
+      assert.equal(printed(result.stdout, 'FROZEN'), 'true', 'the frozen layer kept its weights');
+      return JSON.parse(printed(result.stdout, 'LOSSES')) as number[][];
+    });
+    const [graph, eager] = outputs as [number[][], number[][]];
+    assert.equal(graph.flat().length, 6);
+    graph.flat().forEach((loss, index) => assertClose(loss, eager.flat()[index] ?? NaN, `loss ${index}`));
+  });
+
   it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why", () => {
     const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
     const dir = bareFolder({ 'train.js': script });

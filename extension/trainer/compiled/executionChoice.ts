@@ -91,20 +91,31 @@ function traceBatches(tf: TensorFlow, train: TensorSplit, batchSize: number): Tr
   return batchSizesFor(samples, batchSize).map((size) => sliceSplit(tf, train, 0, size));
 }
 
+/** Builds (or finds already built) the compiled step for these trace batches. */
+export type BuildStep = (tf: TensorFlow, model: LayersModel, batches: TraceBatch[]) => Promise<CompiledTraining>;
+
+/** What a script's fit call adds to the choice. */
+export interface CallOptions {
+  /** Why this call cannot compile, known before looking at the model (its fit options). */
+  blocker?: string;
+  /** Reuses a step built for an earlier call of the same model. */
+  build?: BuildStep;
+}
+
 async function compile(
   tf: TensorFlow,
   model: LayersModel,
   data: ModelData,
   config: TrainingConfig,
-  blocker: string | undefined,
+  call: CallOptions,
 ): Promise<Execution> {
-  const before = blocker ?? unsupportedReason(model);
+  const before = call.blocker ?? unsupportedReason(model);
   if (before) throw new CompileUnsupported(before);
   const tensors = tensorData(tf, model, data, config);
   if (!tensors) throw new CompileUnsupported('the data is a tf.data.Dataset; the compiled step takes tensors');
   const batches = traceBatches(tf, tensors.train, config.batchSize);
   try {
-    const compiled = await CompiledTraining.build(tf, model, batches);
+    const compiled = await (call.build ?? CompiledTraining.build)(tf, model, batches);
     return {
       execution: 'graph',
       reason: `the whole training step runs as one TensorFlow graph (batch sizes ${batches.map((b) => b.xs[0]?.shape[0]).join(', ')})`,
@@ -122,12 +133,11 @@ export async function chooseExecution(
   data: ModelData,
   config: TrainingConfig,
   mode: CompileMode,
-  /** Why this call cannot compile, known before looking at the model (a script's fit options). */
-  blocker?: string,
+  call: CallOptions = {},
 ): Promise<Execution> {
   if (mode === 'off') return { execution: 'eager', reason: 'compiling is off (tensorscope.compile / --compile off)' };
   try {
-    return await compile(tf, model, data, config, blocker);
+    return await compile(tf, model, data, config, call);
   } catch (error) {
     const reason =
       error instanceof CompileUnsupported

@@ -6,7 +6,7 @@
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { CompileMode, TrainingConfig } from '../../protocol/model';
-import { chooseExecution, type Execution } from '../compiled/executionChoice';
+import { chooseExecution, type BuildStep, type Execution } from '../compiled/executionChoice';
 import { isTensorInputs } from '../modelInputs';
 import type { ModelData, SplitData } from '../modelModule';
 import type { TensorFlow } from '../tensorflow';
@@ -57,20 +57,15 @@ export async function chooseFitExecution(
   model: LayersModel,
   call: FitCall,
   mode: CompileMode,
+  build: BuildStep,
 ): Promise<Execution> {
   const data = fitData(tf, call.kind, call.args, call.inputs, call.targets);
   const blocker =
     typeof data === 'string'
       ? data
       : (fitArgsBlocker(call.args) ?? (model.optimizer ? undefined : 'the model is not compiled (model.compile)'));
-  return chooseExecution(
-    tf,
-    model,
-    typeof data === 'string' ? { train: [] as never } : data,
-    call.config,
-    mode,
-    blocker,
-  );
+  const modelData = typeof data === 'string' ? { train: [] as never } : data;
+  return chooseExecution(tf, model, modelData, call.config, mode, { blocker, build });
 }
 
 /** Disposes the tensors the compiled path made for a call (validation split slices); the script's stay. */

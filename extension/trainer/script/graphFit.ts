@@ -120,7 +120,7 @@ async function fitThroughGraph(
   }
 }
 
-/** One fit call of the script through the compiled step; its graph and the tensors made for it go afterwards. */
+/** One fit call of the script through the compiled step; the tensors made for it go afterwards (the step stays for the next call). */
 export async function trainFitThroughGraph(
   fit: GraphFit,
   call: FitCall,
@@ -130,7 +130,6 @@ export async function trainFitThroughGraph(
   try {
     return await fitThroughGraph(fit, args.epochs ?? 1, args.initialEpoch ?? 0, callbacks);
   } finally {
-    fit.execution.compiled.dispose();
     disposeFitTensors(fit.tf, fit.execution, call);
   }
 }

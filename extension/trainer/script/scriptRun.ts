@@ -26,6 +26,7 @@ import { executionInfo, type Execution } from '../compiled/executionChoice';
 import { chooseFitExecution, type FitCall } from './fitExecution';
 import type { FitKind, FitObserver, FitPlan } from './fitInterceptor';
 import { trainFitThroughGraph } from './graphFit';
+import { StepCache } from './stepCache';
 import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
 
@@ -54,6 +55,8 @@ export class ScriptRun implements FitObserver {
   private epochsDone = 0;
   private batchSizeWarned = false;
   private recordedExecution: Execution['execution'] | undefined;
+  /** The run's model's compiled step, kept across its fit calls. */
+  private readonly stepCache = new StepCache();
 
   constructor(private readonly context: ScriptRunContext) {}
 
@@ -103,7 +106,7 @@ export class ScriptRun implements FitObserver {
   private executionFor(model: LayersModel, call: FitCall): Promise<Execution> {
     if (this.trainedModel && model !== this.trainedModel)
       return Promise.resolve({ execution: 'eager', reason: "a model other than the run's" });
-    return chooseFitExecution(this.context.tf, model, call, this.context.compile);
+    return chooseFitExecution(this.context.tf, model, call, this.context.compile, this.stepCache.build);
   }
 
   async afterFit(model: LayersModel): Promise<void> {
@@ -121,6 +124,7 @@ export class ScriptRun implements FitObserver {
   /** How the script's run ended, once the script is done. */
   finish(): 'completed' | 'stopped' {
     this.inspector?.dispose();
+    this.stepCache.dispose();
     if (!this.recorder) throw noFitFailure(this.context.modelFile);
     const diverged = divergenceFailure(this.recorder);
     if (diverged) throw diverged;
