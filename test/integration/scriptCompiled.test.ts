@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli } from './harness';
+import * as fs from 'node:fs';
+import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
+import { listRunDirs } from '../../extension/runs/runReader';
+import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli, startTrainer, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -103,6 +106,12 @@ describe("a script's own fit through the compiled step", () => {
     assert.equal(run.epochs.length, 3);
     assert.equal(run.batches.length, 3 * 8);
     assert.ok(run.layerStats.length > 0, 'the steps the inspector samples still record layer statistics');
+    const savedWeights = fs.readFileSync(path.join(graphDir, 'saved', 'weights.bin'));
+    const checkpoint = fs.readFileSync(path.join(listRunDirs(graphDir)[0] ?? '', 'checkpoint-last', 'weights.bin'));
+    assert.ok(
+      checkpoint.subarray(0, savedWeights.length).equals(savedWeights),
+      "the run's last checkpoint holds the weights the script saved",
+    );
   });
 
   it('a fit-in-a-loop script continues from one fit call to the next', () => {
@@ -157,6 +166,54 @@ main();
     const [graph, eager] = outputs as [number[][], number[][]];
     assert.equal(graph.flat().length, 6);
     graph.flat().forEach((loss, index) => assertClose(loss, eager.flat()[index] ?? NaN, `loss ${index}`));
+  });
+
+  it('follows the panel: learning rate, pause and stop act on the compiled fit, which returns to the script', async () => {
+    const script = `const fs = require('node:fs');
+const tf = require('@tensorflow/tfjs');
+async function main() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 32, activation: 'relu', inputShape: [8] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([512, 8]);
+  const ys = xs.sum(1, true);
+  const history = await model.fit(xs, ys, { epochs: 5000, batchSize: 16 });
+  fs.writeFileSync('after-fit.json', JSON.stringify({ epochs: history.epoch.length, learningRate: model.optimizer.learningRate }));
+}
+main();
+`;
+    const dir = bareFolder({ 'train.js': script });
+    const received: TrainerToHost[] = [];
+    const trainer = startTrainer(dir, received, { file: 'train.js' });
+    const batchCount = () =>
+      received.reduce((count, message) => count + (message.type === 'batches' ? message.records.length : 0), 0);
+    await waitFor(() => batchCount() > 0, 60_000, 'the first batches');
+    trainer.send({ type: 'setLearningRate', learningRate: 0.002 });
+    trainer.send({ type: 'pauseTraining' });
+    await waitFor(() => received.some((m) => m.type === 'control' && m.record.action === 'pause'), 10_000, 'pause');
+    const paused = batchCount();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.ok(batchCount() <= paused + 1, 'no batches while paused');
+    trainer.send({ type: 'continueTraining' });
+    await waitFor(() => batchCount() > paused + 5, 10_000, 'training to go on');
+    trainer.stop();
+    const exit = await trainer.exited;
+    assert.equal(exit.code, 0);
+    const run = onlyRun(dir);
+    assert.equal(run.info.execution?.execution, 'graph', run.info.execution?.reason);
+    assert.equal(run.info.status, 'stopped');
+    assert.deepEqual(
+      run.controls.map((control) => control.action),
+      ['setLearningRate', 'pause', 'continue'],
+    );
+    assert.ok(run.controls.some((control) => control.action === 'setLearningRate' && control.value === 0.002));
+    const afterFit = JSON.parse(fs.readFileSync(path.join(dir, 'after-fit.json'), 'utf8')) as {
+      epochs: number;
+      learningRate: number;
+    };
+    assert.ok(afterFit.epochs < 5000, 'the stopped fit returned to the script early');
+    assert.equal(afterFit.learningRate, 0.002);
   });
 
   it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why", () => {
