@@ -4,7 +4,9 @@
  * in a fresh process and `--repeats` times (default 3):
  *   - `tensorscope export --format csv|tensorboard`: peak RSS (target < 300 MB) and MB/s (≥ 50);
  *   - the loss panel's load (`readRunForView`, the downsampled series the panel shows): time
- *     (target < 2 s) and peak RSS.
+ *     (target < 2 s) and peak RSS;
+ *   - once, in one process as the extension host runs them: the longest the event loop is held
+ *     while a view reads the run and while it is exported (the host stays responsive).
  * Prints medians with min–max beside the targets; deletes the run it built.
  *
  *   node esbuild.js && node --import tsx bench/runStore.ts [--gb 1] [--repeats 3] [--keep]
@@ -124,6 +126,27 @@ readRunForView(process.argv[1]).then((run) => {
 });
 `;
 
+/** How long the event loop is held at a time while a view reads the run and while it is exported (the host's view). */
+const HOST_STALLS = `
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { readRunForView } = require(${JSON.stringify(path.join(ROOT, 'extension', 'runs', 'runOverview.ts'))});
+const { exportRun } = require(${JSON.stringify(path.join(ROOT, 'extension', 'runs', 'export', 'exportRun.ts'))});
+async function stalls(work) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  await work();
+  delay.disable();
+  return { maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6 };
+}
+(async () => {
+  const [runDir, outDir] = process.argv.slice(1);
+  const view = await stalls(() => readRunForView(runDir));
+  const csv = await stalls(() => exportRun({ runDir, format: 'csv', outDir }));
+  const tensorboard = await stalls(() => exportRun({ runDir, format: 'tensorboard', outDir }));
+  console.log(JSON.stringify({ view, csv, tensorboard }));
+})();
+`;
+
 function stats(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
@@ -178,6 +201,15 @@ function main(): void {
       );
       console.log(`  ${rows.at(-1)}`);
     }
+    const held = JSON.parse(
+      measure(['--import', 'tsx', '-e', HOST_STALLS, runDir, path.join(work, 'out-stalls')], ROOT).output,
+    ) as Record<string, { maxMs: number; p99Ms: number }>;
+    rows.push(
+      `event loop held at most (p99), in one process: ${Object.entries(held)
+        .map(([what, { maxMs, p99Ms }]) => `${what} ${maxMs.toFixed(0)} ms (${p99Ms.toFixed(0)} ms)`)
+        .join(', ')}`,
+    );
+    console.log(`  ${rows.at(-1)}`);
     rows.push(
       `panel load (downsampled to ${panel[0]?.batches} batch points) | s ${stats(panel.map((p) => p.ms / 1000))} wall, ${stats(panel.map((p) => p.cpuMs / 1000))} CPU (target < 2) | RSS MB ${stats(panel.map((p) => p.rssMb))} (with tsx)`,
     );

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 
-const CHUNK_BYTES = 4 << 20;
+const CHUNK_BYTES = 1 << 20;
 /** A longer line is not a record any writer produces: it is skipped without being held in memory. */
 export const MAX_LINE_BYTES = 64 << 20;
 const NEWLINE = 0x0a;
