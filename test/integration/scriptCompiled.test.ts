@@ -30,12 +30,20 @@ async function main() {
   const xs = tf.randomNormal([300, 4], 0, 1, 'float32', 3);
   const ys = xs.sum(1, true);
   const seenAtBatchEnd = [];
+  const events = [];
+  const order = {
+    onTrainBegin: () => events.push('trainBegin'),
+    onEpochBegin: (epoch) => events.push('epochBegin ' + epoch),
+    onEpochEnd: (epoch, logs) => events.push('epochEnd ' + epoch + ' ' + Object.keys(logs).sort().join(',')),
+    onTrainEnd: () => events.push('trainEnd'),
+  };
   const history = await model.fit(xs, ys, {
     epochs: 8,
     batchSize: 32,
     validationSplit: 0.2,
     callbacks: [
       { onBatchEnd: () => seenAtBatchEnd.push(kernelSum(model)) },
+      order,
       // Never "improves" after the first epoch: stops after epoch 3 of 8.
       tf.callbacks.earlyStopping({ monitor: 'val_loss', minDelta: 1e9, patience: 2 }),
     ],
@@ -43,6 +51,7 @@ async function main() {
   console.log('HISTORY ' + JSON.stringify({ epoch: history.epoch, history: history.history }));
   console.log('BATCHES ' + JSON.stringify(seenAtBatchEnd));
   console.log('ITERATIONS ' + model.optimizer.iterations);
+  console.log('EVENTS ' + JSON.stringify(events));
   await model.save('file://' + path.join(__dirname, 'saved'));
   const saved = await tf.loadLayersModel('file://' + path.join(__dirname, 'saved', 'model.json'));
   console.log('SAVED ' + kernelSum(saved));
@@ -55,6 +64,7 @@ interface ScriptOutput {
   batches: number[];
   iterations: number;
   saved: number;
+  events: string[];
 }
 
 function printed(stdout: string, tag: string): string {
@@ -73,6 +83,7 @@ function trainBothWays(script: string): { graph: ScriptOutput; eager: ScriptOutp
       batches: JSON.parse(printed(result.stdout, 'BATCHES')) as number[],
       iterations: Number(printed(result.stdout, 'ITERATIONS')),
       saved: Number(printed(result.stdout, 'SAVED')),
+      events: JSON.parse(printed(result.stdout, 'EVENTS')) as string[],
     };
     return { dir, output };
   });
@@ -102,6 +113,8 @@ describe("a script's own fit through the compiled step", () => {
     assert.equal(graph.batches.length, 3 * 8, 'the batch callback ran for every batch');
     graph.batches.forEach((sum, batch) => assertClose(sum, eager.batches[batch] ?? NaN, `weights at batch ${batch}`));
     assert.equal(graph.iterations, eager.iterations, "the optimizer's step count");
+    assert.deepEqual(graph.events, eager.events, "the script's callbacks are called in tfjs's order, with its logs");
+    assert.equal(graph.events.at(-1), 'trainEnd');
     assertClose(graph.saved, eager.saved, 'the model saved right after fit');
     assert.equal(run.epochs.length, 3);
     assert.equal(run.batches.length, 3 * 8);
@@ -216,7 +229,7 @@ main();
     assert.equal(afterFit.learningRate, 0.002);
   });
 
-  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why", () => {
+  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why (or fails under --compile on)", () => {
     const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
     const dir = bareFolder({ 'train.js': script });
     const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
@@ -225,5 +238,11 @@ main();
       execution: 'eager',
       reason: "the script's fit asks for verbose 1 (tfjs's progress output)",
     });
+    const required = runCli(
+      ['train', 'train.js', '--epochs', '1', '--compile', 'on'],
+      bareFolder({ 'train.js': script }),
+    );
+    assert.equal(required.code, 1, required.stdout + required.stderr);
+    assert.match(required.stdout + required.stderr, /cannot be compiled: the script's fit asks for verbose 1/);
   });
 });
