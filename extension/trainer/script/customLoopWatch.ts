@@ -56,24 +56,29 @@ export class CustomLoopWatch {
     const original = owner[name];
     if (typeof original !== 'function') return;
     this.patched.push({ owner, name, original });
-    const watch = this;
+    const watched = (target: unknown, args: unknown[]) => this.watched(call, original, target, args);
     owner[name] = function (this: unknown, ...args: unknown[]) {
-      if (watch.depth > 0 || watch.fitting()) return original.apply(this, args);
-      watch.note(call);
-      watch.depth++;
-      let result: unknown;
-      try {
-        result = original.apply(this, args);
-      } catch (error) {
-        watch.depth--;
-        throw error;
-      }
-      if (!(result instanceof Promise)) {
-        watch.depth--;
-        return result;
-      }
-      return result.finally(() => watch.depth--);
+      return watched(this, args);
     };
+  }
+
+  /** Calls the original; a call from outside any fit or loop call is the script's own loop. */
+  private watched(call: string, original: Method, target: unknown, args: unknown[]): unknown {
+    if (this.depth > 0 || this.fitting()) return original.apply(target, args);
+    this.note(call);
+    this.depth++;
+    let result: unknown;
+    try {
+      result = original.apply(target, args);
+    } catch (error) {
+      this.depth--;
+      throw error;
+    }
+    if (!(result instanceof Promise)) {
+      this.depth--;
+      return result;
+    }
+    return result.finally(() => this.depth--);
   }
 
   private note(call: string): void {
@@ -81,7 +86,7 @@ export class CustomLoopWatch {
       if (this.found.call === call) this.found.calls++;
       return;
     }
-    const location = locateInUserCode(new Error().stack, this.modelFile, path.dirname(this.modelFile));
+    const location = locateInUserCode(deepStack(), this.modelFile, path.dirname(this.modelFile));
     this.found = { call, calls: 1, location };
     const where = location ? `${path.basename(location.file)}:${location.line}: ` : '';
     this.send({
@@ -89,5 +94,18 @@ export class CustomLoopWatch {
       level: 'warning',
       text: `${where}${call} trains outside model.fit(): Tensorscope cannot follow a custom training loop, so its steps are not recorded.`,
     });
+  }
+}
+
+/** Frames enough to pass tfjs's own (Sequential delegates to LayersModel through tslib's awaiter). */
+const CALLER_STACK_DEPTH = 40;
+
+function deepStack(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = CALLER_STACK_DEPTH;
+  try {
+    return new Error().stack;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
