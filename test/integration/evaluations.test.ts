@@ -112,7 +112,7 @@ describe('evaluations inside the run', () => {
     assert.match(runItemShape(summary).description, / · test acc 0\.\d+ · /);
     assert.match(
       runItemShape(summary).tooltip,
-      /Evaluated .* on the test split \(checkpoint\\-best, epoch \d+\): loss [\d.\\]+ · acc/,
+      /Evaluated .* on the test split \(best checkpoint, epoch \d+\): loss [\d.\\]+ · acc/,
     );
 
     // The panel (a recorded run) and Compare read the newest evaluation with its report.

@@ -4,6 +4,7 @@
  * the tree provider turns these shapes into TreeItems.
  */
 import * as path from 'node:path';
+import { checkpointLabel } from '../../protocol/evaluation';
 import { modelDisplayName } from '../modelDisplayName';
 import type { RunSummary } from './runSummary';
 
@@ -134,7 +135,7 @@ function evaluationLine(evaluation: NonNullable<RunSummary['evaluation']>): stri
     .map(([key, value]) => `${key} ${formatMetric(value)}`)
     .join(' · ');
   const epoch = evaluation.epoch === undefined ? '' : `, epoch ${evaluation.epoch}`;
-  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(evaluation.checkpoint)}${epoch}): ${escapeMarkdown(figures)}`;
+  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(checkpointLabel(evaluation.checkpoint))}${epoch}): ${escapeMarkdown(figures)}`;
 }
 
 function gitLine(git: NonNullable<RunSummary['info']['git']>): string {
