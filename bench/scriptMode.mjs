@@ -1,7 +1,8 @@
 // Script mode, compiled vs eager: a plain tfjs training script (MLP 784-128-64-10, Adam, batch 64,
 // random data) trained through `node dist/cli.js train script.js`, with the defaults (its fit call
-// compiled) and with --compile off. Two ways scripts call fit: once for all epochs ("fit"), and once
-// per epoch in a loop ("loop", where a compiled run builds its graph again for each call).
+// compiled) and with --compile off. Three ways scripts call fit: once for all epochs ("fit"), once
+// per epoch in a loop ("loop"), and once with an `onBatchEnd` callback ("batchCallback": the compiled
+// run copies the weights into the tfjs model before each batch callback).
 //
 // Timed window: from the end of epoch 1 (the warm-up) to the end of the last epoch, from the `time`
 // of the epoch records in metrics.jsonl, so graph builds of later fit calls count. Passes run
@@ -20,6 +21,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const EPOCHS = 4;
 const WARMUP_EPOCHS = 1;
+const LABELS = {
+  fit: 'once, 4 epochs',
+  loop: 'once per epoch, 4 calls',
+  batchCallback: 'once, with an onBatchEnd',
+};
+const VARIANTS = Object.keys(LABELS);
 
 function option(name, fallback) {
   const index = process.argv.indexOf(name);
@@ -27,10 +34,12 @@ function option(name, fallback) {
 }
 
 function script(samples, variant) {
-  const fit =
-    variant === 'loop'
-      ? `for (let epoch = 0; epoch < ${EPOCHS}; epoch++) await model.fit(xs, ys, { epochs: 1, batchSize: 64 });`
-      : `await model.fit(xs, ys, { epochs: ${EPOCHS}, batchSize: 64 });`;
+  const fits = {
+    fit: `await model.fit(xs, ys, { epochs: ${EPOCHS}, batchSize: 64 });`,
+    loop: `for (let epoch = 0; epoch < ${EPOCHS}; epoch++) await model.fit(xs, ys, { epochs: 1, batchSize: 64 });`,
+    batchCallback: `await model.fit(xs, ys, { epochs: ${EPOCHS}, batchSize: 64, callbacks: { onBatchEnd: (batch) => { seen += batch; } } });`,
+  };
+  const fit = `let seen = 0;\n  ${fits[variant]}`;
   return `const tf = require('@tensorflow/tfjs');
 async function main() {
   const model = tf.sequential({
@@ -76,9 +85,9 @@ const samples = option('--samples', 8192);
 const dir = mkdtempSync(join(tmpdir(), 'tensorscope-bench-script-'));
 try {
   const runs = {};
-  for (const variant of ['fit', 'loop']) writeFileSync(join(dir, `${variant}.js`), script(samples, variant));
+  for (const variant of VARIANTS) writeFileSync(join(dir, `${variant}.js`), script(samples, variant));
   for (let pass = 0; pass < repeats; pass++)
-    for (const variant of ['fit', 'loop'])
+    for (const variant of VARIANTS)
       for (const mode of ['auto', 'off']) {
         const key = `${variant}/${mode}`;
         const measured = measure(dir, variant, mode, samples);
@@ -96,18 +105,15 @@ try {
     `machine: ${cpus().length} cores, load average before runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
   );
   console.log(
-    '| script calls fit        | compiled (default) samples/s | eager (--compile off) samples/s | compiled ÷ eager |',
+    '| script calls fit         | compiled (default) samples/s | eager (--compile off) samples/s | compiled ÷ eager |',
   );
   console.log(
-    '| ----------------------- | ---------------------------- | ------------------------------- | ---------------- |',
+    '| ------------------------ | ---------------------------- | ------------------------------- | ---------------- |',
   );
-  for (const [variant, label] of [
-    ['fit', 'once, 4 epochs'],
-    ['loop', 'once per epoch, 4 calls'],
-  ]) {
+  for (const [variant, label] of Object.entries(LABELS)) {
     const ratio = median(rates(`${variant}/auto`)) / median(rates(`${variant}/off`));
     console.log(
-      `| ${label.padEnd(23)} | ${cell(`${variant}/auto`).padEnd(28)} | ${cell(`${variant}/off`).padEnd(31)} | ${formatRatio(ratio).padEnd(16)} |`,
+      `| ${label.padEnd(24)} | ${cell(`${variant}/auto`).padEnd(28)} | ${cell(`${variant}/off`).padEnd(31)} | ${formatRatio(ratio).padEnd(16)} |`,
     );
   }
 } finally {

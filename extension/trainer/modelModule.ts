@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { data as tfData, LayersModel, TensorContainerObject } from '@tensorflow/tfjs';
 import { TrainerFailure, locateInUserCode } from './failure';
 import { isTensorInputs, type TensorInputs } from './modelInputs';
+import { asFitElements } from './datasetArrays';
 import { findDeclaration } from '../source/sourceText';
 import type { TrialParams } from '../protocol/sweep';
 import { paramsFromConfig } from '../sweep/trialConfig';
@@ -105,7 +106,7 @@ async function callUser<T>(fn: () => unknown, name: string, modelFile: string): 
 }
 
 function checkSplit(tf: TensorFlow, value: unknown, name: string, modelFile: string): SplitData {
-  if (value instanceof tf.data.Dataset) return value as ExampleDataset;
+  if (value instanceof tf.data.Dataset) return asFitElements(tf, value as ExampleDataset);
   const split = value as Partial<Split> | null | undefined;
   if (split && typeof split === 'object' && isTensorInputs(tf, split.xs) && isTensorInputs(tf, split.ys))
     return split as Split;

@@ -96,3 +96,43 @@ describe('tf.data datasets batched by the model file', () => {
     assert.match(preflight.stdout, /Every layer with weights gets a gradient/);
   });
 });
+
+/**
+ * Elements of plain numbers, as a generator or a CSV row mapped to arrays gives them: tfjs's batch()
+ * makes tensors of them, so fitDataset trains on them, and so must every command here.
+ */
+const NUMBER_ELEMENTS = `const tf = require('@tensorflow/tfjs');
+
+function examples(count) {
+  return tf.data.generator(function* () {
+    for (let i = 0; i < count; i++) {
+      const x = [Math.sin(i), Math.cos(i * 0.3), (i % 5) / 5];
+      yield { xs: x, ys: [x[0] - 2 * x[2]] };
+    }
+  });
+}
+
+module.exports = {
+  config: { epochs: 2, batchSize: 32, loss: 'meanSquaredError' },
+  createModel: () => tf.sequential({ layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [3] }), tf.layers.dense({ units: 1 })] }),
+  loadData: () => ({ train: examples(256), validation: examples(64), test: examples(64).map((e) => [e.xs, e.ys]) }),
+};
+`;
+
+describe('tf.data elements of plain numbers', () => {
+  it('train, data, pre-flight and evaluate take them as tfjs batch() does', () => {
+    const dir = bareFolder({ 'model.js': NUMBER_ELEMENTS });
+    const trained = runCli(['train', 'model.js'], dir);
+    assert.equal(trained.code, 0, trained.stdout + trained.stderr);
+    const run = onlyRun(dir);
+    assert.equal(run.info.stepsPerEpoch, 8, '256 examples in batches of 32');
+    assert.ok(run.epochs.every((epoch) => typeof epoch.logs.val_loss === 'number'));
+    const data = runCli(['data', 'model.js'], dir);
+    assert.equal(data.code, 0, data.stdout + data.stderr);
+    assert.match(data.stdout, /feature 2 +mean/);
+    assert.equal(runCli(['preflight', 'model.js'], dir).code, 0);
+    const evaluated = runCli(['evaluate', 'model.js'], dir);
+    assert.equal(evaluated.code, 0, evaluated.stdout + evaluated.stderr);
+    assert.match(evaluated.stdout, /on the test split: loss: \d/);
+  });
+});

@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli } from './harness';
+import * as fs from 'node:fs';
+import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
+import { listRunDirs } from '../../extension/runs/runReader';
+import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli, startTrainer, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -27,12 +30,20 @@ async function main() {
   const xs = tf.randomNormal([300, 4], 0, 1, 'float32', 3);
   const ys = xs.sum(1, true);
   const seenAtBatchEnd = [];
+  const events = [];
+  const order = {
+    onTrainBegin: () => events.push('trainBegin'),
+    onEpochBegin: (epoch) => events.push('epochBegin ' + epoch),
+    onEpochEnd: (epoch, logs) => events.push('epochEnd ' + epoch + ' ' + Object.keys(logs).sort().join(',')),
+    onTrainEnd: () => events.push('trainEnd'),
+  };
   const history = await model.fit(xs, ys, {
     epochs: 8,
     batchSize: 32,
     validationSplit: 0.2,
     callbacks: [
       { onBatchEnd: () => seenAtBatchEnd.push(kernelSum(model)) },
+      order,
       // Never "improves" after the first epoch: stops after epoch 3 of 8.
       tf.callbacks.earlyStopping({ monitor: 'val_loss', minDelta: 1e9, patience: 2 }),
     ],
@@ -40,6 +51,7 @@ async function main() {
   console.log('HISTORY ' + JSON.stringify({ epoch: history.epoch, history: history.history }));
   console.log('BATCHES ' + JSON.stringify(seenAtBatchEnd));
   console.log('ITERATIONS ' + model.optimizer.iterations);
+  console.log('EVENTS ' + JSON.stringify(events));
   await model.save('file://' + path.join(__dirname, 'saved'));
   const saved = await tf.loadLayersModel('file://' + path.join(__dirname, 'saved', 'model.json'));
   console.log('SAVED ' + kernelSum(saved));
@@ -52,6 +64,7 @@ interface ScriptOutput {
   batches: number[];
   iterations: number;
   saved: number;
+  events: string[];
 }
 
 function printed(stdout: string, tag: string): string {
@@ -70,6 +83,7 @@ function trainBothWays(script: string): { graph: ScriptOutput; eager: ScriptOutp
       batches: JSON.parse(printed(result.stdout, 'BATCHES')) as number[],
       iterations: Number(printed(result.stdout, 'ITERATIONS')),
       saved: Number(printed(result.stdout, 'SAVED')),
+      events: JSON.parse(printed(result.stdout, 'EVENTS')) as string[],
     };
     return { dir, output };
   });
@@ -99,10 +113,18 @@ describe("a script's own fit through the compiled step", () => {
     assert.equal(graph.batches.length, 3 * 8, 'the batch callback ran for every batch');
     graph.batches.forEach((sum, batch) => assertClose(sum, eager.batches[batch] ?? NaN, `weights at batch ${batch}`));
     assert.equal(graph.iterations, eager.iterations, "the optimizer's step count");
+    assert.deepEqual(graph.events, eager.events, "the script's callbacks are called in tfjs's order, with its logs");
+    assert.equal(graph.events.at(-1), 'trainEnd');
     assertClose(graph.saved, eager.saved, 'the model saved right after fit');
     assert.equal(run.epochs.length, 3);
     assert.equal(run.batches.length, 3 * 8);
     assert.ok(run.layerStats.length > 0, 'the steps the inspector samples still record layer statistics');
+    const savedWeights = fs.readFileSync(path.join(graphDir, 'saved', 'weights.bin'));
+    const checkpoint = fs.readFileSync(path.join(listRunDirs(graphDir)[0] ?? '', 'checkpoint-last', 'weights.bin'));
+    assert.ok(
+      checkpoint.subarray(0, savedWeights.length).equals(savedWeights),
+      "the run's last checkpoint holds the weights the script saved",
+    );
   });
 
   it('a fit-in-a-loop script continues from one fit call to the next', () => {
@@ -159,7 +181,55 @@ main();
     graph.flat().forEach((loss, index) => assertClose(loss, eager.flat()[index] ?? NaN, `loss ${index}`));
   });
 
-  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why", () => {
+  it('follows the panel: learning rate, pause and stop act on the compiled fit, which returns to the script', async () => {
+    const script = `const fs = require('node:fs');
+const tf = require('@tensorflow/tfjs');
+async function main() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 32, activation: 'relu', inputShape: [8] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([512, 8]);
+  const ys = xs.sum(1, true);
+  const history = await model.fit(xs, ys, { epochs: 5000, batchSize: 16 });
+  fs.writeFileSync('after-fit.json', JSON.stringify({ epochs: history.epoch.length, learningRate: model.optimizer.learningRate }));
+}
+main();
+`;
+    const dir = bareFolder({ 'train.js': script });
+    const received: TrainerToHost[] = [];
+    const trainer = startTrainer(dir, received, { file: 'train.js' });
+    const batchCount = () =>
+      received.reduce((count, message) => count + (message.type === 'batches' ? message.records.length : 0), 0);
+    await waitFor(() => batchCount() > 0, 60_000, 'the first batches');
+    trainer.send({ type: 'setLearningRate', learningRate: 0.002 });
+    trainer.send({ type: 'pauseTraining' });
+    await waitFor(() => received.some((m) => m.type === 'control' && m.record.action === 'pause'), 10_000, 'pause');
+    const paused = batchCount();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.ok(batchCount() <= paused + 1, 'no batches while paused');
+    trainer.send({ type: 'continueTraining' });
+    await waitFor(() => batchCount() > paused + 5, 10_000, 'training to go on');
+    trainer.stop();
+    const exit = await trainer.exited;
+    assert.equal(exit.code, 0);
+    const run = onlyRun(dir);
+    assert.equal(run.info.execution?.execution, 'graph', run.info.execution?.reason);
+    assert.equal(run.info.status, 'stopped');
+    assert.deepEqual(
+      run.controls.map((control) => control.action),
+      ['setLearningRate', 'pause', 'continue'],
+    );
+    assert.ok(run.controls.some((control) => control.action === 'setLearningRate' && control.value === 0.002));
+    const afterFit = JSON.parse(fs.readFileSync(path.join(dir, 'after-fit.json'), 'utf8')) as {
+      epochs: number;
+      learningRate: number;
+    };
+    assert.ok(afterFit.epochs < 5000, 'the stopped fit returned to the script early');
+    assert.equal(afterFit.learningRate, 0.002);
+  });
+
+  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why (or fails under --compile on)", () => {
     const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
     const dir = bareFolder({ 'train.js': script });
     const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
@@ -168,5 +238,11 @@ main();
       execution: 'eager',
       reason: "the script's fit asks for verbose 1 (tfjs's progress output)",
     });
+    const required = runCli(
+      ['train', 'train.js', '--epochs', '1', '--compile', 'on'],
+      bareFolder({ 'train.js': script }),
+    );
+    assert.equal(required.code, 1, required.stdout + required.stderr);
+    assert.match(required.stdout + required.stderr, /cannot be compiled: the script's fit asks for verbose 1/);
   });
 });

@@ -93,6 +93,7 @@ async function runEpoch(fit: CompiledFit, epoch: number, labels: string[], order
   if (config.shuffle === 'yes') tf.util.shuffle(order);
   const orderTensor = tf.tensor1d(order, 'int32');
   const totals = labels.map(() => 0);
+  let seen = 0;
   await callback.onEpochBegin(epoch);
   try {
     for (let start = 0, batchIndex = 0; start < samples; start += config.batchSize, batchIndex += 1) {
@@ -104,6 +105,7 @@ async function runEpoch(fit: CompiledFit, epoch: number, labels: string[], order
       });
       const values = await runBatch(fit, batch, callback.step + 1).finally(() => tf.dispose(batch));
       const logs: Logs = { batch: batchIndex, size };
+      seen += size;
       values.forEach((value, index) => {
         logs[labels[index] ?? `out${index}`] = value;
         totals[index] = (totals[index] ?? 0) + value * size;
@@ -115,8 +117,9 @@ async function runEpoch(fit: CompiledFit, epoch: number, labels: string[], order
     orderTensor.dispose();
     fit.compiled.syncToModel();
   }
-  const epochLogs: Logs = Object.fromEntries(labels.map((label, index) => [label, (totals[index] ?? 0) / samples]));
-  Object.assign(epochLogs, await validationLogs(fit, labels));
+  // As tfjs: a stopped epoch averages the batches it trained, and validates only when it ran to its end.
+  const epochLogs: Logs = Object.fromEntries(labels.map((label, index) => [label, (totals[index] ?? 0) / seen]));
+  if (seen === samples) Object.assign(epochLogs, await validationLogs(fit, labels));
   await callback.onEpochEnd(epoch, epochLogs);
 }
 
