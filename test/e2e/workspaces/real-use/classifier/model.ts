@@ -13,7 +13,7 @@ export function createModel(): tf.LayersModel {
 
 function blobs(count: number, seed: number): { xs: number[][]; ys: number[][] } {
   let state = seed;
-  const random = () => ((state = (state * 1664525 + 1013904223) % 4294967296) / 4294967296);
+  const random = () => (state = (state * 1664525 + 1013904223) % 4294967296) / 4294967296;
   const xs: number[][] = [];
   const ys: number[][] = [];
   for (let i = 0; i < count; i++) {
