@@ -79,7 +79,8 @@ export function statusIcon(run: RunSummary): RunItemShape['icon'] {
 function runDescription(run: RunSummary, now: number): string {
   const { info } = run;
   const parts = finalMetrics(run.finalLogs).map(([key, value]) => `${key} ${formatMetric(value)}`);
-  if (run.evaluation && info.command !== 'evaluate') parts.push(evaluationBrief(run.evaluation));
+  // The newest evaluation first: a narrow Run History cuts the description after a figure or two.
+  if (run.evaluation && info.command !== 'evaluate') parts.unshift(evaluationBrief(run.evaluation));
   if (info.status === 'failed' && info.error) parts.push(shorten(info.error.message, 60));
   if (run.orphaned) parts.push('interrupted');
   parts.push(formatDuration(durationMs(run, now)));
