@@ -96,6 +96,7 @@ describe('models written as users write them (code-server)', () => {
       await workbench.page.keyboard.press('Tab');
       const focused = await panel.focusRing();
       if (focused) rings.push(`${focused.name}: ${focused.ring}`);
+      if (focused?.name.includes('Evaluate')) await workbench.screenshot('real-03-focus-on-evaluate');
     }
     await settle(300);
     console.log(`e2e: focus rings in the panel: ${rings.join(' | ')}`);
@@ -124,7 +125,7 @@ describe('models written as users write them (code-server)', () => {
     const runs = await view.runsOf(CLASSIFIER);
     assert.ok(runs.length >= 2, `two runs of the classifier: ${runs.map((run) => run.description).join(' | ')}`);
     assert.ok(
-      runs.some((run) => / test acc /.test(run.description)),
+      runs.some((run) => /^test acc /.test(run.description)),
       `the evaluated run shows its evaluation: ${runs.map((run) => run.description).join(' | ')}`,
     );
     await workbench.screenshot('real-06-run-history');
