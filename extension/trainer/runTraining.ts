@@ -93,11 +93,7 @@ async function train(
   const summary = summarizeModel(model, loaded.sources);
   const samples = samplesPerEpoch(tf, data.train, config);
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
-  // The compiled step runs only the live callback; a file's own callbacks need tfjs's loop.
-  const execution =
-    module.config.callbacks === undefined
-      ? await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto')
-      : ({ execution: 'eager', reason: 'config.callbacks run in the eager loop' } as const);
+  const execution = await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto');
   announceTraining(writer, send, {
     config,
     backend,

@@ -4,7 +4,7 @@
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../protocol/model';
-import { fitCompiled } from './compiled/compiledLoop';
+import { fitThroughGraph } from './compiled/callbackFit';
 import type { Execution } from './compiled/executionChoice';
 import { inBatches, isBatchedDataset, isDataset } from './datasetBatching';
 import type { StepHooks } from './inspection/layerInspector';
@@ -51,12 +51,11 @@ async function fitEpochs(
   userCallbacks: unknown[] = [],
 ): Promise<void> {
   const { tf, model } = context;
+  const callbacks = [callback, ...(userCallbacks as LiveCallback[])];
   if (execution?.execution === 'graph') {
-    const { compiled, train, validation } = execution;
-    await fitCompiled({ tf, model, compiled, train, validation, config, hooks: context.hooks, callback }, from, to);
+    await fitThroughGraph({ tf, model, execution, config, hooks: context.hooks, live: callback }, to, from, callbacks);
     return;
   }
-  const callbacks = [callback, ...(userCallbacks as LiveCallback[])];
   const shared = { epochs: to, initialEpoch: from, callbacks, verbose: 0 as const };
   const validation = data.validation;
   if (isDataset(tf, data.train)) {
@@ -97,7 +96,7 @@ export async function trainModel(
   hooks?: StepHooks,
   start: TrainingStart = { epoch: 0, step: 0 },
   execution?: Execution,
-  /** The model file's config.callbacks (eager only: runTraining does not compile a run that has them). */
+  /** The model file's config.callbacks, called after the live callback (compiled or eager). */
   userCallbacks?: (report: (change: ControlChange) => void) => UserCallbacks,
 ): Promise<TrainingOutcome> {
   const context = { tf, model, events, control, hooks };

@@ -3,10 +3,11 @@
  * a learning-rate schedule written as a tf.Callback or as { onEpochEnd }) run inside the
  * extension's loop. Each is wrapped so that when it acts (stops training, changes the
  * optimizer's learning rate) the run records a `control` record naming it, as the loss panel's
- * own Stop and Change Learning Rate do.
+ * own Stop and Change Learning Rate do. They run in the compiled loop as in tfjs's (callbackFit).
  */
 import type { LayersModel, Logs } from '@tensorflow/tfjs';
 import type { ControlRecord } from '../protocol/records';
+import { actsPerBatch } from './compiled/callbackFit';
 import { TrainerFailure } from './failure';
 import { findDeclaration } from '../source/sourceText';
 import type { TensorFlow } from './tensorflow';
@@ -67,6 +68,9 @@ export function wrapUserCallbacks(
     const name = callbackName(user, index);
     const target = user as Record<string, unknown> & { setModel?: Hook; setParams?: Hook };
     class Acting extends tf.Callback {
+      /** The compiled loop syncs weights before batch callbacks only for callbacks that have them. */
+      readonly actsPerBatch = actsPerBatch(tf, user);
+
       override setParams(params: Record<string, unknown>): void {
         super.setParams(params as never);
         target.setParams?.call(user, params);

@@ -23,6 +23,7 @@ describe('config.callbacks in module mode', () => {
     const result = runCli(['train', 'model.ts'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const run = onlyRun(dir);
+    assert.equal(run.info.execution?.execution, 'graph', 'the callbacks run around the compiled step');
     assert.equal(run.info.status, 'completed');
     assert.equal(run.epochs.length, 2);
     assert.deepEqual(
@@ -38,14 +39,21 @@ describe('config.callbacks in module mode', () => {
         optimizer.learningRate = optimizer.learningRate / 2;
       }
     })()]`;
-    const dir = bareFolder({ 'model.ts': withCallbacks(schedule, 3) });
-    const result = runCli(['train', 'model.ts'], dir);
-    assert.equal(result.code, 0, result.stdout + result.stderr);
-    const run = onlyRun(dir);
-    assert.equal(run.epochs.length, 3);
-    assert.deepEqual(
-      run.controls.map(({ action, by, value }) => ({ action, by, value })),
-      [0.025, 0.0125, 0.00625].map((value) => ({ action: 'setLearningRate', by: 'HalveEachEpoch', value })),
+    const [graph, eager] = (['auto', 'off'] as const).map((mode) => {
+      const dir = bareFolder({ 'model.ts': withCallbacks(schedule, 3) });
+      const result = runCli(['train', 'model.ts', '--seed', '9', '--compile', mode], dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const run = onlyRun(dir);
+      assert.equal(run.info.execution?.execution, mode === 'auto' ? 'graph' : 'eager');
+      assert.equal(run.epochs.length, 3);
+      assert.deepEqual(
+        run.controls.map(({ action, by, value }) => ({ action, by, value })),
+        [0.025, 0.0125, 0.00625].map((value) => ({ action: 'setLearningRate', by: 'HalveEachEpoch', value })),
+      );
+      return run.epochs.map((epoch) => epoch.logs.loss ?? Number.NaN);
+    }) as [number[], number[]];
+    graph.forEach((loss, epoch) =>
+      assert.ok(Math.abs(loss - (eager[epoch] ?? NaN)) < 1e-4, `epoch ${epoch + 1}: ${loss} vs eager ${eager[epoch]}`),
     );
   });
 

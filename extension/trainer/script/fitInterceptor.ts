@@ -6,7 +6,7 @@
  */
 import type { LayersModel, ModelFitArgs, ModelFitDatasetArgs } from '@tensorflow/tfjs';
 import type { TensorFlow } from '../tensorflow';
-import type { ScriptCallback } from './graphFit';
+import type { FitCallback } from '../compiled/callbackFit';
 
 export type FitKind = 'fit' | 'fitDataset';
 
@@ -15,7 +15,7 @@ export interface FitPlan {
   /** Added after the script's callbacks when tfjs's fit trains. */
   callback: unknown;
   /** Trains the call in place of tfjs's fit (the compiled step) with the script's callbacks; resolves to the History. */
-  train?: (callbacks: ScriptCallback[]) => Promise<unknown>;
+  train?: (callbacks: FitCallback[]) => Promise<unknown>;
 }
 
 /**
@@ -91,7 +91,7 @@ export class FitInterceptor {
   }
 
   /** The script's callbacks (one or a list; objects or Callback instances) as tfjs Callbacks. */
-  private scriptCallbacks(callbacks: unknown): ScriptCallback[] {
+  private scriptCallbacks(callbacks: unknown): FitCallback[] {
     const list =
       callbacks === undefined || callbacks === null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
     return list.map((callback) =>
