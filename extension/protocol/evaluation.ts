@@ -33,3 +33,19 @@ export const evaluationSummarySchema = object({
   classification: optional(classificationReportSchema),
 });
 export type EvaluationSummary = Infer<typeof evaluationSummarySchema>;
+
+/** The checkpoint folder names the trainer writes (checkpointFiles.ts), as a reader would say them. */
+const CHECKPOINT_LABELS: Readonly<Record<string, string>> = {
+  'checkpoint-best': 'best checkpoint',
+  'checkpoint-last': 'last checkpoint',
+};
+
+/**
+ * What an evaluation scored, in words: "best checkpoint" for `checkpoint-best` (a folder name or a
+ * path ending in it, with or without `model.json`), else its last two path parts (`best/model.json`).
+ */
+export function checkpointLabel(checkpoint: string): string {
+  const parts = checkpoint.split(/[\\/]/).filter(Boolean);
+  const folder = parts.at(-1) === 'model.json' ? parts.at(-2) : parts.at(-1);
+  return CHECKPOINT_LABELS[folder ?? ''] ?? parts.slice(-2).join('/');
+}

@@ -21,8 +21,8 @@ describe('compare chart data', () => {
     assert.deepEqual(
       data.specs.map((spec) => [spec.label, spec.kind, spec.group]),
       [
-        ['a · loss', 'epoch', 0],
-        ['b · loss', 'epoch', 1],
+        ['a · training loss (epoch)', 'epoch', 0],
+        ['b · training loss (epoch)', 'epoch', 1],
       ],
     );
     assert.deepEqual(data.x, [1, 2]);
@@ -49,7 +49,7 @@ describe('compare chart data', () => {
     const val = valLossData([run('a', false), run('b', true)], { batches: false, yLog: false });
     assert.deepEqual(
       val.specs.map((spec) => [spec.label, spec.group]),
-      [['b · val_loss', 1]],
+      [['b · validation loss (epoch)', 1]],
     );
     const zero = run('z', false);
     zero.epochs[1] = epoch(2, { loss: 0 });

@@ -37,6 +37,20 @@ describe('run history tree shapes', () => {
     assert.equal(shape.description, 'loss 0.8809 · val_loss 0.7905 · val_acc 0.6844 · 1m 05s · tensorflow');
   });
 
+  it('puts the newest evaluation first, where a narrow view still shows it, and names its checkpoint in words', () => {
+    const evaluation = {
+      file: '/ws/.tensorscope/runs/r/evaluations/e.json',
+      split: 'test',
+      checkpoint: 'checkpoint-best',
+      epoch: 4,
+      logs: { loss: 0.2, acc: 0.9531 },
+      time: Date.parse('2026-11-28T07:40:00.000Z'),
+    };
+    const shape = runItemShape({ ...summary({}, { loss: 0.88091, val_loss: 0.7905 }), evaluation });
+    assert.equal(shape.description, 'test acc 0.9531 · loss 0.8809 · val_loss 0.7905 · 1m 05s · tensorflow');
+    assert.match(shape.tooltip, /on the test split \(best checkpoint, epoch 4\): loss /);
+  });
+
   it('picks a status icon per status, and a warning for a running run whose trainer is gone', () => {
     const icon = (status: 'running' | 'completed' | 'stopped' | 'failed', orphaned = false) =>
       runItemShape(summary({ status }, {}, orphaned)).icon.id;

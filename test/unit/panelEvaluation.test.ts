@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ClassificationReport, EvaluationSummary } from '../../extension/protocol/evaluation';
+import {
+  checkpointLabel,
+  type ClassificationReport,
+  type EvaluationSummary,
+} from '../../extension/protocol/evaluation';
 import { cellShade, confusionRows, MAX_SHADE, topConfusions } from '../../webview/evaluation/confusionMatrix';
 import {
-  checkpointName,
   evaluationFigures,
   evaluationSubtitle,
   formatPercent,
@@ -92,9 +95,11 @@ describe('evaluation text', () => {
     assert.equal(wrongCaption(example), 'label 7 → predicted 4 (99.8%)');
   });
 
-  it('names the checkpoint by its last two path parts', () => {
-    assert.equal(checkpointName('/ws/.tensorscope/runs/r1/checkpoints/best/model.json'), 'best/model.json');
-    assert.equal(checkpointName('C:\\runs\\r1\\last\\model.json'), 'last/model.json');
+  it("names the trainer's checkpoint folders in words, any other checkpoint by its last two path parts", () => {
+    assert.equal(checkpointLabel('checkpoint-best'), 'best checkpoint');
+    assert.equal(checkpointLabel('/ws/.tensorscope/runs/r1/checkpoint-last/model.json'), 'last checkpoint');
+    assert.equal(checkpointLabel('C:\\runs\\r1\\checkpoint-best'), 'best checkpoint');
+    assert.equal(checkpointLabel('/ws/.tensorscope/runs/r1/checkpoints/best/model.json'), 'best/model.json');
   });
 
   it('lists the loss first, accuracy-like metrics as percentages', () => {
@@ -106,7 +111,7 @@ describe('evaluation text', () => {
   });
 
   it('says which split and checkpoint were scored', () => {
-    const summary: EvaluationSummary = { split: 'test', checkpoint: '/r/best/model.json', logs: {}, time: 0 };
-    assert.match(evaluationSubtitle(summary), /^test split · checkpoint best\/model\.json · /);
+    const summary: EvaluationSummary = { split: 'test', checkpoint: 'checkpoint-best', logs: {}, time: 0 };
+    assert.match(evaluationSubtitle(summary), /^test split · best checkpoint · /);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BackendInfo } from '../../extension/protocol/model';
-import { formatY, lastValue, logRange } from '../../webview/chart/axisValues';
+import { formatY, lastValue, logRange, yTickLabels } from '../../webview/chart/axisValues';
 import { legendMarker, seriesStyle, withAlpha } from '../../webview/chart/colors';
 import {
   backendWarning,
@@ -56,6 +56,18 @@ describe('chart values', () => {
     assert.equal(formatY(0.0123456), '0.01235');
     assert.equal(formatY(2.30258), '2.303');
     assert.equal(formatY(null), '–');
+  });
+
+  it('labels y ticks near zero apart (a loss chart ending at 0.0001 read "0.002, 0.002, 0.001, 0.001")', () => {
+    assert.deepEqual(yTickLabels([0, 0.0005, 0.001, 0.0015000000000000002, 0.002, 0.0025]), [
+      '0',
+      '0.0005',
+      '0.001',
+      '0.0015',
+      '0.002',
+      '0.0025',
+    ]);
+    assert.deepEqual(yTickLabels([0.25, 0.5, 1.25, 2.5]), ['0.25', '0.5', '1.25', '2.5']);
   });
 
   it('finds the newest value past trailing gaps', () => {

@@ -62,6 +62,9 @@ describe('run figures (panel header and status bar)', () => {
     assert.equal(bestEpoch([]), null);
     assert.ok(best);
     assert.equal(formatBestEpoch(best), 'best: epoch 2 (validation loss 0.4)');
+    assert.equal(formatBestEpoch(best, 3), 'best: epoch 2 (validation loss 0.4)');
+    // The newest epoch's loss is on the line above: the best line does not repeat it.
+    assert.equal(formatBestEpoch(best, 2), 'best: epoch 2, the newest');
   });
 
   it('says overfitting only when validation loss rose for several epochs while training loss fell', () => {

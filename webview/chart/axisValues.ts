@@ -11,6 +11,14 @@ export function formatY(value: number | null): string {
   return Number(value.toPrecision(4)).toString();
 }
 
+/**
+ * Tick labels of a y axis with four significant digits: uPlot's own keep three decimals, so
+ * ticks 0.0005 apart read "0.002, 0.002, 0.001, 0.001" on a loss chart near zero.
+ */
+export function yTickLabels(splits: readonly number[]): string[] {
+  return splits.map(formatY);
+}
+
 /** The newest value of a series that has one (series hold `null` where they have no point). */
 export function lastValue(values: ArrayLike<number | null | undefined>): number | null {
   for (let i = values.length - 1; i >= 0; i--) {

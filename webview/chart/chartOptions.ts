@@ -10,6 +10,7 @@ import {
   logRange,
   isPowerOfTen,
   logTickLabels,
+  yTickLabels,
 } from './axisValues';
 import { legendMarker, seriesStyle, withAlpha, type LegendMarker } from './colors';
 import type { SeriesSpec } from './seriesData';
@@ -46,7 +47,10 @@ export function chartOptions(
       x: layout.xLog ? { ...logScale, time: false } : { time: layout.xTime === 'clock' },
       y: layout.yLog ? logScale : { distr: 1 },
     },
-    axes: [{ ...axis(theme, layout.xLabel, 28), ...xTicks(layout) }, axis(theme, layout.yLabel, 50)],
+    axes: [
+      { ...axis(theme, layout.xLabel, 28), ...xTicks(layout) },
+      { ...axis(theme, layout.yLabel, 50), values: (_, splits) => yTickLabels(splits) },
+    ],
     series: [
       { label: layout.xLabel, value: legendValue(xFormat(layout)) },
       ...specs.map((spec) => series(spec, theme)),

@@ -5,6 +5,7 @@
  */
 import type { CompareRun } from '../../extension/protocol/compareMessages';
 import { alignTracks, batchPosition, epochTrack, plotValue, type ChartData, type Track } from '../chart/seriesData';
+import { seriesLabel } from '../chart/seriesLabels';
 import { createEma, pushEma } from '../chart/smoothing';
 import type { UiSettings } from '../state/uiSettings';
 
@@ -22,7 +23,7 @@ export function trainLossData(runs: readonly CompareRun[], settings: CompareSett
   const ui = uiSettings(settings);
   return alignTracks(
     runs.flatMap((run, group) => {
-      const epochs = epochTrack(run.epochs, 'loss', { label: `${run.label} · loss`, kind: 'epoch', group }, ui);
+      const epochs = epochTrack(run.epochs, 'loss', { label: runSeriesLabel(run, 'epoch'), kind: 'epoch', group }, ui);
       return settings.batches ? [batchTrack(run, group, ui), epochs] : [epochs];
     }),
   );
@@ -34,7 +35,7 @@ export function valLossData(runs: readonly CompareRun[], settings: CompareSettin
   return alignTracks(
     runs
       .map((run, group) =>
-        epochTrack(run.epochs, 'val_loss', { label: `${run.label} · val_loss`, kind: 'val', group }, ui),
+        epochTrack(run.epochs, 'val_loss', { label: runSeriesLabel(run, 'val'), kind: 'val', group }, ui),
       )
       .filter((track) => track.xs.length > 0),
   );
@@ -52,7 +53,12 @@ function batchTrack(run: CompareRun, group: number, ui: UiSettings): Track {
     xs.push(position(record));
     ys.push(toY(pushEma(ema, loss)));
   }
-  return { spec: { label: `${run.label} · batch loss`, kind: 'smoothed', group }, xs, ys };
+  return { spec: { label: runSeriesLabel(run, 'smoothed'), kind: 'smoothed', group }, xs, ys };
+}
+
+/** "run-3 · validation loss (epoch)": the run, then the series named as the loss panel names it. */
+function runSeriesLabel(run: CompareRun, kind: 'epoch' | 'val' | 'smoothed'): string {
+  return `${run.label} · ${seriesLabel('loss', kind, true)}`;
 }
 
 function uiSettings(settings: CompareSettings): UiSettings {

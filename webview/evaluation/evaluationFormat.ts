@@ -1,5 +1,5 @@
 /** Text of the evaluation section: title line, figures, captions. Pure. */
-import type { EvaluationSummary, WrongExample } from '../../extension/protocol/evaluation';
+import { checkpointLabel, type EvaluationSummary, type WrongExample } from '../../extension/protocol/evaluation';
 import { formatY } from '../chart/axisValues';
 
 /** "98.9%": one decimal; an almost-certain fraction says ">99.9%" rather than round up to 100. */
@@ -15,15 +15,10 @@ export function wrongCaption(example: WrongExample): string {
   return `label ${example.label} → predicted ${example.predicted} (${formatPercent(example.confidence)})`;
 }
 
-/** The checkpoint's last two path parts ("best/model.json"): enough to tell best from last. */
-export function checkpointName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).slice(-2).join('/');
-}
-
-/** "test split · checkpoint best/model.json · 28 Nov 2026, 07:12". */
+/** "test split · best checkpoint · 28 Nov 2026, 07:12". */
 export function evaluationSubtitle(summary: EvaluationSummary): string {
   const when = new Date(summary.time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return `${summary.split} split · checkpoint ${checkpointName(summary.checkpoint)} · ${when}`;
+  return `${summary.split} split · ${checkpointLabel(summary.checkpoint)} · ${when}`;
 }
 
 /** Loss first, then the metrics in their order; accuracy-like metrics as percentages. */

@@ -58,8 +58,12 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** "best: epoch 7 (validation loss 0.1234)". */
-export function formatBestEpoch(best: BestEpoch): string {
+/**
+ * "best: epoch 7 (validation loss 0.1234)"; "best: epoch 7, the newest" when the newest epoch is the best,
+ * whose loss the line above already shows.
+ */
+export function formatBestEpoch(best: BestEpoch, newestEpoch?: number): string {
+  if (best.epoch === newestEpoch) return `best: epoch ${best.epoch}, the newest`;
   return `best: epoch ${best.epoch} (${best.by} ${formatLoss(best.value)})`;
 }
 

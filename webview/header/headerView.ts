@@ -133,7 +133,10 @@ export class HeaderView {
     showText(this.rate, parts.rate && formatRate(header.samplesPerSec));
     showText(this.learningRate, (trained && formatRunLearningRate(header.config?.learningRate)) ?? false);
     showText(this.latest, figures.latest !== null && formatEpochLoss(figures.latest));
-    showText(this.best, figures.best !== null && (figures.latest?.epoch ?? 0) > 1 && formatBestEpoch(figures.best));
+    showText(
+      this.best,
+      figures.best !== null && (figures.latest?.epoch ?? 0) > 1 && formatBestEpoch(figures.best, figures.latest?.epoch),
+    );
     this.stats.hidden = [...this.stats.children].every((child) => (child as HTMLElement).hidden);
   }
 }

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { CompareCell, CompareRow, CompareSection } from '../../protocol/compareMessages';
 import type { RunContents } from '../../runs/runReader';
+import { checkpointLabel } from '../../protocol/evaluation';
 import { modelDisplayName } from '../modelDisplayName';
 import { formatDuration, formatMetric } from './runTreeShape';
 
@@ -134,7 +135,9 @@ function evaluationRows(runs: readonly RunContents[]): CompareRow[] {
   const keys = [...new Set(evaluations.flatMap((evaluation) => Object.keys(evaluation?.logs ?? {})))].sort(byLossFirst);
   const scored = plainRow(
     'evaluated on',
-    evaluations.map((evaluation) => (evaluation ? `${evaluation.split} · ${evaluation.checkpoint}` : MISSING)),
+    evaluations.map((evaluation) =>
+      evaluation ? `${evaluation.split} · ${checkpointLabel(evaluation.checkpoint)}` : MISSING,
+    ),
   );
   return [
     scored,

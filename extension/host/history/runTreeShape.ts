@@ -4,6 +4,7 @@
  * the tree provider turns these shapes into TreeItems.
  */
 import * as path from 'node:path';
+import { checkpointLabel } from '../../protocol/evaluation';
 import { modelDisplayName } from '../modelDisplayName';
 import type { RunSummary } from './runSummary';
 
@@ -78,7 +79,8 @@ export function statusIcon(run: RunSummary): RunItemShape['icon'] {
 function runDescription(run: RunSummary, now: number): string {
   const { info } = run;
   const parts = finalMetrics(run.finalLogs).map(([key, value]) => `${key} ${formatMetric(value)}`);
-  if (run.evaluation && info.command !== 'evaluate') parts.push(evaluationBrief(run.evaluation));
+  // The newest evaluation first: a narrow Run History cuts the description after a figure or two.
+  if (run.evaluation && info.command !== 'evaluate') parts.unshift(evaluationBrief(run.evaluation));
   if (info.status === 'failed' && info.error) parts.push(shorten(info.error.message, 60));
   if (run.orphaned) parts.push('interrupted');
   parts.push(formatDuration(durationMs(run, now)));
@@ -134,7 +136,7 @@ function evaluationLine(evaluation: NonNullable<RunSummary['evaluation']>): stri
     .map(([key, value]) => `${key} ${formatMetric(value)}`)
     .join(' · ');
   const epoch = evaluation.epoch === undefined ? '' : `, epoch ${evaluation.epoch}`;
-  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(evaluation.checkpoint)}${epoch}): ${escapeMarkdown(figures)}`;
+  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(checkpointLabel(evaluation.checkpoint))}${epoch}): ${escapeMarkdown(figures)}`;
 }
 
 function gitLine(git: NonNullable<RunSummary['info']['git']>): string {

@@ -213,6 +213,49 @@ export class LossPanelView {
     });
   }
 
+  /** Clicks the model name in the header (no control), as a user clicks into the panel before Tab. */
+  async focusHeading(): Promise<void> {
+    await this.frame.locator(`${HEADER} .model-name`).click();
+  }
+
+  /** The text of the first element matching `selector`, whitespace collapsed. */
+  async text(selector: string): Promise<string> {
+    return (await this.frame.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /**
+   * The focused control (inside a toolkit button's shadow root too) and how it shows focus: its
+   * outline or box shadow, "none" when neither; undefined when focus is not in the panel.
+   */
+  async focusRing(): Promise<{ name: string; ring: string } | undefined> {
+    return this.frame.evaluate(() => {
+      interface Focusable {
+        tagName: string;
+        textContent: string | null;
+        getAttribute(name: string): string | null;
+        shadowRoot: { activeElement: Focusable | null } | null;
+      }
+      const { document, getComputedStyle } = globalThis as unknown as {
+        document: { activeElement: Focusable | null; body: Focusable };
+        getComputedStyle(element: Focusable): {
+          outlineStyle: string;
+          outlineWidth: string;
+          outlineColor: string;
+          boxShadow: string;
+        };
+      };
+      const outer = document.activeElement;
+      if (!outer || outer === document.body) return undefined;
+      const inner = outer.shadowRoot?.activeElement ?? outer;
+      const style = getComputedStyle(inner);
+      const outline = style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+      const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+      const ring = outline ? `${style.outlineWidth} ${style.outlineColor}` : shadow ? style.boxShadow : 'none';
+      const label = outer.getAttribute('aria-label') ?? (outer.textContent ?? '').trim().slice(0, 30);
+      return { name: `${outer.tagName.toLowerCase()} "${label}"`, ring };
+    });
+  }
+
   /** The webview body's theme class (vscode-light, vscode-dark, vscode-high-contrast, ...). */
   async themeKind(): Promise<string> {
     return this.frame.evaluate(() => (globalThis as unknown as PageWindow).document.body.className);
