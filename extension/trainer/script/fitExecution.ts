@@ -64,7 +64,8 @@ export async function chooseFitExecution(
     typeof data === 'string'
       ? data
       : (fitArgsBlocker(call.args) ?? (model.optimizer ? undefined : 'the model is not compiled (model.compile)'));
-  const modelData = typeof data === 'string' ? { train: [] as never } : data;
+  // With a blocker the choice never looks at the data.
+  const modelData: ModelData = typeof data === 'string' ? { train: { xs: [], ys: [] } } : data;
   return chooseExecution(tf, model, modelData, call.config, mode, { blocker, build });
 }
 
