@@ -24,6 +24,8 @@ import { loadModelFile, type LoadedModelFile, type Send } from './loadModelFile'
 import { chooseBackendForModel } from './tensorflow';
 import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
+import { CustomLoopWatch } from './script/customLoopWatch';
+import { reportIdleStop, stopWhileIdle, type FitActivity } from './script/idleStop';
 import { holdScriptFits } from './script/holdScriptFits';
 import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
@@ -157,12 +159,28 @@ function optionsForRun(options: RunRequest['options'], resume: ResumePoint | und
   };
 }
 
-/** A script that trains by itself: its fits are followed until it has nothing left to do. */
-async function followScript(script: ScriptRun, modelFile: string): Promise<EndStatus> {
+/**
+ * A script that trains by itself: its fits are followed until it has nothing left to do, or
+ * until a stop comes while it is outside fit (a stop inside one ends that fit at a batch).
+ */
+async function followScript(
+  script: ScriptRun,
+  modelFile: string,
+  control: RunControl,
+  fits: FitActivity,
+  send: Send,
+): Promise<EndStatus> {
+  const idle = stopWhileIdle(control, fits);
   try {
-    await scriptDone();
+    const ended = await Promise.race([scriptDone().then(() => 'done' as const), idle.stopped]);
+    if (ended !== 'done') {
+      reportIdleStop(send, modelFile, script.fitsSeen);
+      if (!script.fitsSeen) return 'stopped';
+    }
   } catch (error) {
     throw unhandledScriptError(error, modelFile);
+  } finally {
+    idle.cancel();
   }
   return script.finish();
 }
@@ -179,6 +197,7 @@ async function runCommand(
   send = phases.send;
   let script: ScriptRun | undefined;
   let interceptor: FitInterceptor | undefined;
+  let loops: CustomLoopWatch | undefined;
   let releaseFits: (() => void) | undefined;
   try {
     const loaded = await loadModelFile(modelFile, request.options, send, (ready) => {
@@ -186,6 +205,8 @@ async function runCommand(
         releaseFits = holdScriptFits(ready.tf);
         return;
       }
+      const fits = new FitInterceptor(ready.tf);
+      const watch = new CustomLoopWatch(modelFile, send, () => fits.running > 0);
       script = new ScriptRun({
         ...ready,
         writer,
@@ -195,11 +216,14 @@ async function runCommand(
         sampleEveryBatches: request.options.sampleEveryBatches,
         overrides: { epochs: request.options.epochs, batchSize: request.options.batchSize },
         compile: request.options.compile ?? 'auto',
+        unfollowedLoop: () => watch.first,
       });
       const followed = script;
       trackScript(() => followed.fitsSeen);
-      interceptor = new FitInterceptor(ready.tf);
+      interceptor = fits;
       interceptor.install(script);
+      loops = watch;
+      loops.install(ready.tf);
     });
     writer.update({ backend: loaded.backend });
     const { module } = loaded;
@@ -209,15 +233,17 @@ async function runCommand(
           'contract',
           `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not ${request.command}d.`,
         );
-      return await followScript(script, modelFile);
+      return await followScript(script, modelFile, control, interceptor ?? { running: 0, fitCalls: 0 }, send);
     }
     interceptor?.uninstall();
+    loops?.uninstall();
     releaseFits?.();
     trackScript(undefined);
     const work = train({ ...loaded, module }, { ...request, modelFile }, writer, send, control, resume);
     return await settlesBeforeNodeIdles(work, () => phases.stage);
   } finally {
     interceptor?.uninstall();
+    loops?.uninstall();
   }
 }
 

@@ -1,5 +1,5 @@
 /** Shared helpers for the trainer integration tests: real CLI runs on real files in temp folders. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,6 +42,19 @@ export interface CliResult {
 export function runCli(args: string[], cwd: string): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI as a child to signal while it runs, with its stdout and stderr so far. */
+export function startCli(args: string[], cwd: string): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr?.on('data', (data: Buffer) => (output += data.toString()));
+  return { child, output: () => output };
+}
+
+export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 export function onlyRun(workspaceDir: string): RunContents {

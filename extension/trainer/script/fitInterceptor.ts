@@ -40,6 +40,8 @@ export class FitInterceptor {
   private observer: FitObserver | undefined;
   private readonly originals = new Map<FitKind, AnyFit>();
   fitCalls = 0;
+  /** Fits training now. */
+  running = 0;
 
   constructor(private readonly tf: TensorFlow) {}
 
@@ -68,6 +70,21 @@ export class FitInterceptor {
     const observer = this.observer;
     if (!observer) return original.apply(model, args);
     this.fitCalls++;
+    this.running++;
+    try {
+      return await this.follow(kind, original, model, args, observer);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async follow(
+    kind: FitKind,
+    original: AnyFit,
+    model: LayersModel,
+    args: unknown[],
+    observer: FitObserver,
+  ): Promise<unknown> {
     // fit(x, y, args) and fitDataset(dataset, args): the options object is the last argument.
     const optionsIndex = kind === 'fit' ? 2 : 1;
     const options = { ...((args[optionsIndex] as FitArgs | undefined) ?? {}) };

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceLocation } from '../../protocol/model';
 import { TrainerFailure } from '../failure';
+import type { UnfollowedLoop } from './customLoopWatch';
 
 /** An `if` that asks whether this file is the program's entry point. */
 const ENTRY_GUARD =
@@ -33,8 +34,9 @@ export function findEntryGuard(file: string): EntryGuard | undefined {
   return { location: { file, line: index + 1, column: line.search(/\S/) + 1 }, text: line.trim() };
 }
 
-export function noFitFailure(modelFile: string): TrainerFailure {
+export function noFitFailure(modelFile: string, loop?: UnfollowedLoop): TrainerFailure {
   const base = path.basename(modelFile);
+  if (loop) return customLoopFailure(base, loop);
   const ended = `${base} ran to its end without calling model.fit() or model.fitDataset(), and it exports neither createModel() nor loadData().`;
   const guard = findEntryGuard(modelFile);
   if (guard) {
@@ -50,5 +52,16 @@ export function noFitFailure(modelFile: string): TrainerFailure {
     ended,
     { file: modelFile, line: 1, column: 1 },
     'Script mode follows training through model.fit() and model.fitDataset(); a custom loop (optimizer.minimize(), trainOnBatch()) is not followed. Or export createModel() and loadData() (module mode).',
+  );
+}
+
+/** A script that trained in a loop of its own: what it called and where, and what script mode follows instead. */
+function customLoopFailure(base: string, loop: UnfollowedLoop): TrainerFailure {
+  const times = loop.calls === 1 ? 'once' : `${loop.calls} times`;
+  return new TrainerFailure(
+    'contract',
+    `${base} trains in a custom loop (${loop.call}, called ${times}) and never calls model.fit() or model.fitDataset(): script mode follows training only through those, so there was nothing to record. The script itself ran to its end as under node.`,
+    loop.location,
+    'Train with model.fit(xs, ys, { epochs, batchSize }) or model.fitDataset(dataset, { epochs }), or export createModel() and loadData() (module mode) to get the panel, checkpoints and controls.',
   );
 }

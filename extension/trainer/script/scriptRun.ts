@@ -29,6 +29,8 @@ import { trainFitThroughGraph } from './graphFit';
 import { StepCache } from './stepCache';
 import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
+import type { UnfollowedLoop } from './customLoopWatch';
+import { otherModelNote } from './otherModelNote';
 
 export interface ScriptRunContext {
   tf: TensorFlow;
@@ -42,6 +44,8 @@ export interface ScriptRunContext {
   /** Tensorscope's own --epochs/--batch-size (or settings): they replace each fit call's. */
   overrides: { epochs?: number; batchSize?: number };
   compile: CompileMode;
+  /** A training loop of the script's own that Tensorscope saw but cannot follow. */
+  unfollowedLoop?: () => UnfollowedLoop | undefined;
 }
 
 type FitOptions = ModelFitArgs & { batchesPerEpoch?: number; initialEpoch?: number };
@@ -85,6 +89,8 @@ export class ScriptRun implements FitObserver {
     let callback = this.callbacks.get(model);
     if (!callback) {
       const { tf, control } = this.context;
+      if (this.trainedModel && model !== this.trainedModel)
+        this.context.send({ type: 'log', level: 'warning', text: otherModelNote(model, this.trainedModel) });
       const hooks = model === this.trainedModel ? this.inspector : undefined;
       callback = createLiveCallback(
         { tf, model, events: recorder, control, hooks },
@@ -125,7 +131,7 @@ export class ScriptRun implements FitObserver {
   finish(): 'completed' | 'stopped' {
     this.inspector?.dispose();
     this.stepCache.dispose();
-    if (!this.recorder) throw noFitFailure(this.context.modelFile);
+    if (!this.recorder) throw noFitFailure(this.context.modelFile, this.context.unfollowedLoop?.());
     const diverged = divergenceFailure(this.recorder);
     if (diverged) throw diverged;
     return this.context.control.requested ? 'stopped' : 'completed';

@@ -1,0 +1,76 @@
+/**
+ * Stop (Ctrl+C) on scripts that do more than train: one that serves predictions after its fit
+ * (it never ends by itself, as under node) and one that saves its model after a fit-per-epoch
+ * loop. The first is ended soon after the stop, with a line saying why; the second keeps the
+ * code it runs after its stopped fit.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { assertBuilt, bareFolder, exitOf, onlyRun, startCli, waitFor } from './harness';
+
+before(assertBuilt);
+
+const SERVES_AFTER_FIT = `const tf = require('@tensorflow/tfjs-node');
+const http = require('http');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+model.fit(tf.tensor2d([[1], [2], [3]]), tf.tensor2d([[2], [4], [6]]), { epochs: 2 }).then(() => {
+  const server = http.createServer((req, res) => res.end(String(model.predict(tf.tensor2d([[4]])).dataSync()[0])));
+  server.listen(0, '127.0.0.1', () => console.log('serving predictions'));
+});
+`;
+
+const SAVES_AFTER_LOOP = `const tf = require('@tensorflow/tfjs-node');
+const path = require('path');
+
+async function main() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([512, 4]);
+  const ys = xs.sum(1, true);
+  for (let epoch = 0; epoch < 300; epoch++) {
+    await model.fit(xs, ys, { epochs: 1, batchSize: 8 });
+    console.log('epoch done', epoch);
+  }
+  await model.save('file://' + path.join(__dirname, 'saved'));
+  console.log('saved');
+}
+main();
+`;
+
+describe('script mode: stop outside fit', () => {
+  it('a script serving after its fit is ended soon after Ctrl+C, not killed as if stuck in a batch', async () => {
+    const dir = bareFolder({ 'serve.js': SERVES_AFTER_FIT });
+    const { child, output } = startCli(['train', 'serve.js'], dir);
+    await waitFor(() => output().includes('serving predictions'), 60_000, 'the server');
+    const stoppedAt = Date.now();
+    child.kill('SIGINT');
+    const exit = await exitOf(child);
+    assert.equal(exit.code, 130, output());
+    assert.ok(Date.now() - stoppedAt < 8_000, 'before the supervisor would kill it (10 s)');
+    assert.match(
+      output(),
+      /warning: serve\.js was still running outside model\.fit\(\) 3 s after the stop \(a server, a timer or an open handle keeps it alive\)/,
+    );
+    const run = onlyRun(dir);
+    assert.equal(run.info.status, 'stopped');
+    assert.equal(run.info.exit, undefined, 'ended by the trainer, not killed');
+    assert.equal(run.epochs.length, 2);
+  });
+
+  it("a fit-per-epoch loop stopped mid-training still runs the script's own save after the loop", async () => {
+    const dir = bareFolder({ 'train.js': SAVES_AFTER_LOOP });
+    const { child, output } = startCli(['train', 'train.js'], dir);
+    await waitFor(() => output().includes('epoch done 1'), 60_000, 'two fit calls');
+    child.kill('SIGINT');
+    const exit = await exitOf(child);
+    assert.equal(exit.code, 130, output());
+    assert.match(output(), /^saved$/m);
+    assert.ok(fs.existsSync(path.join(dir, 'saved', 'model.json')));
+    assert.doesNotMatch(output(), /still running outside model\.fit/);
+    assert.equal(onlyRun(dir).info.status, 'stopped');
+  });
+});
