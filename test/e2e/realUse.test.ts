@@ -136,5 +136,15 @@ describe('models written as users write them (code-server)', () => {
       async () => (await compare.locator('.run-legend li').count()) === 2,
     );
     await settle();
+    await workbench.screenshot('real-06-compare-charts');
+    // The table of configs and results, with the newest evaluation of each run.
+    await compare.locator('table.compare-table').last().scrollIntoViewIfNeeded();
+    await settle(300);
+  });
+
+  e2e('real-07-compare-light', async () => {
+    workbench.writeWorkspaceSettings({ 'workbench.colorTheme': 'Default Light Modern' });
+    await waitFor('the workbench in the light theme', async () => (await workbench.themeClass()) === 'vs');
+    await settle();
   });
 });

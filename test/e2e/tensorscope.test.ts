@@ -311,7 +311,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
   e2e('11-run-history-compare', async () => {
     const view = await RunsView.open(workbench);
     const runs = await view.runsOf(MODEL);
-    const trained = runs.filter((run) => /^loss \d/.test(run.description));
+    const trained = runs.filter((run) => /(^| · )loss \d/.test(run.description));
     assert.ok(
       trained.length >= 2,
       `two trained runs of ${MODEL} should be listed: ${runs.map((run) => run.description).join(' | ')}`,

@@ -105,8 +105,8 @@ describe('evaluation text', () => {
   it('lists the loss first, accuracy-like metrics as percentages', () => {
     assert.deepEqual(evaluationFigures({ acc: 0.9812, loss: 0.04213, mae: 1.23456 }), [
       { name: 'loss', value: '0.04213' },
-      { name: 'acc', value: '98.1%' },
-      { name: 'mae', value: '1.235' },
+      { name: 'accuracy', value: '98.1%' },
+      { name: 'mean absolute error', value: '1.235' },
     ]);
   });
 

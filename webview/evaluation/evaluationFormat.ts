@@ -1,6 +1,7 @@
 /** Text of the evaluation section: title line, figures, captions. Pure. */
 import { checkpointLabel, type EvaluationSummary, type WrongExample } from '../../extension/protocol/evaluation';
 import { formatY } from '../chart/axisValues';
+import { metricTitle } from '../chart/seriesLabels';
 
 /** "98.9%": one decimal; an almost-certain fraction says ">99.9%" rather than round up to 100. */
 export function formatPercent(fraction: number | null): string {
@@ -21,10 +22,10 @@ export function evaluationSubtitle(summary: EvaluationSummary): string {
   return `${summary.split} split · ${checkpointLabel(summary.checkpoint)} · ${when}`;
 }
 
-/** Loss first, then the metrics in their order; accuracy-like metrics as percentages. */
+/** Loss first, then the metrics in their order, named as the charts name them; accuracy-like metrics as percentages. */
 export function evaluationFigures(logs: Readonly<Record<string, number>>): { name: string; value: string }[] {
   const names = Object.keys(logs).sort((a, b) => Number(b === 'loss') - Number(a === 'loss'));
-  return names.map((name) => ({ name, value: formatFigure(name, logs[name] as number) }));
+  return names.map((name) => ({ name: metricTitle(name), value: formatFigure(name, logs[name] as number) }));
 }
 
 function formatFigure(name: string, value: number): string {
