@@ -229,7 +229,7 @@ main();
     assert.equal(afterFit.learningRate, 0.002);
   });
 
-  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why (or fails under --compile on)", () => {
+  it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why (a warning for a later call; a failure under --compile on)", () => {
     const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
     const dir = bareFolder({ 'train.js': script });
     const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
@@ -238,6 +238,14 @@ main();
       execution: 'eager',
       reason: "the script's fit asks for verbose 1 (tfjs's progress output)",
     });
+    const later = SCRIPT.replace(
+      'const history = await model.fit(',
+      'await model.fit(xs, ys, { epochs: 1 });\n  const history = await model.fit(',
+    ).replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
+    const switched = runCli(['train', 'train.js', '--epochs', '1'], bareFolder({ 'train.js': later }));
+    assert.equal(switched.code, 0, switched.stdout + switched.stderr);
+    assert.match(switched.stdout, /^Execution: graph/m);
+    assert.match(switched.stdout, /warning: This fit call trains eagerly: the script's fit asks for verbose 1/);
     const required = runCli(
       ['train', 'train.js', '--epochs', '1', '--compile', 'on'],
       bareFolder({ 'train.js': script }),

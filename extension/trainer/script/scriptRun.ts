@@ -101,7 +101,7 @@ export class ScriptRun implements FitObserver {
     callback.step = Math.max(callback.step, this.steps);
     // fit counts epochs from initialEpoch (0 unless the script passes it); the run's count goes on.
     callback.epochOffset = Math.max(0, this.epochsDone - (args.initialEpoch ?? 0));
-    if (continuing) this.recordFitCall(recorder, args, execution);
+    if (continuing) this.recordFitCall(recorder, args, execution, model === this.trainedModel);
     if (execution.execution === 'eager') return { callback };
     const hooks = model === this.trainedModel ? this.inspector : undefined;
     const fit = { tf: this.context.tf, model, execution, config: fitCall.config, hooks, live: callback };
@@ -154,11 +154,13 @@ export class ScriptRun implements FitObserver {
   }
 
   /** A second (or later) fit call: a marker on the curve, and the run's planned epochs grow. */
-  private recordFitCall(recorder: RunRecorder, args: FitOptions, execution: Execution): void {
-    if (execution.execution !== this.recordedExecution)
+  private recordFitCall(recorder: RunRecorder, args: FitOptions, execution: Execution, runsModel: boolean): void {
+    // run.json says how the first call trained: a later call of the run's model that differs is worth a
+    // warning (another model's fits have a note of their own: otherModelNote).
+    if (runsModel && execution.execution !== this.recordedExecution)
       this.context.send({
         type: 'log',
-        level: 'info',
+        level: 'warning',
         text: `This fit call trains ${execution.execution === 'graph' ? 'through the compiled graph' : 'eagerly'}: ${execution.reason}.`,
       });
     const epochs = Math.max(0, (args.epochs ?? 1) - (args.initialEpoch ?? 0));
