@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { REPO_ROOT } from '../../scripts/vscode/vsix';
-import { LossPanelView } from './harness/lossPanel';
+import { contrastRatio, LossPanelView } from './harness/lossPanel';
 import { RunsView } from './harness/runsView';
 import { e2eSteps } from './harness/steps';
 import { waitFor } from './harness/wait';
@@ -23,6 +23,8 @@ const SCRIPT = 'script-args/train.ts';
 /** The helper's line that builds one dense layer per call (called twice). */
 const HELPER_DENSE = { text: 'model.add(tf.layers.dense({ units, activation', token: 'dense' };
 const SCRIPT_EPOCHS = 3;
+/** WCAG AA for normal text. */
+const MIN_CONTRAST = 4.5;
 
 describe('models written as users write them (code-server)', () => {
   let workbench: Workbench;
@@ -146,5 +148,25 @@ describe('models written as users write them (code-server)', () => {
     workbench.writeWorkspaceSettings({ 'workbench.colorTheme': 'Default Light Modern' });
     await waitFor('the workbench in the light theme', async () => (await workbench.themeClass()) === 'vs');
     await settle();
+    // The best value in a row is marked by a green star; its text stays as readable as the rest.
+    const compare = await workbench.webviewFrame('main.compare');
+    const colors = await compare
+      .locator('table.compare-table td.mark-best')
+      .first()
+      .evaluate((cell) => {
+        const { getComputedStyle } = globalThis as unknown as {
+          getComputedStyle(element: unknown): { color: string; getPropertyValue(name: string): string };
+        };
+        const root = (cell as unknown as { ownerDocument: { documentElement: unknown } }).ownerDocument.documentElement;
+        return {
+          foreground: getComputedStyle(cell).color,
+          background: getComputedStyle(root).getPropertyValue('--vscode-editor-background').trim(),
+        };
+      });
+    const contrast = contrastRatio(colors.foreground, colors.background);
+    assert.ok(
+      contrast >= MIN_CONTRAST,
+      `the best-value mark ${JSON.stringify(colors)} has contrast ${contrast.toFixed(2)}`,
+    );
   });
 });

@@ -45,6 +45,11 @@ describe('compare table', () => {
       markBest('loss', [Number.NaN, 0.3], 'lower').cells.map((cell) => cell.mark),
       ['none', 'best'],
     );
+    // Only one run has the value (one of two runs was evaluated): nothing to be best against.
+    assert.deepEqual(
+      markBest('evaluation acc', [undefined, 0.9], 'higher').cells.map((cell) => cell.mark),
+      ['none', 'none'],
+    );
   });
 
   it('knows which way common metrics improve', () => {

@@ -41,10 +41,23 @@ function splitsView(report: DataReport): HTMLElement {
       'tbody',
       {},
       ...rows.map((row) =>
-        el('tr', {}, el('th', { scope: 'row' }, row.name), ...cells(row).map((cell) => el('td', {}, cell))),
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, row.name),
+          ...cells(row).map((cell) => el('td', {}, wholeShapes(cell))),
+        ),
       ),
     ),
   );
+}
+
+/**
+ * "[28, 28, 1] float32" with no-break spaces inside the brackets: in a narrow panel a cell wraps
+ * before the dtype, never inside the shape (the table used to run past the edge, cut off).
+ */
+function wholeShapes(text: string): string {
+  return text.replace(/\[[^\]]*\]/g, (shape) => shape.replace(/ /g, '\u00a0'));
 }
 
 function samplesSection(report: DataReport): HTMLElement[] {

@@ -43,9 +43,11 @@ export function markBest(
   const best = better === 'lower' ? Math.min(...finite) : Math.max(...finite);
   const texts = numbers.map((value) => (value === undefined ? MISSING : formatMetric(value)));
   const differs = new Set(texts).size > 1;
+  // Best of one is no comparison: a value only one run has (an evaluation of one run) gets no star.
+  const compared = differs && numbers.filter((value) => value !== undefined).length > 1;
   const cells = numbers.map((value, index): CompareCell => ({
     text: texts[index] ?? MISSING,
-    mark: differs && value === best ? 'best' : 'none',
+    mark: compared && value === best ? 'best' : 'none',
   }));
   return { label, differs, cells };
 }

@@ -155,11 +155,12 @@ export class ScriptRun implements FitObserver {
 
   /** A second (or later) fit call: a marker on the curve, and the run's planned epochs grow. */
   private recordFitCall(recorder: RunRecorder, args: FitOptions, execution: Execution, runsModel: boolean): void {
-    // run.json says how the first call trained: a later call of the run's model that differs is worth a warning.
-    if (execution.execution !== this.recordedExecution)
+    // run.json says how the first call trained: a later call of the run's model that differs is worth a
+    // warning (another model's fits have a note of their own: otherModelNote).
+    if (runsModel && execution.execution !== this.recordedExecution)
       this.context.send({
         type: 'log',
-        level: runsModel ? 'warning' : 'info',
+        level: 'warning',
         text: `This fit call trains ${execution.execution === 'graph' ? 'through the compiled graph' : 'eagerly'}: ${execution.reason}.`,
       });
     const epochs = Math.max(0, (args.epochs ?? 1) - (args.initialEpoch ?? 0));
