@@ -215,7 +215,8 @@ export function recordProcessEnd(runDir: string, end: ProcessEnd): RunInfo | und
   }
   if (info.status !== 'running' && !end.exit) return info;
   // A run the trainer ended itself (a model file's process.exit) keeps its own reason.
-  const reason = info.status === 'running' ? end.exit?.reason : (info.error?.message ?? end.exit?.reason);
+  const reason =
+    info.status === 'running' ? end.exit?.reason : (info.error?.message ?? info.exit?.reason ?? end.exit?.reason);
   const recorded: RunInfo = {
     ...info,
     ...(info.status === 'running' && { status: end.status, endedAt: new Date().toISOString(), error: end.error }),

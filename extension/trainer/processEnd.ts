@@ -16,6 +16,8 @@ interface OpenRun {
   modelFile: string;
   /** Script mode: whether the script's fits started (an exit after them is the script being done). */
   scriptTrained?: () => boolean;
+  /** Whether a stop was asked for (a script's own Ctrl+C handler exiting then ends a stopped run). */
+  stopped?: () => boolean;
 }
 
 let openRun: OpenRun | undefined;
@@ -40,8 +42,20 @@ export function trackScript(scriptTrained: (() => boolean) | undefined): void {
   if (openRun) openRun.scriptTrained = scriptTrained;
 }
 
-function exitEnding(run: OpenRun, code: number): { status: EndStatus; error: TrainerError | null } {
-  if (code === 0 && run.scriptTrained?.()) return { status: 'completed', error: null };
+interface ExitEnding {
+  status: EndStatus;
+  error: TrainerError | null;
+  /** For a run the exit ends without an error: what ended the process, for run.json's `exit`. */
+  reason?: string;
+}
+
+function exitEnding(run: OpenRun, code: number): ExitEnding {
+  if (code === 0 && run.scriptTrained?.()) {
+    const stopped = run.stopped?.() === true;
+    const how = exitCall ? 'called process.exit(0)' : 'ended the process (exit code 0)';
+    const reason = `The script ${how} ${stopped ? 'after the stop' : 'after training'}.`;
+    return { status: stopped ? 'stopped' : 'completed', error: null, reason };
+  }
   const dir = path.dirname(run.modelFile);
   const location = exitCall && locateInUserCode(exitCall.stack, run.modelFile, dir);
   const who = run.scriptTrained ? 'The script' : 'The model file';
@@ -62,12 +76,13 @@ function exitEnding(run: OpenRun, code: number): { status: EndStatus; error: Tra
 }
 
 /** Records the open run's end (if it is still running) and forgets it. */
-export function endOpenRun(status: EndStatus, error: TrainerError | null): void {
+export function endOpenRun(status: EndStatus, error: TrainerError | null, exitReason?: string): void {
   const run = openRun;
   openRun = undefined;
   if (!run || run.writer.info.status !== 'running') return;
+  const exit = exitReason === undefined ? {} : { exit: { reason: exitReason, code: 0, signal: null, outputTail: '' } };
   try {
-    run.writer.end(status, { error });
+    run.writer.end(status, { error, ...exit });
   } catch {
     // the disk is full or the folder is gone: the supervisor records the exit instead
   }
@@ -94,8 +109,8 @@ export function recordProcessEnds(): void {
   }) as typeof process.exit;
   process.on('exit', (code) => {
     if (openRun) {
-      const { status, error } = exitEnding(openRun, code);
-      endOpenRun(status, error);
+      const { status, error, reason } = exitEnding(openRun, code);
+      endOpenRun(status, error, reason);
     }
     killOwnDescendants();
   });

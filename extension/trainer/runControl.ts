@@ -19,6 +19,7 @@ export class RunControl implements StopSignal {
   private wake: (() => void) | undefined;
   /** Changes recorded since the last boundary (more epochs). */
   private readonly changes: Change[] = [];
+  private readonly stopListeners: (() => void)[] = [];
 
   get requested(): boolean {
     return this.stopRequested;
@@ -30,8 +31,15 @@ export class RunControl implements StopSignal {
   }
 
   stop(): void {
+    const first = !this.stopRequested;
     this.stopRequested = true;
     this.wakeUp();
+    if (first) for (const listener of this.stopListeners.splice(0)) listener();
+  }
+
+  /** Called once, when the first stop is requested (not at the batch boundary that honours it). */
+  onStop(listener: () => void): void {
+    this.stopListeners.push(listener);
   }
 
   pause(): void {

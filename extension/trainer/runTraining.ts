@@ -26,6 +26,7 @@ import type { ModelModule } from './modelModule';
 import { FitInterceptor } from './script/fitInterceptor';
 import { CustomLoopWatch } from './script/customLoopWatch';
 import { reportIdleStop, stopWhileIdle, type FitActivity } from './script/idleStop';
+import { relayStopAsSigint } from './script/stopAsSigint';
 import { holdScriptFits } from './script/holdScriptFits';
 import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
@@ -224,6 +225,7 @@ async function runCommand(
       interceptor.install(script);
       loops = watch;
       loops.install(ready.tf);
+      relayStopAsSigint(control);
     });
     writer.update({ backend: loaded.backend });
     const { module } = loaded;
@@ -291,7 +293,7 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
   // A resumed trial trains on with the parameters it was started with.
   const trial = request.options.trial ?? resume?.info.sweep;
   if (trial) request = { ...request, options: { ...request.options, trial } };
-  const untrack = trackOpenRun({ writer, modelFile });
+  const untrack = trackOpenRun({ writer, modelFile, stopped: () => control.requested });
   send({
     type: 'runCreated',
     runId: writer.runId,

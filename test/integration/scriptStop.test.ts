@@ -1,8 +1,8 @@
 /**
- * Stop (Ctrl+C) on scripts that do more than train: one that serves predictions after its fit
- * (it never ends by itself, as under node) and one that saves its model after a fit-per-epoch
- * loop. The first is ended soon after the stop, with a line saying why; the second keeps the
- * code it runs after its stopped fit.
+ * Stop (Ctrl+C) on scripts that do more than train: one with its own SIGINT handler (save, exit),
+ * one that serves predictions after its fit (it never ends by itself, as under node) and one that
+ * saves its model after a fit-per-epoch loop. The handler runs as under node; the server is ended
+ * soon after the stop, with a line saying why; the loop keeps the code it runs after its stopped fit.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -41,7 +41,40 @@ async function main() {
 main();
 `;
 
+const SAVES_ON_CTRL_C = `const tf = require('@tensorflow/tfjs-node');
+const path = require('path');
+
+let model;
+process.on('SIGINT', async () => {
+  console.log('interrupted: saving');
+  await model.save('file://' + path.join(__dirname, 'interrupted'));
+  process.exit(0);
+});
+
+async function main() {
+  model = tf.sequential({ layers: [tf.layers.dense({ units: 16, inputShape: [8], activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([4096, 8]);
+  await model.fit(xs, xs.sum(1, true), { epochs: 500, batchSize: 16 });
+}
+main();
+`;
+
 describe('script mode: stop outside fit', () => {
+  it("Ctrl+C runs the script's own SIGINT handler (save, then exit), as under node: run stopped", async () => {
+    const dir = bareFolder({ 'train.js': SAVES_ON_CTRL_C });
+    const { child, output } = startCli(['train', 'train.js'], dir);
+    await waitFor(() => /Epoch 1\/500/.test(output()), 60_000, 'the first epoch');
+    child.kill('SIGINT');
+    const exit = await exitOf(child);
+    assert.equal(exit.code, 130, output());
+    assert.match(output(), /interrupted: saving/);
+    assert.ok(fs.existsSync(path.join(dir, 'interrupted', 'model.json')), 'the handler saved the model');
+    const run = onlyRun(dir);
+    assert.equal(run.info.status, 'stopped');
+    assert.equal(run.info.exit?.reason, 'The script called process.exit(0) after the stop.');
+  });
+
   it('a script serving after its fit is ended soon after Ctrl+C, not killed as if stuck in a batch', async () => {
     const dir = bareFolder({ 'serve.js': SERVES_AFTER_FIT });
     const { child, output } = startCli(['train', 'serve.js'], dir);

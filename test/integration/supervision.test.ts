@@ -267,6 +267,11 @@ main();
     const run = onlyRun(dir);
     assert.equal(run.info.status, 'completed');
     assert.equal(run.epochs.length, 2);
+    assert.equal(
+      run.info.exit?.reason,
+      'The script called process.exit(0) after training.',
+      'not "ended unexpectedly"',
+    );
   });
 
   it('a promise that never settles: run failed saying where, CLI exits 1 at once', async () => {
