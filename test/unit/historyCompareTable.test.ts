@@ -87,6 +87,17 @@ describe('compare table', () => {
     );
   });
 
+  it('says a config without metrics (a model that compiles itself) recorded none, rather than a blank cell', () => {
+    const base = runInfo().config;
+    assert.ok(base);
+    const sections = compareSections([runContents({ config: { ...base, metrics: [] } })]);
+    const metrics = sections[0]?.rows.find((candidate) => candidate.label === 'metrics');
+    assert.deepEqual(
+      metrics?.cells.map((cell) => cell.text),
+      ['—'],
+    );
+  });
+
   it('shows each run’s git commit, flags a different one, and offers its diff', () => {
     const a = runContents({ runId: 'a', git: { commit: '1111111111aa', branch: 'main', diff: '' } });
     const b = runContents({

@@ -19,6 +19,16 @@ function axisY(position: number): number {
   return HEIGHT - PAD.bottom - position * (HEIGHT - PAD.top - PAD.bottom);
 }
 
+/**
+ * The outer axes' names run inward from their axis: centred, a long first name ("learningRate
+ * (log)") ran past the figure's left edge and was cut.
+ */
+export function axisNameAnchor(i: number, count: number): 'start' | 'middle' | 'end' {
+  if (count > 1 && i === 0) return 'start';
+  if (count > 1 && i === count - 1) return 'end';
+  return 'middle';
+}
+
 export function trialClass(record: SweepRecord, trial: TrialRecord, selected: boolean): string {
   const band = metricBand(record, trial.metric);
   return [
@@ -72,7 +82,7 @@ export class ParallelCoordinatesView {
         svg('line', { x1: x, x2: x, y1: axisY(0), y2: axisY(1) }),
         svg(
           'text',
-          { x, y: PAD.top - 12, class: 'axis-name', 'text-anchor': 'middle' },
+          { x, y: PAD.top - 12, class: 'axis-name', 'text-anchor': axisNameAnchor(i, axes.length) },
           axis.name + (axis.kind === 'numeric' && axis.log ? ' (log)' : ''),
         ),
         ...axisTicks(axis).map((tick) =>

@@ -81,7 +81,8 @@ function configRows(runs: readonly RunContents[]): RowSource[] {
     row('optimizer', (run) => config(run)?.optimizer),
     row('learningRate', (run) => text(config(run)?.learningRate ?? undefined)),
     row('loss', (run) => config(run)?.loss),
-    row('metrics', (run) => config(run)?.metrics.join(', ')),
+    // A model that compiles itself records no metrics in its config: say not recorded, not blank.
+    row('metrics', (run) => config(run)?.metrics.join(', ') || undefined),
     row('validationSplit', (run) => text(config(run)?.validationSplit)),
     row('shuffle', (run) => config(run)?.shuffle),
     row(
