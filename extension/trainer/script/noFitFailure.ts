@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { SourceLocation } from '../../protocol/model';
 import { TrainerFailure } from '../failure';
 import type { UnfollowedLoop } from './customLoopWatch';
+import { trainingScriptsImporting } from './trainingImporters';
 
 /** An `if` that asks whether this file is the program's entry point. */
 const ENTRY_GUARD =
@@ -45,6 +46,16 @@ export function noFitFailure(modelFile: string, loop?: UnfollowedLoop): TrainerF
       `${ended} Its entry guard at line ${guard.location.line}, \`${guard.text}\`, may be why: it was false.`,
       guard.location,
       `${WHAT_SCRIPT_MODE_SETS} Make the guard test one of those, or call your main function without a guard.`,
+    );
+  }
+  const importers = trainingScriptsImporting(modelFile);
+  if (importers.length > 0) {
+    const list = importers.join(', ');
+    return new TrainerFailure(
+      'contract',
+      `${ended} It looks like a helper: ${list} ${importers.length === 1 ? 'imports it and calls' : 'import it and call'} fit.`,
+      { file: modelFile, line: 1, column: 1 },
+      `Train ${importers[0]} instead: the layers built in ${base} are tied to their lines here all the same.`,
     );
   }
   return new TrainerFailure(
