@@ -31,6 +31,7 @@ import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
 import type { UnfollowedLoop } from './customLoopWatch';
 import { otherModelNote } from './otherModelNote';
+import { backendInUse } from './scriptBackend';
 
 export interface ScriptRunContext {
   tf: TensorFlow;
@@ -176,7 +177,8 @@ export class ScriptRun implements FitObserver {
     inputs: unknown,
     execution: Execution,
   ): Promise<RunRecorder> {
-    const { tf, writer, send, control, sources, backend } = this.context;
+    const { tf, writer, send, control, sources } = this.context;
+    const backend = backendInUse(tf, this.context.backend);
     const batchSize = kind === 'fit' ? (args.batchSize ?? 32) : ((await datasetBatchSize(tf, inputs)) ?? 1);
     if (this.recorder) return this.recorder; // another fit started while the first batch was read
     this.trainedModel = model;
