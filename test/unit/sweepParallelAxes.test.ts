@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { axisNameAnchor } from '../../webview/hparams/parallelCoordinatesView';
+import { axisNameAnchor } from '../../webview/hparams/hparamsData';
 
 describe('parallel coordinates axis names', () => {
   it('runs the outer axes’ names inward so a long first name is not cut at the edge', () => {

@@ -125,3 +125,13 @@ export function sortTrials(trials: readonly TrialRecord[], order: SortOrder, now
 export function defaultSort(record: SweepRecord): SortOrder {
   return { key: { column: 'metric' }, descending: record.spec.goal === 'maximize' };
 }
+
+/**
+ * The outer axes' names run inward from their axis: centred, a long first name ("learningRate
+ * (log)") ran past the figure's left edge and was cut.
+ */
+export function axisNameAnchor(i: number, count: number): 'start' | 'middle' | 'end' {
+  if (count > 1 && i === 0) return 'start';
+  if (count > 1 && i === count - 1) return 'end';
+  return 'middle';
+}

@@ -4,7 +4,16 @@
  * drawn thick; early-stopped ones dashed. Clicking a line toggles the trial's selection.
  */
 import type { SweepRecord, TrialRecord } from '../../extension/protocol/sweep';
-import { axisPosition, axisTicks, metricAxis, metricBand, parameterAxes, formatValue, type Axis } from './hparamsData';
+import {
+  axisNameAnchor,
+  axisPosition,
+  axisTicks,
+  metricAxis,
+  metricBand,
+  parameterAxes,
+  formatValue,
+  type Axis,
+} from './hparamsData';
 import { svg } from './svg';
 
 const WIDTH = 720;
@@ -17,16 +26,6 @@ function axisX(i: number, count: number): number {
 
 function axisY(position: number): number {
   return HEIGHT - PAD.bottom - position * (HEIGHT - PAD.top - PAD.bottom);
-}
-
-/**
- * The outer axes' names run inward from their axis: centred, a long first name ("learningRate
- * (log)") ran past the figure's left edge and was cut.
- */
-export function axisNameAnchor(i: number, count: number): 'start' | 'middle' | 'end' {
-  if (count > 1 && i === 0) return 'start';
-  if (count > 1 && i === count - 1) return 'end';
-  return 'middle';
 }
 
 export function trialClass(record: SweepRecord, trial: TrialRecord, selected: boolean): string {
