@@ -57,7 +57,9 @@ export async function loadModelFile(
       );
     } catch (error) {
       const located = toTrainerError(error, modelFile, path.dirname(modelFile));
-      throw new TrainerFailure('model', `Loading the model file failed: ${located.message}`, located.location);
+      // A script runs whole while it loads: "loading failed" would hide that its own code threw.
+      const message = `${path.basename(modelFile)} threw while it ran its top-level code: ${located.message}`;
+      throw new TrainerFailure('model', message, located.location);
     }
     const module = isModuleMode(exports) ? checkModelModule(exports, modelFile, tf) : undefined;
     return { tf, backend: info, module, sources };

@@ -27,6 +27,16 @@ const cases: Case[] = [
     kind: 'contract',
   },
   {
+    name: 'top-level code that throws',
+    source: TINY_MODEL.replace(
+      'export function createModel',
+      'const labels = tf.oneHot(tf.tensor1d([0, 1]), 2);\n\nexport function createModel',
+    ),
+    expected:
+      /^model\.ts:5:\d+: error: model\.ts threw while it ran its top-level code: Argument 'indices' passed to 'oneHot' must be int32/m,
+    kind: 'model',
+  },
+  {
     name: 'createModel that throws',
     source: TINY_MODEL.replace('  return tf.sequential({', "  throw new Error('not today');\n  return tf.sequential({"),
     expected: /^model\.ts:6:\d+: error: createModel\(\) threw: not today/m,
