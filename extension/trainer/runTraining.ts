@@ -27,6 +27,7 @@ import { FitInterceptor } from './script/fitInterceptor';
 import { CustomLoopWatch } from './script/customLoopWatch';
 import { reportIdleStop, stopWhileIdle, type FitActivity } from './script/idleStop';
 import { relayStopAsSigint } from './script/stopAsSigint';
+import { concurrentFitNote } from './script/otherModelNote';
 import { holdScriptFits } from './script/holdScriptFits';
 import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
 import { summarizeModel } from './modelSummary';
@@ -206,7 +207,9 @@ async function runCommand(
         releaseFits = holdScriptFits(ready.tf);
         return;
       }
-      const fits = new FitInterceptor(ready.tf);
+      const fits = new FitInterceptor(ready.tf, (model) =>
+        send({ type: 'log', level: 'warning', text: concurrentFitNote(model) }),
+      );
       const watch = new CustomLoopWatch(modelFile, send, () => fits.running > 0);
       script = new ScriptRun({
         ...ready,

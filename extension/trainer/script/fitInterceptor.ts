@@ -40,10 +40,14 @@ export class FitInterceptor {
   private observer: FitObserver | undefined;
   private readonly originals = new Map<FitKind, AnyFit>();
   fitCalls = 0;
-  /** Fits training now. */
+  /** Fits training now, followed or not. */
   running = 0;
 
-  constructor(private readonly tf: TensorFlow) {}
+  /** `onConcurrentFit`: a fit started while a followed one trains (an ensemble's Promise.all) is not followed. */
+  constructor(
+    private readonly tf: TensorFlow,
+    private readonly onConcurrentFit?: (model: LayersModel) => void,
+  ) {}
 
   /** Starts observing fits made by user code. */
   install(observer: FitObserver): void {
@@ -69,10 +73,13 @@ export class FitInterceptor {
   private async observed(kind: FitKind, original: AnyFit, model: LayersModel, args: unknown[]): Promise<unknown> {
     const observer = this.observer;
     if (!observer) return original.apply(model, args);
-    this.fitCalls++;
+    // One run follows one fit at a time: records of fits trained side by side would interleave.
+    const concurrent = this.running > 0;
+    if (concurrent) this.onConcurrentFit?.(model);
+    else this.fitCalls++;
     this.running++;
     try {
-      return await this.follow(kind, original, model, args, observer);
+      return await (concurrent ? original.apply(model, args) : this.follow(kind, original, model, args, observer));
     } finally {
       this.running--;
     }

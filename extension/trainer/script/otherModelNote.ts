@@ -13,3 +13,8 @@ export function otherModelNote(model: LayersModel, first: LayersModel): string {
     `its epochs and losses go on this run's curve, but layer inspection, hovers and checkpoints stay with ${first.name}.`
   );
 }
+
+/** A fit started while the run's fit trains (models trained side by side): it trains, unrecorded. */
+export function concurrentFitNote(model: LayersModel): string {
+  return `A fit call on ${model.name} started while another fit trains: it trains as under node but is not recorded (one run follows one fit at a time; fits trained side by side, as with Promise.all, would interleave their epochs).`;
+}
