@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { assertBuilt, bareFolder, exitOf, onlyRun, startCli, waitFor } from './harness';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
+import { assertBuilt, bareFolder, exitOf, onlyRun, startCli, startTrainer, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -92,6 +94,22 @@ describe('script mode: stop outside fit', () => {
     assert.equal(run.info.status, 'stopped');
     assert.equal(run.info.exit, undefined, 'ended by the trainer, not killed');
     assert.equal(run.epochs.length, 2);
+  });
+
+  it('extension: Stop on a script serving after its fit ends it without a forced kill', async () => {
+    const dir = bareFolder({ 'serve.js': SERVES_AFTER_FIT });
+    const received: TrainerToHost[] = [];
+    const trainer = startTrainer(dir, received, { file: 'serve.js' });
+    const epochs = () => received.filter((message) => message.type === 'epochEnd').length;
+    await waitFor(() => epochs() === 2, 60_000, 'the fit');
+    await sleep(500); // past the fit: the script is serving
+    const exit = await trainer.stop();
+    assert.equal(exit.stopForced, false, 'the trainer ended the run itself');
+    const ended = received.find((message) => message.type === 'runEnded');
+    assert.equal(ended?.type === 'runEnded' && ended.status, 'stopped');
+    assert.ok(
+      received.some((message) => message.type === 'log' && /still running outside model\.fit\(\)/.test(message.text)),
+    );
   });
 
   it("a fit-per-epoch loop stopped mid-training still runs the script's own save after the loop", async () => {
