@@ -119,9 +119,19 @@ export class FitInterceptor {
     const list =
       callbacks === undefined || callbacks === null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
     return list.map((callback) =>
-      callback instanceof this.tf.Callback
-        ? callback
+      isCallbackInstance(callback)
+        ? (callback as FitCallback)
         : new this.tf.CustomCallback(callback as ConstructorParameters<TensorFlow['CustomCallback']>[0]),
     );
   }
+}
+
+/**
+ * A tfjs callback object already: a Callback (early stopping) or a CustomCallback, which is no
+ * Callback (tf.node.tensorBoard's is one). Wrapping one again in a CustomCallback made its hooks
+ * call themselves until the trainer ran out of memory.
+ */
+function isCallbackInstance(callback: unknown): boolean {
+  const candidate = callback as { setParams?: unknown; onEpochEnd?: unknown } | null;
+  return typeof candidate?.setParams === 'function' && typeof candidate.onEpochEnd === 'function';
 }
