@@ -101,7 +101,7 @@ export class ScriptRun implements FitObserver {
     }
     callback.step = Math.max(callback.step, this.steps);
     // fit counts epochs from initialEpoch (0 unless the script passes it); the run's count goes on.
-    callback.epochOffset = Math.max(0, this.epochsDone - (args.initialEpoch ?? 0));
+    callback.epochOffset = this.epochsDone - (args.initialEpoch ?? 0);
     if (continuing) this.recordFitCall(recorder, args, execution, model === this.trainedModel);
     if (execution.execution === 'eager') return { callback };
     const hooks = model === this.trainedModel ? this.inspector : undefined;
