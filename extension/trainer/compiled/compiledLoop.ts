@@ -81,8 +81,11 @@ async function validationLogs(fit: CompiledFit, labels: string[]): Promise<Logs>
     Scalar | Scalar[];
   const scalars = Array.isArray(result) ? result : [result];
   const logs: Logs = {};
-  for (const [index, scalar] of scalars.entries())
-    logs[`val_${labels[index]}`] = (await scalar.data())[0] ?? Number.NaN;
+  for (const [index, scalar] of scalars.entries()) {
+    const label = labels[index];
+    // tfjs's evaluate can return more values than metric names (multi-output models with a metrics dict).
+    if (label !== undefined) logs[`val_${label}`] = (await scalar.data())[0] ?? Number.NaN;
+  }
   fit.tf.dispose(scalars);
   return logs;
 }
