@@ -12,7 +12,7 @@ import { hoverCard } from '../../extension/host/inspection/hoverCard';
 import { InspectionStore } from '../../extension/host/inspection/inspectionStore';
 import { layersByLine } from '../../extension/host/inspection/layerLines';
 import { loadNewestRunBuiltIn, newestRunBuiltIn } from '../../extension/host/inspection/recordedRunLookup';
-import { listRunDirs } from '../../extension/runs/runReader';
+import { listRunDirs, readRunInfo } from '../../extension/runs/runReader';
 import { REPO_ROOT, assertBuilt, bareFolder, runCli } from './harness';
 
 before(assertBuilt);
@@ -41,7 +41,10 @@ describe('recorded-run hovers in a helper file', () => {
     const runsIn = bareFolder({});
     train(runsIn, 3);
     train(runsIn, 5);
-    const [newest] = listRunDirs(runsIn);
+    // The run started last (run ids tell only the second, and both runs may start in one).
+    const newest = listRunDirs(runsIn).reduce((a, b) =>
+      Date.parse(readRunInfo(a)?.startedAt ?? '') >= Date.parse(readRunInfo(b)?.startedAt ?? '') ? a : b,
+    );
     assert.equal(newestRunBuiltIn(MODEL_JS, [runsIn]), newest, 'found from the helper file');
     assert.equal(newestRunBuiltIn(TRAIN_JS, [runsIn]), newest, 'and from the entry file');
     assert.equal(newestRunBuiltIn(path.join(SCRIPT_DIR, 'other.js'), [runsIn]), undefined);

@@ -5,7 +5,6 @@
  * each layer's source file and line); the run itself is read streamed, as every view reads it.
  * No `vscode`.
  */
-import * as path from 'node:path';
 import { readRunForView } from '../../runs/runOverview';
 import { listRunDirs, readRunInfo } from '../../runs/runReader';
 import type { RunInfo } from '../../runs/runFiles';
@@ -19,14 +18,19 @@ function builtIn(info: RunInfo, sourceFile: string): boolean {
   );
 }
 
-/** The newest train run among the folders' runs whose layers were built in `sourceFile` (run ids sort by time). */
+/**
+ * The newest train run among the folders' runs whose layers were built in `sourceFile`: by start
+ * time, since run ids only tell the second (two runs can start in one).
+ */
 export function newestRunBuiltIn(sourceFile: string, folders: readonly string[]): string | undefined {
-  const dirs = [...new Set(folders)].flatMap(listRunDirs);
-  dirs.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
-  return dirs.find((dir) => {
+  let newest: { dir: string; started: number } | undefined;
+  for (const dir of [...new Set(folders)].flatMap(listRunDirs)) {
     const info = readRunInfo(dir);
-    return info !== undefined && info.command === 'train' && builtIn(info, sourceFile);
-  });
+    if (info === undefined || info.command !== 'train' || !builtIn(info, sourceFile)) continue;
+    const started = Date.parse(info.startedAt);
+    if (newest === undefined || started > newest.started) newest = { dir, started };
+  }
+  return newest?.dir;
 }
 
 /**
