@@ -136,32 +136,36 @@ export class Workbench {
   }
 
   /**
-   * Opens a quick input (F1: commands, Ctrl+P: files). A webview that is still loading can take
-   * focus and close the widget, so opening is retried.
+   * Types `query` into a quick input and clicks the row whose text satisfies `matches` (the best
+   * fuzzy match is not always the one wanted: "Browse Color Themes" ranks above "Color Theme").
+   * `openKey` opens the widget (F1: commands, Ctrl+P: files); without it the widget must be open
+   * already (a picker a command opened). An editor or webview that takes focus meanwhile closes the
+   * widget, so opening and typing are retried until the row is clicked.
    */
-  private async openQuickInput(key: string): Promise<void> {
+  private async pick(
+    openKey: string | undefined,
+    query: string,
+    what: string,
+    matches: (row: QuickInputRow) => boolean,
+  ): Promise<void> {
     const input = this.page.locator(QUICK_INPUT);
-    await waitFor(
-      `the quick input (${key}) to open`,
-      async () => {
-        if (!(await input.isVisible())) await this.page.keyboard.press(key);
-        return input.isVisible();
-      },
-      { timeoutMs: 10_000, intervalMs: 700 },
-    );
-  }
-
-  /**
-   * Types `query` into the open quick input and clicks the row whose text satisfies `matches` (the
-   * best fuzzy match is not always the one wanted: "Browse Color Themes" ranks above "Color Theme").
-   */
-  private async choose(query: string, what: string, matches: (row: QuickInputRow) => boolean): Promise<void> {
-    await this.page.locator(QUICK_INPUT).fill(query);
+    const typed = async (): Promise<boolean> => {
+      if (!(await input.isVisible())) {
+        if (openKey) await this.page.keyboard.press(openKey);
+        return false;
+      }
+      if ((await input.inputValue().catch(() => '')) === query) return true;
+      return input.fill(query, { timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
+    };
     // The list re-renders while results arrive (recently opened first, then search results): the
     // row element matched is clicked, and the rows are read again when it was replaced meanwhile.
     await waitFor(
       `${what} among the matches for "${query}"`,
       async () => {
+        if (!(await typed())) return false;
         const row = (await this.quickInputRows()).find(matches);
         return (
           row !== undefined &&
@@ -172,8 +176,11 @@ export class Workbench {
         );
       },
       {
+        intervalMs: 400,
         describeLast: async () =>
-          (await this.quickInputRows()).map((row) => `${row.label} (${row.description})`).join(' | ') || 'no rows',
+          (await input.isVisible())
+            ? (await this.quickInputRows()).map((row) => `${row.label} (${row.description})`).join(' | ') || 'no rows'
+            : 'the quick input is closed',
       },
     );
   }
@@ -199,8 +206,7 @@ export class Workbench {
 
   /** Runs a command by its exact palette title, e.g. "Tensorscope: Train". */
   async runCommand(title: string): Promise<void> {
-    await this.openQuickInput('F1');
-    await this.choose(`>${title}`, `the command "${title}"`, (row) => row.label === title);
+    await this.pick('F1', `>${title}`, `the command "${title}"`, (row) => row.label === title);
   }
 
   /**
@@ -220,8 +226,8 @@ export class Workbench {
     // A webview that is loading can take focus back right after the file opened; try again then.
     for (let attempt = 1; ; attempt++) {
       await this.runCommand('View: Focus First Editor Group');
-      await this.openQuickInput('Control+P');
-      await this.choose(
+      await this.pick(
+        'Control+P',
         relativePath,
         `the file ${relativePath}`,
         (row) => row.label === name && row.description === folder,
@@ -260,7 +266,7 @@ export class Workbench {
    */
   async selectColorTheme(name: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
-    await this.choose(name, `the theme ${name}`, (row) => row.label === name || row.description === name);
+    await this.pick(undefined, name, `the theme ${name}`, (row) => row.label === name || row.description === name);
   }
 
   /** Moves the cursor of the active editor to line:column (1-based) and shows the hover there (Ctrl+K Ctrl+I). */
