@@ -16,6 +16,7 @@ import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import type { RunRequest, RunResult } from './runTraining';
 import { runSeed, seedMathRandom } from './runSeed';
 import { holdScriptFits } from './script/holdScriptFits';
+import { scriptRefusal } from './script/scriptRefusal';
 
 /** The run to score: the one named (`evaluateRunDir`), else the model file's newest run with a checkpoint. */
 function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
@@ -43,6 +44,7 @@ function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
 
 async function evaluateAndRecord(runDir: string, modelFile: string, request: RunRequest, send: Send): Promise<void> {
   const info = readRunInfo(runDir);
+  if (info?.mode === 'script') throw scriptRefusal(modelFile, 'evaluated');
   const seed = runSeed('evaluate', request.options, undefined, runDir);
   seedMathRandom(seed);
   send({
@@ -54,11 +56,7 @@ async function evaluateAndRecord(runDir: string, modelFile: string, request: Run
   });
   let release: (() => void) | undefined;
   const loaded = await loadModelFile(modelFile, request.options, send, ({ tf }) => (release = holdScriptFits(tf)));
-  if (!loaded.module)
-    throw new TrainerFailure(
-      'contract',
-      `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not evaluated.`,
-    );
+  if (!loaded.module) throw scriptRefusal(modelFile, 'evaluated');
   release?.();
   send({ type: 'phase', phase: 'evaluating' });
   let dataChanged: boolean | undefined;

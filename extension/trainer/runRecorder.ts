@@ -4,7 +4,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
-import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig } from '../protocol/model';
+import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig, TrainingMode } from '../protocol/model';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { boundConfig, boundLogs, boundSummary, type LongTexts } from '../runs/boundedRecord';
 import { batchLine, epochLine } from '../runs/runFiles';
@@ -91,6 +91,7 @@ export function divergenceFailure(recorder: RunRecorder): TrainerFailure | undef
 }
 
 export interface TrainingStartDetails {
+  mode: TrainingMode;
   config: TrainingConfig;
   backend: BackendInfo;
   execution?: ExecutionInfo;
@@ -107,16 +108,17 @@ export interface TrainingStartDetails {
  * message validation accept them; over-long texts are kept whole in a side file.
  */
 export function announceTraining(writer: RunWriter, send: Send, details: TrainingStartDetails): void {
-  const { backend, execution, stepsPerEpoch, samplesPerEpoch } = details;
+  const { mode, backend, execution, stepsPerEpoch, samplesPerEpoch } = details;
   const longTexts: LongTexts = { ...details.longTexts };
   const config = boundConfig(details.config as unknown as Record<string, unknown>, longTexts);
   const summary = boundSummary(details.summary, longTexts);
   writer.recordLongTexts(longTexts);
-  writer.update({ config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
+  writer.update({ mode, config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
   const { layers, totalParams, trainableParams } = summary;
   writer.append({ type: 'layers', layers, totalParams, trainableParams }, true);
   send({
     type: 'trainingStarted',
+    mode,
     backend,
     ...(execution && { execution }),
     config,

@@ -190,7 +190,7 @@ export class ScriptRun implements FitObserver {
     const stepsPerEpoch =
       samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? datasetBatches);
     this.recordedExecution = execution.execution;
-    const details = { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
+    const details = { mode: 'script' as const, config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
     announceTraining(writer, send, { ...details, execution: executionInfo(execution) });
     send({ type: 'phase', phase: 'training' });
     this.recorder = new RunRecorder(writer, send, model, control);
