@@ -16,6 +16,7 @@ import type { InspectionSink } from './inspection/layerInspector';
 import type { TrainingEvents } from './liveCallback';
 import type { Send } from './loadModelFile';
 import type { RunControl } from './runControl';
+import type { TensorFlow } from './tensorflow';
 
 export const DIVERGENCE_HINT = 'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.';
 
@@ -25,6 +26,7 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
   private bestLoss: number;
 
   constructor(
+    private readonly tf: TensorFlow,
     private readonly writer: RunWriter,
     private readonly send: Send,
     private readonly model: LayersModel,
@@ -51,13 +53,13 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     this.send({ type: 'epochEnd', record });
     if (this.diverged) return; // keep the last good checkpoint
     const position = { epoch: record.epoch, step: record.step };
-    await saveCheckpoint(this.model, this.writer.runDir, LAST_CHECKPOINT, position);
+    await saveCheckpoint(this.tf, this.model, this.writer.runDir, LAST_CHECKPOINT, position);
     // Without validation data the best checkpoint is chosen by the train loss, and recorded as such.
     const name = record.logs.val_loss === undefined ? 'loss' : 'val_loss';
     const monitored = record.logs[name];
     if (monitored !== undefined && monitored < this.bestLoss) {
       this.bestLoss = monitored;
-      await saveCheckpoint(this.model, this.writer.runDir, BEST_CHECKPOINT, position);
+      await saveCheckpoint(this.tf, this.model, this.writer.runDir, BEST_CHECKPOINT, position);
       this.writer.update({ best: { epoch: record.epoch, [name]: monitored } });
     }
   }

@@ -112,7 +112,7 @@ async function train(
   // After the announcement: a resume whose checkpoint fails to load must not have written to the run.
   await recordDataReport(tf, data, writer, send, request.modelFile);
 
-  const recorder = new RunRecorder(writer, send, model, control);
+  const recorder = new RunRecorder(tf, writer, send, model, control);
   if (resume)
     recorder.onControl({
       action: 'resume',
