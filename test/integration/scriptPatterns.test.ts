@@ -221,8 +221,15 @@ describe('script mode on real training scripts', () => {
     const preflight = runCli(['preflight', script], SCRIPTS);
     assert.equal(preflight.code, 1, preflight.stdout + preflight.stderr);
     assert.match(preflight.stdout, /train\.js .*a module-mode model file/);
-    assert.match(preflight.stdout, /argv seen by the script/, 'pre-flight ran the script up to its fit');
-    assert.doesNotMatch(preflight.stdout, /Epoch \d+ ?\/ ?\d+/, 'its fit did not train');
+    // Evaluate on the script itself, with no run of it yet: not "train it first", which would only lead here.
+    const untrained = runCli(['evaluate', script, '--runs-in', bareFolder({})], SCRIPTS);
+    assert.equal(untrained.code, 1, untrained.stdout + untrained.stderr);
+    assert.match(untrained.stdout, refusal('evaluated'));
+    assert.doesNotMatch(untrained.stdout, /No checkpoint yet|train it first/);
+    for (const refused of [preflight, untrained]) {
+      assert.match(refused.stdout, /argv seen by the script/, 'the script ran up to its fit');
+      assert.doesNotMatch(refused.stdout, /Epoch \d+ ?\/ ?\d+/, 'its fit did not train');
+    }
     assert.equal(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8'), before, 'the run is as it was');
     assert.equal(readRunInfo(runDir)?.status, 'completed');
   });
