@@ -160,6 +160,22 @@ describe('compare table', () => {
     );
   });
 
+  it('heads each run’s column as Run History labels it, with seconds where two compared runs share a minute', () => {
+    const now = Date.parse('2026-11-28T09:00:00.000Z');
+    const message = compareMessage(
+      [
+        runContents({ runId: 'a', startedAt: '2026-11-28T07:40:05.000Z' }),
+        runContents({ runId: 'b', startedAt: '2026-11-28T07:40:51.000Z' }),
+        runContents({ runId: 'c', startedAt: '2026-11-28T07:45:00.000Z', name: 'wide' }),
+      ],
+      now,
+    );
+    const labels = message.runs.map((run) => run.label);
+    assert.match(labels[0] ?? '', /^today \d\d:40:05$/);
+    assert.match(labels[1] ?? '', /^today \d\d:40:51$/);
+    assert.equal(labels[2], 'wide');
+  });
+
   it('sends each run’s loss curves, batch loss bounded and epochs with losses only', () => {
     const batches = Array.from({ length: 10_000 }, (_, i) => batch(i + 1, 1 / (i + 1)));
     const message = compareMessage([

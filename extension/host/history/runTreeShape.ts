@@ -64,11 +64,14 @@ export function runLabel(run: { readonly info: RunSummary['info'] }): string {
   return run.info.command === 'evaluate' ? `Evaluation · ${label}` : label;
 }
 
-/** The tree's label: the user's name for the run, else when it started, short ("today 14:05"). */
-export function runTreeLabel(run: RunSummary, now: number, siblings: readonly RunSummary[] = []): string {
+/** A run as the tree and the Compare panel list it: its run.json is all its label needs. */
+type Listed = { readonly info: RunSummary['info'] };
+
+/** The tree's (and Compare's) label: the user's name for the run, else when it started, short ("today 14:05"). */
+export function runTreeLabel(run: Listed, now: number, siblings: readonly Listed[] = []): string {
   if (run.info.name !== undefined) return runLabel(run);
   const started = new Date(run.info.startedAt);
-  const minute = (other: RunSummary): string => shortStartTime(new Date(other.info.startedAt), new Date(now), false);
+  const minute = (other: Listed): string => shortStartTime(new Date(other.info.startedAt), new Date(now), false);
   const shared = siblings.some(
     (other) => other !== run && other.info.name === undefined && minute(other) === minute(run),
   );
