@@ -6,6 +6,7 @@
 import { traceMarker } from './ioTrace';
 import * as vscode from 'vscode';
 import { readRunForView } from '../runs/runOverview';
+import { newestRun } from '../runs/newestRun';
 import { listRunDirs } from '../runs/runReader';
 import { RunDiagnostics } from './diagnostics';
 import { registerRunHistory } from './history/registerRunHistory';
@@ -32,11 +33,10 @@ let controller: RunController | undefined;
  */
 async function loadNewestRecordedRun(liveRun: LiveRun): Promise<void> {
   if (liveRun.current) return;
-  const newest = (vscode.workspace.workspaceFolders ?? [])
-    .flatMap((folder) => listRunDirs(folder.uri.fsPath))
-    .sort((a, b) => (a.split(/[\\/]/).pop() ?? '').localeCompare(b.split(/[\\/]/).pop() ?? ''))
-    .pop();
-  const run = newest ? await readRunForView(newest) : undefined;
+  const newest = newestRun(
+    (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listRunDirs(folder.uri.fsPath)),
+  );
+  const run = newest ? await readRunForView(newest.dir) : undefined;
   if (run && !liveRun.current) liveRun.showRecorded(run);
 }
 

@@ -31,7 +31,7 @@ import {
 } from '../protocol/schema';
 import { writeFileAtomic } from './atomicWrite';
 import { parseObjectLine, readLinesSync } from './metricsStream';
-import { METRICS_FILE, type RunInfo } from './runFiles';
+import { METRICS_FILE, idTimeStamp, type RunInfo } from './runFiles';
 
 export const EVALUATIONS_FOLDER = 'evaluations';
 const CLASSIFICATION_SUFFIX = '.classification.json';
@@ -88,7 +88,7 @@ export interface NewEvaluation {
 
 /** `20261130-111502-417-4242-9f3a`: sortable by time, and new for every evaluation. */
 function newEvaluationId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
+  const stamp = idTimeStamp(now);
   // Not Math.random: the trainer seeds it with the run's seed, the same for every evaluation of the run.
   return `${stamp}-${process.pid}-${randomBytes(2).toString('hex')}`;
 }

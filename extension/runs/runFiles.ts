@@ -2,6 +2,7 @@
  * The on-disk format of a run: `run.json` (status, config, backend, times, error) and
  * `metrics.jsonl`, one flat JSON object per line with a `type` field.
  */
+import { randomBytes } from 'node:crypto';
 import {
   backendInfoSchema,
   executionInfoSchema,
@@ -178,17 +179,24 @@ export function toJsonLine(line: MetricsLine): string {
   return `${JSON.stringify(line, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value))}\n`;
 }
 
-/** A sortable, unique, filesystem-safe run id: `20261128-074512-model-3f9a`. */
+/** The start of a run or evaluation id, to the millisecond in UTC: `20261128-074512-417`. */
+export function idTimeStamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
+}
+
+/**
+ * A sortable, unique, filesystem-safe run id: `20261128-074512-417-model-3f9a` (its start to the
+ * millisecond, the model's name, a random suffix). Ids before 0.2 had no milliseconds
+ * (`20261128-074512-model-3f9a`); both begin with the start second (newestRun.ts).
+ */
 export function newRunId(modelFile: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = idTimeStamp(now);
   const base = modelFile.split(/[\\/]/).pop() ?? 'model';
   const name =
     base
       .replace(/\.[^.]+$/, '')
       .replace(/[^A-Za-z0-9_-]+/g, '-')
       .slice(0, 40) || 'model';
-  const suffix = Math.floor(Math.random() * 0x10000)
-    .toString(16)
-    .padStart(4, '0');
-  return `${stamp}-${name}-${suffix}`;
+  // Not Math.random: a trainer seeds it with the run's seed, and runs with one seed would draw one suffix.
+  return `${stamp}-${name}-${randomBytes(2).toString('hex')}`;
 }

@@ -24,6 +24,23 @@ import { ensureStoreIgnored } from './storeIgnore';
 
 const FLUSH_INTERVAL_MS = 200;
 
+/**
+ * Makes a new run's folder under `runsDir` and returns its id. Two runs started in the same
+ * millisecond get different random suffixes; mkdir without `recursive` fails if the folder
+ * exists (another process made it first), so a collision takes the next id, never shares a folder.
+ */
+export function makeRunFolder(runsDir: string, nextId: () => string): string {
+  for (;;) {
+    const runId = nextId();
+    try {
+      fs.mkdirSync(path.join(runsDir, runId));
+      return runId;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 export class RunWriter {
   private pending: string[] = [];
   private lastFlush = Date.now();
@@ -45,18 +62,9 @@ export class RunWriter {
     const runsDir = path.join(workspaceDir, RUNS_FOLDER);
     fs.mkdirSync(runsDir, { recursive: true });
     ensureStoreIgnored(workspaceDir);
-    let runId = newRunId(modelFile);
-    // Two runs started in the same second get different random suffixes; mkdir without
-    // `recursive` fails if the folder exists, so a collision is retried, never shared.
-    for (;;) {
-      try {
-        fs.mkdirSync(path.join(runsDir, runId));
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        runId = newRunId(modelFile);
-      }
-    }
+    // The id and run.json's start are one instant, so ids and start times order runs alike.
+    const started = new Date();
+    const runId = makeRunFolder(runsDir, () => newRunId(modelFile, started));
     const lock = RunLock.acquire(path.join(runsDir, runId), command);
     const writer = new RunWriter(
       path.join(runsDir, runId),
@@ -66,7 +74,7 @@ export class RunWriter {
         status: 'running',
         command,
         modelFile,
-        startedAt: new Date().toISOString(),
+        startedAt: started.toISOString(),
         endedAt: null,
         pid: process.pid,
         hostname: os.hostname(),

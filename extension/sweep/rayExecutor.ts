@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MetricsTailer } from '../host/history/metricsTailer';
+import { newestRun } from '../runs/newestRun';
 import { listRunDirs, readRunInfo } from '../runs/runReader';
 import { METRICS_FILE } from '../runs/runFiles';
 import { RayJobsClient, TERMINAL_STATUSES, type RayJobInfo } from './rayJobsClient';
@@ -54,14 +55,13 @@ export function trialEntryPoint(entry: RayEntryPoint, launch: TrialLaunch): stri
 
 /** The trial's run folder: the newest one tagged with this sweep and trial, made after the launch. */
 function findTrialRun(launch: TrialLaunch, launchedAt: number): string | undefined {
-  return listRunDirs(launch.workspaceDir).find((dir) => {
-    const info = readRunInfo(dir);
-    return (
-      info?.sweep?.sweepId === launch.tag.sweepId &&
+  return newestRun(
+    listRunDirs(launch.workspaceDir),
+    (info) =>
+      info.sweep?.sweepId === launch.tag.sweepId &&
       info.sweep.index === launch.tag.index &&
-      Date.parse(info.startedAt) >= launchedAt - 2_000
-    );
-  });
+      Date.parse(info.startedAt) >= launchedAt - 2_000,
+  )?.dir;
 }
 
 function outcomeOf(job: RayJobInfo, runDir: string | undefined, logs: string): TrialOutcome {

@@ -11,7 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ClassificationReport, WrongExample } from '../protocol/evaluation';
 import type { TrainOptions } from '../protocol/trainerMessages';
-import { listRunDirs, readRunInfo } from '../runs/runReader';
+import { newestRun } from '../runs/newestRun';
+import { listRunDirs } from '../runs/runReader';
 import {
   BEST_CHECKPOINT,
   LAST_CHECKPOINT,
@@ -44,10 +45,10 @@ const MAX_IMAGE_SIDE = 64;
 const CHECKPOINT_READS = 10;
 
 export function latestCheckpointRun(modelFile: string, workspaceDir: string): string | undefined {
-  return listRunDirs(workspaceDir).find((runDir) => {
-    const info = readRunInfo(runDir);
-    return info?.command !== 'evaluate' && info?.modelFile === modelFile && hasCheckpoint(runDir);
-  });
+  return newestRun(
+    listRunDirs(workspaceDir),
+    (info, runDir) => info.command !== 'evaluate' && info.modelFile === modelFile && hasCheckpoint(runDir),
+  )?.dir;
 }
 
 async function scalars(result: Scalar | Scalar[]): Promise<number[]> {

@@ -108,7 +108,7 @@ describe('run store', () => {
   });
 
   it('makes sortable, filesystem-safe run ids', () => {
-    const id = newRunId('/x/my model (v2).ts', new Date('2026-11-28T07:45:12Z'));
-    assert.match(id, /^20261128-074512-my-model-v2--[0-9a-f]{4}$/);
+    const id = newRunId('/x/my model (v2).ts', new Date('2026-11-28T07:45:12.047Z'));
+    assert.match(id, /^20261128-074512-047-my-model-v2--[0-9a-f]{4}$/);
   });
 });

@@ -5,9 +5,9 @@
  * each layer's source file and line); the run itself is read streamed, as every view reads it.
  * No `vscode`.
  */
-import * as path from 'node:path';
 import { readRunForView } from '../../runs/runOverview';
-import { listRunDirs, readRunInfo } from '../../runs/runReader';
+import { newestRun } from '../../runs/newestRun';
+import { listRunDirs } from '../../runs/runReader';
 import type { RunInfo } from '../../runs/runFiles';
 import type { InspectionStore } from './inspectionStore';
 import { sameFile } from './layerLines';
@@ -19,26 +19,10 @@ function builtIn(info: RunInfo, sourceFile: string): boolean {
   );
 }
 
-/** A run id's start, to the second: `20261130-134231` of `20261130-134231-train-2970`. */
-const startSecond = (dir: string): string => path.basename(dir).slice(0, 15);
-
-/**
- * The newest train run among the folders' runs whose layers were built in `sourceFile`. Ids sort by
- * start second; runs that started in the same second are told apart by run.json's start time, so
- * only they are read past the first match.
- */
+/** The newest train run among the folders' runs whose layers were built in `sourceFile`. */
 export function newestRunBuiltIn(sourceFile: string, folders: readonly string[]): string | undefined {
   const dirs = [...new Set(folders)].flatMap(listRunDirs);
-  dirs.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
-  let newest: { dir: string; started: number } | undefined;
-  for (const dir of dirs) {
-    if (newest !== undefined && startSecond(dir) !== startSecond(newest.dir)) break;
-    const info = readRunInfo(dir);
-    if (info === undefined || info.command !== 'train' || !builtIn(info, sourceFile)) continue;
-    const started = Date.parse(info.startedAt);
-    if (newest === undefined || started > newest.started) newest = { dir, started };
-  }
-  return newest?.dir;
+  return newestRun(dirs, (info) => info.command === 'train' && builtIn(info, sourceFile))?.dir;
 }
 
 /**
