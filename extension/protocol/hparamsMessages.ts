@@ -3,7 +3,19 @@
  * parameters and metric, and each trial's metric per epoch). Validated on arrival, both ways.
  */
 import { readyMessageSchema, v } from './envelope';
-import { array, boolean, integer, literal, nullable, number, object, taggedUnion, parser, type Infer } from './schema';
+import {
+  array,
+  boolean,
+  integer,
+  literal,
+  nullable,
+  number,
+  object,
+  string,
+  taggedUnion,
+  parser,
+  type Infer,
+} from './schema';
 import { sweepRecordSchema } from './sweep';
 
 /** A trial's metric at each epoch it reported (epoch numbers from 1). */
@@ -20,6 +32,8 @@ export const hostToHparamsSchema = taggedUnion({
     v,
     type: literal('sweep'),
     record: sweepRecordSchema,
+    /** The model file as the editor's titles name it (`mlp-synthetic/model.ts`), for the view's heading. */
+    modelName: string(4096),
     curves: array(trialCurveSchema, 100_000),
     /** This window is running the sweep, so Stop applies. */
     running: boolean(),

@@ -3,7 +3,8 @@
  * whose network is built in a helper file and fed by a batched tf.data pipeline, and a training
  * script with its own command line (`tensorscope.scriptArguments`). Looks at the panel after a run
  * and its evaluation, the hover cards in the helper file, Run History with the newest evaluation,
- * Compare of two runs, keyboard focus in the panel and the high-contrast theme. Screenshots:
+ * Compare of two runs, keyboard focus in the panel, chart legends toggled from the keyboard and the
+ * high-contrast theme. Screenshots:
  * test/e2e/screenshots/real-*.png.
  */
 import * as assert from 'node:assert/strict';
@@ -97,6 +98,9 @@ describe('models written as users write them (code-server)', () => {
     for (let i = 0; i < 6; i++) {
       await workbench.page.keyboard.press('Tab');
       const focused = await panel.focusRing();
+      // Past the header's controls, Tab reaches the chart legend's series toggles.
+      if (focused?.name.startsWith('th ') && !rings.some((ring) => ring.startsWith('th ')))
+        await workbench.screenshot('real-03-focus-on-legend');
       if (focused) rings.push(`${focused.name}: ${focused.ring}`);
       if (focused?.name.includes('Evaluate')) await workbench.screenshot('real-03-focus-on-evaluate');
     }
@@ -118,6 +122,8 @@ describe('models written as users write them (code-server)', () => {
     await trainToEnd(SCRIPT);
     const epoch = await panel.epoch();
     assert.equal(epoch?.total, SCRIPT_EPOCHS, `the script's own --epochs should reach it: ${await panel.headerText()}`);
+    // A script owns its loop: the panel offers Train again, not Evaluate (which would only be refused).
+    assert.deepEqual(await panel.visibleButtons(), ['Train again']);
   });
 
   e2e('real-06-run-history-and-compare', async () => {
@@ -168,5 +174,32 @@ describe('models written as users write them (code-server)', () => {
       contrast >= MIN_CONTRAST,
       `the best-value mark ${JSON.stringify(colors)} has contrast ${contrast.toFixed(2)}`,
     );
+  });
+
+  e2e('real-08-chart-legend-keyboard', async () => {
+    // A chart legend's series toggles from the keyboard (Space hides, Enter shows) and says which it is.
+    const compare = await workbench.webviewFrame('main.compare');
+    const toggle = compare.locator('figure.chart .u-legend tr.u-series th[role="button"]').first();
+    await toggle.scrollIntoViewIfNeeded();
+    await toggle.focus();
+    const pressed = () => toggle.getAttribute('aria-pressed');
+    assert.equal(await pressed(), 'true', 'a shown series is a pressed toggle');
+    await workbench.page.keyboard.press('Space');
+    await waitFor('the series hidden from the keyboard', async () => (await pressed()) === 'false', {
+      describeLast: async () => `aria-pressed ${await pressed()}`,
+    });
+    const ring = await toggle.evaluate((element) => {
+      const { getComputedStyle } = globalThis as unknown as {
+        getComputedStyle(element: unknown): { outlineStyle: string; outlineWidth: string };
+      };
+      const style = getComputedStyle(element);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+    assert.match(ring, /^solid 1px$/, `the focused toggle shows a focus ring: ${ring}`);
+    await workbench.screenshot('real-08-legend-series-hidden');
+    await workbench.page.keyboard.press('Enter');
+    await waitFor('the series shown again', async () => (await pressed()) === 'true', {
+      describeLast: async () => `aria-pressed ${await pressed()}`,
+    });
   });
 });

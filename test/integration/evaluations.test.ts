@@ -120,7 +120,7 @@ describe('evaluations inside the run', () => {
     assert.equal(contents.evaluation?.classification?.classes, 3);
     assert.equal(contents.evaluation?.time, evaluations[1]?.time);
     const results = compareSections([contents]).find((section) => section.title === 'Results');
-    assert.ok(results?.rows.some((row) => row.label === 'evaluation acc'));
+    assert.ok(results?.rows.some((row) => row.label === 'evaluation accuracy'));
 
     // Export: CSV has a row per evaluation; TensorBoard a scalar per evaluation at the checkpoint's epoch.
     const csv = await exportRun({ runDir, format: 'csv', outDir: path.join(dir, 'csv') });

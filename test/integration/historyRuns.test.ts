@@ -13,7 +13,7 @@ before(assertBuilt);
 const MLP = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'mlp-synthetic', 'model.ts'), 'utf8');
 
 describe('run history on runs written by the real CLI', () => {
-  it('lists two runs of one model file with their statuses, and the compare table flags batchSize', () => {
+  it('lists two runs of one model file with their statuses, and the compare table flags the batch size', () => {
     const workspace = bareFolder({});
     const modelDir = path.join(workspace, 'mlp');
     fs.mkdirSync(modelDir);
@@ -45,8 +45,8 @@ describe('run history on runs written by the real CLI', () => {
     const message = compareMessage(runs);
     const config = message.sections.find((section) => section.title === 'Configuration');
     const differing = config?.rows.filter((row) => row.differs).map((row) => row.label);
-    assert.deepEqual(differing, ['batchSize']);
-    const batchSize = config?.rows.find((row) => row.label === 'batchSize');
+    assert.deepEqual(differing, ['batch size']);
+    const batchSize = config?.rows.find((row) => row.label === 'batch size');
     assert.deepEqual(
       batchSize?.cells.map((cell) => [cell.text, cell.mark]),
       [

@@ -75,27 +75,63 @@ describe('compare table', () => {
       sections.map((section) => section.title),
       ['Configuration', 'Results', 'Source'],
     );
-    assert.deepEqual(marks(sections, 'batchSize'), ['none', 'differs']);
+    assert.deepEqual(marks(sections, 'batch size'), ['none', 'differs']);
     const differing = sections[0]?.rows.filter((candidate) => candidate.differs).map((candidate) => candidate.label);
-    assert.deepEqual(differing, ['batchSize']);
-    assert.deepEqual(marks(sections, 'final loss'), ['none', 'best']);
-    assert.deepEqual(marks(sections, 'final val_loss'), ['best', 'none']);
-    assert.deepEqual(marks(sections, 'final acc'), ['none', 'best']);
+    assert.deepEqual(differing, ['batch size']);
+    assert.deepEqual(marks(sections, 'final training loss'), ['none', 'best']);
+    assert.deepEqual(marks(sections, 'final validation loss'), ['best', 'none']);
+    assert.deepEqual(marks(sections, 'final training accuracy'), ['none', 'best']);
     assert.deepEqual(
       sections[1]?.rows.map((candidate) => candidate.label),
-      ['status', 'epochs run', 'duration', 'final loss', 'final val_loss', 'final acc', 'samples/s'],
+      [
+        'status',
+        'epochs run',
+        'duration',
+        'final training loss',
+        'final validation loss',
+        'final training accuracy',
+        'samples/s',
+      ],
     );
   });
 
-  it('says a config without metrics (a model that compiles itself) recorded none, rather than a blank cell', () => {
+  it('names metrics in words in the result rows, as the loss panel’s legends do', () => {
+    const trained = runContents({ best: { epoch: 1, val_loss: 0.6 } }, [
+      epoch(1, { loss: 0.5, val_loss: 0.6, val_mse: 0.2 }),
+    ]);
+    const evaluation = { split: 'test', checkpoint: 'checkpoint-best', logs: { loss: 0.4, acc: 0.9 }, time: 0 };
+    const sections = compareSections([{ ...trained, evaluation }]);
+    const labels = sections.flatMap((section) => section.rows.map((candidate) => candidate.label));
+    for (const label of [
+      'final validation mean squared error',
+      'best validation loss',
+      'evaluation loss',
+      'evaluation accuracy',
+    ])
+      assert.ok(labels.includes(label), `${label} in ${labels.join(', ')}`);
+    assert.ok(!labels.some((label) => /val_|\bacc\b|batchSize/.test(label)), labels.join(', '));
+  });
+
+  it('shows the metrics a self-compiling model recorded in its epochs, a dash only when none were', () => {
     const base = runInfo().config;
     assert.ok(base);
-    const sections = compareSections([runContents({ config: { ...base, metrics: [] } })]);
-    const metrics = sections[0]?.rows.find((candidate) => candidate.label === 'metrics');
+    const compiledInFile = { config: { ...base, metrics: [] } };
+    const sections = compareSections([
+      runContents({ ...compiledInFile, runId: 'a' }, [epoch(1, { loss: 0.5, acc: 0.8, val_loss: 0.6, val_acc: 0.7 })]),
+      runContents({ ...compiledInFile, runId: 'b' }, [
+        epoch(1, { loss: 0.5 }),
+        epoch(2, { loss: 0.4, categoricalAccuracy: 0.8, mse: 0.1 }),
+      ]),
+      runContents({ ...compiledInFile, runId: 'c' }),
+      runContents({ runId: 'd' }, [epoch(1, { loss: 0.5, acc: 0.8 })]),
+    ]);
+    const metrics = row(sections, 'metrics');
     assert.deepEqual(
-      metrics?.cells.map((cell) => cell.text),
-      ['—'],
+      metrics.cells.map((cell) => cell.text),
+      ['acc', 'categoricalAccuracy, mse', '—', base.metrics.join(', ')],
     );
+    assert.match(metrics.cells[0]?.title ?? '', /compiles the model itself/);
+    assert.match(metrics.cells[2]?.title ?? '', /No metrics/);
   });
 
   it('shows each run’s git commit, flags a different one, and offers its diff', () => {
@@ -122,6 +158,22 @@ describe('compare table', () => {
         ['—', undefined],
       ],
     );
+  });
+
+  it('heads each run’s column as Run History labels it, with seconds where two compared runs share a minute', () => {
+    const now = Date.parse('2026-11-28T09:00:00.000Z');
+    const message = compareMessage(
+      [
+        runContents({ runId: 'a', startedAt: '2026-11-28T07:40:05.000Z' }),
+        runContents({ runId: 'b', startedAt: '2026-11-28T07:40:51.000Z' }),
+        runContents({ runId: 'c', startedAt: '2026-11-28T07:45:00.000Z', name: 'wide' }),
+      ],
+      now,
+    );
+    const labels = message.runs.map((run) => run.label);
+    assert.match(labels[0] ?? '', /^today \d\d:40:05$/);
+    assert.match(labels[1] ?? '', /^today \d\d:40:51$/);
+    assert.equal(labels[2], 'wide');
   });
 
   it('sends each run’s loss curves, batch loss bounded and epochs with losses only', () => {

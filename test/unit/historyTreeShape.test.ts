@@ -27,9 +27,36 @@ describe('run history tree shapes', () => {
     );
   });
 
-  it('labels a run by its name, else by its local start time', () => {
+  it('labels a run by its name, else by its local start time, short, with the full time in the tooltip', () => {
+    const startedAt = '2026-11-28T07:40:51.000Z';
+    const started = new Date(startedAt);
+    const hhmm = `${String(started.getHours()).padStart(2, '0')}:${String(started.getMinutes()).padStart(2, '0')}`;
+    const at = (days: number, hours = 0) =>
+      new Date(started.getFullYear(), started.getMonth(), started.getDate() + days, hours, 30).getTime();
     assert.equal(runItemShape(summary({ name: 'wider layers' })).label, 'wider layers');
-    assert.match(runItemShape(summary({})).label, /^2026-11-2[78] \d\d:\d\d:51$/);
+    assert.equal(runItemShape(summary({ startedAt }), at(0, 23)).label, `today ${hhmm}`);
+    assert.equal(runItemShape(summary({ startedAt }), at(1)).label, `yesterday ${hhmm}`);
+    assert.equal(runItemShape(summary({ startedAt }), at(5)).label, `${started.getDate()} Nov ${hhmm}`);
+    assert.equal(runItemShape(summary({ startedAt }), at(400)).label, `${started.getDate()} Nov 2026 ${hhmm}`);
+    assert.equal(
+      runItemShape(summary({ startedAt, command: 'evaluate' }), at(1)).label,
+      `Evaluation · yesterday ${hhmm}`,
+    );
+    assert.match(runItemShape(summary({ startedAt }), at(1)).tooltip, / started 2026-11-2[78] \d\d:\d\d:51 /);
+  });
+
+  it('shows the seconds of runs of one model file started in the same minute, so their labels differ', () => {
+    const first = summary({ runId: 'a', startedAt: '2026-11-28T07:40:05.000Z' });
+    const second = summary({ runId: 'b', startedAt: '2026-11-28T07:40:51.000Z' });
+    const later = summary({ runId: 'c', startedAt: '2026-11-28T07:42:00.000Z' });
+    const named = summary({ runId: 'd', name: 'wide', startedAt: '2026-11-28T07:42:30.000Z' });
+    const siblings = [first, second, later, named];
+    const now = Date.parse('2026-11-28T09:00:00.000Z');
+    const labels = siblings.map((run) => runItemShape(run, now, siblings).label);
+    assert.match(labels[0] ?? '', /^today \d\d:40:05$/);
+    assert.match(labels[1] ?? '', /^today \d\d:40:51$/);
+    assert.match(labels[2] ?? '', /^today \d\d:42$/);
+    assert.equal(labels[3], 'wide');
   });
 
   it('describes the final loss, val_loss and accuracy, the duration and the backend', () => {

@@ -12,7 +12,8 @@ import {
 import { EtaEstimator } from '../../extension/runs/eta';
 import { formatClock, formatElapsed } from '../../webview/chart/axisValues';
 import { markerX, withMarker } from '../../webview/chart/controlMarkers';
-import { metricsAxisTitle, metricTitle, seriesLabel, xAxisTitle } from '../../webview/chart/seriesLabels';
+import { metricTitle } from '../../extension/protocol/metricNames';
+import { metricsAxisTitle, seriesLabel, xAxisTitle } from '../../webview/chart/seriesLabels';
 import {
   backendBadgeText,
   formatBestEpoch,

@@ -14,6 +14,7 @@ import {
   metricBand,
   parameterAxes,
   sortTrials,
+  sweepHeading,
   type Axis,
 } from '../../webview/hparams/hparamsData';
 
@@ -160,4 +161,13 @@ test('the follower reads sweep.json when it changes and each trial metrics.jsonl
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the view is headed by the model and the sweep’s start time, in words, not by the sweep id', () => {
+  const createdAt = '2026-11-30T09:05:00.000Z';
+  const heading = sweepHeading('mlp-synthetic/model.ts', createdAt);
+  const started = new Date(createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  assert.equal(heading, `mlp-synthetic/model.ts sweep, started ${started}`);
+  assert.match(heading, /2026/);
+  assert.equal(sweepHeading('model.ts', 'not a time'), 'model.ts sweep');
 });

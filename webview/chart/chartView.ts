@@ -5,8 +5,10 @@
  * draws run-control markers, passed with each update.
  */
 import uPlot from 'uplot';
+import './chartLegend.css';
 import { chartOptions, layoutKey, type ChartLayout } from './chartOptions';
 import type { ChartMarker } from './controlMarkers';
+import { makeLegendKeyboardOperable, syncLegendPressed } from './legendKeys';
 import { laneRows } from './markerLayout';
 import { markerPlugin } from './markerPlugin';
 import type { ChartData } from './seriesData';
@@ -61,9 +63,13 @@ export class ChartView {
     this.key = key;
     this.zoomed = false;
     const options = chartOptions(layout, data.specs, this.size(), (el) => this.legendHost.replaceChildren(el));
-    options.hooks = { setSelect: [(plot) => this.onSelect(plot)] };
+    options.hooks = {
+      setSelect: [(plot) => this.onSelect(plot)],
+      setSeries: [(plot) => syncLegendPressed(plot, this.legendHost)],
+    };
     options.plugins = [markerPlugin(() => this.markers, layout.theme, rows)];
     this.plot = new uPlot(options, aligned, this.plotHost);
+    makeLegendKeyboardOperable(this.plot, this.legendHost);
     this.fit();
   }
 

@@ -2,21 +2,9 @@
  * Names a newcomer reads without the docs: "validation loss (epoch)" rather than
  * "val_loss · epoch", "accuracy" rather than "acc", and axis titles that say their unit. Pure.
  */
+import { metricTitle } from '../../extension/protocol/metricNames';
 import type { XAxis } from '../state/uiSettings';
 import type { SeriesKind } from './seriesData';
-
-/** tf.js metric names and what they mean; others are split at capitals ("categoricalAccuracy" → "categorical accuracy"). */
-const METRIC_TITLES: Readonly<Record<string, string>> = {
-  acc: 'accuracy',
-  mse: 'mean squared error',
-  mae: 'mean absolute error',
-  mape: 'mean absolute % error',
-  cosine: 'cosine proximity',
-};
-
-export function metricTitle(name: string): string {
-  return METRIC_TITLES[name] ?? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-}
 
 /** A series' legend label, e.g. "training loss (batch, smoothed)", "validation accuracy (epoch)". */
 export function seriesLabel(metric: string, kind: SeriesKind, smoothed: boolean): string {

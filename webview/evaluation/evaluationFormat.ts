@@ -1,7 +1,7 @@
 /** Text of the evaluation section: title line, figures, captions. Pure. */
 import { checkpointLabel, type EvaluationSummary, type WrongExample } from '../../extension/protocol/evaluation';
 import { formatY } from '../chart/axisValues';
-import { metricTitle } from '../chart/seriesLabels';
+import { metricTitle } from '../../extension/protocol/metricNames';
 
 /** "98.9%": one decimal; an almost-certain fraction says ">99.9%" rather than round up to 100. */
 export function formatPercent(fraction: number | null): string {

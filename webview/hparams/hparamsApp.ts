@@ -17,7 +17,7 @@ import { el, setText } from '../dom';
 import { createFrameScheduler } from '../frameScheduler';
 import { connectWebview, type HostConnection } from '../hostConnection';
 import { trialCurvesData } from './curvesData';
-import { defaultSort, formatValue, type SortOrder } from './hparamsData';
+import { defaultSort, formatValue, sweepHeading, type SortOrder } from './hparamsData';
 import { ParallelCoordinatesView } from './parallelCoordinatesView';
 import { ScatterView } from './scatterView';
 import { TrialTableView } from './trialTableView';
@@ -29,6 +29,7 @@ const MAX_SELECTED = 6;
 
 export class HparamsApp {
   private readonly host: HostConnection<HparamsToHost>;
+  private readonly heading = el('h1', { class: 'sweep-title' });
   private readonly summary = el('p', { class: 'sweep-summary', role: 'status' });
   private readonly applyBest = el('button', { type: 'button', class: 'action' }, 'Apply Best to config');
   private readonly compare = el('button', { type: 'button', class: 'action secondary' }, 'Compare Selected');
@@ -78,7 +79,16 @@ export class HparamsApp {
     );
     const figures = el('div', { class: 'hparams-figures' }, this.parallel.element, this.curves.element);
     root.replaceChildren(
-      el('main', { class: 'hparams' }, this.summary, toolbar, this.table.element, figures, this.scatter.element),
+      el(
+        'main',
+        { class: 'hparams' },
+        this.heading,
+        this.summary,
+        toolbar,
+        this.table.element,
+        figures,
+        this.scatter.element,
+      ),
     );
     watchTheme(() => {
       this.theme = compareTheme(readChartTheme());
@@ -123,9 +133,14 @@ export class HparamsApp {
     const best = record.best
       ? ` Best: trial ${record.best.index + 1}, ${record.spec.metric} ${formatValue(record.best.metric)}.`
       : '';
+    this.heading.replaceChildren(
+      sweepHeading(shown.modelName, record.createdAt),
+      el('span', { class: 'sweep-id' }, record.sweepId),
+    );
+    this.heading.title = `Sweep ${record.sweepId} (${record.modelFile})`;
     setText(
       this.summary,
-      `${record.sweepId}: ${record.status}, ${record.trials.length} trials (${[...counts].map(([s, n]) => `${n} ${s === 'pruned' ? 'stopped early' : s}`).join(', ')}), ${record.spec.method} search, ${record.spec.goal} ${record.spec.metric}, ${record.executor.kind} executor.${best}`,
+      `Status: ${record.status}, ${record.trials.length} trials (${[...counts].map(([s, n]) => `${n} ${s === 'pruned' ? 'stopped early' : s}`).join(', ')}), ${record.spec.method} search, ${record.spec.goal} ${record.spec.metric}, ${record.executor.kind} executor.${best}`,
     );
     this.applyBest.disabled = record.best === null;
     this.compare.disabled = this.selected.length < 1;

@@ -21,6 +21,16 @@ export function formatValue(value: ParamValue | null | undefined): string {
   return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? value.toExponential(2) : String(Number(value.toPrecision(4)));
 }
 
+/**
+ * The view's heading: which model the sweep tuned and when it started ("mlp/model.ts sweep,
+ * started 28 Nov 2026, 07:40"), in the reader's locale; the sweep id stays in its tooltip.
+ */
+export function sweepHeading(modelName: string, createdAt: string): string {
+  const started = new Date(createdAt);
+  if (Number.isNaN(started.getTime())) return `${modelName} sweep`;
+  return `${modelName} sweep, started ${started.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`;
+}
+
 function numericAxis(name: string, values: number[], log: boolean): Axis {
   const finite = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
   const min = finite.length > 0 ? Math.min(...finite) : 0;

@@ -8,17 +8,22 @@ import type { WithoutVersion } from '../../protocol/version';
 import type { RunContents } from '../../runs/runReader';
 import { SeriesBuffer } from '../seriesBuffer';
 import { compareSections } from './compareTable';
-import { runLabel } from './runTreeShape';
+import { runTreeLabel } from './runTreeShape';
 
 /** Batch points per run sent to the panel: plenty for a chart a few hundred pixels wide. */
 const MAX_BATCH_POINTS = 4000;
 const CURVE_KEYS = ['loss', 'val_loss'];
 
-export function compareMessage(runs: readonly RunContents[]): WithoutVersion<HostToCompare> {
-  return { type: 'compare', runs: runs.map(compareRun), sections: compareSections(runs) };
+export function compareMessage(runs: readonly RunContents[], now = Date.now()): WithoutVersion<HostToCompare> {
+  return {
+    type: 'compare',
+    runs: runs.map((run) => compareRun(run, runTreeLabel(run, now, runs))),
+    sections: compareSections(runs),
+  };
 }
 
-function compareRun(run: RunContents): CompareRun {
+/** `label`: as Run History names it, with seconds where two compared runs share a minute. */
+function compareRun(run: RunContents, label: string): CompareRun {
   const batches = new SeriesBuffer<BatchRecord>(MAX_BATCH_POINTS);
   for (const record of run.batches) {
     const loss = record.logs.loss;
@@ -26,7 +31,7 @@ function compareRun(run: RunContents): CompareRun {
   }
   return {
     runId: run.info.runId,
-    label: runLabel(run),
+    label,
     status: run.info.status,
     batches: batches.values(),
     epochs: run.epochs.map(curveLogsOnly),

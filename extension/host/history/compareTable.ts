@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { CompareCell, CompareRow, CompareSection } from '../../protocol/compareMessages';
 import type { RunContents } from '../../runs/runReader';
 import { checkpointLabel } from '../../protocol/evaluation';
+import { metricKeyTitle, metricTitle } from '../../protocol/metricNames';
 import { modelDisplayName } from '../modelDisplayName';
 import { formatDuration, formatMetric } from './runTreeShape';
 
@@ -77,13 +78,12 @@ function configRows(runs: readonly RunContents[]): RowSource[] {
       (run) => run.info.modelFile,
     ),
     row('epochs', (run) => text(config(run)?.epochs)),
-    row('batchSize', (run) => text(config(run)?.batchSize)),
+    row('batch size', (run) => text(config(run)?.batchSize)),
     row('optimizer', (run) => config(run)?.optimizer),
-    row('learningRate', (run) => text(config(run)?.learningRate ?? undefined)),
+    row('learning rate', (run) => text(config(run)?.learningRate ?? undefined)),
     row('loss', (run) => config(run)?.loss),
-    // A model that compiles itself records no metrics in its config: say not recorded, not blank.
-    row('metrics', (run) => config(run)?.metrics.join(', ') || undefined),
-    row('validationSplit', (run) => text(config(run)?.validationSplit)),
+    row('metrics', (run) => configuredMetrics(run) ?? recordedMetrics(run), metricsTitle),
+    row('validation split', (run) => text(config(run)?.validationSplit)),
     row('shuffle', (run) => config(run)?.shuffle),
     row(
       'backend',
@@ -112,13 +112,14 @@ function resultRows(runs: readonly RunContents[]): CompareRow[] {
   const metrics = metricKeys.map((key) => {
     const values = last.map((epoch) => epoch?.logs[key]);
     const better = betterDirection(key);
-    return better ? markBest(`final ${key}`, values, better) : plainRow(`final ${key}`, values.map(optionalMetric));
+    const label = `final ${metricKeyTitle(key)}`;
+    return better ? markBest(label, values, better) : plainRow(label, values.map(optionalMetric));
   });
   // Runs without validation data record their best train loss as `best.loss`: no val_loss row from those.
   const bestVal = runs.some((run) => run.info.best?.val_loss !== undefined)
     ? [
         markBest(
-          'best val_loss',
+          `best ${metricKeyTitle('val_loss')}`,
           runs.map((run) => run.info.best?.val_loss),
           'lower',
         ),
@@ -147,10 +148,31 @@ function evaluationRows(runs: readonly RunContents[]): CompareRow[] {
     ...keys.map((key) => {
       const values = evaluations.map((evaluation) => evaluation?.logs[key]);
       const better = betterDirection(key);
-      const label = `evaluation ${key}`;
+      const label = `evaluation ${metricTitle(key)}`;
       return better ? markBest(label, values, better) : plainRow(label, values.map(optionalMetric));
     }),
   ];
+}
+
+function configuredMetrics(run: RunContents): string | undefined {
+  return run.info.config?.metrics.join(', ') || undefined;
+}
+
+/**
+ * A model that compiles itself (in the model file) leaves the config's metrics empty: the metrics
+ * its epochs recorded say what it measured ("acc" for `metrics: ['accuracy']`).
+ */
+function recordedMetrics(run: RunContents): string | undefined {
+  const keys = new Set(run.epochs.flatMap((epoch) => Object.keys(epoch.logs)));
+  const metrics = [...keys].filter((key) => key !== 'loss' && !key.startsWith('val_'));
+  return metrics.join(', ') || undefined;
+}
+
+function metricsTitle(run: RunContents): string {
+  if (configuredMetrics(run) !== undefined) return '';
+  return recordedMetrics(run) === undefined
+    ? 'No metrics configured or recorded'
+    : 'Recorded in the run’s epochs (the model file compiles the model itself)';
 }
 
 function sourceRows(runs: readonly RunContents[]): RowSource[] {

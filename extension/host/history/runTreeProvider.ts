@@ -18,6 +18,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vs
   private groups: ModelGroup[] | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private tick: NodeJS.Timeout | undefined;
+  private midnight: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   readonly onDidChangeTreeData = this.changed.event;
@@ -62,18 +63,24 @@ export class RunTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vs
   }
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {
-    return node.kind === 'model' ? modelItem(node.group) : runItem(node.run);
+    if (node.kind === 'model') return modelItem(node.group);
+    return runItem(node.run, this.groupOf(node.run)?.runs ?? []);
   }
 
   getParent(node: HistoryNode): HistoryNode | undefined {
     if (node.kind === 'model') return undefined;
-    const group = this.load().find((candidate) => candidate.modelFile === node.run.info.modelFile);
+    const group = this.groupOf(node.run);
     return group ? { kind: 'model', group } : undefined;
+  }
+
+  private groupOf(run: RunSummary): ModelGroup | undefined {
+    return this.load().find((candidate) => candidate.modelFile === run.info.modelFile);
   }
 
   dispose(): void {
     if (this.debounce) clearTimeout(this.debounce);
     if (this.tick) clearInterval(this.tick);
+    if (this.midnight) clearTimeout(this.midnight);
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
 
@@ -82,7 +89,16 @@ export class RunTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vs
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
     this.groups = groupByModelFile(readRunSummaries(folders), folders);
     this.tickWhileRunning();
+    this.refreshAtMidnight();
     return this.groups;
+  }
+
+  /** Labels say "today" and "yesterday": read them again when the day changes. */
+  private refreshAtMidnight(): void {
+    if (this.midnight) clearTimeout(this.midnight);
+    const now = new Date();
+    const nextDay = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+    this.midnight = setTimeout(() => this.refresh(), nextDay.getTime() - now.getTime() + 1000);
   }
 
   private tickWhileRunning(): void {
@@ -107,8 +123,8 @@ function modelItem(group: ModelGroup): vscode.TreeItem {
   return item;
 }
 
-function runItem(run: RunSummary): vscode.TreeItem {
-  const shape = runItemShape(run);
+function runItem(run: RunSummary, siblings: readonly RunSummary[]): vscode.TreeItem {
+  const shape = runItemShape(run, Date.now(), siblings);
   const item = new vscode.TreeItem(shape.label, vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.runDir}`;
   item.description = shape.description;

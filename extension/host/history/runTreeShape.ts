@@ -43,10 +43,14 @@ export function groupByModelFile(runs: readonly RunSummary[], workspaceDirs: rea
     .sort((a, b) => startOf(b.runs[0]).localeCompare(startOf(a.runs[0])));
 }
 
-export function runItemShape(run: RunSummary, now = Date.now()): RunItemShape {
+/**
+ * `siblings`: the other runs listed beside this one (its model file's); a run started in the same
+ * minute as one of them shows its seconds too, so the two labels differ.
+ */
+export function runItemShape(run: RunSummary, now = Date.now(), siblings: readonly RunSummary[] = []): RunItemShape {
   const { info } = run;
   return {
-    label: runLabel(run),
+    label: runTreeLabel(run, now, siblings),
     description: runDescription(run, now),
     icon: statusIcon(run),
     tooltip: runTooltip(run, now),
@@ -58,6 +62,38 @@ export function runItemShape(run: RunSummary, now = Date.now()): RunItemShape {
 export function runLabel(run: { readonly info: RunSummary['info'] }): string {
   const label = run.info.name ?? formatLocalTime(new Date(run.info.startedAt));
   return run.info.command === 'evaluate' ? `Evaluation · ${label}` : label;
+}
+
+/** A run as the tree and the Compare panel list it: its run.json is all its label needs. */
+type Listed = { readonly info: RunSummary['info'] };
+
+/** The tree's (and Compare's) label: the user's name for the run, else when it started, short ("today 14:05"). */
+export function runTreeLabel(run: Listed, now: number, siblings: readonly Listed[] = []): string {
+  if (run.info.name !== undefined) return runLabel(run);
+  const started = new Date(run.info.startedAt);
+  const minute = (other: Listed): string => shortStartTime(new Date(other.info.startedAt), new Date(now), false);
+  const shared = siblings.some(
+    (other) => other !== run && other.info.name === undefined && minute(other) === minute(run),
+  );
+  const label = shortStartTime(started, new Date(now), shared);
+  return run.info.command === 'evaluate' ? `Evaluation · ${label}` : label;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "today 14:05", "yesterday 18:02", "28 Nov 07:40", "28 Nov 2025 07:40" in local time; seconds when `seconds`. */
+export function shortStartTime(date: Date, now: Date, seconds: boolean): string {
+  const two = (value: number): string => String(value).padStart(2, '0');
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}${seconds ? `:${two(date.getSeconds())}` : ''}`;
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (sameDay(date, now)) return `today ${time}`;
+  if (sameDay(date, yesterday)) return `yesterday ${time}`;
+  const year = date.getFullYear() === now.getFullYear() ? '' : ` ${date.getFullYear()}`;
+  return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''}${year} ${time}`;
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
 export function statusIcon(run: RunSummary): RunItemShape['icon'] {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseHparamsMessage, type HostToHparams, type HparamsToHost } from '../../protocol/hparamsMessages';
 import { SWEEP_FILE } from '../../sweep/sweepStore';
+import { modelDisplayName } from '../modelDisplayName';
 import { renderHtml, webviewOptions } from '../webviewHtml';
 import { WebviewChannel } from '../webviewChannel';
 import { applyBest } from './applyBest';
@@ -100,10 +101,12 @@ export class HparamsPanel implements vscode.Disposable {
     if (changed) this.snapshot = changed;
     if (!this.snapshot || (!changed && !force)) return;
     const { record, curves } = this.snapshot;
-    this.panel.title = vscode.l10n.t('Sweep: {0}', path.basename(record.modelFile));
+    const modelName = modelDisplayName(record.modelFile);
+    this.panel.title = vscode.l10n.t('Sweep: {0}', modelName);
     this.channel.post({
       type: 'sweep',
       record,
+      modelName,
       curves,
       running: this.actions.isRunning(this.follower.sweepDir),
     });

@@ -149,23 +149,12 @@ export class Workbench {
     matches: (row: QuickInputRow) => boolean,
   ): Promise<void> {
     const input = this.page.locator(QUICK_INPUT);
-    const typed = async (): Promise<boolean> => {
-      if (!(await input.isVisible())) {
-        if (openKey) await this.page.keyboard.press(openKey);
-        return false;
-      }
-      if ((await input.inputValue().catch(() => '')) === query) return true;
-      return input.fill(query, { timeout: 2_000 }).then(
-        () => true,
-        () => false,
-      );
-    };
     // The list re-renders while results arrive (recently opened first, then search results): the
     // row element matched is clicked, and the rows are read again when it was replaced meanwhile.
     await waitFor(
       `${what} among the matches for "${query}"`,
       async () => {
-        if (!(await typed())) return false;
+        if (!(await this.typeIntoQuickInput(openKey, query))) return false;
         const row = (await this.quickInputRows()).find(matches);
         return (
           row !== undefined &&
@@ -182,6 +171,23 @@ export class Workbench {
             ? (await this.quickInputRows()).map((row) => `${row.label} (${row.description})`).join(' | ') || 'no rows'
             : 'the quick input is closed',
       },
+    );
+  }
+
+  /**
+   * One try at getting `query` into the quick input: opens it with `openKey` when it is closed (and
+   * reports false then, to be called again), types the query when it differs.
+   */
+  private async typeIntoQuickInput(openKey: string | undefined, query: string): Promise<boolean> {
+    const input = this.page.locator(QUICK_INPUT);
+    if (!(await input.isVisible())) {
+      if (openKey) await this.page.keyboard.press(openKey);
+      return false;
+    }
+    if ((await input.inputValue().catch(() => '')) === query) return true;
+    return input.fill(query, { timeout: 2_000 }).then(
+      () => true,
+      () => false,
     );
   }
 
@@ -271,10 +277,12 @@ export class Workbench {
 
   /** Moves the cursor of the active editor to line:column (1-based) and shows the hover there (Ctrl+K Ctrl+I). */
   async hoverAt(line: number, column: number): Promise<string> {
-    await this.page.keyboard.press('Control+G');
-    await this.page.locator(QUICK_INPUT).waitFor({ timeout: 5_000 });
-    await this.page.locator(QUICK_INPUT).fill(`:${line}:${column}`);
-    await this.page.keyboard.press('Enter');
+    const query = `:${line}:${column}`;
+    await waitFor(`"${query}" in Go to Line`, () => this.typeIntoQuickInput('Control+G', query), {
+      timeoutMs: 10_000,
+      intervalMs: 400,
+    });
+    await this.page.locator(QUICK_INPUT).press('Enter');
     const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents');
     return waitFor(
       `a hover at ${line}:${column}`,
