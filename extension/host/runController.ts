@@ -259,7 +259,7 @@ export class RunController implements vscode.Disposable {
         return new Promise<void>((resolve) => {
           run.onPhase = (phase) => {
             if (phase === 'training') resolve();
-            else progress.report({ message: PHASE_TEXT[phase]() });
+            else progress.report({ message: phaseText(run, phase) });
           };
           void run.trainer.exited.then(() => resolve());
         });
@@ -282,6 +282,7 @@ export class RunController implements vscode.Disposable {
       case 'evaluationStarted':
         // Not the run's writer: a trainer that dies evaluating leaves the run as it was.
         run.evaluatedRunId = message.runId;
+        this.deps.log.info(`evaluating run ${message.runId} (${message.runDir})`);
         break;
       case 'trainingStarted':
         if (message.backend.native === 'no' && readSettings(vscode.Uri.file(run.modelFile)).backend === 'auto')
@@ -289,9 +290,16 @@ export class RunController implements vscode.Disposable {
         break;
       case 'evaluation':
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('Evaluation on the {0} split: {1}', message.split, formatLogs(message.logs)),
+          vscode.l10n.t(
+            'Evaluation of run {0} on the {1} split: {2}',
+            run.evaluatedRunId ?? '?',
+            message.split,
+            formatLogs(message.logs),
+          ),
         );
-        this.deps.log.info(`evaluation (${message.split}): ${formatLogs(message.logs)}`);
+        this.deps.log.info(
+          `evaluation of run ${run.evaluatedRunId ?? '?'} (${message.split}): ${formatLogs(message.logs)}`,
+        );
         break;
       case 'runEnded':
         run.ended = true;
@@ -337,6 +345,15 @@ export class RunController implements vscode.Disposable {
         if (choice === showOutput) this.deps.log.show(true);
       });
   }
+}
+
+/**
+ * A phase as the progress notification says it. The Evaluate command and CodeLens score the model
+ * file's newest run with a checkpoint, which may not be the run the panel shows: the run is named.
+ */
+function phaseText(run: ActiveRun, phase: Phase): string {
+  const text = PHASE_TEXT[phase]();
+  return run.evaluatedRunId === undefined ? text : vscode.l10n.t('Run {0}: {1}', run.evaluatedRunId, text);
 }
 
 function formatLogs(logs: Record<string, number>): string {
