@@ -12,6 +12,7 @@ import type { ModelData, Split, SplitData } from './modelModule';
 import { findDeclaration } from '../source/sourceText';
 import type { TensorFlow } from './tensorflow';
 import { isBatchedDataset, isDataset } from './datasetBatching';
+import { datasetHead } from './data/datasetHead';
 
 type Shape = (number | null)[];
 
@@ -130,19 +131,15 @@ type Element = { xs?: TensorInputs; ys?: TensorInputs } | [TensorInputs, TensorI
 
 async function checkDatasetSplit(tf: TensorFlow, context: Context, split: SplitData, name: string): Promise<void> {
   if (!isDataset(tf, split)) return;
-  const [first] = (await split.take(1).toArray()) as unknown as Element[];
+  const [first] = (await datasetHead(split, 1)) as unknown as Element[];
   if (first === undefined) {
     fail(context, `loadData() returned an empty ${name} dataset: it yielded no examples.`, 'Check the data source.');
   }
   const [xs, ys] = Array.isArray(first) ? first : [first.xs, first.ys];
   const inputs = tensorList(xs, context.model.inputNames);
   const labels = tensorList(ys, context.model.outputNames);
-  try {
-    if (xs !== undefined && ys !== undefined)
-      checkSample(context, { xs: inputs, ys: labels, unbatched: !isBatchedDataset(split) }, name);
-  } finally {
-    tf.dispose([...inputs, ...labels]);
-  }
+  if (xs !== undefined && ys !== undefined)
+    checkSample(context, { xs: inputs, ys: labels, unbatched: !isBatchedDataset(split) }, name);
 }
 
 /** Throws a located `data` failure when the data cannot train this model. */

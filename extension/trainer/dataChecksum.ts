@@ -11,6 +11,7 @@ import { exampleCount, sliceExamples, type TensorInputs } from './modelInputs';
 import type { ModelData, Split } from './modelModule';
 import type { TensorFlow } from './tensorflow';
 import { isBatchedDataset, isDataset } from './datasetBatching';
+import { datasetHead } from './data/datasetHead';
 
 const CHECKSUM_EXAMPLES = 32;
 
@@ -34,13 +35,8 @@ function tensorsIn(tf: TensorFlow, value: unknown): Tensor[] {
 
 export async function firstExamplesChecksum(tf: TensorFlow, data: ModelData): Promise<string> {
   if (isDataset(tf, data.train)) {
-    const elements = await data.train.take(isBatchedDataset(data.train) ? 1 : CHECKSUM_EXAMPLES).toArray();
-    const tensors = tensorsIn(tf, elements);
-    try {
-      return fnv1a(tensors);
-    } finally {
-      tf.dispose(tensors);
-    }
+    // The start's shared read of the first elements: released with it, not here.
+    return fnv1a(tensorsIn(tf, await datasetHead(data.train, isBatchedDataset(data.train) ? 1 : CHECKSUM_EXAMPLES)));
   }
   const { xs, ys } = data.train as Split;
   const count = Math.min(CHECKSUM_EXAMPLES, exampleCount(xs));

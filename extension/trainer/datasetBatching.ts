@@ -6,6 +6,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { TrainOptions } from '../protocol/trainerMessages';
+import { datasetHead } from './data/datasetHead';
 import type { Send } from './loadModelFile';
 import type { ExampleDataset, ModelData, SplitData, UserConfig } from './modelModule';
 import { tensorList, type TensorInputs } from './modelInputs';
@@ -33,7 +34,7 @@ export async function noteBatchedDatasets(
   let trainBatch: number | undefined;
   for (const split of [data.train, data.validation, data.test]) {
     if (!isDataset(tf, split)) continue;
-    const shape = await firstInputShape(tf, model, split);
+    const shape = await firstInputShape(model, split);
     if (shape === undefined || shape.length !== model.inputs[0]?.shape.length) continue;
     batchedDatasets.add(split);
     if (split === data.train) trainBatch = shape[0];
@@ -43,15 +44,11 @@ export async function noteBatchedDatasets(
 
 type Element = { xs?: TensorInputs } | [TensorInputs, TensorInputs];
 
-/** The shape of the model's first input in the dataset's first element (read once more: datasets re-iterate). */
-async function firstInputShape(tf: TensorFlow, model: LayersModel, dataset: ExampleDataset) {
-  const [first] = (await dataset.take(1).toArray()) as unknown as (Element | undefined)[];
-  try {
-    const xs = Array.isArray(first) ? first[0] : first?.xs;
-    return tensorList(xs, model.inputNames)[0]?.shape;
-  } finally {
-    tf.dispose(first as Parameters<TensorFlow['dispose']>[0]);
-  }
+/** The shape of the model's first input in the dataset's first element (the start's shared read). */
+async function firstInputShape(model: LayersModel, dataset: ExampleDataset) {
+  const [first] = (await datasetHead(dataset, 1)) as unknown as (Element | undefined)[];
+  const xs = Array.isArray(first) ? first[0] : first?.xs;
+  return tensorList(xs, model.inputNames)[0]?.shape;
 }
 
 export function isBatchedDataset(dataset: ExampleDataset): boolean {

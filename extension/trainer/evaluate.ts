@@ -29,6 +29,7 @@ import type { ModelData, ModelModule, Split, SplitData } from './modelModule';
 import type { TensorFlow } from './tensorflow';
 import { compileIfNeeded, resolveConfig } from './trainingConfig';
 import { inBatches, isDataset, noteBatchedDatasets } from './datasetBatching';
+import { releaseDatasetHeads } from './data/datasetHead';
 
 export interface Evaluation {
   split: string;
@@ -172,6 +173,7 @@ export async function evaluateCheckpoint(
   const data = await module.loadData();
   await noteBatchedDatasets(tf, model, data);
   await onData?.(data);
+  releaseDatasetHeads(tf);
   const [split, name] = chooseSplit(data);
   const result = isDataset(tf, split)
     ? await model.evaluateDataset(

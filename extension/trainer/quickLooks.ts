@@ -9,6 +9,7 @@ import type { TrainOptions } from '../protocol/trainerMessages';
 import { toTrainerError } from './failure';
 import { describeData } from './data/describeData';
 import { hasDataset, noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
+import { releaseDatasetHeads } from './data/datasetHead';
 import { trainingBatches } from './inspection/firstBatch';
 import { runLearningRateRange } from './inspection/learningRateRange';
 import { runPreflight } from './inspection/preflight';
@@ -46,6 +47,7 @@ async function compiledWithData(loaded: LoadedModelFile, modelFile: string, opti
   send({ type: 'phase', phase: 'loadingData' });
   const data = await module.loadData();
   const datasetBatch = await noteBatchedDatasets(loaded.tf, model, data);
+  releaseDatasetHeads(loaded.tf);
   const config = resolveConfig(
     module.config,
     optionsForBatchedData(options, module.config, datasetBatch, send),
@@ -72,6 +74,7 @@ async function look(
     const data = await module.loadData();
     // Only the model's input rank tells a batched dataset from one of examples.
     if (hasDataset(loaded.tf, data)) await noteBatchedDatasets(loaded.tf, await module.createModel(), data);
+    releaseDatasetHeads(loaded.tf);
     send({ type: 'dataReport', modelFile, report: await describeData(loaded.tf, data) });
     return;
   }

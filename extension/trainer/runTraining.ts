@@ -13,6 +13,7 @@ import { RunWriter } from '../runs/runWriter';
 import { restoreCheckpoint } from './checkpoint';
 import { chooseExecution, executionInfo } from './compiled/executionChoice';
 import { checkDataFitsModel } from './dataCheck';
+import { releaseDatasetHeads } from './data/datasetHead';
 import { noteBatchedDatasets, optionsForBatchedData } from './datasetBatching';
 import { recordDataReport } from './data/recordDataReport';
 import { noteDataChecksum } from './dataChecksum';
@@ -89,6 +90,7 @@ async function train(
   );
   const config = compileIfNeeded(tf, model, resolved, request.modelFile, userConfig);
   await checkDataFitsModel(tf, model, data, config, request.modelFile);
+  releaseDatasetHeads(tf);
   if (resume) {
     await restoreCheckpoint(tf, model, resume.checkpointDir, (layer) => loaded.sources.sourceOf(layer));
     // The model is rebuilt and its weights loaded: only now does the run change on disk.

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { assertBuilt, bareFolder, onlyRun, runCli } from './harness';
 
@@ -134,5 +136,56 @@ describe('tf.data elements of plain numbers', () => {
     const evaluated = runCli(['evaluate', 'model.js'], dir);
     assert.equal(evaluated.code, 0, evaluated.stdout + evaluated.stderr);
     assert.match(evaluated.stdout, /on the test split: loss: \d/);
+  });
+});
+
+/** Datasets from generators that note each time they are started (as a file opened, a stream read from its beginning). */
+const COUNTED_READS = `import * as fs from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+
+export const config = { epochs: 2, batchSize: 16, loss: 'meanSquaredError' };
+
+export function createModel() {
+  return tf.sequential({ layers: [tf.layers.dense({ units: 4, activation: 'relu', inputShape: [2] }), tf.layers.dense({ units: 1 })] });
+}
+
+function* examples(split: string, count: number) {
+  fs.appendFileSync(process.cwd() + '/starts.log', split + '\\n');
+  for (let i = 0; i < count; i++) {
+    const x = [Math.sin(i), Math.cos(i * 0.7)];
+    yield { xs: tf.tensor1d(x), ys: tf.tensor1d([x[0] + 2 * x[1]]) };
+  }
+}
+
+export function loadData() {
+  return {
+    train: tf.data.generator(() => examples('train', 256)),
+    validation: tf.data.generator(() => examples('validation', 64)),
+  };
+}
+`;
+
+describe('what a start reads of a dataset', () => {
+  it('reads each split’s first elements once, shared by batch detection, the data check and the checksum', () => {
+    const dir = bareFolder({ 'model.ts': COUNTED_READS });
+    const starts = () => {
+      const lines = fs.readFileSync(path.join(dir, 'starts.log'), 'utf8').trim().split('\n');
+      fs.rmSync(path.join(dir, 'starts.log'));
+      return {
+        train: lines.filter((line) => line === 'train').length,
+        validation: lines.filter((line) => line === 'validation').length,
+      };
+    };
+    const trained = runCli(['train', 'model.ts', '--sample-every', '0'], dir);
+    assert.equal(trained.code, 0, trained.stdout + trained.stderr);
+    assert.equal(onlyRun(dir).info.status, 'completed');
+    // Once at the start, once for the data report, once per epoch (0.2 before: train 6, validation 5).
+    assert.deepEqual(starts(), { train: 4, validation: 4 });
+
+    const evaluated = runCli(['evaluate', 'model.ts'], dir);
+    assert.equal(evaluated.code, 0, evaluated.stdout + evaluated.stderr);
+    assert.doesNotMatch(evaluated.stdout + evaluated.stderr, /other data/, 'the checksum read the same first elements');
+    // The start (train: detection and checksum; validation: detection), then the scored split.
+    assert.deepEqual(starts(), { train: 1, validation: 2 });
   });
 });
