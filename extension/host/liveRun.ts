@@ -109,6 +109,7 @@ export class LiveRun implements RunFeed, vscode.Disposable {
         this.patch(state, {
           backend: message.backend,
           ...(message.execution && { execution: message.execution }),
+          ...(message.mode && { mode: message.mode }),
           config: message.config,
           summary: message.summary,
           totalEpochs: message.config.epochs,

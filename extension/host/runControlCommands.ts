@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { scriptOnlyTrains } from '../protocol/model';
 import { hasCheckpoint } from '../runs/checkpointFiles';
 import { readRunSummaries, type RunSummary } from './history/runSummary';
 import type { LiveRun } from './liveRun';
@@ -25,6 +26,7 @@ export interface RunControlActions {
 
 function resumable(summary: RunSummary): boolean {
   return (
+    summary.info.mode !== 'script' &&
     (summary.info.status === 'stopped' || summary.info.status === 'failed' || summary.orphaned) &&
     summary.info.command !== 'evaluate' &&
     hasCheckpoint(summary.runDir)
@@ -35,15 +37,24 @@ function workspaceRuns(): RunSummary[] {
   return readRunSummaries((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath));
 }
 
+/** A training script's run is trained again, never resumed or evaluated: says so, as the CLI does. */
+function showScriptRefusal(summary: RunSummary, refused: 'resumed' | 'evaluated'): void {
+  const { message, hint } = scriptOnlyTrains(path.basename(summary.info.modelFile), refused);
+  void vscode.window.showWarningMessage(vscode.l10n.t('{0} {1}', message, hint));
+}
+
 async function pickResumable(runId: string | undefined): Promise<RunSummary | undefined> {
   const candidates = workspaceRuns().filter(resumable);
   const named = runId === undefined ? undefined : candidates.find((summary) => summary.info.runId === runId);
   if (named || runId !== undefined) {
-    if (!named)
+    if (named) return named;
+    const script = workspaceRuns().find((summary) => summary.info.runId === runId && summary.info.mode === 'script');
+    if (script) showScriptRefusal(script, 'resumed');
+    else
       void vscode.window.showWarningMessage(
         vscode.l10n.t('That run cannot be resumed: it has no checkpoint, or it completed or is still running.'),
       );
-    return named;
+    return undefined;
   }
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No stopped or failed run with a checkpoint to resume.'));
@@ -108,7 +119,8 @@ export function runControlActions(controller: RunController, liveRun: LiveRun): 
     },
     async evaluate(runId) {
       const summary = workspaceRuns().find((run) => run.info.runId === runId);
-      if (summary) await controller.evaluate(summary.runDir, summary.info.modelFile);
+      if (summary?.info.mode === 'script') showScriptRefusal(summary, 'evaluated');
+      else if (summary) await controller.evaluate(summary.runDir, summary.info.modelFile);
       else
         void vscode.window.showWarningMessage(
           vscode.l10n.t(

@@ -49,6 +49,7 @@ export function recordedHeader(
     etaSeconds: null,
     backend: info.backend,
     ...(info.execution && { execution: info.execution }),
+    ...(info.mode && { mode: info.mode }),
     config: info.config,
     summary: info.summary ?? null,
     error: info.error,

@@ -64,6 +64,35 @@ export type BackendPreference = Infer<typeof backendPreferenceSchema>;
 export const compileModeSchema = oneOf('auto', 'on', 'off');
 export type CompileMode = Infer<typeof compileModeSchema>;
 
+/**
+ * Who owns the training loop: `module` (the file exports createModel and loadData; Tensorscope
+ * trains, resumes and evaluates it) or `script` (a training script that calls fit itself; it is
+ * trained only by running it again).
+ */
+export const trainingModeSchema = oneOf('module', 'script');
+export type TrainingMode = Infer<typeof trainingModeSchema>;
+
+/**
+ * Why a training script's run or file is not resumed or evaluated: one text for the trainer (and
+ * so the CLI) and the editor's commands. `checkpoint`: the run's last checkpoint folder, if known.
+ */
+export function scriptOnlyTrains(
+  scriptName: string,
+  refused: 'resumed' | 'evaluated',
+  checkpoint?: string,
+): { message: string; hint: string } {
+  const loadIt = checkpoint
+    ? ` To go on from this run, the script can load its last checkpoint itself (tf.loadLayersModel('file://${checkpoint}/model.json')) and fit with initialEpoch.`
+    : '';
+  return {
+    message: `${scriptName} is a training script, not a module-mode model file: it can be trained, but not ${refused}.`,
+    hint:
+      refused === 'resumed'
+        ? `Train it again.${loadIt}`
+        : "Evaluate in the script (model.evaluate after its fit), or export createModel() and loadData() to use Tensorscope's Evaluate.",
+  };
+}
+
 /** How a run trains: the compiled graph step or tfjs's eager `fit`, and why (run.json, CLI, panel). */
 export const executionInfoSchema = object({
   execution: oneOf('graph', 'eager'),

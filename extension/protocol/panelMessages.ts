@@ -9,6 +9,7 @@ import {
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
+  trainingModeSchema,
 } from './model';
 import { evaluationSummarySchema } from './evaluation';
 import { batchColumnsSchema } from './batchColumns';
@@ -49,6 +50,8 @@ export const runHeaderSchema = object({
   backend: nullable(backendInfoSchema),
   /** Compiled graph step or eager, and why (absent for runs recorded before it existed). */
   execution: optional(executionInfoSchema),
+  /** Module mode or a training script (whose run is neither resumed nor evaluated); absent for older runs. */
+  mode: optional(trainingModeSchema),
   config: nullable(trainingConfigSchema),
   summary: nullable(modelSummarySchema),
   error: nullable(trainerErrorSchema),

@@ -12,6 +12,7 @@ import {
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
+  trainingModeSchema,
 } from './model';
 import { dataReportSchema } from './dataReport';
 import { classificationReportSchema } from './evaluation';
@@ -94,6 +95,7 @@ export const trainerToHostSchema = taggedUnion({
     type: literal('trainingStarted'),
     backend: backendInfoSchema,
     execution: optional(executionInfoSchema),
+    mode: optional(trainingModeSchema),
     config: trainingConfigSchema,
     summary: modelSummarySchema,
     /** Null when the data is a dataset of unknown size. */

@@ -9,6 +9,7 @@ import {
   modelSummarySchema,
   trainerErrorSchema,
   trainingConfigSchema,
+  trainingModeSchema,
   type ModelSummary,
 } from '../protocol/model';
 import type { DataReport } from '../protocol/dataReport';
@@ -51,6 +52,8 @@ export const runInfoFields = {
   config: nullable(trainingConfigSchema),
   backend: nullable(backendInfoSchema),
   execution: optional(executionInfoSchema),
+  /** Module mode or a training script (absent in runs recorded before it was). */
+  mode: optional(trainingModeSchema),
   summary: optional(modelSummarySchema),
   stepsPerEpoch: optional(nullable(integer(0))),
   finalLogs: optional(object({ epoch: integer(0), loss: nullable(number()), val_loss: nullable(number()) })),

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { io, LayersModel, Tensor } from '@tensorflow/tfjs';
+import type { io, LayersModel, Optimizer, Tensor } from '@tensorflow/tfjs';
 import type { SourceLocation } from '../protocol/model';
 import { LAST_CHECKPOINT, swapCheckpointIn, tempCheckpointDir, type CheckpointPosition } from '../runs/checkpointFiles';
 import { writeDurable } from '../runs/atomicWrite';
@@ -48,6 +48,7 @@ function writeCheckpointFolder(tempDir: string, artifacts: io.ModelArtifacts, po
 
 /** Saves the model with its optimizer state (Adam's moments etc.), so a resume continues smoothly. */
 export async function saveCheckpoint(
+  tf: TensorFlow,
   model: LayersModel,
   runDir: string,
   name = LAST_CHECKPOINT,
@@ -55,17 +56,53 @@ export async function saveCheckpoint(
 ): Promise<string> {
   const finalDir = path.join(runDir, name);
   const tempDir = tempCheckpointDir(finalDir);
-  await model.save(
-    {
-      async save(artifacts) {
-        writeCheckpointFolder(tempDir, artifacts, position);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  const includeOptimizer = model.optimizer !== undefined;
+  const save = () =>
+    model.save(
+      {
+        async save(artifacts) {
+          writeCheckpointFolder(tempDir, artifacts, position);
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        },
       },
-    },
-    { includeOptimizer: model.optimizer !== undefined },
-  );
+      { includeOptimizer },
+    );
+  await (includeOptimizer ? disposingSaveTensors(tf, model.optimizer, save) : save());
   swapCheckpointIn(tempDir, finalDir);
   return finalDir;
+}
+
+/**
+ * Runs `save` while the optimizer's getWeights() is watched, then disposes the tensors it made for
+ * the save. tfjs's save with includeOptimizer asks getWeights() for the optimizer's state, whose
+ * iteration count is a scalar made for the occasion that nothing disposes: one tensor leaked per
+ * checkpoint. Only tensors made during the call (newer than a mark taken just before) and not
+ * Variables go: the optimizer's own state (its Variables, or anything it kept) stays.
+ */
+async function disposingSaveTensors<T>(tf: TensorFlow, optimizer: Optimizer, save: () => Promise<T>): Promise<T> {
+  const made: Tensor[] = [];
+  const hadOwn = Object.prototype.hasOwnProperty.call(optimizer, 'getWeights');
+  const getWeights = optimizer.getWeights;
+  optimizer.getWeights = async function (this: Optimizer) {
+    const mark = newestTensorId(tf);
+    const weights = await getWeights.call(this);
+    made.push(...weights.map((weight) => weight.tensor).filter((t) => t.id > mark && !(t instanceof tf.Variable)));
+    return weights;
+  };
+  try {
+    return await save();
+  } finally {
+    if (hadOwn) optimizer.getWeights = getWeights;
+    else delete (optimizer as { getWeights?: unknown }).getWeights;
+    tf.dispose(made);
+  }
+}
+
+/** The id of a tensor made now: every tensor made after it has a greater one (tfjs counts them up). */
+function newestTensorId(tf: TensorFlow): number {
+  const probe = tf.scalar(0);
+  probe.dispose();
+  return probe.id;
 }
 
 interface CheckpointFiles {

@@ -16,9 +16,13 @@ import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import type { RunRequest, RunResult } from './runTraining';
 import { runSeed, seedMathRandom } from './runSeed';
 import { holdScriptFits } from './script/holdScriptFits';
+import { scriptRefusal } from './script/scriptRefusal';
 
-/** The run to score: the one named (`evaluateRunDir`), else the model file's newest run with a checkpoint. */
-function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
+/**
+ * The run to score: the one named (`evaluateRunDir`), else the model file's newest run with a
+ * checkpoint; `runDir` undefined when the file has none.
+ */
+function chooseRun(request: RunRequest): { runDir: string | undefined; modelFile: string } {
   const named = request.options.evaluateRunDir;
   if (named !== undefined) {
     const runDir = path.resolve(named);
@@ -29,20 +33,27 @@ function chooseRun(request: RunRequest): { runDir: string; modelFile: string } {
     return { runDir, modelFile: info.modelFile };
   }
   const modelFile = path.resolve(request.modelFile);
-  const runDir = latestCheckpointRun(modelFile, request.options.workspaceDir ?? path.dirname(modelFile));
-  if (!runDir) {
-    throw new TrainerFailure(
-      'contract',
-      `No checkpoint yet for ${path.basename(modelFile)}: train it first.`,
-      undefined,
-      'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.',
-    );
-  }
-  return { runDir, modelFile };
+  return { runDir: latestCheckpointRun(modelFile, request.options.workspaceDir ?? path.dirname(modelFile)), modelFile };
+}
+
+/**
+ * A file with no checkpoint yet: a training script is told it is not evaluated (not to train it
+ * first, which would only lead to that); a module-mode file, to train it first.
+ */
+async function noCheckpointYet(modelFile: string, request: RunRequest, send: Send): Promise<TrainerFailure> {
+  const loaded = await loadModelFile(modelFile, request.options, send, ({ tf }) => void holdScriptFits(tf));
+  if (!loaded.module) return scriptRefusal(modelFile, 'evaluated');
+  return new TrainerFailure(
+    'contract',
+    `No checkpoint yet for ${path.basename(modelFile)}: train it first.`,
+    undefined,
+    'Run "Tensorscope: Train" (or `tensorscope train <file>`), then evaluate.',
+  );
 }
 
 async function evaluateAndRecord(runDir: string, modelFile: string, request: RunRequest, send: Send): Promise<void> {
   const info = readRunInfo(runDir);
+  if (info?.mode === 'script') throw scriptRefusal(modelFile, 'evaluated');
   const seed = runSeed('evaluate', request.options, undefined, runDir);
   seedMathRandom(seed);
   send({
@@ -54,11 +65,7 @@ async function evaluateAndRecord(runDir: string, modelFile: string, request: Run
   });
   let release: (() => void) | undefined;
   const loaded = await loadModelFile(modelFile, request.options, send, ({ tf }) => (release = holdScriptFits(tf)));
-  if (!loaded.module)
-    throw new TrainerFailure(
-      'contract',
-      `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not evaluated.`,
-    );
+  if (!loaded.module) throw scriptRefusal(modelFile, 'evaluated');
   release?.();
   send({ type: 'phase', phase: 'evaluating' });
   let dataChanged: boolean | undefined;
@@ -89,7 +96,10 @@ export async function runEvaluation(request: RunRequest, send: Send): Promise<Ru
   let modelFile = path.resolve(request.modelFile);
   let error: TrainerError | undefined;
   try {
-    ({ runDir, modelFile } = chooseRun(request));
+    let chosen: string | undefined;
+    ({ runDir: chosen, modelFile } = chooseRun(request));
+    if (chosen === undefined) throw await noCheckpointYet(modelFile, request, phases.send);
+    runDir = chosen;
     await settlesBeforeNodeIdles(evaluateAndRecord(runDir, modelFile, request, phases.send), () => phases.stage);
   } catch (caught) {
     error = toTrainerError(caught, modelFile, path.dirname(modelFile));

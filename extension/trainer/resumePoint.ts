@@ -6,6 +6,7 @@ import { RunLock, RunLockedError } from '../runs/runLock';
 import { readRun, readRunInfo } from '../runs/runReader';
 import { checkpointDir as lastCheckpointDir, checkpointPosition } from '../runs/checkpointFiles';
 import { TrainerFailure } from './failure';
+import { scriptRefusal } from './script/scriptRefusal';
 import type { TrainingStart } from './trainingLoop';
 
 export interface ResumePoint {
@@ -51,6 +52,8 @@ export function findResumePoint(runDir: string, intent: ResumeIntent = {}, lockT
   if (!info) throw new TrainerFailure('contract', `Not a Tensorscope run folder (no readable run.json): ${runDir}`);
   if (info.command === 'evaluate')
     throw new TrainerFailure('contract', 'An evaluation cannot be resumed; resume the training run it evaluated.');
+  // Before anything about epochs or checkpoints: those questions do not arise for a script.
+  if (info.mode === 'script') throw scriptRefusal(info.modelFile, 'resumed', lastCheckpointDir(runDir));
   if (!lockTakenOver && olderWriterAlive(info))
     throw new TrainerFailure('contract', `Run ${info.runId} is still running (pid ${info.pid}).`);
   const checkpointDir = lastCheckpointDir(runDir);

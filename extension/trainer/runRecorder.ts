@@ -4,7 +4,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerStatsRecord, ProbeRecord } from '../protocol/inspection';
-import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig } from '../protocol/model';
+import type { BackendInfo, ExecutionInfo, ModelSummary, TrainingConfig, TrainingMode } from '../protocol/model';
 import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/records';
 import { boundConfig, boundLogs, boundSummary, type LongTexts } from '../runs/boundedRecord';
 import { batchLine, epochLine } from '../runs/runFiles';
@@ -16,6 +16,7 @@ import type { InspectionSink } from './inspection/layerInspector';
 import type { TrainingEvents } from './liveCallback';
 import type { Send } from './loadModelFile';
 import type { RunControl } from './runControl';
+import type { TensorFlow } from './tensorflow';
 
 export const DIVERGENCE_HINT = 'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.';
 
@@ -25,6 +26,7 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
   private bestLoss: number;
 
   constructor(
+    private readonly tf: TensorFlow,
     private readonly writer: RunWriter,
     private readonly send: Send,
     private readonly model: LayersModel,
@@ -51,13 +53,13 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     this.send({ type: 'epochEnd', record });
     if (this.diverged) return; // keep the last good checkpoint
     const position = { epoch: record.epoch, step: record.step };
-    await saveCheckpoint(this.model, this.writer.runDir, LAST_CHECKPOINT, position);
+    await saveCheckpoint(this.tf, this.model, this.writer.runDir, LAST_CHECKPOINT, position);
     // Without validation data the best checkpoint is chosen by the train loss, and recorded as such.
     const name = record.logs.val_loss === undefined ? 'loss' : 'val_loss';
     const monitored = record.logs[name];
     if (monitored !== undefined && monitored < this.bestLoss) {
       this.bestLoss = monitored;
-      await saveCheckpoint(this.model, this.writer.runDir, BEST_CHECKPOINT, position);
+      await saveCheckpoint(this.tf, this.model, this.writer.runDir, BEST_CHECKPOINT, position);
       this.writer.update({ best: { epoch: record.epoch, [name]: monitored } });
     }
   }
@@ -91,6 +93,7 @@ export function divergenceFailure(recorder: RunRecorder): TrainerFailure | undef
 }
 
 export interface TrainingStartDetails {
+  mode: TrainingMode;
   config: TrainingConfig;
   backend: BackendInfo;
   execution?: ExecutionInfo;
@@ -107,16 +110,17 @@ export interface TrainingStartDetails {
  * message validation accept them; over-long texts are kept whole in a side file.
  */
 export function announceTraining(writer: RunWriter, send: Send, details: TrainingStartDetails): void {
-  const { backend, execution, stepsPerEpoch, samplesPerEpoch } = details;
+  const { mode, backend, execution, stepsPerEpoch, samplesPerEpoch } = details;
   const longTexts: LongTexts = { ...details.longTexts };
   const config = boundConfig(details.config as unknown as Record<string, unknown>, longTexts);
   const summary = boundSummary(details.summary, longTexts);
   writer.recordLongTexts(longTexts);
-  writer.update({ config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
+  writer.update({ mode, config, backend, summary, stepsPerEpoch, ...(execution && { execution }) });
   const { layers, totalParams, trainableParams } = summary;
   writer.append({ type: 'layers', layers, totalParams, trainableParams }, true);
   send({
     type: 'trainingStarted',
+    mode,
     backend,
     ...(execution && { execution }),
     config,

@@ -30,6 +30,7 @@ import { relayStopAsSigint } from './script/stopAsSigint';
 import { concurrentFitNote } from './script/otherModelNote';
 import { holdScriptFits } from './script/holdScriptFits';
 import { ScriptRun, scriptDone, unhandledScriptError } from './script/scriptRun';
+import { scriptRefusal } from './script/scriptRefusal';
 import { summarizeModel } from './modelSummary';
 import { PhaseTracker, settlesBeforeNodeIdles } from './neverSettles';
 import { probeBatch } from './probeBatch';
@@ -99,6 +100,7 @@ async function train(
   const stepsPerEpoch = samples === null ? null : Math.ceil(samples / config.batchSize);
   const execution = await chooseExecution(tf, model, data, config, request.options.compile ?? 'auto');
   announceTraining(writer, send, {
+    mode: 'module',
     config,
     backend,
     execution: executionInfo(execution),
@@ -110,7 +112,7 @@ async function train(
   // After the announcement: a resume whose checkpoint fails to load must not have written to the run.
   await recordDataReport(tf, data, writer, send, request.modelFile);
 
-  const recorder = new RunRecorder(writer, send, model, control);
+  const recorder = new RunRecorder(tf, writer, send, model, control);
   if (resume)
     recorder.onControl({
       action: 'resume',
@@ -233,11 +235,8 @@ async function runCommand(
     writer.update({ backend: loaded.backend });
     const { module } = loaded;
     if (!module) {
-      if (!script)
-        throw new TrainerFailure(
-          'contract',
-          `${path.basename(modelFile)} is a training script, not a module-mode model file: it can be trained, but not ${request.command}d.`,
-        );
+      // A script run recorded before run.json said its mode: refused only once the file is loaded.
+      if (!script) throw scriptRefusal(modelFile, 'resumed', resume?.checkpointDir);
       return await followScript(script, modelFile, control, interceptor ?? { running: 0, fitCalls: 0 }, send);
     }
     interceptor?.uninstall();

@@ -122,6 +122,8 @@ describe('models written as users write them (code-server)', () => {
     await trainToEnd(SCRIPT);
     const epoch = await panel.epoch();
     assert.equal(epoch?.total, SCRIPT_EPOCHS, `the script's own --epochs should reach it: ${await panel.headerText()}`);
+    // A script owns its loop: the panel offers Train again, not Evaluate (which would only be refused).
+    assert.deepEqual(await panel.visibleButtons(), ['Train again']);
   });
 
   e2e('real-06-run-history-and-compare', async () => {

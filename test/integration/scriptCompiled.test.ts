@@ -147,6 +147,39 @@ describe("a script's own fit through the compiled step", () => {
     assert.deepEqual(graph, eager, 'each fit call goes on from the weights and optimizer state the last one left');
   });
 
+  it('what a batch callback writes into the weights (clipping, as WGAN critics do) trains on, as in eager fit', () => {
+    const script = `const tf = require('@tensorflow/tfjs');
+const CLIP = 0.05;
+async function main() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [3] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.rmsprop(0.01), loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([160, 3], 0, 1, 'float32', 4);
+  const ys = xs.sum(1, true);
+  const clip = () =>
+    tf.tidy(() => model.layers.forEach((layer) => layer.setWeights(layer.getWeights().map((w) => w.clipByValue(-CLIP, CLIP)))));
+  const history = await model.fit(xs, ys, { epochs: 3, batchSize: 32, callbacks: { onBatchEnd: clip } });
+  const largest = tf.tidy(() => Math.max(...model.getWeights().map((w) => w.abs().max().dataSync()[0])));
+  console.log('LOSSES ' + JSON.stringify(history.history.loss));
+  console.log('LARGEST ' + largest);
+}
+main();
+`;
+    const outputs = (['auto', 'off'] as const).map((mode) => {
+      const dir = bareFolder({ 'train.js': script });
+      const result = runCli(['train', 'train.js', '--seed', '7', '--compile', mode], dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(onlyRun(dir).info.execution?.execution, mode === 'auto' ? 'graph' : 'eager');
+      assert.ok(Number(printed(result.stdout, 'LARGEST')) <= 0.05 + 1e-7, `${mode}: ${result.stdout}`);
+      return JSON.parse(printed(result.stdout, 'LOSSES')) as number[];
+    });
+    const [graph, eager] = outputs as [number[], number[]];
+    assert.equal(graph.length, 3);
+    // Each step starts from the clipped weights: a step from unclipped ones would train another curve.
+    graph.forEach((loss, epoch) => assertClose(loss, eager[epoch] ?? NaN, `loss of epoch ${epoch + 1}`));
+  });
+
   it('a script that freezes a layer and compiles again between fits trains the new step', () => {
     const script = `const tf = require('@tensorflow/tfjs');
 async function main() {

@@ -189,24 +189,63 @@ describe('script mode on real training scripts', () => {
     assert.equal(onlyRun(runsIn).info.status, 'failed');
   });
 
-  it('evaluate, resume and pre-flight refuse a training script without letting it train unrecorded', () => {
+  it("resume and evaluate refuse a training script's run from its run.json, before the script runs; pre-flight once it reaches fit", () => {
     const { result, runsIn } = trainScript('argparse-guard/train.js', [], ['--epochs', '1']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const [runDir = ''] = listRunDirs(runsIn);
+    assert.equal(readRunInfo(runDir)?.mode, 'script');
     const before = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8');
     const script = path.join(SCRIPTS, 'argparse-guard', 'train.js');
-    for (const [command, target, verb] of [
-      ['evaluate', runDir, 'evaluated'],
-      ['resume', runDir, 'resumed'],
-      ['preflight', script, 'a module-mode model file'],
+    const refusal = (verb: string) =>
+      new RegExp(
+        `train\\.js is a training script, not a module-mode model file: it can be trained, but not ${verb}\\.`,
+      );
+    // The run completed: resume without --epochs must not first ask for more epochs.
+    for (const [command, extra, verb] of [
+      ['resume', [], 'resumed'],
+      ['resume', ['--epochs', '3'], 'resumed'],
+      ['evaluate', [], 'evaluated'],
     ] as const) {
-      const refused = runCli([command, target, ...(command === 'resume' ? ['--epochs', '3'] : [])], SCRIPTS);
-      assert.equal(refused.code, 1, `${command}: ${refused.stdout}${refused.stderr}`);
-      assert.match(refused.stdout, new RegExp(`train\\.js .*${verb}`), command);
-      assert.match(refused.stdout, /argv seen by the script/, `${command}: the script ran up to its fit`);
-      assert.doesNotMatch(refused.stdout, /Epoch \d+ ?\/ ?\d+/, `${command}: its fit did not train`);
+      const refused = runCli([command, runDir, ...extra], SCRIPTS);
+      const said = `${command} ${extra.join(' ')}: ${refused.stdout}${refused.stderr}`;
+      assert.equal(refused.code, 1, said);
+      assert.match(refused.stdout, refusal(verb), said);
+      assert.doesNotMatch(refused.stdout, /completed all its|epochs in all/, said);
+      assert.doesNotMatch(refused.stdout, /argv seen by the script/, `${said}: the script did not run`);
+      if (command === 'resume')
+        assert.ok(
+          refused.stdout.includes(`tf.loadLayersModel('file://${runDir}${path.sep}checkpoint-last/model.json')`),
+          said,
+        );
+    }
+    const preflight = runCli(['preflight', script], SCRIPTS);
+    assert.equal(preflight.code, 1, preflight.stdout + preflight.stderr);
+    assert.match(preflight.stdout, /train\.js .*a module-mode model file/);
+    // Evaluate on the script itself, with no run of it yet: not "train it first", which would only lead here.
+    const untrained = runCli(['evaluate', script, '--runs-in', bareFolder({})], SCRIPTS);
+    assert.equal(untrained.code, 1, untrained.stdout + untrained.stderr);
+    assert.match(untrained.stdout, refusal('evaluated'));
+    assert.doesNotMatch(untrained.stdout, /No checkpoint yet|train it first/);
+    for (const refused of [preflight, untrained]) {
+      assert.match(refused.stdout, /argv seen by the script/, 'the script ran up to its fit');
+      assert.doesNotMatch(refused.stdout, /Epoch \d+ ?\/ ?\d+/, 'its fit did not train');
     }
     assert.equal(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8'), before, 'the run is as it was');
     assert.equal(readRunInfo(runDir)?.status, 'completed');
+  });
+
+  it('a script run recorded before run.json said its mode is refused once the script reaches fit', () => {
+    const { result, runsIn } = trainScript('argparse-guard/train.js', [], ['--epochs', '1']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const [runDir = ''] = listRunDirs(runsIn);
+    const runFile = path.join(runDir, 'run.json');
+    const { mode, ...older } = JSON.parse(fs.readFileSync(runFile, 'utf8')) as Record<string, unknown>;
+    assert.equal(mode, 'script');
+    fs.writeFileSync(runFile, JSON.stringify(older));
+    const refused = runCli(['resume', runDir, '--epochs', '3'], SCRIPTS);
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stdout, /train\.js is a training script, .*but not resumed\./);
+    assert.match(refused.stdout, /argv seen by the script/, 'known only once the script ran up to its fit');
+    assert.doesNotMatch(refused.stdout, /Epoch \d+ ?\/ ?\d+/, 'its fit did not train');
   });
 });

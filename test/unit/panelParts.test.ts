@@ -13,7 +13,7 @@ const BACKEND: BackendInfo = {
   reason: 'native TensorFlow loaded',
 };
 
-type Header = Pick<RunHeader, 'status' | 'step' | 'samplesPerSec' | 'backend'>;
+type Header = Pick<RunHeader, 'status' | 'step' | 'samplesPerSec' | 'backend' | 'mode'>;
 const header = (fields: Partial<Header>): Header => ({
   status: 'running',
   step: 0,
@@ -61,5 +61,15 @@ describe('panel parts', () => {
     const completed = panelParts(header({ ...trained, status: 'completed' }), true);
     assert.deepEqual([completed.resume, completed.evaluate, completed.rate], [false, true, true]);
     assert.equal(panelParts(header({ status: 'stopped', step: 40 }), true).rate, false, 'no rate measured: no dash');
+  });
+
+  it("offers neither Resume nor Evaluate for a training script's run, and both for a module-mode or older run", () => {
+    const trained = { step: 40, samplesPerSec: 8000, backend: BACKEND, status: 'stopped' as const };
+    const script = panelParts(header({ ...trained, mode: 'script' }), true);
+    assert.deepEqual([script.resume, script.evaluate, script.charts], [false, false, true]);
+    for (const mode of ['module', undefined] as const) {
+      const parts = panelParts(header({ ...trained, ...(mode && { mode }) }), true);
+      assert.deepEqual([parts.resume, parts.evaluate], [true, true], String(mode));
+    }
   });
 });

@@ -2,7 +2,7 @@
  * Which parts of the loss panel mean something for a run. A run that ended before its first
  * batch (a build error, a missing export, Stop before training) has no figures, nothing to
  * chart, no checkpoint to resume or evaluate: it shows only its name, badge, error and
- * Train again. While a run is running every figure shows, with a dash until it is known.
+ * Train again. A training script's run is trained again, never resumed or evaluated. While a run is running every figure shows, with a dash until it is known.
  * Pure, so it is unit-tested.
  */
 import type { RunHeader } from '../../extension/protocol/panelMessages';
@@ -18,7 +18,7 @@ export interface PanelParts {
   readonly charts: boolean;
 }
 
-type PartsHeader = Pick<RunHeader, 'status' | 'step' | 'samplesPerSec' | 'backend'>;
+type PartsHeader = Pick<RunHeader, 'status' | 'step' | 'samplesPerSec' | 'backend' | 'mode'>;
 
 /** Whether the run got as far as training: a batch or epoch recorded, or a step counted. */
 export function hasTrained(header: Pick<RunHeader, 'step'>, recorded: { batches: number; epochs: number }): boolean {
@@ -28,13 +28,18 @@ export function hasTrained(header: Pick<RunHeader, 'step'>, recorded: { batches:
 export function panelParts(header: PartsHeader, trained: boolean): PanelParts {
   const running = header.status === 'running';
   const ended = !running;
+  // Tensorscope owns the loop of a module-mode run; a training script owns its own, so it is only trained again.
+  const ownsLoop = header.mode !== 'script';
   return {
     epoch: running || trained,
     rate: running || (trained && header.samplesPerSec !== null),
     eta: running,
     backend: running || header.backend !== null,
-    resume: trained && (header.status === 'stopped' || header.status === 'failed' || header.status === 'interrupted'),
-    evaluate: trained && ended,
+    resume:
+      ownsLoop &&
+      trained &&
+      (header.status === 'stopped' || header.status === 'failed' || header.status === 'interrupted'),
+    evaluate: ownsLoop && trained && ended,
     charts: running || trained,
   };
 }

@@ -4,7 +4,8 @@
  * that `fit` resolves to. The tfjs model holds the session's weights whenever a callback other
  * than the live one runs: at every epoch end (and whatever a callback set there, restored best
  * weights say, is written back into the session), and before each batch callback when one of
- * them acts per batch, which costs a weight read per batch.
+ * them acts per batch, which costs a weight read per batch; what a batch callback writes
+ * (setWeights) goes back into the session before the next step.
  */
 import type { CallbackList, History, LayersModel } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/model';
@@ -59,10 +60,12 @@ function loopCallback(list: CallbackList, fit: GraphFit, perBatch: boolean): Loo
     onBatchBegin: async (batch) => {
       if (perBatch) compiled.syncToModel();
       await list.onBatchBegin(batch, {});
+      if (perBatch) compiled.syncModelWrites();
     },
     onBatchEnd: async (batch, logs) => {
       if (perBatch) compiled.syncToModel();
       await list.onBatchEnd(batch, logs);
+      if (perBatch) compiled.syncModelWrites();
     },
     onEpochEnd: async (epoch, logs) => {
       await list.onEpochEnd(epoch, logs);

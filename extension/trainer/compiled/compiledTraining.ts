@@ -120,6 +120,11 @@ function traceSteps(tf: TensorFlow, backend: NodeBackend, model: LayersModel, ba
 
 export class CompiledTraining {
   private stepsSinceSync = 0;
+  /**
+   * What each tfjs variable held at the last syncToModel. A write (setWeights, assign) gives a
+   * variable new data, so a batch callback's write is seen without reading any value.
+   */
+  private syncedData: readonly object[] = [];
 
   private constructor(
     private readonly tf: TensorFlow,
@@ -172,9 +177,18 @@ export class CompiledTraining {
     const values = this.session.readVariables();
     this.variables.forEach((variable, index) => variable.assign(values[index] as Tensor));
     this.tf.dispose(values);
+    this.syncedData = this.variables.map((variable) => variable.dataId);
     const optimizer = internals(this.model.optimizer);
     optimizer.iterations_ = this.model.optimizer.iterations + this.stepsSinceSync;
     this.stepsSinceSync = 0;
+  }
+
+  /**
+   * Copies into the session what was written into the tfjs model since syncToModel (a batch
+   * callback's setWeights, say), so the next step trains from it; nothing when nothing was.
+   */
+  syncModelWrites(): void {
+    if (this.variables.some((variable, index) => variable.dataId !== this.syncedData[index])) this.syncFromModel();
   }
 
   /** Copies the tfjs model's weights and optimizer state into the session (after eager steps, or a restore). */

@@ -121,7 +121,7 @@ export class ScriptRun implements FitObserver {
     this.steps = Math.max(this.steps, callback?.step ?? 0);
     this.epochsDone = Math.max(this.epochsDone, callback?.lastEpoch ?? 0);
     if (model === this.trainedModel && this.recorder && !this.recorder.diverged) {
-      await saveCheckpoint(model, this.context.writer.runDir, LAST_CHECKPOINT, {
+      await saveCheckpoint(this.context.tf, model, this.context.writer.runDir, LAST_CHECKPOINT, {
         epoch: this.epochsDone,
         step: this.steps,
       });
@@ -190,10 +190,10 @@ export class ScriptRun implements FitObserver {
     const stepsPerEpoch =
       samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? datasetBatches);
     this.recordedExecution = execution.execution;
-    const details = { config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
+    const details = { mode: 'script' as const, config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
     announceTraining(writer, send, { ...details, execution: executionInfo(execution) });
     send({ type: 'phase', phase: 'training' });
-    this.recorder = new RunRecorder(writer, send, model, control);
+    this.recorder = new RunRecorder(tf, writer, send, model, control);
     const every = this.context.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
     const probe =
       every > 0 && kind === 'fit' && isTensorInputs(tf, inputs) ? probeInputs(tf, model, inputs) : undefined;
