@@ -27,11 +27,12 @@ function procStat(pid: string): ProcessRow | undefined {
   return stat && { pid: Number(pid), ppid: stat.ppid, started: stat.starttime };
 }
 
-function processTable(): ProcessRow[] {
+/** Every process, or on Linux those whose pid `include` names (only their stat files are read). */
+function processTable(include: (pid: number) => boolean = () => true): ProcessRow[] {
   if (process.platform === 'linux') {
     return fs
       .readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => /^\d+$/.test(entry) && include(Number(entry)))
       .flatMap((entry) => procStat(entry) ?? []);
   }
   const ps = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,lstart='], { encoding: 'utf8' });
@@ -71,12 +72,20 @@ function listDescendantsFromKernel(pid: number): ListedProcess[] | undefined {
   return found;
 }
 
-/** Every live process started by `pid`, at any depth (POSIX). */
-export function listDescendants(pid: number): ListedProcess[] {
+/**
+ * Every live process started by `pid`, at any depth (POSIX). `mayBeNewer` (pidsSince.ts) names the
+ * pids that may have been handed out after `pid`'s: where Linux keeps no children lists, only
+ * those processes are read, as every descendant started after `pid`.
+ */
+export function listDescendants(pid: number, mayBeNewer?: (pid: number) => boolean): ListedProcess[] {
   const fromKernel = process.platform === 'linux' ? listDescendantsFromKernel(pid) : undefined;
-  if (fromKernel) return fromKernel;
+  return fromKernel ?? listDescendantsFromTable(pid, mayBeNewer);
+}
+
+/** The walk of the process table by parent pid (Linux: of the processes `include` names; elsewhere `ps`). */
+export function listDescendantsFromTable(pid: number, include?: (pid: number) => boolean): ListedProcess[] {
   const children = new Map<number, ProcessRow[]>();
-  for (const row of processTable()) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
+  for (const row of processTable(include)) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
   const found: ListedProcess[] = [];
   const queue = [pid];
   while (queue.length > 0) {
@@ -99,9 +108,15 @@ export function descendantsOf(pid: number): number[] {
  * the trainer dies abruptly (SIGKILL, SIGTERM) and can then be found only from such a list.
  */
 export function killListed(listed: ListedProcess[]): void {
-  if (listed.length === 0) return;
-  const now = new Map(processTable().map((row) => [row.pid, row.started]));
-  for (const { pid, started } of listed) if (now.get(pid) === started) signal(pid, 'SIGKILL');
+  for (const known of stillRunning(listed)) signal(known.pid, 'SIGKILL');
+}
+
+/** Those of the processes listed earlier that are still the same processes (Linux: only their stat files are read). */
+export function stillRunning(listed: ListedProcess[]): ListedProcess[] {
+  if (listed.length === 0) return [];
+  const wanted = new Set(listed.map((known) => known.pid));
+  const now = new Map(processTable((pid) => wanted.has(pid)).map((row) => [row.pid, row.started]));
+  return listed.filter(({ pid, started }) => now.get(pid) === started);
 }
 
 function signal(target: number, name: NodeJS.Signals): void {

@@ -16,7 +16,15 @@ import {
 import { processStartOf, type ProcessIdentity } from '../runs/processIdentity';
 import { OUTPUT_TAIL_CHARS } from '../runs/runFiles';
 import { describeRejectedMessage } from './rejectedMessage';
-import { killListed, killProcessGroup, killProcessTree, listDescendants, type ListedProcess } from './processTree';
+import { PidsSince } from './pidsSince';
+import {
+  killListed,
+  killProcessGroup,
+  killProcessTree,
+  listDescendants,
+  stillRunning,
+  type ListedProcess,
+} from './processTree';
 import { createScratchFolder, recordScratchTrainer, removeStaleScratchFolders } from './scratchFolder';
 import { StartupNoiseFilter } from './tensorflowNoise';
 
@@ -83,6 +91,8 @@ export class TrainerProcess {
   private readonly descendantLister: NodeJS.Timeout | undefined;
   private descendants: ListedProcess[] = [];
   private descendantsListedAt = 0;
+  /** Which pids were handed out since the trainer started: its descendants are among them. */
+  private readonly newerPids: PidsSince | undefined;
 
   /** Who the trainer is, read as it starts (its pid may name another process once it has ended). */
   private readonly identity: ProcessIdentity | undefined;
@@ -105,6 +115,7 @@ export class TrainerProcess {
       serialization: 'advanced',
     });
     this.identity = this.identify();
+    this.newerPids = this.child.pid === undefined ? undefined : new PidsSince(this.child.pid);
     this.child.stdout?.setEncoding('utf8');
     this.child.stdout?.on('data', (text: string) => {
       this.keepOutput(text);
@@ -223,8 +234,15 @@ export class TrainerProcess {
 
   private listDescendants(): void {
     if (!OWN_PROCESS_GROUP || !this.running || this.child.pid === undefined) return;
-    this.descendants = listDescendants(this.child.pid);
+    // Read before the walk: a process started during it makes the next check walk again.
+    const pids = this.newerPids?.check();
     this.descendantsListedAt = Date.now();
+    // No process started anywhere since the last listing (or, the first time, since the fork): nothing new below the trainer.
+    if (pids && !pids.handedOutSinceLastCheck) return;
+    const listed = listDescendants(this.child.pid, pids?.mayBeNewer);
+    // One whose parent ended is no longer below the trainer (it was re-parented), but is still the trainer's to end.
+    const orphaned = this.descendants.filter((known) => !listed.some((now) => now.pid === known.pid));
+    this.descendants = [...listed, ...stillRunning(orphaned)];
   }
 
   private stderrDrained(): Promise<void> {

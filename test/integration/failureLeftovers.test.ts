@@ -39,21 +39,33 @@ function canChoosePids(): boolean {
   }
 }
 
+/** How long a CLI run of these tests may take; the pid's new owner outlives it. */
+const CLI_TIMEOUT_MS = 240_000;
+/** Failed attempts before giving up: each one fails only if another process forked in the instant before ours. */
+const PID_ATTEMPTS = 50;
+
 /**
  * Starts `sleep` as process `pid`, as the system does once a pid is free again (Linux, root: the
- * next pid is set through ns_last_pid). Other processes on the machine may take the pid first: tried
- * again. Then the machine goes on from where it was, so no other process is given a recent pid.
+ * next pid is set through ns_last_pid, and put back at once, so no other process is given a recent
+ * pid). Another process of the machine may fork in the instant between, and take the pid: then it
+ * is waited for to end before the next attempt (another attempt at once could only fail again).
+ * The sleep lasts longer than any CLI run here, so the pid stays another process's for the test.
  */
-function startWithPid(pid: number): ChildProcess | undefined {
+async function startWithPid(pid: number): Promise<ChildProcess | undefined> {
+  for (let attempt = 0; attempt < PID_ATTEMPTS; attempt++) {
+    await waitFor(() => !processAlive(pid), 60_000, `pid ${pid}, taken by another process, to be free again`);
+    const child = spawnAsNext(pid, 'sleep', [String((2 * CLI_TIMEOUT_MS) / 1000)]);
+    if (child.pid === pid) return child;
+    child.kill('SIGKILL');
+  }
+  return undefined;
+}
+
+function spawnAsNext(pid: number, command: string, args: string[]): ChildProcess {
   const last = fs.readFileSync(LAST_PID, 'utf8').trim();
   try {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      fs.writeFileSync(LAST_PID, String(pid - 1));
-      const child = spawn('sleep', ['120'], { stdio: 'ignore' });
-      if (child.pid === pid) return child;
-      child.kill('SIGKILL');
-    }
-    return undefined;
+    fs.writeFileSync(LAST_PID, String(pid - 1));
+    return spawn(command, args, { stdio: 'ignore' });
   } finally {
     fs.writeFileSync(LAST_PID, last);
   }
@@ -63,7 +75,7 @@ function cliWithTmp(args: string[], cwd: string, tmpDir: string): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: 240_000,
+    timeout: CLI_TIMEOUT_MS,
     env: { ...process.env, TMPDIR: tmpDir },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -99,7 +111,8 @@ async function trainAndKillBoth(): Promise<KilledRun> {
   cli.kill('SIGKILL');
   process.kill(writer, 'SIGKILL');
   await exited;
-  await waitFor(() => !processAlive(writer), 10_000, 'the killed trainer to be reaped');
+  // Orphaned, it is reaped by PID 1 when that gets to it (an init that polls: every ~2 s on these VMs).
+  await waitFor(() => !processAlive(writer), 60_000, 'the killed trainer to be reaped');
   return { dir, runDir: runDir(), tmpDir, cliPid: cli.pid as number, writer, writerStart };
 }
 
@@ -110,7 +123,7 @@ describe('failure matrix: what a killed writer leaves', () => {
     async () => {
       const killed = await trainAndKillBoth();
       assert.equal(readLockHolder(killed.runDir)?.processStart, killed.writerStart, 'the lock names the start');
-      const impostor = startWithPid(killed.writer);
+      const impostor = await startWithPid(killed.writer);
       assert.ok(impostor, `pid ${killed.writer} could not be handed to another process`);
       try {
         assert.ok(processAlive(killed.writer), 'the dead writer’s pid is alive again, as another process');

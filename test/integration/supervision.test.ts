@@ -191,6 +191,44 @@ for (;;) {}
   });
 });
 
+/**
+ * Model-file code that starts a detached child, and a short-lived process that starts a detached
+ * grandchild and then ends (the grandchild is re-parented: it is no longer below the trainer).
+ */
+const START_DETACHED_FAMILY = `
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+const child = spawn('sleep', ['600'], { stdio: 'ignore', detached: true });
+child.unref();
+const middle = spawn(process.execPath, ['-e', \`
+  const grandchild = require('node:child_process').spawn('sleep', ['600'], { stdio: 'ignore', detached: true });
+  grandchild.unref();
+  console.log(grandchild.pid);
+  setTimeout(() => process.exit(0), 3000);\`], { stdio: ['ignore', 'pipe', 'ignore'] });
+middle.stdout.once('data', (data) => fs.writeFileSync(process.cwd() + '/spawned.json', JSON.stringify({
+  trainer: process.pid, children: [child.pid, Number(String(data).trim())], middle: middle.pid,
+  scratchDir: process.env.TENSORSCOPE_SCRATCH_DIR ?? '', scratchEntries: [],
+})));
+`;
+
+describe('no process left behind when the trainer is killed from outside (extension)', () => {
+  it('SIGKILL to the trainer ends the detached processes it started, also one whose parent had ended', async () => {
+    const dir = bareFolder({ 'model.ts': START_DETACHED_FAMILY + TINY_MODEL.replace('epochs: 4', 'epochs: 5000') });
+    const received: TrainerToHost[] = [];
+    const trainer = startTrainer(dir, received);
+    const found = await spawnedBy(dir);
+    const { middle } = JSON.parse(fs.readFileSync(path.join(dir, 'spawned.json'), 'utf8')) as { middle: number };
+    await waitFor(() => !processAlive(middle), 15_000, 'the middle process to end');
+    // Listings after the grandchild was re-parented (every 2 s, more often while batches come).
+    await sleep(2_500);
+    assert.deepEqual(alive(found.children), found.children, 'the detached processes outlived their parents');
+    process.kill(found.trainer, 'SIGKILL');
+    const exit = await trainer.exited;
+    assert.equal(exit.signal, 'SIGKILL');
+    await allGone(found);
+  });
+});
+
 describe('however the trainer ends, run.json says how (CLI)', () => {
   it('SIGTERM to the trainer: run stopped with the signal, exit 130', async () => {
     const dir = bareFolder({ 'model.ts': LONG_WITH_CHILDREN });
