@@ -105,7 +105,7 @@ describe('run history tree shapes', () => {
     const { tooltip } = runItemShape(summary({ name: 'a *bold* name', git }, { loss: 0.5 }));
     assert.match(tooltip, /\*\*a \\\*bold\\\* name\*\* — completed/);
     assert.match(tooltip, /\| batchSize \| 32 \|/);
-    assert.match(tooltip, /\| loss \| 0\\\.5 \|/);
+    assert.match(tooltip, /\| final training loss \| 0\\\.5 \|/);
     assert.match(tooltip, /Git: `0123456789` on feat\/x \(model file changed since that commit\)/);
   });
 

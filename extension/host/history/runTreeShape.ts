@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { checkpointLabel } from '../../protocol/evaluation';
+import { metricKeyTitle, metricTitle } from '../../protocol/metricNames';
 import { modelDisplayName } from '../modelDisplayName';
 import type { RunSummary } from './runSummary';
 
@@ -145,7 +146,12 @@ function runTooltip(run: RunSummary, now: number): string {
       `Backend: ${escapeMarkdown(`${info.backend.name} (${info.backend.packageName} ${info.backend.version})`)}`,
     );
   if (info.error) lines.push('', `Error: ${escapeMarkdown(shorten(info.error.message, 300))}`);
-  const rows = [...configRows(run), ...Object.entries(run.finalLogs).map(([key, value]) => [key, formatMetric(value)])];
+  // The description keeps tf.js's short keys (a narrow view cuts it); the tooltip has room for words.
+  const finalRows = Object.entries(run.finalLogs).map(([key, value]) => [
+    `final ${metricKeyTitle(key)}`,
+    formatMetric(value),
+  ]);
+  const rows = [...configRows(run), ...finalRows];
   if (rows.length > 0)
     lines.push('', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${escapeMarkdown(value ?? '')} |`));
   if (run.evaluation && info.command !== 'evaluate') lines.push('', evaluationLine(run.evaluation));
@@ -169,7 +175,7 @@ function evaluationBrief(evaluation: NonNullable<RunSummary['evaluation']>): str
 
 function evaluationLine(evaluation: NonNullable<RunSummary['evaluation']>): string {
   const figures = Object.entries(evaluation.logs)
-    .map(([key, value]) => `${key} ${formatMetric(value)}`)
+    .map(([key, value]) => `${metricTitle(key)} ${formatMetric(value)}`)
     .join(' · ');
   const epoch = evaluation.epoch === undefined ? '' : `, epoch ${evaluation.epoch}`;
   return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(checkpointLabel(evaluation.checkpoint))}${epoch}): ${escapeMarkdown(figures)}`;
