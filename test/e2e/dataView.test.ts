@@ -126,14 +126,7 @@ describe('the Data view and residual architectures (code-server)', () => {
     await workbench.runCommand('View: Close All Editors');
     await workbench.openFile(RESIDUAL);
     const { line, column } = positionOf(RESIDUAL, BLOCK_CONV);
-    const card = await waitFor(
-      'the hover of the helper line',
-      async () => {
-        const text = await workbench.hoverAt(line, column);
-        return /6 layers built on this line/.test(text) ? text : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 3_000 },
-    );
+    const card = await workbench.hoverAt(line, column, /6 layers built on this line/, 120_000);
     assert.match(card, /by residualBlock\(\), called 6 times/);
     for (const shape of ['[null,32,32,16]', '[null,16,16,32]', '[null,8,8,64]']) assert.ok(card.includes(shape), shape);
     assert.equal(card.match(/conv2d_Conv2D\d+/g)?.length, 6, card);

@@ -155,7 +155,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
   e2e('04-hover-layer', async () => {
     await workbench.openFile(MODEL); // focuses the source editor (the Stop click left focus in the panel)
     const { line, column } = positionIn(MODEL, FIRST_LAYER);
-    const card = await workbench.hoverAt(line, column);
+    const card = await workbench.hoverAt(line, column, /Output .*\d+ params/s);
     assert.match(card, /Dense/, `the hover should name the layer class: ${card}`);
     assert.match(card, /Output .*\d+ params/s, `the hover should show output shape and parameters: ${card}`);
   });
@@ -221,11 +221,7 @@ describe('Tensorscope in VS Code (code-server)', () => {
     await workbench.openFile(MODEL);
     const { line, column } = positionIn(MODEL, TYPED_CALL);
     // The TypeScript server loads the extension's plugin with the project; give it a few seconds.
-    await waitFor(
-      `TypeScript's hover on ${TYPED_CALL.token} to show its tfjs signature`,
-      async () => TYPED_SIGNATURE.test(await workbench.hoverAt(line, column)),
-      { timeoutMs: 40_000, intervalMs: 2_000, describeLast: () => workbench.hoverAt(line, column) },
-    );
+    await workbench.hoverAt(line, column, TYPED_SIGNATURE, 40_000);
     const missing = (await workbench.problems()).filter((row) => row.includes('Cannot find module'));
     assert.deepEqual(missing, [], `no "Cannot find module" problem (the workspace copy has no node_modules)`);
   });

@@ -275,8 +275,12 @@ export class Workbench {
     await this.pick(undefined, name, `the theme ${name}`, (row) => row.label === name || row.description === name);
   }
 
-  /** Moves the cursor of the active editor to line:column (1-based) and shows the hover there (Ctrl+K Ctrl+I). */
-  async hoverAt(line: number, column: number): Promise<string> {
+  /**
+   * Moves the cursor of the active editor to line:column (1-based) and shows the hover there
+   * (Ctrl+K Ctrl+I), then waits until the hover's text matches `expected` (providers answer at
+   * different times: TypeScript's part can show before Tensorscope's, a recorded run's after a while).
+   */
+  async hoverAt(line: number, column: number, expected: RegExp, timeoutMs = 20_000): Promise<string> {
     const query = `:${line}:${column}`;
     await waitFor(`"${query}" in Go to Line`, () => this.typeIntoQuickInput('Control+G', query), {
       timeoutMs: 10_000,
@@ -284,17 +288,32 @@ export class Workbench {
     });
     await this.page.locator(QUICK_INPUT).press('Enter');
     const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents');
+    // Show Hover pressed again while a hover is still being computed hides it: press it only after
+    // the last press had time to show something.
+    let lastPress = 0;
     return waitFor(
-      `a hover at ${line}:${column}`,
+      `a hover at ${line}:${column} matching ${String(expected)}`,
       async () => {
-        if ((await hover.count()) === 0) {
+        const shown = (await hover.count()) > 0 ? (await hover.allInnerTexts()).join('\n') : undefined;
+        if (shown !== undefined && !/Loading\.\.\./.test(shown) && expected.test(shown)) return shown;
+        if (Date.now() - lastPress > 4_000) {
+          if (shown !== undefined) await this.page.keyboard.press('Escape');
           await this.page.keyboard.press('Control+K');
           await this.page.keyboard.press('Control+I');
-          return undefined;
+          lastPress = Date.now();
         }
-        return (await hover.allInnerTexts()).join('\n');
+        return undefined;
       },
-      { intervalMs: 1_000 },
+      {
+        timeoutMs,
+        intervalMs: 300,
+        describeLast: async () =>
+          (await this.page
+            .locator('.monaco-hover')
+            .evaluateAll((hovers) =>
+              hovers.map((shown) => `${shown.className}: ${(shown.textContent ?? '').slice(0, 300)}`).join(' || '),
+            )) || 'no hover',
+      },
     );
   }
 
