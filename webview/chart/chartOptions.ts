@@ -49,7 +49,7 @@ export function chartOptions(
     },
     axes: [
       { ...axis(theme, layout.xLabel, 28), ...xTicks(layout) },
-      { ...axis(theme, layout.yLabel, 50), values: (_, splits) => yTickLabels(splits) },
+      { ...axis(theme, layout.yLabel, yAxisSize(theme.font)), values: (_, splits) => yTickLabels(splits) },
     ],
     series: [
       { label: layout.xLabel, value: legendValue(xFormat(layout)) },
@@ -86,8 +86,28 @@ function decadesOnly(splits: number[]): (number | null)[] {
 }
 
 const GRID_ALPHA = 0.35;
+const TICK_SIZE = 4;
+const VALUE_GAP = 5; // uPlot's default gap between ticks and values
+const Y_AXIS_MIN_SIZE = 50;
 
-function axis(theme: ChartTheme, label: string, size: number): uPlot.Axis {
+/** A y axis as wide as its longest tick label (a fixed width let "0.00125" run into the axis title). */
+function yAxisSize(font: string): uPlot.Axis.Size {
+  return (self, values) => {
+    const widest = Math.max(0, ...(values ?? []).map((text) => textWidth(self.ctx, font, text)));
+    return Math.max(Y_AXIS_MIN_SIZE, Math.ceil(widest + TICK_SIZE + VALUE_GAP + 2));
+  };
+}
+
+/** Width in CSS pixels: uPlot scales its own fonts by the pixel ratio, `font` is unscaled. */
+function textWidth(ctx: CanvasRenderingContext2D, font: string, text: string): number {
+  ctx.save();
+  ctx.font = font;
+  const { width } = ctx.measureText(text);
+  ctx.restore();
+  return width;
+}
+
+function axis(theme: ChartTheme, label: string, size: uPlot.Axis.Size): uPlot.Axis {
   return {
     label,
     labelSize: 18,
@@ -96,7 +116,7 @@ function axis(theme: ChartTheme, label: string, size: number): uPlot.Axis {
     font: theme.font,
     labelFont: theme.font,
     grid: { stroke: withAlpha(theme.grid, GRID_ALPHA), width: 1 },
-    ticks: { stroke: theme.grid, width: 1, size: 4 },
+    ticks: { stroke: theme.grid, width: 1, size: TICK_SIZE },
   };
 }
 
