@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { processStartOf, thisProcess } from '../../extension/runs/processIdentity';
 import { LOCK_FILE, readLockHolder, runIsInterrupted } from '../../extension/runs/runLock';
+import { EVALUATIONS_FOLDER } from '../../extension/runs/evaluationRecords';
 import { listRunDirs, readRunInfo } from '../../extension/runs/runReader';
 import { createScratchFolder } from '../../extension/supervisor/scratchFolder';
 import { recordTrainerExit, releaseTrainerLock } from '../../extension/supervisor/trainerExit';
@@ -204,23 +205,33 @@ describe('failure matrix: what a killed writer leaves', () => {
   });
 });
 
-describe('failure matrix: a resume ended while its model loads', () => {
+/** A run of 2 epochs trained by the CLI in a fresh folder. */
+function trainedRun(): { dir: string; runDir: string } {
+  const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
+  const trained = spawnSync(process.execPath, [CLI, 'train', 'model.ts', '--sample-every', '0'], { cwd: dir });
+  assert.equal(trained.status, 0, String(trained.stderr));
+  const [runDir] = listRunDirs(dir);
+  assert.ok(runDir);
+  return { dir, runDir };
+}
+
+/** The model file now never yields while the model is rebuilt (and says when it begins). */
+function neverYieldWhileBuilding(dir: string): void {
+  const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
+  fs.writeFileSync(
+    path.join(dir, 'model.ts'),
+    `import * as fs from 'node:fs';\n${source.replace(
+      'export function createModel(): tf.LayersModel {',
+      "export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  for (;;) {}",
+    )}`,
+  );
+}
+
+describe('failure matrix: a resume or an evaluate ended while its model loads', () => {
   it('Ctrl+C twice leaves the run exactly as it was, unlocked, and exits 130', async () => {
-    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
-    const trained = spawnSync(process.execPath, [CLI, 'train', 'model.ts', '--sample-every', '0'], { cwd: dir });
-    assert.equal(trained.status, 0, String(trained.stderr));
-    const [runDir] = listRunDirs(dir);
-    assert.ok(runDir);
+    const { dir, runDir } = trainedRun();
     const before = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
-    // The model file now never yields while the model is rebuilt.
-    const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
-    fs.writeFileSync(
-      path.join(dir, 'model.ts'),
-      `import * as fs from 'node:fs';\n${source.replace(
-        'export function createModel(): tf.LayersModel {',
-        "export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  for (;;) {}",
-      )}`,
-    );
+    neverYieldWhileBuilding(dir);
     const resume = spawn(process.execPath, [CLI, 'resume', runDir, '--epochs', '4'], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -238,6 +249,26 @@ describe('failure matrix: a resume ended while its model loads', () => {
     const after = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
     assert.deepEqual(after, before, 'run.json and metrics.jsonl are as they were');
     assert.ok(!fs.existsSync(path.join(runDir, LOCK_FILE)), 'the killed resume’s lock is released');
-    assert.doesNotMatch(output, /Run completed/);
+    assert.doesNotMatch(output, /Run (completed|stopped)/);
+    assert.match(output, /Resume cancelled before it started; the run is unchanged\./);
+  });
+
+  it('Ctrl+C during an evaluate cancels it at once, says so, and records nothing in the run', async () => {
+    const { dir, runDir } = trainedRun();
+    neverYieldWhileBuilding(dir);
+    const evaluate = spawn(process.execPath, [CLI, 'evaluate', runDir], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    evaluate.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    evaluate.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = new Promise<number | null>((resolve) => evaluate.on('exit', resolve));
+    await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
+    evaluate.kill('SIGINT');
+    assert.equal(await exited, 130, output);
+    assert.match(output, /Evaluation cancelled; nothing was recorded in the run\./);
+    assert.doesNotMatch(output, /batch boundary|Run stopped/);
+    assert.ok(!fs.existsSync(path.join(runDir, EVALUATIONS_FOLDER)), 'no evaluation was recorded');
   });
 });
