@@ -215,6 +215,19 @@ function trainedRun(): { dir: string; runDir: string } {
   return { dir, runDir };
 }
 
+/** The CLI started in `dir`, its stdout and stderr gathered as one text. */
+function startCli(
+  args: string[],
+  dir: string,
+): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr?.on('data', (data: Buffer) => (output += data.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, exited, output: () => output };
+}
+
 /** The model file now never yields while the model is rebuilt (and says when it begins). */
 function neverYieldWhileBuilding(dir: string): void {
   const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
@@ -232,43 +245,29 @@ describe('failure matrix: a resume or an evaluate ended while its model loads', 
     const { dir, runDir } = trainedRun();
     const before = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
     neverYieldWhileBuilding(dir);
-    const resume = spawn(process.execPath, [CLI, 'resume', runDir, '--epochs', '4'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    resume.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    resume.stderr.on('data', (data: Buffer) => (output += data.toString()));
-    const exited = new Promise<number | null>((resolve) => resume.on('exit', resolve));
+    const resume = startCli(['resume', runDir, '--epochs', '4'], dir);
     await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
     assert.ok(fs.existsSync(path.join(runDir, LOCK_FILE)), 'the resume holds the lock');
-    resume.kill('SIGINT');
-    await waitFor(() => /Ctrl\+C again/.test(output), 10_000, 'the first Ctrl+C to be acknowledged');
-    resume.kill('SIGINT');
-    assert.equal(await exited, 130, output);
+    resume.child.kill('SIGINT');
+    await waitFor(() => /Ctrl\+C again/.test(resume.output()), 10_000, 'the first Ctrl+C to be acknowledged');
+    resume.child.kill('SIGINT');
+    assert.equal(await resume.exited, 130, resume.output());
     const after = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
     assert.deepEqual(after, before, 'run.json and metrics.jsonl are as they were');
     assert.ok(!fs.existsSync(path.join(runDir, LOCK_FILE)), 'the killed resume’s lock is released');
-    assert.doesNotMatch(output, /Run (completed|stopped)/);
-    assert.match(output, /Resume cancelled before it started; the run is unchanged\./);
+    assert.doesNotMatch(resume.output(), /Run (completed|stopped)/);
+    assert.match(resume.output(), /Resume cancelled before it started; the run is unchanged\./);
   });
 
   it('Ctrl+C during an evaluate cancels it at once, says so, and records nothing in the run', async () => {
     const { dir, runDir } = trainedRun();
     neverYieldWhileBuilding(dir);
-    const evaluate = spawn(process.execPath, [CLI, 'evaluate', runDir], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    evaluate.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    evaluate.stderr.on('data', (data: Buffer) => (output += data.toString()));
-    const exited = new Promise<number | null>((resolve) => evaluate.on('exit', resolve));
+    const evaluate = startCli(['evaluate', runDir], dir);
     await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
-    evaluate.kill('SIGINT');
-    assert.equal(await exited, 130, output);
-    assert.match(output, /Evaluation cancelled; nothing was recorded in the run\./);
-    assert.doesNotMatch(output, /batch boundary|Run stopped/);
+    evaluate.child.kill('SIGINT');
+    assert.equal(await evaluate.exited, 130, evaluate.output());
+    assert.match(evaluate.output(), /Evaluation cancelled; nothing was recorded in the run\./);
+    assert.doesNotMatch(evaluate.output(), /batch boundary|Run stopped/);
     assert.ok(!fs.existsSync(path.join(runDir, EVALUATIONS_FOLDER)), 'no evaluation was recorded');
   });
 });
