@@ -6,7 +6,16 @@
  * recorded as stopped or failed with the reason.
  */
 import * as path from 'node:path';
-import { describeTrainerExit, endStatusOf, recordExitInRun, releaseTrainerLock } from '../supervisor/trainerExit';
+import {
+  describeTrainerExit,
+  endStatusOf,
+  EVALUATION_CANCELLED,
+  recordExitInRun,
+  releaseTrainerLock,
+  RESUME_CANCELLED,
+  RESUME_ENDED_BEFORE_START,
+  trainerTookOverRun,
+} from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 import type { EndStatus, TrainerCommand, TrainOptions, TrainerToHost } from '../protocol/trainerMessages';
 import type { ProgressPrinter } from './progressPrinter';
@@ -44,8 +53,14 @@ export class CliOutput {
   }
 }
 
-function listenForSignals(trainer: TrainerProcess): () => void {
+function listenForSignals(trainer: TrainerProcess, command: TrainerCommand): () => void {
   const onInterrupt = () => {
+    // An evaluation has no batch boundary to stop at, and records nothing until it has its result.
+    if (command === 'evaluate') {
+      process.stderr.write('\nCancelling the evaluation.\n');
+      trainer.forceStop();
+      return;
+    }
     if (trainer.stopping) {
       process.stderr.write('\nEnding the trainer and every process it started.\n');
       trainer.forceStop();
@@ -82,6 +97,18 @@ function recordUnendedRun(runDir: string | undefined, exit: TrainerExit, printer
   return EXIT_CODES[status];
 }
 
+/** A resume ended while its model was rebuilt had not taken its run over: nothing of the run changed. */
+function reportUnstartedResume(exit: TrainerExit, printer: ProgressPrinter): number {
+  const status = endStatusOf(exit);
+  if (status === 'stopped') {
+    process.stderr.write(`${RESUME_CANCELLED}\n`);
+    return EXIT_INTERRUPTED;
+  }
+  printer.handle({ type: 'runEnded', status, endedAt: Date.now(), error: describeTrainerExit(exit) });
+  process.stderr.write(`${RESUME_ENDED_BEFORE_START}\n`);
+  return EXIT_FAILED;
+}
+
 export async function superviseTrainer(
   request: TrainerRequest,
   printer: ProgressPrinter,
@@ -103,11 +130,11 @@ export async function superviseTrainer(
     onStdout: (text) => output.write(text),
     onStderr: (text) => process.stderr.write(text),
   });
-  const stopListening = listenForSignals(trainer);
+  const stopListening = listenForSignals(trainer, request.command);
   trainer.send({ type: 'start', ...request });
   const exit = await trainer.exited;
   stopListening();
-  const code = exitCodeOf(runDir, ended, exit, printer);
+  const code = exitCodeOf(request.command, runDir, ended, exit, printer);
   // A resume killed while its model loads holds the lock before it says `runCreated`.
   const lockedDir = runDir ?? request.options.resumeRunDir;
   if (lockedDir !== undefined) releaseTrainerLock(path.resolve(lockedDir), exit);
@@ -115,12 +142,19 @@ export async function superviseTrainer(
 }
 
 function exitCodeOf(
+  command: TrainerCommand,
   runDir: string | undefined,
   ended: EndStatus | undefined,
   exit: TrainerExit,
   printer: ProgressPrinter,
 ): number {
   if (ended) return EXIT_CODES[ended];
+  if (command === 'evaluate' && endStatusOf(exit) === 'stopped') {
+    process.stderr.write(`${EVALUATION_CANCELLED}\n`);
+    return EXIT_INTERRUPTED;
+  }
+  if (command === 'resume' && runDir !== undefined && !trainerTookOverRun(runDir, exit))
+    return reportUnstartedResume(exit, printer);
   // Quick looks (inspect, preflight, find-lr) make no run: the trainer's exit code says how they went.
   if (runDir === undefined && !exit.signal && exit.code !== null) return exit.code === 0 ? EXIT_OK : EXIT_FAILED;
   return recordUnendedRun(runDir, exit, printer);

@@ -210,6 +210,18 @@ export class LiveRun implements RunFeed, vscode.Disposable {
     this.flushAppend();
   }
 
+  /**
+   * A resume ended before it took its run over (its trainer killed while the model was rebuilt):
+   * the run is shown as its files still say, not as a run that was stopped.
+   */
+  resumeCancelled(runId: string, recorded: RunContents | undefined): void {
+    const followed = this.resuming?.runId === runId || this.live?.runId === runId;
+    if (this.training?.runId === runId) this.training = undefined;
+    if (this.resuming?.runId === runId) this.resuming = undefined;
+    if (this.live?.runId === runId) this.live = undefined;
+    if (followed && recorded) this.show(RunState.recorded(recorded));
+  }
+
   /** Shows a run read from its folder; the run trained here is shown from memory, whole and live. */
   showRecorded(run: RunContents): void {
     this.show(run.info.runId === this.live?.runId ? this.live : RunState.recorded(run));

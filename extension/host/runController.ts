@@ -13,7 +13,8 @@ import { openAt, resolveModelFile } from './editorFiles';
 import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
-import { recordTrainerExit } from '../supervisor/trainerExit';
+import { readRunForView } from '../runs/runOverview';
+import { RESUME_CANCELLED, RESUME_ENDED_BEFORE_START, recordTrainerExit } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
@@ -327,10 +328,25 @@ export class RunController implements vscode.Disposable {
     const ending = recordTrainerExit(run, exit);
     if (ending === undefined) return;
     const { status, error } = ending;
+    if (ending.runUnchanged && run.runId && run.runDir) {
+      this.showUnchangedRun(run.runId, run.runDir, error);
+      return;
+    }
     if (run.runId && status !== 'completed') this.deps.liveRun.markEnded(run.runId, status, error);
     if (error) this.reportFailure(run.modelFile, error);
     else
       this.deps.log.warn(`the trainer ended (${exit.signal ?? `exit code ${exit.code ?? '?'}`}); the run is ${status}`);
+  }
+
+  /** A resume stopped (or dead) while its model was rebuilt: its run is shown again as its files say. */
+  private showUnchangedRun(runId: string, runDir: string, error: TrainerError | null): void {
+    void readRunForView(runDir)
+      .catch(() => undefined)
+      .then((recorded) => this.deps.liveRun.resumeCancelled(runId, recorded));
+    const text = error ? `${error.message} ${RESUME_ENDED_BEFORE_START}` : RESUME_CANCELLED;
+    this.deps.log.info(`run ${runId}: ${text}`);
+    if (error) void vscode.window.showErrorMessage(vscode.l10n.t('Tensorscope: {0}', text));
+    else void vscode.window.showInformationMessage(vscode.l10n.t('Tensorscope: {0}', text));
   }
 
   private reportFailure(modelFile: string, error: TrainerError): void {

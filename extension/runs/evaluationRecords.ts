@@ -10,8 +10,9 @@
  * evaluation whole or not at all. A failed evaluation changes nothing in the run.
  *
  * Runs written before 0.3 recorded each evaluation as a run folder of its own (`command:
- * "evaluate"`, an `evaluation` and a `classification` line in its metrics.jsonl); such a folder
- * reads back as a run with that one evaluation.
+ * "evaluate"`, an `evaluation` and a `classification` line in its metrics.jsonl, the checkpoint
+ * scored named relative to the workspace folder: `.tensorscope/runs/<id>/checkpoint-best`); such a
+ * folder reads back as a run with that one evaluation, and the run it scored lists it among its own.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -31,7 +32,7 @@ import {
 } from '../protocol/schema';
 import { writeFileAtomic } from './atomicWrite';
 import { parseObjectLine, readLinesSync } from './metricsStream';
-import { METRICS_FILE, idTimeStamp, type RunInfo } from './runFiles';
+import { METRICS_FILE, RUN_FILE, RUNS_FOLDER, idTimeStamp, type RunInfo } from './runFiles';
 
 export const EVALUATIONS_FOLDER = 'evaluations';
 const CLASSIFICATION_SUFFIX = '.classification.json';
@@ -73,6 +74,8 @@ export interface RecordedEvaluation extends Omit<EvaluationSummary, 'classificat
   dataChanged?: boolean;
   /** Where its classification report is, when it has one. */
   classificationFile?: string;
+  /** Recorded before 0.3 in a run folder of its own, this one, beside the run it scored. */
+  evaluationFolder?: string;
 }
 
 export interface NewEvaluation {
@@ -169,7 +172,10 @@ function readEvaluationFile(file: string): RecordedEvaluation | undefined {
 }
 
 /** A pre-0.3 evaluation run: its one `evaluation` line (and `classification` line) in metrics.jsonl. */
-function legacyEvaluation(runDir: string, info: RunInfo): RecordedEvaluation | undefined {
+function legacyEvaluation(
+  runDir: string,
+  info: Pick<RunInfo, 'startedAt' | 'endedAt'>,
+): RecordedEvaluation | undefined {
   const file = path.join(runDir, METRICS_FILE);
   let found: RecordedEvaluation | undefined;
   readLinesSync(file, (text) => {
@@ -192,6 +198,52 @@ function legacyEvaluation(runDir: string, info: RunInfo): RecordedEvaluation | u
   return found;
 }
 
+/**
+ * The run folder a pre-0.3 evaluation folder scored, when it is in the same run store: its
+ * checkpoint was recorded relative to the workspace folder that holds the store.
+ */
+export function legacyEvaluatedRunDir(evaluationFolder: string, checkpoint: string): string | undefined {
+  if (checkpoint === '') return undefined;
+  const storeDir = path.dirname(evaluationFolder);
+  const workspaceDir = path.resolve(storeDir, ...RUNS_FOLDER.split('/').map(() => '..'));
+  const scored = path.dirname(path.resolve(workspaceDir, checkpoint));
+  return path.dirname(scored) === storeDir && scored !== evaluationFolder ? scored : undefined;
+}
+
+/** A pre-0.3 evaluation as the run it scored lists it: its checkpoint named as that run's own. */
+export function asEvaluationOfScoredRun(evaluationFolder: string, evaluation: RecordedEvaluation): RecordedEvaluation {
+  return { ...evaluation, checkpoint: path.basename(evaluation.checkpoint), evaluationFolder };
+}
+
+/** Only what tells a pre-0.3 evaluation folder apart, read without checking the rest of its run.json. */
+function legacyEvaluationInfo(dir: string): Pick<RunInfo, 'startedAt' | 'endedAt'> | undefined {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILE), 'utf8')) as Record<string, unknown>;
+    if (raw.command !== 'evaluate' || typeof raw.startedAt !== 'string') return undefined;
+    return { startedAt: raw.startedAt, endedAt: typeof raw.endedAt === 'string' ? raw.endedAt : null };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pre-0.3 evaluation folders beside a run that scored it (reads every run.json of its store once). */
+function legacyEvaluationsOf(runDir: string): RecordedEvaluation[] {
+  const storeDir = path.dirname(runDir);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(storeDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const dir = path.join(storeDir, entry.name);
+    const info = entry.isDirectory() && dir !== runDir ? legacyEvaluationInfo(dir) : undefined;
+    const evaluation = info && legacyEvaluation(dir, info);
+    if (!evaluation || legacyEvaluatedRunDir(dir, evaluation.checkpoint) !== runDir) return [];
+    return [asEvaluationOfScoredRun(dir, evaluation)];
+  });
+}
+
 /** The summary files in a run's evaluations folder, oldest first (plain files only: never a link out of the run). */
 function summaryNames(runDir: string): string[] {
   try {
@@ -211,13 +263,16 @@ export function readEvaluations(runDir: string, info: RunInfo): RecordedEvaluati
     const legacy = legacyEvaluation(runDir, info);
     return legacy ? [legacy] : [];
   }
-  return summaryNames(runDir)
+  const recorded = summaryNames(runDir)
     .slice(-MAX_LISTED)
-    .flatMap((name) => readEvaluationFile(path.join(runDir, EVALUATIONS_FOLDER, name)) ?? [])
-    .sort((a, b) => a.time - b.time);
+    .flatMap((name) => readEvaluationFile(path.join(runDir, EVALUATIONS_FOLDER, name)) ?? []);
+  return [...recorded, ...legacyEvaluationsOf(runDir)].sort((a, b) => a.time - b.time);
 }
 
-/** The newest evaluation of a run, without reading the older ones. */
+/**
+ * The newest evaluation recorded in a run, without reading the older ones (nor the pre-0.3
+ * evaluation folders beside it: a list of runs finds those in one pass, see latestEvaluationSummary).
+ */
 export function latestEvaluation(runDir: string, info: RunInfo): RecordedEvaluation | undefined {
   if (info.command === 'evaluate') return legacyEvaluation(runDir, info);
   for (const name of summaryNames(runDir).reverse()) {
@@ -249,9 +304,15 @@ export function readClassification(evaluation: RecordedEvaluation): Classificati
   }
 }
 
-/** The newest evaluation as the loss panel shows it. */
+/** The newer of two evaluations (the first when they tie). */
+export function newerEvaluation<T extends { time: number }>(a: T | undefined, b: T | undefined): T | undefined {
+  return a === undefined || (b !== undefined && b.time > a.time) ? b : a;
+}
+
+/** The newest evaluation as the loss panel and Compare show it, a pre-0.3 evaluation folder's included. */
 export function latestEvaluationSummary(runDir: string, info: RunInfo): EvaluationSummary | undefined {
-  const evaluation = latestEvaluation(runDir, info);
+  const legacy = info.command === 'evaluate' ? [] : legacyEvaluationsOf(runDir);
+  const evaluation = legacy.reduce(newerEvaluation, latestEvaluation(runDir, info));
   if (!evaluation) return undefined;
   const classification = readClassification(evaluation);
   return {

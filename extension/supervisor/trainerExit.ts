@@ -57,7 +57,7 @@ export function describeTrainerExit(exit: TrainerExit): TrainerError {
  * Whether the run is the ended trainer's to record: a resume ended before it took the run over (its
  * model still being rebuilt, run.json still naming the previous writer) leaves the run as it was.
  */
-function writtenBy(runDir: string, exit: TrainerExit): boolean {
+export function trainerTookOverRun(runDir: string, exit: TrainerExit): boolean {
   const info = exit.trainer && readRunInfo(runDir);
   return !info || info.pid === exit.trainer?.pid;
 }
@@ -74,7 +74,7 @@ export function endStatusOf(exit: TrainerExit): EndStatus {
  * A run the trainer had not taken over yet is left as it was (undefined).
  */
 export function recordExitInRun(runDir: string, exit: TrainerExit): RunInfo | undefined {
-  if (!writtenBy(runDir, exit)) return undefined;
+  if (!trainerTookOverRun(runDir, exit)) return undefined;
   const error = describeTrainerExit(exit);
   const status = endStatusOf(exit);
   return recordProcessEnd(runDir, {
@@ -87,7 +87,15 @@ export function recordExitInRun(runDir: string, exit: TrainerExit): RunInfo | un
 export interface TrainerEnding {
   status: EndStatus;
   error: TrainerError | null;
+  /** A resume ended before it took its run over (its model still being rebuilt): the run is as it was. */
+  runUnchanged?: true;
 }
+
+/** What is true of a resume ended before it began, said the same way by the CLI and the editor. */
+export const RESUME_CANCELLED = 'Resume cancelled before it started; the run is unchanged.';
+export const RESUME_ENDED_BEFORE_START = 'The resume ended before it started; the run is unchanged.';
+/** An evaluation writes its files only once it has its result (evaluationRecords.ts). */
+export const EVALUATION_CANCELLED = 'Evaluation cancelled; nothing was recorded in the run.';
 
 /**
  * A killed trainer (hang timeout, Stop not honoured in time, a second Ctrl+C, the OOM killer) cannot
@@ -113,6 +121,10 @@ export function recordTrainerExit(
 }
 
 function recordEnding(runDir: string | undefined, exit: TrainerExit): TrainerEnding {
+  if (runDir && !trainerTookOverRun(runDir, exit)) {
+    const status = endStatusOf(exit);
+    return { status, error: status === 'failed' ? describeTrainerExit(exit) : null, runUnchanged: true };
+  }
   const recorded = runDir ? recordExitInRun(runDir, exit) : undefined;
   const status = recorded && recorded.status !== 'running' ? recorded.status : endStatusOf(exit);
   return { status, error: recorded?.error ?? (status === 'failed' ? describeTrainerExit(exit) : null) };

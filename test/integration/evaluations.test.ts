@@ -225,10 +225,7 @@ describe('evaluations inside the run', () => {
   });
 
   it('an evaluation run folder written by 0.2 is still listed and read', async () => {
-    const dir = bareFolder({ 'model.ts': CLASSIFIER });
-    assert.equal(runCli(['train', 'model.ts', '--epochs', '1'], dir).code, 0);
-    const [trainedDir = ''] = listRunDirs(dir);
-    const legacyDir = writeLegacyEvaluation(dir, trainedDir);
+    const { dir, legacyDir } = trainedWithLegacyEvaluation();
 
     const summaries = readRunSummaries([dir]);
     assert.equal(summaries.length, 2);
@@ -246,7 +243,54 @@ describe('evaluations inside the run', () => {
       .split('\n');
     assert.match(rows[1] ?? '', /,test,\.tensorscope\/runs\/\S+\/checkpoint-best,,,0\.1[0-9]*,0\.953125$/);
   });
+
+  it('a 0.2 evaluation folder is shown with the run it scored: Run History, the panel and Compare, export', async () => {
+    const { dir, trainedDir, legacyDir } = trainedWithLegacyEvaluation();
+
+    const summaries = readRunSummaries([dir]);
+    const trained = summaries.find((summary) => summary.runDir === trainedDir) ?? assert.fail('listed');
+    assert.equal(trained.evaluation?.logs.acc, 0.953125);
+    assert.equal(trained.evaluation?.checkpoint, 'checkpoint-best');
+    const trainedItem = runItemShape(trained, Date.now(), summaries);
+    assert.match(trainedItem.description, /^test acc 0\.95/);
+    assert.match(
+      unescaped(trainedItem.tooltip),
+      new RegExp(`recorded in the evaluation folder ${path.basename(legacyDir)}`),
+    );
+    const legacy = summaries.find((summary) => summary.runDir === legacyDir) ?? assert.fail('listed');
+    assert.equal(legacy.scoredRunDir, trainedDir);
+    assert.match(
+      unescaped(runItemShape(legacy, Date.now(), summaries).tooltip),
+      new RegExp(`Scored run ${path.basename(trainedDir)}`),
+    );
+
+    // The panel and Compare read a run through readRun.
+    const contents = readRun(trainedDir) ?? assert.fail('readable');
+    assert.equal(contents.evaluation?.logs.acc, 0.953125);
+    assert.equal(contents.evaluation?.classification?.accuracy, 0.953125);
+    const results = compareSections([contents]).find((section) => section.title === 'Results');
+    assert.equal(results?.rows.find((row) => row.label === 'evaluation accuracy')?.cells[0]?.text, '0.9531');
+    const csv = await exportRun({ runDir: trainedDir, format: 'csv', outDir: path.join(dir, 'trained-csv') });
+    assert.match(csv.summary, /, 1 evaluation\b/);
+
+    // A newer evaluation recorded in the run wins over the old folder's.
+    assert.equal(runCli(['evaluate', trainedDir], dir).code, 0);
+    const newer = readRunSummaries([dir]).find((summary) => summary.runDir === trainedDir);
+    assert.equal(newer?.evaluation?.evaluationFolder, undefined);
+    assert.notEqual(readRun(trainedDir)?.evaluation?.logs.acc, 0.953125);
+  });
 });
+
+/** A run trained by the CLI, and an evaluation of it recorded as 0.2 did. */
+function trainedWithLegacyEvaluation(): { dir: string; trainedDir: string; legacyDir: string } {
+  const dir = bareFolder({ 'model.ts': CLASSIFIER });
+  assert.equal(runCli(['train', 'model.ts', '--epochs', '1'], dir).code, 0);
+  const [trainedDir = ''] = listRunDirs(dir);
+  return { dir, trainedDir, legacyDir: writeLegacyEvaluation(dir, trainedDir) };
+}
+
+/** A tooltip's Markdown without its escapes. */
+const unescaped = (markdown: string): string => markdown.replace(/\\/g, '');
 
 /** What `tensorscope evaluate` wrote before 0.3: a run folder of its own (copied from a real one). */
 function writeLegacyEvaluation(dir: string, trainedDir: string): string {

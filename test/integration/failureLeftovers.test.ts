@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { processStartOf, thisProcess } from '../../extension/runs/processIdentity';
 import { LOCK_FILE, readLockHolder, runIsInterrupted } from '../../extension/runs/runLock';
+import { EVALUATIONS_FOLDER } from '../../extension/runs/evaluationRecords';
 import { listRunDirs, readRunInfo } from '../../extension/runs/runReader';
 import { createScratchFolder } from '../../extension/supervisor/scratchFolder';
 import { recordTrainerExit, releaseTrainerLock } from '../../extension/supervisor/trainerExit';
@@ -204,40 +205,69 @@ describe('failure matrix: what a killed writer leaves', () => {
   });
 });
 
-describe('failure matrix: a resume ended while its model loads', () => {
+/** A run of 2 epochs trained by the CLI in a fresh folder. */
+function trainedRun(): { dir: string; runDir: string } {
+  const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
+  const trained = spawnSync(process.execPath, [CLI, 'train', 'model.ts', '--sample-every', '0'], { cwd: dir });
+  assert.equal(trained.status, 0, String(trained.stderr));
+  const [runDir] = listRunDirs(dir);
+  assert.ok(runDir);
+  return { dir, runDir };
+}
+
+/** The CLI started in `dir`, its stdout and stderr gathered as one text. */
+function startCli(
+  args: string[],
+  dir: string,
+): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr?.on('data', (data: Buffer) => (output += data.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, exited, output: () => output };
+}
+
+/** The model file now never yields while the model is rebuilt (and says when it begins). */
+function neverYieldWhileBuilding(dir: string): void {
+  const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
+  fs.writeFileSync(
+    path.join(dir, 'model.ts'),
+    `import * as fs from 'node:fs';\n${source.replace(
+      'export function createModel(): tf.LayersModel {',
+      "export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  for (;;) {}",
+    )}`,
+  );
+}
+
+describe('failure matrix: a resume or an evaluate ended while its model loads', () => {
   it('Ctrl+C twice leaves the run exactly as it was, unlocked, and exits 130', async () => {
-    const dir = bareFolder({ 'model.ts': TINY_MODEL.replace('epochs: 4', 'epochs: 2') });
-    const trained = spawnSync(process.execPath, [CLI, 'train', 'model.ts', '--sample-every', '0'], { cwd: dir });
-    assert.equal(trained.status, 0, String(trained.stderr));
-    const [runDir] = listRunDirs(dir);
-    assert.ok(runDir);
+    const { dir, runDir } = trainedRun();
     const before = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
-    // The model file now never yields while the model is rebuilt.
-    const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
-    fs.writeFileSync(
-      path.join(dir, 'model.ts'),
-      `import * as fs from 'node:fs';\n${source.replace(
-        'export function createModel(): tf.LayersModel {',
-        "export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  for (;;) {}",
-      )}`,
-    );
-    const resume = spawn(process.execPath, [CLI, 'resume', runDir, '--epochs', '4'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    resume.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    resume.stderr.on('data', (data: Buffer) => (output += data.toString()));
-    const exited = new Promise<number | null>((resolve) => resume.on('exit', resolve));
+    neverYieldWhileBuilding(dir);
+    const resume = startCli(['resume', runDir, '--epochs', '4'], dir);
     await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
     assert.ok(fs.existsSync(path.join(runDir, LOCK_FILE)), 'the resume holds the lock');
-    resume.kill('SIGINT');
-    await waitFor(() => /Ctrl\+C again/.test(output), 10_000, 'the first Ctrl+C to be acknowledged');
-    resume.kill('SIGINT');
-    assert.equal(await exited, 130, output);
+    resume.child.kill('SIGINT');
+    await waitFor(() => /Ctrl\+C again/.test(resume.output()), 10_000, 'the first Ctrl+C to be acknowledged');
+    resume.child.kill('SIGINT');
+    assert.equal(await resume.exited, 130, resume.output());
     const after = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
     assert.deepEqual(after, before, 'run.json and metrics.jsonl are as they were');
     assert.ok(!fs.existsSync(path.join(runDir, LOCK_FILE)), 'the killed resume’s lock is released');
-    assert.doesNotMatch(output, /Run completed/);
+    assert.doesNotMatch(resume.output(), /Run (completed|stopped)/);
+    assert.match(resume.output(), /Resume cancelled before it started; the run is unchanged\./);
+  });
+
+  it('Ctrl+C during an evaluate cancels it at once, says so, and records nothing in the run', async () => {
+    const { dir, runDir } = trainedRun();
+    neverYieldWhileBuilding(dir);
+    const evaluate = startCli(['evaluate', runDir], dir);
+    await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
+    evaluate.child.kill('SIGINT');
+    assert.equal(await evaluate.exited, 130, evaluate.output());
+    assert.match(evaluate.output(), /Evaluation cancelled; nothing was recorded in the run\./);
+    assert.doesNotMatch(evaluate.output(), /batch boundary|Run stopped/);
+    assert.ok(!fs.existsSync(path.join(runDir, EVALUATIONS_FOLDER)), 'no evaluation was recorded');
   });
 });

@@ -11,6 +11,8 @@ import { after, describe, it } from 'node:test';
 import { createLiveRun, receive } from '../../bench/memory.pipeline';
 import type { LiveRun } from '../../extension/host/liveRun';
 import type { BatchRecord } from '../../extension/protocol/records';
+import type { EndStatus } from '../../extension/protocol/trainerMessages';
+import { readRunForView } from '../../extension/runs/runOverview';
 import { RunWriter } from '../../extension/runs/runWriter';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorscope-resume-view-'));
@@ -28,8 +30,8 @@ const batchLine = (step: number): string => {
   return `${JSON.stringify({ type: 'batch', ...rest, ...logs })}\n`;
 };
 
-/** A stopped run of 100 steps (two epochs) on disk. */
-function stoppedRun(): { runDir: string; runId: string } {
+/** A stopped (or otherwise ended) run of 100 steps (two epochs) on disk. */
+function stoppedRun(status: EndStatus = 'stopped'): { runDir: string; runId: string } {
   const writer = RunWriter.create(workspace, path.join(workspace, 'model.ts'), 'train');
   let text = '';
   for (let step = 1; step <= 100; step++) {
@@ -38,7 +40,7 @@ function stoppedRun(): { runDir: string; runId: string } {
       text += `${JSON.stringify({ type: 'epoch', epoch: step / 50, step, time: step, duration_ms: 1, samples_per_sec: 1, loss: 1 })}\n`;
   }
   fs.writeFileSync(path.join(writer.runDir, 'metrics.jsonl'), text);
-  writer.end('stopped');
+  writer.end(status);
   return { runDir: writer.runDir, runId: path.basename(writer.runDir) };
 }
 
@@ -88,6 +90,28 @@ describe('a resumed run in the panel', () => {
     liveRun.markEnded(runId, 'failed', null);
     await shown(liveRun, runId);
     assert.equal(liveRun.current?.status, 'failed');
+    liveRun.dispose();
+  });
+
+  it('a resume cancelled while its model was rebuilt shows the run as its files say, not stopped', async () => {
+    const { runDir, runId } = stoppedRun('completed');
+    const liveRun = createLiveRun();
+    resume(liveRun, runDir, runId);
+    await shown(liveRun, runId);
+    assert.equal(liveRun.current?.status, 'running');
+    liveRun.resumeCancelled(runId, await readRunForView(runDir));
+    assert.equal(liveRun.current?.status, 'completed');
+    assert.equal(liveRun.snapshot().batches.step.length, 100);
+    liveRun.dispose();
+  });
+
+  it('a resume cancelled before the run was read shows the recorded run once, not a later live one', async () => {
+    const { runDir, runId } = stoppedRun('completed');
+    const liveRun = createLiveRun();
+    resume(liveRun, runDir, runId);
+    liveRun.resumeCancelled(runId, await readRunForView(runDir));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the resume's own read has finished by now
+    assert.equal(liveRun.current?.status, 'completed');
     liveRun.dispose();
   });
 });

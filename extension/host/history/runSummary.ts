@@ -5,7 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { latestEvaluation, type RecordedEvaluation } from '../../runs/evaluationRecords';
+import {
+  asEvaluationOfScoredRun,
+  latestEvaluation,
+  legacyEvaluatedRunDir,
+  newerEvaluation,
+  type RecordedEvaluation,
+} from '../../runs/evaluationRecords';
 import { METRICS_FILE, epochFromLine, type RunInfo } from '../../runs/runFiles';
 import { runIsInterrupted } from '../../runs/runLock';
 import { listRunDirs, parseMetricsLines, readRunInfo } from '../../runs/runReader';
@@ -20,6 +26,8 @@ export interface RunSummary {
   readonly orphaned: boolean;
   /** The newest evaluation recorded in the run, if it was evaluated. */
   readonly evaluation?: RecordedEvaluation;
+  /** A pre-0.3 evaluation folder: the run it scored, when that run is in the same store. */
+  readonly scoredRunDir?: string;
 }
 
 const TAIL_BYTES = 64 * 1024;
@@ -28,22 +36,40 @@ export function readRunSummary(runDir: string): RunSummary | undefined {
   const info = readRunInfo(runDir);
   if (!info) return undefined;
   const evaluation = latestEvaluation(runDir, info);
+  const scoredRunDir =
+    info.command === 'evaluate' && evaluation ? legacyEvaluatedRunDir(runDir, evaluation.checkpoint) : undefined;
   return {
     runDir,
     info,
     finalLogs: lastEpochLogs(runDir),
     orphaned: runIsInterrupted(runDir, info),
     ...(evaluation && { evaluation }),
+    ...(scoredRunDir !== undefined && { scoredRunDir }),
   };
 }
 
 /** Every readable run in the run stores under the given workspace folders, newest first. */
 export function readRunSummaries(workspaceDirs: readonly string[]): RunSummary[] {
-  return workspaceDirs
+  const summaries = workspaceDirs
     .flatMap((dir) => findRunStores(dir))
     .flatMap((dir) => listRunDirs(dir))
     .flatMap((dir) => readRunSummary(dir) ?? [])
     .sort((a, b) => b.info.startedAt.localeCompare(a.info.startedAt));
+  return withEvaluationFolders(summaries);
+}
+
+/** A run scored by pre-0.3 evaluation folders shows the newest evaluation, theirs included. */
+function withEvaluationFolders(summaries: RunSummary[]): RunSummary[] {
+  const scoring = new Map<string, RecordedEvaluation>();
+  for (const { runDir, evaluation, scoredRunDir } of summaries) {
+    if (scoredRunDir === undefined || !evaluation) continue;
+    const evaluationOfRun = asEvaluationOfScoredRun(runDir, evaluation);
+    scoring.set(scoredRunDir, newerEvaluation(scoring.get(scoredRunDir), evaluationOfRun) ?? evaluationOfRun);
+  }
+  return summaries.map((summary) => {
+    const evaluation = newerEvaluation(summary.evaluation, scoring.get(summary.runDir));
+    return evaluation === summary.evaluation ? summary : { ...summary, ...(evaluation && { evaluation }) };
+  });
 }
 
 function lastEpochLogs(runDir: string): Record<string, number> {

@@ -155,6 +155,11 @@ function runTooltip(run: RunSummary, now: number): string {
   if (rows.length > 0)
     lines.push('', '| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${escapeMarkdown(value ?? '')} |`));
   if (run.evaluation && info.command !== 'evaluate') lines.push('', evaluationLine(run.evaluation));
+  if (run.scoredRunDir !== undefined)
+    lines.push(
+      '',
+      `Scored run ${escapeMarkdown(path.basename(run.scoredRunDir))}, which lists it too (before 0.3 each evaluation was recorded as a folder of its own)`,
+    );
   if (info.git) lines.push('', gitLine(info.git));
   lines.push('', `Run ${escapeMarkdown(info.runId)} on ${escapeMarkdown(info.hostname)}`);
   return lines.join('\n');
@@ -178,7 +183,11 @@ function evaluationLine(evaluation: NonNullable<RunSummary['evaluation']>): stri
     .map(([key, value]) => `${metricTitle(key)} ${formatMetric(value)}`)
     .join(' · ');
   const epoch = evaluation.epoch === undefined ? '' : `, epoch ${evaluation.epoch}`;
-  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(checkpointLabel(evaluation.checkpoint))}${epoch}): ${escapeMarkdown(figures)}`;
+  const folder =
+    evaluation.evaluationFolder === undefined
+      ? ''
+      : ` (recorded in the evaluation folder ${escapeMarkdown(path.basename(evaluation.evaluationFolder))})`;
+  return `Evaluated ${formatLocalTime(new Date(evaluation.time))} on the ${escapeMarkdown(evaluation.split)} split (${escapeMarkdown(checkpointLabel(evaluation.checkpoint))}${epoch}): ${escapeMarkdown(figures)}${folder}`;
 }
 
 function gitLine(git: NonNullable<RunSummary['info']['git']>): string {
