@@ -46,7 +46,45 @@ function writeCheckpointFolder(tempDir: string, artifacts: io.ModelArtifacts, po
   }
 }
 
-/** Saves the model with its optimizer state (Adam's moments etc.), so a resume continues smoothly. */
+/** A model's checkpoint read out into memory (weights and optimizer state), to be written now or later. */
+export interface CapturedCheckpoint {
+  artifacts: io.ModelArtifacts;
+}
+
+/** Reads the model with its optimizer state (Adam's moments etc.) into memory, so a resume continues smoothly. */
+export async function captureCheckpoint(tf: TensorFlow, model: LayersModel): Promise<CapturedCheckpoint> {
+  let captured: io.ModelArtifacts | undefined;
+  const includeOptimizer = model.optimizer !== undefined;
+  const save = () =>
+    model.save(
+      {
+        async save(artifacts) {
+          captured = artifacts;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        },
+      },
+      { includeOptimizer },
+    );
+  await (includeOptimizer ? disposingSaveTensors(tf, model.optimizer, save) : save());
+  if (!captured) throw new Error('tfjs saved the model without handing over its artifacts');
+  return { artifacts: captured };
+}
+
+/** Writes a captured checkpoint as checkpoint `name` of the run, crash-safely; synchronous, so it can run at exit. */
+export function writeCapturedCheckpoint(
+  captured: CapturedCheckpoint,
+  runDir: string,
+  name = LAST_CHECKPOINT,
+  position?: CheckpointPosition,
+): string {
+  const finalDir = path.join(runDir, name);
+  const tempDir = tempCheckpointDir(finalDir);
+  writeCheckpointFolder(tempDir, captured.artifacts, position);
+  swapCheckpointIn(tempDir, finalDir);
+  return finalDir;
+}
+
+/** Saves the model with its optimizer state as checkpoint `name` of the run. */
 export async function saveCheckpoint(
   tf: TensorFlow,
   model: LayersModel,
@@ -54,22 +92,7 @@ export async function saveCheckpoint(
   name = LAST_CHECKPOINT,
   position?: CheckpointPosition,
 ): Promise<string> {
-  const finalDir = path.join(runDir, name);
-  const tempDir = tempCheckpointDir(finalDir);
-  const includeOptimizer = model.optimizer !== undefined;
-  const save = () =>
-    model.save(
-      {
-        async save(artifacts) {
-          writeCheckpointFolder(tempDir, artifacts, position);
-          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-        },
-      },
-      { includeOptimizer },
-    );
-  await (includeOptimizer ? disposingSaveTensors(tf, model.optimizer, save) : save());
-  swapCheckpointIn(tempDir, finalDir);
-  return finalDir;
+  return writeCapturedCheckpoint(await captureCheckpoint(tf, model), runDir, name, position);
 }
 
 /**

@@ -21,6 +21,8 @@ interface OpenRun {
 }
 
 let openRun: OpenRun | undefined;
+/** Writes still held in memory (script mode's throttled checkpoints), done synchronously before the run's end is recorded. */
+const beforeExit = new Set<() => void>();
 let exitCall: { code: number; stack: string | undefined } | undefined;
 
 /** Node's own `process.exit`, for the trainer's exits (model code gets the recording one). */
@@ -32,6 +34,26 @@ export function trackOpenRun(run: OpenRun): () => void {
   return () => {
     if (openRun === run) openRun = undefined;
   };
+}
+
+/** Runs `write` when the process ends, before the run's end is recorded; returns the undo. */
+export function writeBeforeExit(write: () => void): () => void {
+  beforeExit.add(write);
+  return () => beforeExit.delete(write);
+}
+
+function runBeforeExit(): void {
+  for (const write of beforeExit) {
+    try {
+      write();
+    } catch (error) {
+      // Nothing is left to tell but the output: the run's record still ends below.
+      process.stderr.write(
+        `Tensorscope could not write at exit: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+  }
+  beforeExit.clear();
 }
 
 /**
@@ -108,6 +130,7 @@ export function recordProcessEnds(): void {
     return exitProcess(exitCall.code);
   }) as typeof process.exit;
   process.on('exit', (code) => {
+    runBeforeExit();
     if (openRun) {
       const { status, error, reason } = exitEnding(openRun, code);
       endOpenRun(status, error, reason);

@@ -9,7 +9,7 @@ import type { BatchRecord, ControlRecord, EpochRecord } from '../protocol/record
 import { boundConfig, boundLogs, boundSummary, type LongTexts } from '../runs/boundedRecord';
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
-import { BEST_CHECKPOINT, LAST_CHECKPOINT } from '../runs/checkpointFiles';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT, type CheckpointPosition } from '../runs/checkpointFiles';
 import { saveCheckpoint } from './checkpoint';
 import { TrainerFailure } from './failure';
 import type { InspectionSink } from './inspection/layerInspector';
@@ -19,6 +19,29 @@ import type { RunControl } from './runControl';
 import type { TensorFlow } from './tensorflow';
 
 export const DIVERGENCE_HINT = 'Lower the learning rate, scale the inputs (e.g. to [0, 1]), or clip gradients.';
+
+/** The run's new best epoch: the monitored value (val_loss, or loss without validation data) and its name. */
+export interface BestEpoch {
+  name: 'loss' | 'val_loss';
+  value: number;
+}
+
+/** Where the checkpoints of an epoch's end go: written at once (module mode), or throttled (script mode's fit loops). */
+export interface EpochCheckpoints {
+  atEpochEnd(position: CheckpointPosition, best: BestEpoch | undefined): Promise<void>;
+}
+
+/** Every epoch's end writes `last`, and `best` when the monitored value improved. */
+export function immediateCheckpoints(tf: TensorFlow, model: LayersModel, writer: RunWriter): EpochCheckpoints {
+  return {
+    async atEpochEnd(position, best) {
+      await saveCheckpoint(tf, model, writer.runDir, LAST_CHECKPOINT, position);
+      if (!best) return;
+      await saveCheckpoint(tf, model, writer.runDir, BEST_CHECKPOINT, position);
+      writer.update({ best: { epoch: position.epoch, [best.name]: best.value } });
+    },
+  };
+}
 
 /** Per-run bookkeeping around the training loop: records, checkpoints, divergence. */
 export class RunRecorder implements TrainingEvents, InspectionSink {
@@ -31,6 +54,7 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     private readonly send: Send,
     private readonly model: LayersModel,
     private readonly control: RunControl,
+    private readonly checkpoints: EpochCheckpoints = immediateCheckpoints(tf, model, writer),
   ) {
     this.bestLoss = writer.info.best?.val_loss ?? writer.info.best?.loss ?? Infinity;
   }
@@ -52,16 +76,13 @@ export class RunRecorder implements TrainingEvents, InspectionSink {
     if (this.writer.info.stepsPerEpoch === null) this.writer.update({ stepsPerEpoch: record.step });
     this.send({ type: 'epochEnd', record });
     if (this.diverged) return; // keep the last good checkpoint
-    const position = { epoch: record.epoch, step: record.step };
-    await saveCheckpoint(this.tf, this.model, this.writer.runDir, LAST_CHECKPOINT, position);
     // Without validation data the best checkpoint is chosen by the train loss, and recorded as such.
     const name = record.logs.val_loss === undefined ? 'loss' : 'val_loss';
     const monitored = record.logs[name];
-    if (monitored !== undefined && monitored < this.bestLoss) {
-      this.bestLoss = monitored;
-      await saveCheckpoint(this.tf, this.model, this.writer.runDir, BEST_CHECKPOINT, position);
-      this.writer.update({ best: { epoch: record.epoch, [name]: monitored } });
-    }
+    const improved = monitored !== undefined && monitored < this.bestLoss;
+    if (improved) this.bestLoss = monitored;
+    const position = { epoch: record.epoch, step: record.step };
+    await this.checkpoints.atEpochEnd(position, improved ? { name, value: monitored } : undefined);
   }
 
   onLayerStats(record: LayerStatsRecord): void {

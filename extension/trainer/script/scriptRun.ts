@@ -7,8 +7,6 @@ import * as path from 'node:path';
 import type { LayersModel, ModelFitArgs } from '@tensorflow/tfjs';
 import type { BackendInfo, CompileMode, TrainingConfig } from '../../protocol/model';
 import type { RunWriter } from '../../runs/runWriter';
-import { LAST_CHECKPOINT } from '../../runs/checkpointFiles';
-import { saveCheckpoint } from '../checkpoint';
 import { TrainerFailure, locateInUserCode } from '../failure';
 import { DEFAULT_SAMPLE_EVERY_BATCHES, LayerInspector } from '../inspection/layerInspector';
 import type { LayerSourceRecorder } from '../inspection/layerSources';
@@ -27,6 +25,7 @@ import { chooseFitExecution, type FitCall } from './fitExecution';
 import type { FitKind, FitObserver, FitPlan } from './fitInterceptor';
 import { trainFitThroughGraph } from './graphFit';
 import { StepCache } from './stepCache';
+import { ThrottledCheckpoints } from './scriptCheckpoints';
 import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
 import type { UnfollowedLoop } from './customLoopWatch';
@@ -53,6 +52,7 @@ type FitOptions = ModelFitArgs & { batchesPerEpoch?: number; initialEpoch?: numb
 
 export class ScriptRun implements FitObserver {
   private recorder: RunRecorder | undefined;
+  private checkpoints: ThrottledCheckpoints | undefined;
   private inspector: LayerInspector | undefined;
   private trainedModel: LayersModel | undefined;
   private readonly callbacks = new Map<LayersModel, LiveCallback>();
@@ -120,18 +120,17 @@ export class ScriptRun implements FitObserver {
     const callback = this.callbacks.get(model);
     this.steps = Math.max(this.steps, callback?.step ?? 0);
     this.epochsDone = Math.max(this.epochsDone, callback?.lastEpoch ?? 0);
-    if (model === this.trainedModel && this.recorder && !this.recorder.diverged) {
-      await saveCheckpoint(this.context.tf, model, this.context.writer.runDir, LAST_CHECKPOINT, {
-        epoch: this.epochsDone,
-        step: this.steps,
-      });
-    }
+    if (model !== this.trainedModel || !this.recorder || this.recorder.diverged) return;
+    // After the script's callbacks: what its onTrainEnd set (restored best weights) is the state to keep.
+    await this.checkpoints?.atFitEnd({ epoch: this.epochsDone, step: this.steps });
+    if (this.context.control.requested) this.checkpoints?.writeHeld();
   }
 
   /** How the script's run ended, once the script is done. */
   finish(): 'completed' | 'stopped' {
     this.inspector?.dispose();
     this.stepCache.dispose();
+    this.checkpoints?.dispose();
     if (!this.recorder) throw noFitFailure(this.context.modelFile, this.context.unfollowedLoop?.());
     const diverged = divergenceFailure(this.recorder);
     if (diverged) throw diverged;
@@ -193,7 +192,8 @@ export class ScriptRun implements FitObserver {
     const details = { mode: 'script' as const, config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
     announceTraining(writer, send, { ...details, execution: executionInfo(execution) });
     send({ type: 'phase', phase: 'training' });
-    this.recorder = new RunRecorder(tf, writer, send, model, control);
+    this.checkpoints = new ThrottledCheckpoints(tf, model, writer);
+    this.recorder = new RunRecorder(tf, writer, send, model, control, this.checkpoints);
     const every = this.context.sampleEveryBatches ?? DEFAULT_SAMPLE_EVERY_BATCHES;
     const probe =
       every > 0 && kind === 'fit' && isTensorInputs(tf, inputs) ? probeInputs(tf, model, inputs) : undefined;

@@ -1,0 +1,144 @@
+/**
+ * A script that calls fit once per epoch, many times (text generation, RL and GAN scripts do):
+ * its checkpoints are throttled by time (script/scriptCheckpoints.ts), and still hold what they
+ * protect. `checkpoint-last` is the state the script ended with, after its own onTrainEnd put
+ * earlier weights back, also when the script ends with its own process.exit(0); `checkpoint-best`
+ * holds the best epoch's weights and run.json names that epoch. A preload counts the checkpoint
+ * folders written (test/fixtures/countCheckpointWrites.cjs).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { listRunDirs } from '../../extension/runs/runReader';
+import { SCRIPT_CHECKPOINT_INTERVAL_MS } from '../../extension/trainer/script/scriptCheckpoints';
+import { assertBuilt, bareFolder, CLI, onlyRun, REPO_ROOT } from './harness';
+
+before(assertBuilt);
+
+const CALLS = 120;
+const BATCHES_PER_CALL = 4;
+const RESTORED_EPOCH = 10;
+const COUNTER = path.join(REPO_ROOT, 'test', 'fixtures', 'countCheckpointWrites.cjs');
+
+/** Fit once per epoch; the last call's onTrainEnd puts epoch 10's weights back, as a restore callback would. */
+function loopScript(ending: string): string {
+  return `const fs = require('node:fs');
+const path = require('node:path');
+const tf = require('@tensorflow/tfjs');
+
+const weightsNow = (model) => model.getWeights().map((weight) => Array.from(weight.dataSync()));
+
+async function main() {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tf.layers.dense({ units: 1 })],
+  });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([${BATCHES_PER_CALL * 16}, 4], 0, 1, 'float32', 3);
+  const ys = xs.sum(1, true);
+  const epochs = [];
+  for (let call = 0; call < ${CALLS}; call++) {
+    const restore = call === ${CALLS - 1};
+    await model.fit(xs, ys, {
+      epochs: 1,
+      batchSize: 16,
+      callbacks: {
+        onEpochEnd: (epoch, logs) => epochs.push({ loss: logs.loss, weights: weightsNow(model) }),
+        onTrainEnd: () => {
+          if (!restore) return;
+          const kept = epochs[${RESTORED_EPOCH - 1}].weights;
+          model.setWeights(model.getWeights().map((weight, i) => tf.tensor(kept[i], weight.shape)));
+        },
+      },
+    });
+  }
+  fs.writeFileSync(path.join(__dirname, 'epochs.json'), JSON.stringify(epochs));
+  ${ending}
+}
+main();
+`;
+}
+
+interface ScriptEpoch {
+  loss: number;
+  weights: number[][];
+}
+
+/** The model's weights in a checkpoint folder (the optimizer's state after them left out), and its position. */
+function checkpointWeights(dir: string): { weights: number[][]; position: { epoch: number; step: number } } {
+  const modelJson = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+    weightsManifest: { weights: { name: string; shape: number[]; group?: string }[] }[];
+    tensorscope: { epoch: number; step: number };
+  };
+  const bytes = fs.readFileSync(path.join(dir, 'weights.bin'));
+  const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const weights: number[][] = [];
+  let offset = 0;
+  for (const spec of modelJson.weightsManifest.flatMap((group) => group.weights)) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.group !== 'optimizer') weights.push(Array.from(floats.subarray(offset, offset + size)));
+    offset += size;
+  }
+  return { weights, position: modelJson.tensorscope };
+}
+
+function trainCounted(dir: string): { writes: number; seconds: number } {
+  const counts = path.join(dir, 'writes.jsonl');
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [CLI, 'train', 'train.js'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, FITLOOP_CHECKPOINT_COUNTS: counts, NODE_OPTIONS: `--require ${COUNTER}` },
+  });
+  const seconds = (Date.now() - started) / 1000;
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  const lines = fs.readFileSync(counts, 'utf8').trim().split('\n');
+  const writes = lines
+    .map((line) => JSON.parse(line) as Record<string, number>)
+    .reduce((sum, counted) => sum + Object.values(counted).reduce((a, b) => a + b, 0), 0);
+  return { writes, seconds };
+}
+
+function assertCheckpointsHoldTheLoop(dir: string): void {
+  const epochs = JSON.parse(fs.readFileSync(path.join(dir, 'epochs.json'), 'utf8')) as ScriptEpoch[];
+  assert.equal(epochs.length, CALLS);
+  const run = onlyRun(dir);
+  assert.equal(run.info.status, 'completed');
+  const runDir = listRunDirs(dir)[0] ?? '';
+
+  const last = checkpointWeights(path.join(runDir, 'checkpoint-last'));
+  assert.deepEqual(last.position, { epoch: CALLS, step: CALLS * BATCHES_PER_CALL }, 'last: the end of the loop');
+  assert.deepEqual(last.weights, epochs[RESTORED_EPOCH - 1]?.weights, "last: what the script's onTrainEnd restored");
+  assert.notDeepEqual(last.weights, epochs[CALLS - 1]?.weights, 'the restore changed the weights');
+
+  const bestEpoch = run.info.best?.epoch ?? 0;
+  const losses = epochs.map((epoch) => epoch.loss);
+  assert.equal(bestEpoch, losses.indexOf(Math.min(...losses)) + 1, 'run.json: the epoch of the lowest loss');
+  const best = checkpointWeights(path.join(runDir, 'checkpoint-best'));
+  assert.equal(best.position.epoch, bestEpoch, 'best: the epoch run.json names');
+  assert.deepEqual(best.weights, epochs[bestEpoch - 1]?.weights, "best: that epoch's weights");
+}
+
+/** At most one write of each checkpoint (last, best) per interval, and each written once more at the end. */
+function assertThrottled({ writes, seconds }: { writes: number; seconds: number }): void {
+  const intervals = Math.ceil((seconds * 1000) / SCRIPT_CHECKPOINT_INTERVAL_MS);
+  assert.ok(writes >= 2, `last and best written (${writes})`);
+  assert.ok(writes <= 2 * (intervals + 2), `${writes} checkpoint writes in ${seconds.toFixed(1)} s for ${CALLS} calls`);
+}
+
+describe('script mode: a fit-per-epoch loop', () => {
+  it('keeps the final state (after onTrainEnd) and the best epoch while writing checkpoints at most once per interval', () => {
+    const dir = bareFolder({ 'train.js': loopScript('') });
+    const counted = trainCounted(dir);
+    assertThrottled(counted);
+    assertCheckpointsHoldTheLoop(dir);
+  });
+
+  it('writes the held checkpoints when the script ends with its own process.exit(0)', () => {
+    const dir = bareFolder({ 'train.js': loopScript('process.exit(0);') });
+    trainCounted(dir);
+    assertCheckpointsHoldTheLoop(dir);
+  });
+});
