@@ -281,7 +281,7 @@ main();
     const dir = bareFolder({ 'train.js': classifier('') });
     const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.deepEqual(onlyRun(dir).info.execution, { execution: 'eager', reason });
+    assert.deepEqual(onlyRun(dir).info.execution, { execution: 'eager', reason, fitCalls: { graph: 0, eager: 1 } });
     const later = classifier('await model.fit(xs, ys, { epochs: 1 });');
     const switched = runCli(['train', 'train.js', '--epochs', '1'], bareFolder({ 'train.js': later }));
     assert.equal(switched.code, 0, switched.stdout + switched.stderr);

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { listRunDirs } from '../../extension/runs/runReader';
 import { SCRIPT_CHECKPOINT_INTERVAL_MS } from '../../extension/trainer/script/scriptCheckpoints';
-import { assertBuilt, bareFolder, CLI, onlyRun, REPO_ROOT } from './harness';
+import { assertBuilt, bareFolder, CLI, onlyRun, REPO_ROOT, runCli } from './harness';
 
 before(assertBuilt);
 
@@ -120,6 +120,10 @@ function assertCheckpointsHoldTheLoop(dir: string): void {
   assert.equal(epochs.length, CALLS);
   const run = onlyRun(dir);
   assert.equal(run.info.status, 'completed');
+  // Written at the end, though the per-call counts were kept in memory between the interval's writes.
+  assert.equal(run.info.config?.epochs, CALLS);
+  assert.deepEqual(run.info.execution?.fitCalls, { graph: CALLS, eager: 0 });
+  assert.equal(run.info.execution?.changes, undefined);
   const runDir = listRunDirs(dir)[0] ?? '';
 
   const last = checkpointWeights(path.join(runDir, 'checkpoint-last'));
@@ -198,5 +202,38 @@ main();
         `weight ${index}: ${value} vs ${expected}`,
       );
     });
+  });
+
+  it('records in run.json how every fit call trained: the first call, the counts and the calls that changed the way', () => {
+    // classWeight keeps calls 2 and 3 eager (tfjs's fit trains with it; the compiled step does not take it).
+    const script = `const tf = require('@tensorflow/tfjs');
+async function main() {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tf.layers.dense({ units: 2, activation: 'softmax' })],
+  });
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  const xs = tf.randomNormal([64, 4], 0, 1, 'float32', 3);
+  const ys = tf.oneHot(xs.sum(1).greater(0).toInt(), 2).toFloat();
+  for (let call = 1; call <= 4; call++) {
+    const weighted = call === 2 || call === 3 ? { classWeight: { 0: 1, 1: 3 } } : {};
+    await model.fit(xs, ys, { epochs: 1, batchSize: 16, ...weighted });
+  }
+}
+main();
+`;
+    const dir = bareFolder({ 'train.js': script });
+    const result = runCli(['train', 'train.js'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const execution = onlyRun(dir).info.execution;
+    const eagerReason = "the script's fit passes classWeight, which the compiled step does not take";
+    assert.equal(execution?.execution, 'graph');
+    assert.match(execution?.reason ?? '', /one TensorFlow graph \(batch sizes 16\)/);
+    assert.deepEqual(execution?.fitCalls, { graph: 2, eager: 2 });
+    assert.deepEqual(execution?.changes, [
+      { fitCall: 2, execution: 'eager', reason: eagerReason },
+      { fitCall: 4, execution: 'graph', reason: execution?.reason },
+    ]);
+    assert.ok(result.stdout.includes(`warning: This fit call trains eagerly: ${eagerReason}.`), result.stdout);
+    assert.match(result.stdout, /warning: This fit call trains through the compiled graph: /);
   });
 });
