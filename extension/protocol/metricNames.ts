@@ -27,3 +27,8 @@ export function metricKeyTitle(key: string): string {
     ? `validation ${metricTitle(key.slice(VAL_PREFIX.length))}`
     : `training ${metricTitle(key)}`;
 }
+
+/** Whether figures include validation ones (`val_loss`, `val_acc`, ...). */
+export function hasValidationKeys(logs: Readonly<Record<string, number>>): boolean {
+  return Object.keys(logs).some((key) => key.startsWith(VAL_PREFIX));
+}

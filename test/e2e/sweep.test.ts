@@ -80,10 +80,14 @@ describe('Sweeps in VS Code (code-server)', () => {
     const record = readSweep(sweepDir);
     assert.equal(record.status, 'completed');
     assert.ok(record.best, 'a best trial');
-    assert.match(await summary.innerText(), new RegExp(`Best: trial ${record.best.index + 1}, val_loss`));
+    assert.match(await summary.innerText(), new RegExp(`Best: trial ${record.best.index + 1}, validation loss`));
     assert.equal(await view.locator('polyline.trial-line').count(), TRIALS, 'one line per trial');
     assert.equal(await view.locator('.scatter-grid svg').count(), 2, 'one scatter per parameter');
     assert.equal(await view.locator('tr.best').count(), 1);
+    assert.ok(
+      (await view.locator('th').allInnerTexts()).some((text) => text.includes('validation loss')),
+      'the metric column named in words',
+    );
     const pruned = record.trials.filter((t) => t.state === 'pruned').length;
     assert.equal(await view.locator('.trial-pruned').count(), pruned, 'early-stopped trials marked in the table');
     await waitFor(

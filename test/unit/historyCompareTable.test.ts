@@ -112,6 +112,20 @@ describe('compare table', () => {
     assert.ok(!labels.some((label) => /val_|\bacc\b|batchSize/.test(label)), labels.join(', '));
   });
 
+  it('says where each run’s validation data came from, not "validation split 0"', () => {
+    const base = runInfo().config;
+    assert.ok(base);
+    const sections = compareSections([
+      runContents({ runId: 'a', mode: 'module' }, [epoch(1, { loss: 0.5, val_loss: 0.6 })]),
+      runContents({ runId: 'b', config: { ...base, validationSplit: 0.25 } }, [epoch(1, { loss: 0.5, val_loss: 0.6 })]),
+      runContents({ runId: 'c', mode: 'module' }, [epoch(1, { loss: 0.5 })]),
+    ]);
+    assert.deepEqual(
+      row(sections, 'validation').cells.map((cell) => cell.text),
+      ['from loadData()', 'last 25% of the training data', 'none'],
+    );
+  });
+
   it('shows the metrics a self-compiling model recorded in its epochs, a dash only when none were', () => {
     const base = runInfo().config;
     assert.ok(base);

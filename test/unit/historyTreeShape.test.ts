@@ -6,7 +6,8 @@ import {
   groupByModelFile,
   runItemShape,
 } from '../../extension/host/history/runTreeShape';
-import { summary } from './historyFixtures';
+import type { RunInfo } from '../../extension/runs/runFiles';
+import { runInfo, summary } from './historyFixtures';
 
 describe('run history tree shapes', () => {
   it('groups runs by model file, relative to the workspace folder, the newest group and run first', () => {
@@ -104,9 +105,24 @@ describe('run history tree shapes', () => {
     const git = { commit: '0123456789abcdef', branch: 'feat/x', diff: '+a' };
     const { tooltip } = runItemShape(summary({ name: 'a *bold* name', git }, { loss: 0.5 }));
     assert.match(tooltip, /\*\*a \\\*bold\\\* name\*\* — completed/);
-    assert.match(tooltip, /\| batchSize \| 32 \|/);
+    assert.match(tooltip, /\| batch size \| 32 \|/);
+    assert.match(tooltip, /\| validation \| none \|/);
     assert.match(tooltip, /\| final training loss \| 0\\\.5 \|/);
     assert.match(tooltip, /Git: `0123456789` on feat\/x \(model file changed since that commit\)/);
+  });
+
+  it('names the config in words and says where validation data came from, as Compare does', () => {
+    const base = runInfo().config;
+    assert.ok(base);
+    const tooltipOf = (info: Partial<RunInfo>, logs: Record<string, number>) =>
+      runItemShape(summary(info, logs)).tooltip.replace(/\\/g, ''); // without Markdown escapes
+    const fromLoadData = tooltipOf({ mode: 'module' }, { loss: 0.5, val_loss: 0.6 });
+    assert.match(fromLoadData, /\| validation \| from loadData\(\) \|/);
+    assert.doesNotMatch(fromLoadData, /batchSize|learningRate|validationSplit/);
+    const heldOut = tooltipOf({ config: { ...base, validationSplit: 0.2 } }, { loss: 0.5, val_loss: 0.6 });
+    assert.match(heldOut, /\| validation \| last 20% of the training data \|/);
+    const script = tooltipOf({ mode: 'script' }, { loss: 0.5, val_loss: 0.6 });
+    assert.match(script, /\| validation \| the script's validationData \|/);
   });
 
   it('formats durations and picks the listed metrics', () => {

@@ -11,10 +11,12 @@ import {
   axisPosition,
   axisTicks,
   formatValue,
+  metricAxis,
   metricBand,
   parameterAxes,
   sortTrials,
   sweepHeading,
+  sweepMetricTitle,
   type Axis,
 } from '../../webview/hparams/hparamsData';
 
@@ -126,8 +128,8 @@ test('curves: the selected trials in selection order, one colour group each, non
   assert.deepEqual(
     data.specs.map((s) => [s.label, s.group]),
     [
-      ['trial 2 · val_loss', 0],
-      ['trial 1 · val_loss', 1],
+      ['trial 2 · validation loss', 0],
+      ['trial 1 · validation loss', 1],
     ],
   );
   assert.deepEqual(data.x, [1, 2, 3]);
@@ -170,4 +172,12 @@ test('the view is headed by the model and the sweep’s start time, in words, no
   assert.equal(heading, `mlp-synthetic/model.ts sweep, started ${started}`);
   assert.match(heading, /2026/);
   assert.equal(sweepHeading('model.ts', 'not a time'), 'model.ts sweep');
+});
+
+test('the sweep metric is named in words, as the loss panel and Compare name it', () => {
+  const sweep = sweepOf(TRIALS);
+  assert.equal(sweep.spec.metric, 'val_loss');
+  assert.equal(sweepMetricTitle(sweep), 'validation loss');
+  assert.equal(metricAxis(sweep).name, 'validation loss');
+  assert.equal(sweepMetricTitle({ ...sweep, spec: { ...sweep.spec, metric: 'acc' } }), 'training accuracy');
 });

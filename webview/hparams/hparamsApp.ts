@@ -17,7 +17,7 @@ import { el, setText } from '../dom';
 import { createFrameScheduler } from '../frameScheduler';
 import { connectWebview, type HostConnection } from '../hostConnection';
 import { trialCurvesData } from './curvesData';
-import { defaultSort, formatValue, sweepHeading, type SortOrder } from './hparamsData';
+import { defaultSort, formatValue, sweepHeading, sweepMetricTitle, type SortOrder } from './hparamsData';
 import { ParallelCoordinatesView } from './parallelCoordinatesView';
 import { ScatterView } from './scatterView';
 import { TrialTableView } from './trialTableView';
@@ -131,7 +131,7 @@ export class HparamsApp {
     const counts = new Map<string, number>();
     for (const trial of record.trials) counts.set(trial.state, (counts.get(trial.state) ?? 0) + 1);
     const best = record.best
-      ? ` Best: trial ${record.best.index + 1}, ${record.spec.metric} ${formatValue(record.best.metric)}.`
+      ? ` Best: trial ${record.best.index + 1}, ${sweepMetricTitle(record)} ${formatValue(record.best.metric)}.`
       : '';
     this.heading.replaceChildren(
       sweepHeading(shown.modelName, record.createdAt),
@@ -140,7 +140,7 @@ export class HparamsApp {
     this.heading.title = `Sweep ${record.sweepId} (${record.modelFile})`;
     setText(
       this.summary,
-      `Status: ${record.status}, ${record.trials.length} trials (${[...counts].map(([s, n]) => `${n} ${s === 'pruned' ? 'stopped early' : s}`).join(', ')}), ${record.spec.method} search, ${record.spec.goal} ${record.spec.metric}, ${record.executor.kind} executor.${best}`,
+      `Status: ${record.status}, ${record.trials.length} trials (${[...counts].map(([s, n]) => `${n} ${s === 'pruned' ? 'stopped early' : s}`).join(', ')}), ${record.spec.method} search, ${record.spec.goal} ${sweepMetricTitle(record)}, ${record.executor.kind} executor.${best}`,
     );
     this.applyBest.disabled = record.best === null;
     this.compare.disabled = this.selected.length < 1;
@@ -152,6 +152,6 @@ export class HparamsApp {
     const data = trialCurvesData(shown.curves, this.selected, record.spec.metric, false);
     this.curves.element.hidden = data.specs.length === 0;
     if (data.specs.length > 0)
-      this.curves.update(data, { xLabel: 'Epoch', yLabel: record.spec.metric, yLog: false, theme: this.theme });
+      this.curves.update(data, { xLabel: 'Epoch', yLabel: sweepMetricTitle(record), yLog: false, theme: this.theme });
   }
 }

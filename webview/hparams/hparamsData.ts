@@ -3,6 +3,7 @@
  * and one for the metric; each trial's position on them; the metric's colour band; the trial
  * table's rows and sort order. The renderers only draw what these return.
  */
+import { metricKeyTitle } from '../../extension/protocol/metricNames';
 import type { ParamValue, SweepRecord, TrialRecord } from '../../extension/protocol/sweep';
 
 export type Axis =
@@ -48,9 +49,14 @@ export function parameterAxes(record: SweepRecord): Axis[] {
   });
 }
 
+/** The sweep's metric in words, as the loss panel and Compare name it: "val_loss" → "validation loss". */
+export function sweepMetricTitle(record: SweepRecord): string {
+  return metricKeyTitle(record.spec.metric);
+}
+
 export function metricAxis(record: SweepRecord): Axis {
   const values = record.trials.map((t) => t.metric).filter((m): m is number => m !== null && Number.isFinite(m));
-  return numericAxis(record.spec.metric, values, false);
+  return numericAxis(sweepMetricTitle(record), values, false);
 }
 
 /** Where a value sits on an axis, 0 (bottom) to 1 (top); null when it has no place there. */

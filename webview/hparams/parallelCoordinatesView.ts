@@ -12,6 +12,7 @@ import {
   metricBand,
   parameterAxes,
   formatValue,
+  sweepMetricTitle,
   type Axis,
 } from './hparamsData';
 import { svg } from './svg';
@@ -67,7 +68,7 @@ export class ParallelCoordinatesView {
           svg(
             'title',
             {},
-            `Trial ${trial.index + 1} (${trial.state}): ${record.spec.metric} ${formatValue(trial.metric)}`,
+            `Trial ${trial.index + 1} (${trial.state}): ${sweepMetricTitle(record)} ${formatValue(trial.metric)}`,
           ),
         );
         line.addEventListener('click', () => this.toggle(trial.index));
@@ -94,13 +95,13 @@ export class ParallelCoordinatesView {
       {
         viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
         role: 'img',
-        'aria-label': `Parallel coordinates of ${record.trials.length} trials, coloured by ${record.spec.metric}`,
+        'aria-label': `Parallel coordinates of ${record.trials.length} trials, coloured by ${sweepMetricTitle(record)}`,
       },
       ...lines,
       ...axisGroups,
     );
     const caption = document.createElement('figcaption');
-    caption.textContent = `Parameters and ${record.spec.metric} (colour: best green to worst red; dashed: stopped early)`;
+    caption.textContent = `Parameters and ${sweepMetricTitle(record)} (colour: best green to worst red; dashed: stopped early)`;
     this.element.replaceChildren(caption, chart);
   }
 }

@@ -1,6 +1,14 @@
 /** The metric against each parameter, one small scatter per parameter; points coloured like the parallel coordinates. */
 import type { SweepRecord } from '../../extension/protocol/sweep';
-import { axisPosition, axisTicks, metricAxis, parameterAxes, formatValue, type Axis } from './hparamsData';
+import {
+  axisPosition,
+  axisTicks,
+  metricAxis,
+  parameterAxes,
+  formatValue,
+  sweepMetricTitle,
+  type Axis,
+} from './hparamsData';
 import { trialClass } from './parallelCoordinatesView';
 import { svg } from './svg';
 
@@ -31,7 +39,7 @@ function scatter(
       svg(
         'title',
         {},
-        `Trial ${trial.index + 1}: ${axis.name} ${formatValue(trial.params[axis.name])}, ${record.spec.metric} ${formatValue(trial.metric)}`,
+        `Trial ${trial.index + 1}: ${axis.name} ${formatValue(trial.params[axis.name])}, ${sweepMetricTitle(record)} ${formatValue(trial.metric)}`,
       ),
     );
     dot.addEventListener('click', () => toggle(trial.index));
@@ -42,7 +50,7 @@ function scatter(
     {
       viewBox: `0 0 ${SIZE.width} ${SIZE.height}`,
       role: 'img',
-      'aria-label': `${record.spec.metric} against ${axis.name}`,
+      'aria-label': `${sweepMetricTitle(record)} against ${axis.name}`,
       class: 'scatter',
     },
     svg('line', { x1: px(0), x2: px(1), y1: py(0), y2: py(0), class: 'frame' }),
@@ -69,7 +77,7 @@ export class ScatterView {
   update(record: SweepRecord, selected: ReadonlySet<number>): void {
     const metric = metricAxis(record);
     const caption = document.createElement('figcaption');
-    caption.textContent = `${record.spec.metric} against each parameter`;
+    caption.textContent = `How ${sweepMetricTitle(record)} varies with each parameter`;
     const grid = document.createElement('div');
     grid.className = 'scatter-grid';
     grid.append(...parameterAxes(record).map((axis) => scatter(record, axis, metric, selected, this.toggle)));

@@ -5,7 +5,7 @@
  */
 import type { SweepRecord, TrialRecord } from '../../extension/protocol/sweep';
 import { el } from '../dom';
-import { formatValue, sortTrials, trialSeconds, type SortKey, type SortOrder } from './hparamsData';
+import { formatValue, sortTrials, sweepMetricTitle, trialSeconds, type SortKey, type SortOrder } from './hparamsData';
 
 export interface TableActions {
   toggle(index: number): void;
@@ -64,7 +64,7 @@ export class TrialTableView {
         header('Trial', { column: 'trial' }),
         header('State', { column: 'state' }),
         ...names.map((name) => header(name, { column: 'param', name })),
-        header(record.spec.metric, { column: 'metric' }),
+        header(sweepMetricTitle(record), { column: 'metric' }),
         header('Duration', { column: 'duration' }),
       ),
     );

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { CompareCell, CompareRow, CompareSection } from '../../protocol/compareMessages';
 import type { RunContents } from '../../runs/runReader';
 import { checkpointLabel } from '../../protocol/evaluation';
-import { metricKeyTitle, metricTitle } from '../../protocol/metricNames';
+import { configKeyTitle, validationSource } from '../../protocol/configNames';
+import { hasValidationKeys, metricKeyTitle, metricTitle } from '../../protocol/metricNames';
 import { modelDisplayName } from '../modelDisplayName';
 import { formatDuration, formatMetric } from './runTreeShape';
 
@@ -77,14 +78,14 @@ function configRows(runs: readonly RunContents[]): RowSource[] {
       (run) => modelDisplayName(run.info.modelFile),
       (run) => run.info.modelFile,
     ),
-    row('epochs', (run) => text(config(run)?.epochs)),
-    row('batch size', (run) => text(config(run)?.batchSize)),
-    row('optimizer', (run) => config(run)?.optimizer),
-    row('learning rate', (run) => text(config(run)?.learningRate ?? undefined)),
-    row('loss', (run) => config(run)?.loss),
-    row('metrics', (run) => configuredMetrics(run) ?? recordedMetrics(run), metricsTitle),
-    row('validation split', (run) => text(config(run)?.validationSplit)),
-    row('shuffle', (run) => config(run)?.shuffle),
+    row(configKeyTitle('epochs'), (run) => text(config(run)?.epochs)),
+    row(configKeyTitle('batchSize'), (run) => text(config(run)?.batchSize)),
+    row(configKeyTitle('optimizer'), (run) => config(run)?.optimizer),
+    row(configKeyTitle('learningRate'), (run) => text(config(run)?.learningRate ?? undefined)),
+    row(configKeyTitle('loss'), (run) => config(run)?.loss),
+    row(configKeyTitle('metrics'), (run) => configuredMetrics(run) ?? recordedMetrics(run), metricsTitle),
+    row(configKeyTitle('validationSplit'), (run) => validation(run)),
+    row(configKeyTitle('shuffle'), (run) => config(run)?.shuffle),
     row(
       'backend',
       (run) => run.info.backend?.name,
@@ -93,6 +94,13 @@ function configRows(runs: readonly RunContents[]): RowSource[] {
     row('params', (run) => text(run.info.summary?.totalParams)),
     row('resumed from', (run) => (run.info.resumedFrom ? path.basename(run.info.resumedFrom) : undefined)),
   ];
+}
+
+/** Where a run's validation data came from, told by its config, its mode and its recorded figures. */
+function validation(run: RunContents): string | undefined {
+  const split = run.info.config?.validationSplit;
+  if (split === undefined) return undefined;
+  return validationSource(split, run.info.mode, hasValidationKeys(run.epochs.at(-1)?.logs ?? {}));
 }
 
 function resultRows(runs: readonly RunContents[]): CompareRow[] {

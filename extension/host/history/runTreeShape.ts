@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import { checkpointLabel } from '../../protocol/evaluation';
-import { metricKeyTitle, metricTitle } from '../../protocol/metricNames';
+import { configKeyTitle, validationSource } from '../../protocol/configNames';
+import { hasValidationKeys, metricKeyTitle, metricTitle } from '../../protocol/metricNames';
 import { modelDisplayName } from '../modelDisplayName';
 import type { RunSummary } from './runSummary';
 
@@ -168,7 +169,14 @@ function runTooltip(run: RunSummary, now: number): string {
 function configRows(run: RunSummary): string[][] {
   const config = run.info.config;
   if (!config) return [];
-  return Object.entries(config).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : String(value)]);
+  return Object.entries(config).map(([key, value]) => [
+    configKeyTitle(key),
+    key === 'validationSplit' && typeof value === 'number'
+      ? validationSource(value, run.info.mode, hasValidationKeys(run.finalLogs))
+      : Array.isArray(value)
+        ? value.join(', ')
+        : String(value),
+  ]);
 }
 
 /** `test acc 0.9531`: the split and one figure (accuracy when there is one, else the loss). */
