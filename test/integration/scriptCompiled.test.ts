@@ -10,6 +10,7 @@ import { before, describe, it } from 'node:test';
 import * as fs from 'node:fs';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs } from '../../extension/runs/runReader';
+import { CLASS_WEIGHT_REASON, classifierScript } from './classifierScript';
 import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli, startTrainer, waitFor } from './harness';
 
 before(assertBuilt);
@@ -263,21 +264,11 @@ main();
   });
 
   it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why (a warning for a later call; a failure under --compile on)", () => {
-    // classWeight: of the options the compiled step does not take, the one tfjs's fit trains with.
-    const classifier = (before: string) => `const tf = require('@tensorflow/tfjs');
-async function main() {
-  const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tf.layers.dense({ units: 2, activation: 'softmax' })],
-  });
-  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
-  const xs = tf.randomNormal([64, 4], 0, 1, 'float32', 3);
-  const ys = tf.oneHot(xs.sum(1).greater(0).toInt(), 2).toFloat();
-  ${before}
-  await model.fit(xs, ys, { epochs: 2, batchSize: 16, classWeight: { 0: 1, 1: 3 } });
-}
-main();
-`;
-    const reason = "the script's fit passes classWeight, which the compiled step does not take";
+    const classifier = (before: string) =>
+      classifierScript(
+        `${before}\n  await model.fit(xs, ys, { epochs: 2, batchSize: 16, classWeight: { 0: 1, 1: 3 } });`,
+      );
+    const reason = CLASS_WEIGHT_REASON;
     const dir = bareFolder({ 'train.js': classifier('') });
     const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);

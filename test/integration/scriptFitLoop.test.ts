@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { listRunDirs } from '../../extension/runs/runReader';
 import { SCRIPT_CHECKPOINT_INTERVAL_MS } from '../../extension/trainer/script/scriptCheckpoints';
+import { CLASS_WEIGHT_REASON, classifierScript } from './classifierScript';
 import { assertBuilt, bareFolder, CLI, onlyRun, REPO_ROOT, runCli } from './harness';
 
 before(assertBuilt);
@@ -206,26 +207,15 @@ main();
 
   it('records in run.json how every fit call trained: the first call, the counts and the calls that changed the way', () => {
     // classWeight keeps calls 2 and 3 eager (tfjs's fit trains with it; the compiled step does not take it).
-    const script = `const tf = require('@tensorflow/tfjs');
-async function main() {
-  const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tf.layers.dense({ units: 2, activation: 'softmax' })],
-  });
-  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
-  const xs = tf.randomNormal([64, 4], 0, 1, 'float32', 3);
-  const ys = tf.oneHot(xs.sum(1).greater(0).toInt(), 2).toFloat();
-  for (let call = 1; call <= 4; call++) {
+    const script = classifierScript(`for (let call = 1; call <= 4; call++) {
     const weighted = call === 2 || call === 3 ? { classWeight: { 0: 1, 1: 3 } } : {};
     await model.fit(xs, ys, { epochs: 1, batchSize: 16, ...weighted });
-  }
-}
-main();
-`;
+  }`);
     const dir = bareFolder({ 'train.js': script });
     const result = runCli(['train', 'train.js'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const execution = onlyRun(dir).info.execution;
-    const eagerReason = "the script's fit passes classWeight, which the compiled step does not take";
+    const eagerReason = CLASS_WEIGHT_REASON;
     assert.equal(execution?.execution, 'graph');
     assert.match(execution?.reason ?? '', /one TensorFlow graph \(batch sizes 16\)/);
     assert.deepEqual(execution?.fitCalls, { graph: 2, eager: 2 });
