@@ -11,6 +11,7 @@ import {
   metricsChartData,
   stepsInView,
 } from '../../webview/chart/seriesData';
+import { dotsFit } from '../../webview/chart/colors';
 import type { RunState } from '../../webview/state/runState';
 import { DEFAULT_UI_SETTINGS, type UiSettings } from '../../webview/state/uiSettings';
 
@@ -149,5 +150,22 @@ describe('batchPosition', () => {
     const batches = [{ epoch: 1, batch: 0, step: 1, time: 10_000, logs: { loss: 1 } }];
     const position = batchPosition({ header: null, batches, epochs: [] }, settings({ xAxis: 'relative' }));
     assert.equal(position({ epoch: 1, batch: 1, step: 2, time: 13_000, logs: {} }), 3);
+  });
+});
+
+describe('epoch dots', () => {
+  it('marks each epoch with a dot while the dots stay apart, not a thousand epochs in a few hundred pixels', () => {
+    // An epoch series as the chart aligns it: a value at each epoch's last batch, null between.
+    const epochValues = (epochs: number, stepsPerEpoch: number) =>
+      Array.from({ length: epochs * stepsPerEpoch }, (_, i) => ((i + 1) % stepsPerEpoch === 0 ? 0.5 : null));
+    const hundred = epochValues(100, 1000);
+    assert.equal(dotsFit(hundred, 0, hundred.length - 1, 1150), true);
+    const thousand = epochValues(1000, 4);
+    assert.equal(dotsFit(thousand, 0, thousand.length - 1, 1150), false);
+    // Zoomed into 50 of the thousand epochs, the dots come back.
+    assert.equal(dotsFit(thousand, 0, 199, 1150), true);
+    // 6 px a dot: 100 dots fit in 600 px, not in 590.
+    assert.equal(dotsFit(hundred, 0, hundred.length - 1, 600), true);
+    assert.equal(dotsFit(hundred, 0, hundred.length - 1, 590), false);
   });
 });

@@ -12,7 +12,7 @@ import {
   logTickLabels,
   yTickLabels,
 } from './axisValues';
-import { legendMarker, seriesStyle, withAlpha, type LegendMarker } from './colors';
+import { dotsFit, legendMarker, seriesStyle, withAlpha, type LegendMarker } from './colors';
 import type { SeriesSpec } from './seriesData';
 import type { ChartTheme } from './theme';
 
@@ -120,6 +120,16 @@ function axis(theme: ChartTheme, label: string, size: uPlot.Axis.Size): uPlot.Ax
   };
 }
 
+/**
+ * Epoch dots while they stay apart: a thousand epochs' dots blur into a thick line, and
+ * rasterising them tripled what each live update of a long run cost (bench/panelRedraw.ts).
+ */
+function dotsWhileApart(self: uPlot, seriesIdx: number, from: number, to: number): boolean {
+  const values = self.data[seriesIdx];
+  const plotWidth = self.bbox.width / (devicePixelRatio || 1);
+  return values !== undefined && dotsFit(values, from, to, plotWidth);
+}
+
 function series(spec: SeriesSpec, theme: ChartTheme): uPlot.Series {
   const style = seriesStyle(spec.kind, spec.group, theme.palette);
   return {
@@ -128,7 +138,7 @@ function series(spec: SeriesSpec, theme: ChartTheme): uPlot.Series {
     width: style.width,
     ...(style.dash === undefined ? {} : { dash: style.dash }),
     spanGaps: true,
-    points: { show: style.points, size: 5, fill: style.stroke },
+    points: { show: style.points ? dotsWhileApart : false, size: 5, fill: style.stroke },
     value: legendValue(formatY),
   };
 }

@@ -75,3 +75,22 @@ export function withAlpha(color: string, alpha: number): string {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/** The least room, in CSS pixels per point, for an epoch series to mark each point with a dot. */
+const MIN_PX_PER_DOT = 6;
+
+/**
+ * Whether the values in rows [from, to] (null where a series has no point) are few enough for
+ * `plotWidth` CSS pixels to keep their dots apart. Stops counting once they are too many.
+ */
+export function dotsFit(
+  values: ArrayLike<number | null | undefined>,
+  from: number,
+  to: number,
+  plotWidth: number,
+): boolean {
+  const room = plotWidth / MIN_PX_PER_DOT;
+  let count = 0;
+  for (let i = from; i <= to; i++) if (values[i] != null && ++count > room) return false;
+  return true;
+}
