@@ -5,9 +5,13 @@
 // Tensorscope does before, during and after a call counts. The first calls are a warm-up (the
 // compiled step's graph build falls in them) and are left out; per run the median seconds per
 // call, then the median over runs with [min–max]. Under Tensorscope a preload counts the
-// checkpoint folders written (test/fixtures/countCheckpointWrites.cjs).
+// checkpoint folders written and the step graphs built (test/fixtures/countTrainerWrites.cjs).
+// `--grow`: call i trains on `samples + i` samples (a replay buffer that grows), so the epoch's last
+// batch has another size in every call.
+// `--cli PATH`: another build's dist/cli.js (main before a change, say).
 //
-// Usage: node esbuild.js && node bench/fitLoop.mjs [--repeats N] [--calls N] [--samples N] [--batch N]
+// Usage: node esbuild.js && node bench/fitLoop.mjs [--repeats N] [--calls N] [--samples N] [--batch N] [--grow]
+//        [--cli PATH]
 import { spawnSync } from 'node:child_process';
 import console from 'node:console';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { median } from './lib/stats.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const COUNTER = join(ROOT, 'test', 'fixtures', 'countCheckpointWrites.cjs');
+const COUNTER = join(ROOT, 'test', 'fixtures', 'countTrainerWrites.cjs');
 const WARMUP_CALLS = 10;
 const THREADS = { TF_NUM_INTRAOP_THREADS: '2', TF_NUM_INTEROP_THREADS: '2', OMP_NUM_THREADS: '2' };
 
@@ -28,8 +31,18 @@ function option(name, fallback) {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
+const CLI = process.argv.includes('--cli')
+  ? process.argv[process.argv.indexOf('--cli') + 1]
+  : join(ROOT, 'dist', 'cli.js');
+const GROW = process.argv.includes('--grow');
+
 /** The training script, written as users write one: tfjs-node, a 2-layer MLP, fit once per epoch. */
 function script({ calls, samples, batch }, fitOptions = '') {
+  const rows = GROW ? samples + calls : samples;
+  const data = GROW
+    ? `const [x, y] = [xs, ys].map((all) => all.slice(0, ${samples} + call));`
+    : 'const [x, y] = [xs, ys];';
+  const release = GROW ? 'tf.dispose([x, y]);' : '';
   return `const tf = require('@tensorflow/tfjs-node');
 const fs = require('node:fs');
 
@@ -41,13 +54,15 @@ async function main() {
     ],
   });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const xs = tf.randomUniform([${samples}, 32], 0, 1, 'float32', 1);
-  const ys = tf.oneHot(tf.randomUniform([${samples}], 0, 8, 'int32', 2), 8).toFloat();
+  const xs = tf.randomUniform([${rows}, 32], 0, 1, 'float32', 1);
+  const ys = tf.oneHot(tf.randomUniform([${rows}], 0, 8, 'int32', 2), 8).toFloat();
   const times = [];
   for (let call = 0; call < ${calls}; call++) {
+    ${data}
     const start = performance.now();
-    await model.fit(xs, ys, { epochs: 1, batchSize: ${batch}${fitOptions} });
+    await model.fit(x, y, { epochs: 1, batchSize: ${batch}${fitOptions} });
     times.push((performance.now() - start) / 1000);
+    ${release}
   }
   fs.writeFileSync(process.env.FITLOOP_TIMES, JSON.stringify(times));
 }
@@ -64,7 +79,7 @@ function newestRun(runsIn) {
 function measure(dir, way, calls) {
   const file = way === 'quiet' ? 'fitLoopQuiet.js' : 'fitLoop.js';
   const times = join(dir, `times-${way}.json`);
-  const counts = join(dir, `checkpoints-${way}.jsonl`);
+  const counts = join(dir, `counts-${way}.jsonl`);
   rmSync(counts, { force: true });
   const runsIn = mkdtempSync(join(dir, `${way}-`));
   const env = { ...process.env, ...THREADS, FITLOOP_TIMES: times };
@@ -81,7 +96,7 @@ function measure(dir, way, calls) {
           encoding: 'utf8',
           env: {
             ...env,
-            FITLOOP_CHECKPOINT_COUNTS: counts,
+            FITLOOP_COUNTS: counts,
             NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${COUNTER}`,
           },
         });
@@ -90,16 +105,18 @@ function measure(dir, way, calls) {
   if (perCall.length !== calls) throw new Error(`${way}: ${perCall.length} fit calls timed, not ${calls}`);
   const measured = { secondsPerCall: median(perCall.slice(WARMUP_CALLS)), load };
   if (way !== 'tensorscope') return measured;
-  const written = existsSync(counts)
+  const lines = existsSync(counts)
     ? readFileSync(counts, 'utf8')
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line))
-        .reduce((sum, line) => sum + Object.values(line).reduce((a, b) => a + b, 0), 0)
-    : 0;
+    : [];
+  const total = (counted) => lines.reduce((sum, line) => sum + counted(line), 0);
+  const graphs = total((line) => line.graphs ?? 0);
+  const written = total((line) => Object.values(line).reduce((a, b) => a + b, 0)) - graphs;
   const run = JSON.parse(readFileSync(join(newestRun(runsIn), 'run.json'), 'utf8'));
   rmSync(runsIn, { recursive: true, force: true });
-  return { ...measured, checkpointsPerCall: written / calls, execution: run.execution?.execution };
+  return { ...measured, checkpointsPerCall: written / calls, graphs, execution: run.execution?.execution };
 }
 
 const ms = (seconds) => `${(seconds * 1000).toFixed(2)} ms`;
@@ -118,7 +135,9 @@ try {
       const measured = measure(dir, way, shape.calls);
       runs[way].push(measured);
       const extra =
-        way === 'tensorscope' ? `, ${measured.checkpointsPerCall} checkpoint writes/call, ${measured.execution}` : '';
+        way === 'tensorscope'
+          ? `, ${measured.checkpointsPerCall} checkpoint writes/call, ${measured.graphs} graphs built, ${measured.execution}`
+          : '';
       process.stderr.write(
         `pass ${pass + 1} ${way}: ${ms(measured.secondsPerCall)}/call (load ${measured.load.toFixed(1)}${extra})\n`,
       );
@@ -131,7 +150,7 @@ try {
     return `${overall.toFixed(2)}× [${Math.min(...perPass).toFixed(2)}–${Math.max(...perPass).toFixed(2)}]`;
   };
   console.log(
-    `MLP 32-64-8, Adam, accuracy, ${shape.samples} samples, batch ${shape.batch}: ${shape.calls} fit calls of 1 epoch (first ${WARMUP_CALLS} left out), ${repeats} passes`,
+    `MLP 32-64-8, Adam, accuracy, ${shape.samples}${GROW ? ' + call number' : ''} samples, batch ${shape.batch}: ${shape.calls} fit calls of 1 epoch (first ${WARMUP_CALLS} left out), ${repeats} passes`,
   );
   console.log(
     `machine: ${cpus().length} cores, load average before runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
@@ -140,13 +159,13 @@ try {
     "plain: the script as written (tfjs-node's fit prints its progress bar); quiet: the same with verbose: 0",
   );
   console.log(
-    '| plain node + tfjs-node | quiet (verbose 0) | Tensorscope CLI (train) | Tensorscope ÷ plain | Tensorscope ÷ quiet | checkpoint writes per call |',
+    '| plain node + tfjs-node | quiet (verbose 0) | Tensorscope CLI (train) | Tensorscope ÷ plain | Tensorscope ÷ quiet | checkpoint writes per call | graphs built per run |',
   );
   console.log(
-    '| ---------------------- | ----------------- | ----------------------- | ------------------- | ------------------- | -------------------------- |',
+    '| ---------------------- | ----------------- | ----------------------- | ------------------- | ------------------- | -------------------------- | -------------------- |',
   );
   console.log(
-    `| ${range(perCall('node'))} | ${range(perCall('quiet'))} | ${range(perCall('tensorscope'))} | ${ratio('node')} | ${ratio('quiet')} | ${median(runs.tensorscope.map((run) => run.checkpointsPerCall))} |`,
+    `| ${range(perCall('node'))} | ${range(perCall('quiet'))} | ${range(perCall('tensorscope'))} | ${ratio('node')} | ${ratio('quiet')} | ${median(runs.tensorscope.map((run) => run.checkpointsPerCall))} | ${median(runs.tensorscope.map((run) => run.graphs))} |`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

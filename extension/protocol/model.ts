@@ -94,9 +94,19 @@ export function scriptOnlyTrains(
 }
 
 /** How a run trains: the compiled graph step or tfjs's eager `fit`, and why (run.json, CLI, panel). */
+const executionSchema = oneOf('graph', 'eager');
+/** At most this many of a script's changes between graph and eager are kept in `changes`. */
+export const MAX_EXECUTION_CHANGES = 20;
+
 export const executionInfoSchema = object({
-  execution: oneOf('graph', 'eager'),
+  execution: executionSchema,
   reason: string(2048),
+  /** Script mode: how many fit calls of the run's model trained each way. */
+  fitCalls: optional(object({ graph: integer(0), eager: integer(0) })),
+  /** Script mode: the fit calls that trained another way than the call before them (the first ones). */
+  changes: optional(
+    array(object({ fitCall: integer(1), execution: executionSchema, reason: string(2048) }), MAX_EXECUTION_CHANGES),
+  ),
 });
 export type ExecutionInfo = Infer<typeof executionInfoSchema>;
 

@@ -45,6 +45,8 @@ export class RunWriter {
   private pending: string[] = [];
   private lastFlush = Date.now();
   private current: RunInfo;
+  /** Whether `current` holds changes run.json does not yet (updateLater). */
+  private behind = false;
   /** False for a reopened run until `continueRun()`: until then nothing about the run on disk changes. */
   private writing: boolean;
 
@@ -123,6 +125,21 @@ export class RunWriter {
     this.writeInfo();
   }
 
+  /**
+   * Changes run.json need not hold at once (a script's per-fit-call counts: a durable write per call
+   * cost more than a short call's training): kept in memory and written with the next update, the
+   * run's end, or `writeIfBehind`.
+   */
+  updateLater(changes: Partial<RunInfo>): void {
+    this.current = { ...this.current, ...changes };
+    this.behind = true;
+  }
+
+  /** Writes run.json if `updateLater` left changes unwritten. */
+  writeIfBehind(): void {
+    if (this.behind) this.writeInfo();
+  }
+
   /** Keeps texts the record had to cut short, whole, in the run's side file (none: no file). */
   recordLongTexts(long: LongTexts): void {
     if (!this.writing || Object.keys(long).length === 0) return;
@@ -176,6 +193,7 @@ export class RunWriter {
   private writeInfo(): void {
     if (!this.writing) return;
     writeRunInfo(path.join(this.runDir, RUN_FILE), this.current);
+    this.behind = false;
   }
 }
 

@@ -10,6 +10,7 @@ import { before, describe, it } from 'node:test';
 import * as fs from 'node:fs';
 import type { TrainerToHost } from '../../extension/protocol/trainerMessages';
 import { listRunDirs } from '../../extension/runs/runReader';
+import { CLASS_WEIGHT_REASON, classifierScript } from './classifierScript';
 import { assertBuilt, bareFolder, onlyRun, REPO_ROOT, runCli, startTrainer, waitFor } from './harness';
 
 before(assertBuilt);
@@ -263,27 +264,39 @@ main();
   });
 
   it("keeps a fit call eager when it passes what only tfjs's loop takes, and says why (a warning for a later call; a failure under --compile on)", () => {
-    const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
-    const dir = bareFolder({ 'train.js': script });
+    const classifier = (before: string) =>
+      classifierScript(
+        `${before}\n  await model.fit(xs, ys, { epochs: 2, batchSize: 16, classWeight: { 0: 1, 1: 3 } });`,
+      );
+    const reason = CLASS_WEIGHT_REASON;
+    const dir = bareFolder({ 'train.js': classifier('') });
     const result = runCli(['train', 'train.js', '--epochs', '1'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.deepEqual(onlyRun(dir).info.execution, {
-      execution: 'eager',
-      reason: "the script's fit asks for verbose 1 (tfjs's progress output)",
-    });
-    const later = SCRIPT.replace(
-      'const history = await model.fit(',
-      'await model.fit(xs, ys, { epochs: 1 });\n  const history = await model.fit(',
-    ).replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
+    assert.deepEqual(onlyRun(dir).info.execution, { execution: 'eager', reason, fitCalls: { graph: 0, eager: 1 } });
+    const later = classifier('await model.fit(xs, ys, { epochs: 1 });');
     const switched = runCli(['train', 'train.js', '--epochs', '1'], bareFolder({ 'train.js': later }));
     assert.equal(switched.code, 0, switched.stdout + switched.stderr);
     assert.match(switched.stdout, /^Execution: graph/m);
-    assert.match(switched.stdout, /warning: This fit call trains eagerly: the script's fit asks for verbose 1/);
+    assert.ok(switched.stdout.includes(`warning: This fit call trains eagerly: ${reason}`), switched.stdout);
     const required = runCli(
       ['train', 'train.js', '--epochs', '1', '--compile', 'on'],
-      bareFolder({ 'train.js': script }),
+      bareFolder({ 'train.js': classifier('') }),
     );
     assert.equal(required.code, 1, required.stdout + required.stderr);
-    assert.match(required.stdout + required.stderr, /cannot be compiled: the script's fit asks for verbose 1/);
+    assert.ok((required.stdout + required.stderr).includes(`cannot be compiled: ${reason}`), required.stdout);
+  });
+
+  it("compiles a fit call that asks for verbose 1, and prints Tensorscope's progress instead of tfjs's progress bar (eager too)", () => {
+    const script = SCRIPT.replace('validationSplit: 0.2,', 'validationSplit: 0.2, verbose: 1,');
+    // tfjs-node's progress bar ends each epoch with e.g. "12ms 402us/step - loss=0.51 mae=0.55 val_loss=…".
+    const progressBar = /\d+us\/step|eta=/;
+    for (const mode of ['auto', 'off'] as const) {
+      const dir = bareFolder({ 'train.js': script });
+      const result = runCli(['train', 'train.js', '--epochs', '2', '--compile', mode], dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(onlyRun(dir).info.execution?.execution, mode === 'auto' ? 'graph' : 'eager');
+      assert.match(result.stdout, /^Epoch 2\b.*loss/m, "Tensorscope's own epoch lines");
+      assert.doesNotMatch(result.stdout + result.stderr, progressBar, `${mode}: no tfjs progress bar`);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * the sample order), batch and epoch logs, validation and callbacks as tfjs's own loop, so the
  * live callback cannot tell the difference. Steps the inspector samples run eagerly on the tfjs
  * model (gradient norms need the eager optimizer step), with the session's state synced around
- * them; the tfjs model is synced at every epoch end and whenever training stops.
+ * them, and so does an epoch's last batch of a size the graph has no step for (a script's later
+ * fit call on other data, through the step kept from its first); the tfjs model is synced at every epoch end and whenever training stops.
  */
 import type { LayersModel, Logs, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/model';
@@ -60,7 +61,8 @@ export function batchSizesFor(samples: number, batchSize: number): number[] {
 
 async function runBatch(fit: CompiledFit, batch: Tensor[], step: number): Promise<number[]> {
   const { tf, model, compiled, train } = fit;
-  if (fit.hooks?.samples(step)) {
+  // A sampled step, or a last batch the graph kept from an earlier fit call has no step for, trains eagerly.
+  if (fit.hooks?.samples(step) || !compiled.trains(batch[0]?.shape[0] ?? 0)) {
     compiled.syncToModel();
     const xs = batch.slice(0, train.xs.length);
     const ys = batch.slice(train.xs.length);

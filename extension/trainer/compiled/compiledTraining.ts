@@ -131,6 +131,8 @@ export class CompiledTraining {
     private readonly model: LayersModel,
     private readonly session: CompiledSession,
     private readonly variables: Variable[],
+    /** The batch sizes the graph has a train signature for. */
+    readonly batchSizes: readonly number[],
   ) {}
 
   static async build(tf: TensorFlow, model: LayersModel, batches: TraceBatch[]): Promise<CompiledTraining> {
@@ -145,7 +147,8 @@ export class CompiledTraining {
     const graph = buildStepGraph(backend.binding, traces, info, learningRate, LEARNING_RATE_SENTINEL);
     const session = await CompiledSession.load(tf, graph);
     const variables = graph.variables.map(({ name }) => byName.get(name) as Variable);
-    const compiled = new CompiledTraining(tf, model, session, variables);
+    const sizes = batches.map((batch) => batch.xs[0]?.shape[0] ?? 0);
+    const compiled = new CompiledTraining(tf, model, session, variables, sizes);
     try {
       compiled.trial(batches);
     } catch (error) {
@@ -164,6 +167,11 @@ export class CompiledTraining {
     this.syncFromModel();
     for (const batch of batches) this.tf.dispose(this.session.train([...batch.xs, ...batch.ys], 0));
     this.syncFromModel();
+  }
+
+  /** Whether the graph has a step for batches of this size (a step kept from an earlier fit call may not). */
+  trains(batchSize: number): boolean {
+    return this.batchSizes.includes(batchSize);
   }
 
   /** One step; returns loss then metrics, as tensors the caller disposes. */

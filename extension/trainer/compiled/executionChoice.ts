@@ -102,6 +102,14 @@ export interface CallOptions {
   build?: BuildStep;
 }
 
+function graphReason(compiled: CompiledTraining, batches: TraceBatch[]): string {
+  const sizes = batches.map((batch) => batch.xs[0]?.shape[0] ?? 0);
+  const eager = sizes.filter((size) => !compiled.trains(size));
+  const reason = `the whole training step runs as one TensorFlow graph (batch sizes ${sizes.filter((size) => compiled.trains(size)).join(', ')}`;
+  if (eager.length === 0) return `${reason})`;
+  return `${reason}; the last batch of each epoch, ${eager.join(', ')} samples, trains eagerly: the graph kept from an earlier fit call has no step for it)`;
+}
+
 async function compile(
   tf: TensorFlow,
   model: LayersModel,
@@ -116,12 +124,7 @@ async function compile(
   const batches = traceBatches(tf, tensors.train, config.batchSize);
   try {
     const compiled = await (call.build ?? CompiledTraining.build)(tf, model, batches);
-    return {
-      execution: 'graph',
-      reason: `the whole training step runs as one TensorFlow graph (batch sizes ${batches.map((b) => b.xs[0]?.shape[0]).join(', ')})`,
-      compiled,
-      ...tensors,
-    };
+    return { execution: 'graph', reason: graphReason(compiled, batches), compiled, ...tensors };
   } finally {
     for (const batch of batches) tf.dispose([...batch.xs, ...batch.ys]);
   }

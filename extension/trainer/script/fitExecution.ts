@@ -2,7 +2,7 @@
  * How one of a script's fit calls trains: through the compiled step under the same conditions
  * as module mode (executionChoice), or eagerly with the reason. The call's own options decide
  * first: those only tfjs's loop takes (sample and class weights, steps per epoch, batch
- * shuffling, progress output) keep it eager.
+ * shuffling) keep it eager; `verbose` does not (the interceptor sets it to 0).
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { CompileMode, TrainingConfig } from '../../protocol/model';
@@ -21,8 +21,6 @@ export function fitArgsBlocker(args: Record<string, unknown>): string | undefine
   const validation = args.validationData;
   if (Array.isArray(validation) && validation.length !== 2)
     return "the script's fit passes validationData with sample weights";
-  if (typeof args.verbose === 'number' && args.verbose > 0)
-    return `the script's fit asks for verbose ${args.verbose} (tfjs's progress output)`;
   return undefined;
 }
 

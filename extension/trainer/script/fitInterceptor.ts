@@ -104,7 +104,9 @@ export class FitInterceptor {
     );
     const callbacks = this.scriptCallbacks(options.callbacks);
     options.callbacks = [...callbacks, plan.callback];
-    options.verbose ??= 0;
+    // Tensorscope prints its own progress (the CLI's epoch lines, the panel): tfjs-node's progress bar would
+    // repeat it, in carriage-return frames an output channel cannot redraw, and keep the call eager.
+    options.verbose = 0;
     const call = [...args];
     call[optionsIndex] = options;
     try {

@@ -25,7 +25,8 @@ import { chooseFitExecution, type FitCall } from './fitExecution';
 import type { FitKind, FitObserver, FitPlan } from './fitInterceptor';
 import { trainFitThroughGraph } from './graphFit';
 import { StepCache } from './stepCache';
-import { ThrottledCheckpoints } from './scriptCheckpoints';
+import { SCRIPT_CHECKPOINT_INTERVAL_MS, ThrottledCheckpoints } from './scriptCheckpoints';
+import { ExecutionTally } from './executionTally';
 import { datasetBatchSize, fitExampleCount } from './fitInputs';
 import { noFitFailure } from './noFitFailure';
 import type { UnfollowedLoop } from './customLoopWatch';
@@ -59,7 +60,9 @@ export class ScriptRun implements FitObserver {
   private steps = 0;
   private epochsDone = 0;
   private batchSizeWarned = false;
-  private recordedExecution: Execution['execution'] | undefined;
+  /** run.json's `execution`: the first call's way, then every call of the run's model counted. */
+  private readonly executions = new ExecutionTally();
+  private runInfoWrittenAt = 0;
   /** The run's model's compiled step, kept across its fit calls. */
   private readonly stepCache = new StepCache();
 
@@ -120,10 +123,18 @@ export class ScriptRun implements FitObserver {
     const callback = this.callbacks.get(model);
     this.steps = Math.max(this.steps, callback?.step ?? 0);
     this.epochsDone = Math.max(this.epochsDone, callback?.lastEpoch ?? 0);
+    this.writeRunInfoNowAndThen();
     if (model !== this.trainedModel || !this.recorder || this.recorder.diverged) return;
     // After the script's callbacks: what its onTrainEnd set (restored best weights) is the state to keep.
     await this.checkpoints?.atFitEnd({ epoch: this.epochsDone, step: this.steps });
     if (this.context.control.requested) this.checkpoints?.writeHeld();
+  }
+
+  /** run.json's per-call changes (planned epochs, execution counts), written at most once per checkpoint interval. */
+  private writeRunInfoNowAndThen(): void {
+    if (Date.now() - this.runInfoWrittenAt < SCRIPT_CHECKPOINT_INTERVAL_MS) return;
+    this.context.writer.writeIfBehind();
+    this.runInfoWrittenAt = Date.now();
   }
 
   /** How the script's run ended, once the script is done. */
@@ -155,9 +166,9 @@ export class ScriptRun implements FitObserver {
 
   /** A second (or later) fit call: a marker on the curve, and the run's planned epochs grow. */
   private recordFitCall(recorder: RunRecorder, args: FitOptions, execution: Execution, runsModel: boolean): void {
-    // run.json says how the first call trained: a later call of the run's model that differs is worth a
-    // warning (another model's fits have a note of their own: otherModelNote).
-    if (runsModel && execution.execution !== this.recordedExecution)
+    // A call of the run's model that trains another way than the call before it is worth a warning
+    // (another model's fits have a note of their own: otherModelNote).
+    if (runsModel && this.executions.count(execution.execution, execution.reason))
       this.context.send({
         type: 'log',
         level: 'warning',
@@ -166,7 +177,9 @@ export class ScriptRun implements FitObserver {
     const epochs = Math.max(0, (args.epochs ?? 1) - (args.initialEpoch ?? 0));
     recorder.onControl({ action: 'fit', step: this.steps, epoch: this.epochsDone, time: Date.now(), value: epochs });
     const { config } = this.context.writer.info;
-    if (config) this.context.writer.update({ config: { ...config, epochs: Math.max(1, this.epochsDone + epochs) } });
+    const planned = config && { config: { ...config, epochs: Math.max(1, this.epochsDone + epochs) } };
+    const executions = runsModel && this.executions.current;
+    this.context.writer.updateLater({ ...planned, ...(executions && { execution: executions }) });
   }
 
   private async start(
@@ -188,9 +201,9 @@ export class ScriptRun implements FitObserver {
     const datasetBatches = kind === 'fitDataset' ? datasetSize(inputs) : null;
     const stepsPerEpoch =
       samples !== null ? Math.ceil(samples / config.batchSize) : (args.batchesPerEpoch ?? datasetBatches);
-    this.recordedExecution = execution.execution;
+    this.executions.count(execution.execution, execution.reason);
     const details = { mode: 'script' as const, config, backend, summary, stepsPerEpoch, samplesPerEpoch: samples };
-    announceTraining(writer, send, { ...details, execution: executionInfo(execution) });
+    announceTraining(writer, send, { ...details, execution: this.executions.current ?? executionInfo(execution) });
     send({ type: 'phase', phase: 'training' });
     this.checkpoints = new ThrottledCheckpoints(tf, model, writer);
     this.recorder = new RunRecorder(tf, writer, send, model, control, this.checkpoints);
