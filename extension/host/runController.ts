@@ -14,7 +14,12 @@ import { modelDisplayName } from './modelDisplayName';
 import { readSettings } from './settings';
 import type { RunStatusBar } from './statusBar';
 import { readRunForView } from '../runs/runOverview';
-import { RESUME_CANCELLED, RESUME_ENDED_BEFORE_START, recordTrainerExit } from '../supervisor/trainerExit';
+import {
+  EVALUATION_CANCELLED,
+  RESUME_CANCELLED,
+  RESUME_ENDED_BEFORE_START,
+  recordTrainerExit,
+} from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
@@ -164,7 +169,9 @@ export class RunController implements vscode.Disposable {
     }
     if (this.refuseOtherRun(runId)) return;
     this.deps.log.info(`stop requested for ${this.active.modelFile}`);
-    void this.active.trainer.stop();
+    // An evaluation has no batch boundary to stop at, and records nothing until it has its result.
+    if (this.active.command === 'evaluate') this.active.trainer.forceStop();
+    else void this.active.trainer.stop();
   }
 
   /** A panel showing a recorded run must not steer the run that trains. */
@@ -329,6 +336,11 @@ export class RunController implements vscode.Disposable {
     const ending = recordTrainerExit(run, exit);
     if (ending === undefined) return;
     const { status, error } = ending;
+    if (run.command === 'evaluate' && status === 'stopped') {
+      this.deps.log.info(EVALUATION_CANCELLED);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Tensorscope: {0}', EVALUATION_CANCELLED));
+      return;
+    }
     if (ending.runUnchanged && run.runId && run.runDir) {
       this.showUnchangedRun(run.runId, run.runDir, error);
       return;
