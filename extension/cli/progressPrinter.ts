@@ -8,6 +8,7 @@ import { formatLocation } from '../trainer/failure';
 import { formatDataBrief, formatDataReport } from './dataReportText';
 import { controlLine } from '../protocol/controlLabels';
 import { formatClassification, formatLearningRateRange, formatPreflight } from './quickLookReports';
+import { RESUME_CANCELLED } from '../supervisor/trainerExit';
 
 const REDRAW_EVERY_MS = 100;
 const BAR_WIDTH = 24;
@@ -206,6 +207,8 @@ export class ProgressPrinter {
         : '';
       this.print(`${where}error: ${message.error.message}`);
       if (message.error.hint) this.print(`  hint: ${message.error.hint}`);
+    } else if (message.runUnchanged) {
+      this.print(RESUME_CANCELLED);
     } else if (this.inRun) {
       this.print(`Run ${message.status}.`);
     }

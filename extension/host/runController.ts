@@ -304,7 +304,8 @@ export class RunController implements vscode.Disposable {
         break;
       case 'runEnded':
         run.ended = true;
-        if (message.error) this.reportFailure(run.modelFile, message.error);
+        if (message.runUnchanged && run.runId && run.runDir) this.showUnchangedRun(run.runId, run.runDir, null);
+        else if (message.error) this.reportFailure(run.modelFile, message.error);
         else if (message.status === 'completed' && run.command === 'train') {
           void vscode.window.setStatusBarMessage(
             vscode.l10n.t('Tensorscope: {0} trained', modelDisplayName(run.modelFile)),

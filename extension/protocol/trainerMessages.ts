@@ -26,6 +26,7 @@ import { trialTagSchema } from './sweep';
 import { batchRecordSchema, controlRecordSchema, epochRecordSchema } from './records';
 import {
   array,
+  boolean,
   integer,
   literal,
   nullable,
@@ -133,6 +134,8 @@ export const trainerToHostSchema = taggedUnion({
     status: oneOf('completed', 'stopped', 'failed'),
     endedAt: number(),
     error: optional(trainerErrorSchema),
+    /** A resume stopped before it took its run over: nothing of the run changed (its status is as recorded). */
+    runUnchanged: optional(boolean()),
   }),
   log: object({ v, type: literal('log'), level: oneOf('info', 'warning'), text: string() }),
   /** A run-control change took effect (also a `control` record in metrics.jsonl, and a chart marker). */

@@ -52,6 +52,9 @@ export interface RunRequest {
   options: TrainOptions;
 }
 
+/** A resume stopped before it took its run over (see RunWriter.continueRun). */
+class ResumeCancelled extends Error {}
+
 export interface RunResult {
   status: EndStatus;
   runDir: string;
@@ -93,6 +96,11 @@ async function train(
   releaseDatasetHeads(tf);
   if (resume) {
     await restoreCheckpoint(tf, model, resume.checkpointDir, (layer) => loaded.sources.sourceOf(layer));
+    // A stop asked for while the model was rebuilt ends the resume here, the run as it was. Its
+    // message is read in the event loop's poll phase, which model code that never yields held up:
+    // two turns of the check phase have a poll between them.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    if (control.requested) throw new ResumeCancelled();
     // The model is rebuilt and its weights loaded: only now does the run change on disk.
     writer.continueRun();
   }
@@ -317,14 +325,23 @@ export async function runTraining(request: RunRequest, send: Send, control: RunC
   }
   let status: EndStatus;
   let error: TrainerError | undefined;
+  let runUnchanged = false;
   try {
     status = await runCommand(request, modelFile, writer, send, control, resume);
   } catch (caught) {
-    status = 'failed';
-    error = toTrainerError(caught, modelFile, path.dirname(modelFile));
+    runUnchanged = caught instanceof ResumeCancelled;
+    status = runUnchanged ? 'stopped' : 'failed';
+    if (!runUnchanged) error = toTrainerError(caught, modelFile, path.dirname(modelFile));
   }
+  // A reopened run that never continued is left as it was.
   writer.end(status, { error: error ?? null });
   untrack();
-  send({ type: 'runEnded', status, endedAt: Date.now(), ...(error && { error }) });
+  send({
+    type: 'runEnded',
+    status,
+    endedAt: Date.now(),
+    ...(error && { error }),
+    ...(runUnchanged && { runUnchanged }),
+  });
   return { status, runDir: writer.runDir, ...(error && { error }) };
 }

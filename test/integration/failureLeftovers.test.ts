@@ -228,14 +228,15 @@ function startCli(
   return { child, exited, output: () => output };
 }
 
-/** The model file now never yields while the model is rebuilt (and says when it begins). */
-function neverYieldWhileBuilding(dir: string): void {
+/** The model file now does not yield while the model is rebuilt (for `ms`, else never), and says when it begins. */
+function blockWhileBuilding(dir: string, ms?: number): void {
   const source = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
+  const block = ms === undefined ? 'for (;;) {}' : `const until = Date.now() + ${ms};\n  while (Date.now() < until) {}`;
   fs.writeFileSync(
     path.join(dir, 'model.ts'),
     `import * as fs from 'node:fs';\n${source.replace(
       'export function createModel(): tf.LayersModel {',
-      "export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  for (;;) {}",
+      `export function createModel(): tf.LayersModel {\n  fs.writeFileSync('building', '');\n  ${block}`,
     )}`,
   );
 }
@@ -244,7 +245,7 @@ describe('failure matrix: a resume or an evaluate ended while its model loads', 
   it('Ctrl+C twice leaves the run exactly as it was, unlocked, and exits 130', async () => {
     const { dir, runDir } = trainedRun();
     const before = ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
-    neverYieldWhileBuilding(dir);
+    blockWhileBuilding(dir);
     const resume = startCli(['resume', runDir, '--epochs', '4'], dir);
     await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
     assert.ok(fs.existsSync(path.join(runDir, LOCK_FILE)), 'the resume holds the lock');
@@ -259,9 +260,29 @@ describe('failure matrix: a resume or an evaluate ended while its model loads', 
     assert.match(resume.output(), /Resume cancelled before it started; the run is unchanged\./);
   });
 
+  it('one Ctrl+C while the model is rebuilt cancels the resume before it takes the run over', async () => {
+    const { dir, runDir } = trainedRun();
+    const runFiles = () =>
+      ['run.json', 'metrics.jsonl'].map((name) => fs.readFileSync(path.join(runDir, name), 'utf8'));
+    const before = runFiles();
+    blockWhileBuilding(dir, 3_000);
+    const resume = startCli(['resume', runDir, '--epochs', '4'], dir);
+    await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
+    resume.child.kill('SIGINT');
+    assert.equal(await resume.exited, 130, resume.output());
+    assert.match(resume.output(), /Resume cancelled before it started; the run is unchanged\./);
+    assert.doesNotMatch(resume.output(), /Run stopped/);
+    assert.deepEqual(
+      runFiles(),
+      before,
+      'run.json and metrics.jsonl are as they were (the completed run stays completed)',
+    );
+    assert.ok(!fs.existsSync(path.join(runDir, LOCK_FILE)), 'the resume’s lock is released');
+  });
+
   it('Ctrl+C during an evaluate cancels it at once, says so, and records nothing in the run', async () => {
     const { dir, runDir } = trainedRun();
-    neverYieldWhileBuilding(dir);
+    blockWhileBuilding(dir);
     const evaluate = startCli(['evaluate', runDir], dir);
     await waitFor(() => fs.existsSync(path.join(dir, 'building')), 60_000, 'the model to be rebuilt');
     evaluate.child.kill('SIGINT');
