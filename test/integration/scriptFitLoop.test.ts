@@ -16,7 +16,7 @@ import { before, describe, it } from 'node:test';
 import { listRunDirs } from '../../extension/runs/runReader';
 import { SCRIPT_CHECKPOINT_INTERVAL_MS } from '../../extension/trainer/script/scriptCheckpoints';
 import { CLASS_WEIGHT_REASON, classifierScript } from './classifierScript';
-import { assertBuilt, bareFolder, CLI, onlyRun, REPO_ROOT, runCli } from './harness';
+import { assertBuilt, bareFolder, CLI, exitOf, onlyRun, REPO_ROOT, runCli, startCli, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -225,5 +225,41 @@ main();
     ]);
     assert.ok(result.stdout.includes(`warning: This fit call trains eagerly: ${eagerReason}.`), result.stdout);
     assert.match(result.stdout, /warning: This fit call trains through the compiled graph: /);
+  });
+
+  it('writes the state a stopped loop ended with at once: checkpoint-last holds what the script saves after its loop', async () => {
+    const script = `const path = require('node:path');
+const tf = require('@tensorflow/tfjs');
+
+async function main() {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tf.layers.dense({ units: 1 })],
+  });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const xs = tf.randomNormal([512, 4], 0, 1, 'float32', 3);
+  const ys = xs.sum(1, true);
+  for (let call = 0; call < 1000; call++) {
+    await model.fit(xs, ys, { epochs: 1, batchSize: 8 });
+    console.log('call done', call);
+  }
+  await model.save('file://' + path.join(__dirname, 'saved'));
+  console.log('saved');
+}
+main();
+`;
+    const dir = bareFolder({ 'train.js': script });
+    const { child, output } = startCli(['train', 'train.js'], dir);
+    // Inside the interval after the first call's write: the stopped call's state is held, not yet written.
+    await waitFor(() => output().includes('call done 2'), 60_000, 'three fit calls');
+    child.kill('SIGINT');
+    const exit = await exitOf(child);
+    assert.equal(exit.code, 130, output());
+    assert.match(output(), /^saved$/m);
+    const run = onlyRun(dir);
+    assert.equal(run.info.status, 'stopped');
+    const runDir = listRunDirs(dir)[0] ?? '';
+    const last = checkpointWeights(path.join(runDir, 'checkpoint-last'));
+    assert.deepEqual(last.weights, checkpointWeights(path.join(dir, 'saved')).weights, 'the state the script saved');
+    assert.equal(last.position.step, run.batches.at(-1)?.step, 'taken after the last batch trained');
   });
 });
