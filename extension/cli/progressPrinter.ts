@@ -9,6 +9,7 @@ import { formatDataBrief, formatDataReport } from './dataReportText';
 import { controlLine } from '../protocol/controlLabels';
 import { formatClassification, formatLearningRateRange, formatPreflight } from './quickLookReports';
 import { RESUME_CANCELLED } from '../supervisor/trainerExit';
+import { trainingFirst } from '../protocol/metricNames';
 
 const REDRAW_EVERY_MS = 100;
 const BAR_WIDTH = 24;
@@ -35,7 +36,7 @@ interface FitCall {
 }
 
 function formatLogs(logs: Record<string, number>): string {
-  return Object.entries(logs)
+  return trainingFirst(logs)
     .map(([key, value]) => `${key}: ${Number.isFinite(value) ? value.toFixed(4) : String(value)}`)
     .join(' - ');
 }

@@ -21,6 +21,7 @@ import {
   recordTrainerExit,
 } from '../supervisor/trainerExit';
 import { TrainerProcess, type TrainerExit } from '../supervisor/trainerProcess';
+import { trainingFirst } from '../protocol/metricNames';
 
 export type RunCommand = 'train' | 'evaluate' | 'resume';
 
@@ -386,7 +387,7 @@ function phaseText(run: ActiveRun, phase: Phase): string {
 }
 
 function formatLogs(logs: Record<string, number>): string {
-  return Object.entries(logs)
+  return trainingFirst(logs)
     .map(([key, value]) => `${key} ${value.toPrecision(4)}`)
     .join(', ');
 }

@@ -32,3 +32,15 @@ export function metricKeyTitle(key: string): string {
 export function hasValidationKeys(logs: Readonly<Record<string, number>>): boolean {
   return Object.keys(logs).some((key) => key.startsWith(VAL_PREFIX));
 }
+
+/**
+ * An epoch's figures in the order Keras prints them: training first, then validation, each in
+ * the order tf.js gave them (fitDataset's logs put the validation figures first).
+ */
+export function trainingFirst(logs: Readonly<Record<string, number>>): [string, number][] {
+  const entries = Object.entries(logs);
+  return [
+    ...entries.filter(([key]) => !key.startsWith(VAL_PREFIX)),
+    ...entries.filter(([key]) => key.startsWith(VAL_PREFIX)),
+  ];
+}
