@@ -1,14 +1,16 @@
 /**
  * Bundles the user's model file with esbuild (TypeScript, source maps kept) into a temporary
  * CommonJS file whose TensorFlow.js imports resolve to the trainer's own instance, so a model
- * file in a folder with no node_modules trains.
+ * file in a folder with no node_modules trains. A file with top-level await, which CommonJS
+ * cannot hold, is bundled as an ES module instead (see esmModelFile).
  */
 import * as fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Loader, Message, Plugin } from 'esbuild';
+import type { BuildResult, Loader, Message, Plugin } from 'esbuild';
 import type { SourceLocation } from '../protocol/model';
+import { esmBanner, importBundledModel } from './esmModelFile';
 import { TrainerFailure } from './failure';
 import { withImportMetaValues } from './script/importMetaUrl';
 import { runAsMainModule } from './script/mainModule';
@@ -28,25 +30,45 @@ const sharedTensorFlow: Plugin = {
   },
 };
 
+type BundleFormat = 'cjs' | 'esm';
+const INSTALLED_NAMESPACE = 'tensorscope-installed';
+
 /**
  * Packages the model imports (e.g. `mnist`, 21 MB of JSON) are loaded from where they are
  * installed instead of being copied into the bundle: by absolute path, because the bundle lives
  * in a temporary folder. Packages that Node cannot require (ESM-only) are bundled as before.
+ * An ES module bundle requires them from a small CommonJS module of its own rather than
+ * importing an absolute path (not a valid specifier on Windows; named imports of CommonJS).
  */
-const installedPackagesStayExternal: Plugin = {
-  name: 'tensorscope-installed-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.kind !== 'import-statement' && args.kind !== 'require-call') return undefined;
-      if (args.path.startsWith('node:') || isBuiltin(args.path) || TENSORFLOW_IMPORT.test(args.path)) return undefined;
-      try {
-        return { path: require.resolve(args.path, { paths: [args.resolveDir] }), external: true };
-      } catch {
-        return undefined; // let esbuild resolve it, or report it as missing with file and line
-      }
-    });
-  },
-};
+function installedPackagesStayExternal(format: BundleFormat): Plugin {
+  return {
+    name: 'tensorscope-installed-packages',
+    setup(build) {
+      build.onResolve({ filter: /.*/, namespace: INSTALLED_NAMESPACE }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind !== 'import-statement' && args.kind !== 'require-call') return undefined;
+        if (args.path.startsWith('node:') || isBuiltin(args.path) || TENSORFLOW_IMPORT.test(args.path))
+          return undefined;
+        let installed: string;
+        try {
+          installed = require.resolve(args.path, { paths: [args.resolveDir] });
+        } catch {
+          return undefined; // let esbuild resolve it, or report it as missing with file and line
+        }
+        return format === 'cjs'
+          ? { path: installed, external: true }
+          : { path: installed, namespace: INSTALLED_NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: INSTALLED_NAMESPACE }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /**
  * Each file of the bundle sees its own `__dirname`, `__filename` and `import.meta.url` (the bundle
@@ -97,10 +119,17 @@ const ownModuleLocation: Plugin = {
 };
 
 const TOP_LEVEL_AWAIT = /^Top-level await is currently not supported/;
+/** esbuild's warning for a file that uses `module`/`exports` yet is an ES module (because of its top-level await). */
+const COMMONJS_IN_ESM =
+  /^The CommonJS "(module|exports)" variable is treated as a global variable in an ECMAScript module/;
 
 export interface BundledModel {
   /** The bundle on disk; removed by `dispose`. */
   file: string;
+  /** 'esm' for a file with top-level await. */
+  format: BundleFormat;
+  /** The names the entry exports (known for an ES module bundle). */
+  exports: readonly string[];
   dispose(): void;
 }
 
@@ -121,9 +150,9 @@ function buildFailure(errors: Message[], workingDir: string): TrainerFailure {
   if (first && TOP_LEVEL_AWAIT.test(first.text))
     return new TrainerFailure(
       'build',
-      'Top-level await is not supported in a model file: Tensorscope loads it as a CommonJS module.',
+      'Top-level await is not supported in a CommonJS model file (one that uses module.exports or exports): Node allows it only in ES modules.',
       location,
-      'Move the awaited code into an async function: createModel() and loadData() may be async, and a script can wrap its code in `async function main() { … } main();`.',
+      'Use export instead of module.exports, or move the awaited code into an async function: createModel() and loadData() may be async, and a script can wrap its code in `async function main() { … } main();`.',
     );
   return new TrainerFailure(
     'build',
@@ -135,56 +164,85 @@ function buildFailure(errors: Message[], workingDir: string): TrainerFailure {
   );
 }
 
+function hasTopLevelAwait(error: unknown): boolean {
+  const errors = (error as { errors?: Message[] }).errors;
+  return Array.isArray(errors) && errors.some((message) => TOP_LEVEL_AWAIT.test(message.text));
+}
+
+async function buildBundle(modelFile: string, outFile: string, format: BundleFormat): Promise<BuildResult> {
+  const esbuild = await import('esbuild');
+  return esbuild.build({
+    entryPoints: [modelFile],
+    absWorkingDir: path.dirname(modelFile),
+    bundle: true,
+    platform: 'node',
+    format,
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    outfile: outFile,
+    logLevel: 'silent',
+    metafile: format === 'esm',
+    define: MODULE_LOCATION,
+    ...(format === 'esm' && { banner: { js: esmBanner(modelFile) } }),
+    plugins: [sharedTensorFlow, installedPackagesStayExternal(format), ownModuleLocation],
+  });
+}
+
+/** As CommonJS; as an ES module only when esbuild refuses top-level await in CommonJS. */
+async function buildEitherFormat(
+  modelFile: string,
+  outBase: string,
+): Promise<{ file: string; format: BundleFormat; result: BuildResult }> {
+  try {
+    const file = `${outBase}.bundle.js`;
+    return { file, format: 'cjs', result: await buildBundle(modelFile, file, 'cjs') };
+  } catch (error) {
+    if (!hasTopLevelAwait(error)) throw error;
+    const file = `${outBase}.bundle.mjs`;
+    const result = await buildBundle(modelFile, file, 'esm');
+    // A CommonJS file with top-level await: not an ES module either (Node refuses it too).
+    if (result.warnings.some((warning) => COMMONJS_IN_ESM.test(warning.text))) throw error;
+    return { file, format: 'esm', result };
+  }
+}
+
 export async function bundleModel(modelFile: string): Promise<BundledModel> {
   if (!fs.existsSync(modelFile)) {
     throw new TrainerFailure('contract', `Model file not found: ${modelFile}`);
   }
-  const esbuild = await import('esbuild');
   const workingDir = path.dirname(modelFile);
   // In the scratch folder of the trainer's supervisor when it has one: removed even if the trainer is killed.
   const scratch = process.env.TENSORSCOPE_SCRATCH_DIR ?? os.tmpdir();
   const outDir = fs.mkdtempSync(path.join(scratch, 'tensorscope-model-'));
-  const outFile = path.join(outDir, `${path.basename(modelFile).replace(/\.[cm]?[jt]sx?$/, '')}.bundle.js`);
+  const outBase = path.join(outDir, path.basename(modelFile).replace(/\.[cm]?[jt]sx?$/, ''));
   const dispose = () => fs.rmSync(outDir, { recursive: true, force: true });
   try {
-    const result = await esbuild.build({
-      entryPoints: [modelFile],
-      absWorkingDir: workingDir,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      sourcemap: 'inline',
-      sourcesContent: false,
-      outfile: outFile,
-      logLevel: 'silent',
-      define: MODULE_LOCATION,
-      plugins: [sharedTensorFlow, installedPackagesStayExternal, ownModuleLocation],
-    });
+    const { file, format, result } = await buildEitherFormat(modelFile, outBase);
     if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
     // esbuild keeps a service process alive for more builds; a trainer builds once, so free it for training.
-    void esbuild.stop();
+    void (await import('esbuild')).stop();
+    const output = result.metafile?.outputs[path.relative(workingDir, file)];
+    return { file, format, exports: output?.exports ?? [], dispose };
   } catch (error) {
     dispose();
     const errors = (error as { errors?: Message[] }).errors;
     if (Array.isArray(errors) && errors.length > 0) throw buildFailure(errors, workingDir);
     throw error;
   }
-  return { file: outFile, dispose };
 }
 
 /**
- * Runs a bundled model file as the main module (see `runAsMainModule`) with the trainer's
- * TensorFlow.js behind its imports.
+ * Runs a bundled model file as the main module (see `runAsMainModule`, `importBundledModel`)
+ * with the trainer's TensorFlow.js behind its imports.
  */
-export function requireBundledModel(
+export async function runBundledModel(
   bundle: BundledModel,
   tf: TensorFlow,
   script: { path: string; arguments: readonly string[] },
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   (globalThis as Record<string, unknown>)[TENSORFLOW_GLOBAL] = tf;
-  return runAsMainModule(bundle.file, { scriptPath: script.path, scriptArguments: script.arguments }) as Record<
-    string,
-    unknown
-  >;
+  const options = { scriptPath: script.path, scriptArguments: script.arguments };
+  if (bundle.format === 'esm') return importBundledModel(bundle.file, bundle.exports, options);
+  return runAsMainModule(bundle.file, options) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ErrorKind, SourceLocation, TrainerError } from '../protocol/model';
 import { DISK_FULL_HINT, isDiskFull } from '../runs/diskFull';
 
@@ -19,6 +20,16 @@ export class TrainerFailure extends Error {
 /** Parses `at fn (/path/file.ts:12:5)` and `at /path/file.ts:12:5` stack frames. */
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
+/** Frames of ES modules (a model file with top-level await) name file URLs (`%20` for a space). */
+function framePath(file: string): string {
+  if (!file.startsWith('file://')) return file;
+  try {
+    return fileURLToPath(file);
+  } catch {
+    return file.slice('file://'.length);
+  }
+}
+
 export function stackLocations(stack: string | undefined): SourceLocation[] {
   if (!stack) return [];
   const locations: SourceLocation[] = [];
@@ -26,8 +37,7 @@ export function stackLocations(stack: string | undefined): SourceLocation[] {
     if (!line.trimStart().startsWith('at ')) continue;
     const match = FRAME.exec(line.trim());
     if (!match?.[1]) continue;
-    const file = match[1].replace(/^file:\/\//, '');
-    locations.push({ file, line: Number(match[2]), column: Number(match[3]) });
+    locations.push({ file: framePath(match[1]), line: Number(match[2]), column: Number(match[3]) });
   }
   return locations;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { BackendInfo } from '../protocol/model';
 import type { TrainOptions } from '../protocol/trainerMessages';
 import type { OutgoingMessage } from './batchCoalescer';
-import { bundleModel, requireBundledModel } from './bundleModel';
+import { bundleModel, runBundledModel } from './bundleModel';
 import { TrainerFailure, toTrainerError } from './failure';
 import { LayerSourceRecorder } from './inspection/layerSources';
 import { checkModelModule, type ModelModule } from './modelModule';
@@ -50,7 +50,7 @@ export async function loadModelFile(
     let exports: Record<string, unknown>;
     try {
       exports = contractExports(
-        requireBundledModel(bundle, sources.instrument(tf), {
+        await runBundledModel(bundle, sources.instrument(tf), {
           path: modelFile,
           arguments: options.scriptArguments ?? [],
         }),

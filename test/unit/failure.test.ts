@@ -15,6 +15,11 @@ describe('failure locations', () => {
     assert.deepEqual(frames[3], { file: '/ext/dist/trainer.js', line: 1, column: 200 });
   });
 
+  it('reads the file URLs of ES module frames as paths', () => {
+    const frames = stackLocations('Error: boom\n    at file:///work/my%20models/train.mjs:5:3');
+    assert.deepEqual(frames, [{ file: '/work/my models/train.mjs', line: 5, column: 3 }]);
+  });
+
   it('prefers the model file, then other user files', () => {
     assert.deepEqual(locateInUserCode(stack, '/work/proj/model.ts', '/work/proj'), {
       file: '/work/proj/model.ts',

@@ -24,9 +24,14 @@ export function runAsMainModule(bundleFile: string, options: MainModuleOptions):
   main.filename = bundleFile;
   // Packages the script requires by a computed name resolve from its own folder, as under `node`.
   main.paths = internals._nodeModulePaths(path.dirname(options.scriptPath));
-  process.argv = [process.execPath, options.scriptPath, ...options.scriptArguments];
+  setScriptArgv(options);
   // `require.main` is taken from process.mainModule when the module's require is made (in load).
   (process as { mainModule?: Module }).mainModule = main;
   main.load(bundleFile);
   return main.exports;
+}
+
+/** `process.argv` as `node <script> args…` gives it (both module formats). */
+export function setScriptArgv(options: MainModuleOptions): void {
+  process.argv = [process.execPath, options.scriptPath, ...options.scriptArguments];
 }
