@@ -43,7 +43,7 @@ export async function importBundledModel(
   options: MainModuleOptions,
 ): Promise<Record<string, unknown>> {
   setScriptArgv(options);
-  const globals = globalThis as Record<string, unknown>;
+  const globals = globalThis as { [YIELDED]?: () => void };
   const firstYield = new Promise<void>((resolve) => {
     // After the microtasks: an error thrown before the first await has rejected the import by then.
     globals[YIELDED] = () => setImmediate(resolve);
@@ -62,6 +62,6 @@ export async function importBundledModel(
     imported.catch((error: unknown) => Promise.reject(error));
     return {};
   } finally {
-    delete globals[YIELDED];
+    globals[YIELDED] = undefined;
   }
 }

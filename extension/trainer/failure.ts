@@ -20,7 +20,7 @@ export class TrainerFailure extends Error {
 /** Parses `at fn (/path/file.ts:12:5)` and `at /path/file.ts:12:5` stack frames. */
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
-/** Frames of ES modules (a model file with top-level await) name file URLs (`%20` for a space). */
+/** Frames of ES modules (those without a source map) name file URLs (`%20` for a space). */
 function framePath(file: string): string {
   if (!file.startsWith('file://')) return file;
   try {
