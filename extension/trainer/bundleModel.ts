@@ -222,7 +222,8 @@ export async function bundleModel(modelFile: string): Promise<BundledModel> {
     if (result.errors.length > 0) throw buildFailure(result.errors, workingDir);
     // esbuild keeps a service process alive for more builds; a trainer builds once, so free it for training.
     void (await import('esbuild')).stop();
-    const output = result.metafile?.outputs[path.relative(workingDir, file)];
+    // The one output of the one entry (keyed by a relative path with forward slashes, whatever the OS).
+    const output = Object.values(result.metafile?.outputs ?? {}).find((built) => built.entryPoint !== undefined);
     return { file, format, exports: output?.exports ?? [], dispose };
   } catch (error) {
     dispose();

@@ -90,6 +90,8 @@ describe('top-level await in a training script', () => {
     assert.equal(run.info.status, 'completed');
     assert.equal(run.info.mode, 'script');
     assert.equal(run.epochs.length, FIT_CALLS, 'each fit call is an epoch of the run');
+    const dense = run.layers.find((layer) => layer.className === 'Dense');
+    assert.equal(dense?.source?.line, 12, 'layers are tied to the line that built them');
     const seen = JSON.parse(fs.readFileSync(path.join(dir, 'seen.json'), 'utf8')) as {
       argv: string[];
       defaultImport: number;
@@ -129,6 +131,22 @@ describe('top-level await in a module-mode file', () => {
     assert.equal(run.info.status, 'completed');
     assert.equal(run.info.mode, 'module');
     assert.equal(run.epochs.length, 3);
+  });
+
+  it('trains a file that awaits its data before export default { createModel, loadData }', () => {
+    const dir = bareFolder({
+      'model.mjs': `import * as tf from '@tensorflow/tfjs';
+const rows = await Promise.resolve([[0, 1], [1, 0], [1, 1], [0, 0]]);
+export default {
+  config: { epochs: 2, batchSize: 2 },
+  createModel: () => tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] }),
+  loadData: () => ({ train: { xs: tf.tensor2d(rows), ys: tf.tensor2d([[1], [1], [2], [0]]) } }),
+};
+`,
+    });
+    const result = runCli(['train', 'model.mjs'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(onlyRun(dir).epochs.length, 2);
   });
 
   it('refuses top-level await in a CommonJS file at its line, saying why', () => {
