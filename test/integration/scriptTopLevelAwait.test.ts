@@ -2,14 +2,14 @@
  * Top-level await, as modern ES module scripts use it: a script awaiting its data and then
  * `model.fit` in a loop trains and is followed call by call; a module-mode file awaiting its data
  * before `export function createModel` trains; an error after an await is the script's own,
- * located; a quick look at such a script says it is a script instead of waiting on its fit; a
+ * located; Ctrl+C stops it at a batch; a quick look at such a script says it is a script instead of waiting on its fit; a
  * CommonJS file with top-level await (refused by Node too) gets a located message.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { assertBuilt, bareFolder, onlyRun, runCli } from './harness';
+import { assertBuilt, bareFolder, exitOf, onlyRun, runCli, startCli, waitFor } from './harness';
 
 before(assertBuilt);
 
@@ -55,6 +55,15 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
 const xs = tf.ones([8, 2]);
 await model.fit(xs, xs.sum(1, true), { epochs: 1 });
 await model.fit(xs, xs.sum(1, true), { epochs: 1 });
+`;
+
+/** More fit calls than a test waits for; after a stop, each returns at once without training. */
+const LONG_LOOP_CALLS = 400;
+const LONG_LOOP = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+const xs = await Promise.resolve(tf.randomNormal([256, 2], 0, 1, 'float32', 1));
+for (let call = 0; call < ${LONG_LOOP_CALLS}; call++) await model.fit(xs, xs.sum(1, true), { epochs: 1, batchSize: 8 });
 `;
 
 const THROWS_AFTER_AWAIT = `import * as tf from '@tensorflow/tfjs';
@@ -110,6 +119,22 @@ describe('top-level await in a training script', () => {
     const run = onlyRun(dir);
     assert.equal(run.info.status, 'failed');
     assert.equal(run.info.error?.location?.line, 5);
+  });
+
+  it('Ctrl+C stops a top-level fit loop at a batch: run stopped, its epochs kept', async () => {
+    const dir = bareFolder({ 'train.mjs': LONG_LOOP });
+    const { child, output } = startCli(['train', 'train.mjs'], dir);
+    await waitFor(() => /fit call 3/.test(output()), 60_000, 'three fit calls');
+    child.kill('SIGINT');
+    const exit = await exitOf(child);
+    assert.equal(exit.code, 130, output());
+    const run = onlyRun(dir);
+    assert.equal(run.info.status, 'stopped');
+    const epochs = run.epochs.length;
+    assert.ok(
+      epochs >= 3 && epochs < LONG_LOOP_CALLS,
+      `${epochs} epochs recorded: the fits after the stop trained none`,
+    );
   });
 
   it('inspect says the script is a script, also when its first await is a fit it holds', () => {
