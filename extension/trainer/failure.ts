@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ErrorKind, SourceLocation, TrainerError } from '../protocol/model';
 import { DISK_FULL_HINT, isDiskFull } from '../runs/diskFull';
+import { parseStackFrame } from './stackFrame';
 
 /** An error the user can act on: it says what is wrong, where, and what to do. */
 export class TrainerFailure extends Error {
@@ -17,29 +17,12 @@ export class TrainerFailure extends Error {
   }
 }
 
-/** Parses `at fn (/path/file.ts:12:5)` and `at /path/file.ts:12:5` stack frames. */
-const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
-
-/** Frames of ES modules (those without a source map) name file URLs (`%20` for a space). */
-function framePath(file: string): string {
-  if (!file.startsWith('file://')) return file;
-  try {
-    return fileURLToPath(file);
-  } catch {
-    return file.slice('file://'.length);
-  }
-}
-
 export function stackLocations(stack: string | undefined): SourceLocation[] {
   if (!stack) return [];
-  const locations: SourceLocation[] = [];
-  for (const line of stack.split('\n')) {
-    if (!line.trimStart().startsWith('at ')) continue;
-    const match = FRAME.exec(line.trim());
-    if (!match?.[1]) continue;
-    locations.push({ file: framePath(match[1]), line: Number(match[2]), column: Number(match[3]) });
-  }
-  return locations;
+  return stack
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .flatMap((line) => parseStackFrame(line)?.location ?? []);
 }
 
 const realPaths = new Map<string, string>();

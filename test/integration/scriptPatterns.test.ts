@@ -248,4 +248,48 @@ describe('script mode on real training scripts', () => {
     assert.match(refused.stdout, /argv seen by the script/, 'known only once the script ran up to its fit');
     assert.doesNotMatch(refused.stdout, /Epoch \d+ ?\/ ?\d+/, 'its fit did not train');
   });
+
+  it('a script in a folder whose path has spaces and parentheses: layer lines and the error line are found', () => {
+    const folder = path.join(bareFolder({}), 'My Models (old)');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(
+      path.join(folder, 'net.js'),
+      [
+        "const tf = require('@tensorflow/tfjs-node');",
+        'exports.buildNet = () => {',
+        '  const model = tf.sequential();',
+        "  model.add(tf.layers.dense({ units: 4, activation: 'relu', inputShape: [2] }));",
+        '  model.add(tf.layers.dense({ units: 1 }));',
+        "  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });",
+        '  return model;',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(folder, 'train.js'),
+      [
+        "const tf = require('@tensorflow/tfjs-node');",
+        "const { buildNet } = require('./net');",
+        'async function main() {',
+        '  const model = buildNet();',
+        '  await model.fit(tf.ones([8, 2]), tf.ones([8, 1]), { epochs: 1 });',
+        "  throw new Error('failed after training');",
+        '}',
+        'main();',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['train', path.join(folder, 'train.js')], folder);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr + result.stdout, /train\.js:6:\d+: error: failed after training/);
+    const run = onlyRun(folder);
+    assert.equal(run.info.status, 'failed');
+    assert.equal(run.info.error?.location?.file, path.join(folder, 'train.js'));
+    const sources = (run.info.summary?.layers ?? []).flatMap((layer) => (layer.source ? [layer.source] : []));
+    assert.deepEqual(
+      sources.map((source) => `${path.relative(folder, source.file)}:${source.line}`),
+      ['net.js:4', 'net.js:5'],
+    );
+  });
 });

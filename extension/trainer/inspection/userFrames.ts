@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { SourceLocation } from '../../protocol/model';
 import { asOpened } from '../failure';
+import { parseStackFrame } from '../stackFrame';
 
 export interface UserFrame {
   readonly location: SourceLocation;
@@ -9,18 +10,11 @@ export interface UserFrame {
   readonly functionName?: string;
 }
 
-/** `at name (/path/file.ts:12:5)`, `at async name (…)`, `at new Name (…)` or `at /path/file.ts:12:5`. */
-const FRAME = /^at (?:async )?(?:new )?(?:(.+?) \()?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
-
 function parseFrame(line: string): UserFrame | undefined {
-  const match = FRAME.exec(line.trim());
-  if (!match?.[2]) return undefined;
-  const file = match[2].replace(/^file:\/\//, '');
-  const name = match[1]?.replace(/^Object\./, '').replace(/ \[as [^\]]+\]$/, '');
-  return {
-    location: { file, line: Number(match[3]), column: Number(match[4]) },
-    ...(name && name !== '<anonymous>' && { functionName: name }),
-  };
+  const frame = parseStackFrame(line);
+  if (!frame) return undefined;
+  const name = frame.functionName?.replace(/^Object\./, '').replace(/ \[as [^\]]+\]$/, '');
+  return { location: frame.location, ...(name && name !== '<anonymous>' && { functionName: name }) };
 }
 
 /**
