@@ -10,7 +10,7 @@ import { boundConfig, boundLogs, boundSummary, type LongTexts } from '../runs/bo
 import { batchLine, epochLine } from '../runs/runFiles';
 import type { RunWriter } from '../runs/runWriter';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT, type CheckpointPosition } from '../runs/checkpointFiles';
-import { saveCheckpoint } from './checkpoint';
+import { captureCheckpoint, writeCapturedCheckpoint } from './checkpoint';
 import { TrainerFailure } from './failure';
 import type { InspectionSink } from './inspection/layerInspector';
 import type { TrainingEvents } from './liveCallback';
@@ -35,9 +35,11 @@ export interface EpochCheckpoints {
 export function immediateCheckpoints(tf: TensorFlow, model: LayersModel, writer: RunWriter): EpochCheckpoints {
   return {
     async atEpochEnd(position, best) {
-      await saveCheckpoint(tf, model, writer.runDir, LAST_CHECKPOINT, position);
+      // One read of the model serves both folders: an improved epoch's best is its last.
+      const captured = await captureCheckpoint(tf, model);
+      writeCapturedCheckpoint(captured, writer.runDir, LAST_CHECKPOINT, position);
       if (!best) return;
-      await saveCheckpoint(tf, model, writer.runDir, BEST_CHECKPOINT, position);
+      writeCapturedCheckpoint(captured, writer.runDir, BEST_CHECKPOINT, position);
       writer.update({ best: { epoch: position.epoch, [best.name]: best.value } });
     },
   };
