@@ -93,18 +93,18 @@ const Y_AXIS_MIN_SIZE = 50;
 /** A y axis as wide as its longest tick label (a fixed width let "0.00125" run into the axis title). */
 function yAxisSize(font: string): uPlot.Axis.Size {
   return (self, values) => {
-    const widest = Math.max(0, ...(values ?? []).map((text) => textWidth(self.ctx, font, text)));
+    const widest = Math.max(0, ...textWidths(self.ctx, font, values ?? []));
     return Math.max(Y_AXIS_MIN_SIZE, Math.ceil(widest + TICK_SIZE + VALUE_GAP + 2));
   };
 }
 
-/** Width in CSS pixels: uPlot scales its own fonts by the pixel ratio, `font` is unscaled. */
-function textWidth(ctx: CanvasRenderingContext2D, font: string, text: string): number {
+/** Widths in CSS pixels: uPlot scales its own fonts by the pixel ratio, `font` is unscaled. */
+function textWidths(ctx: CanvasRenderingContext2D, font: string, texts: readonly string[]): number[] {
   ctx.save();
   ctx.font = font;
-  const { width } = ctx.measureText(text);
+  const widths = texts.map((text) => ctx.measureText(text).width);
   ctx.restore();
-  return width;
+  return widths;
 }
 
 function axis(theme: ChartTheme, label: string, size: uPlot.Axis.Size): uPlot.Axis {
