@@ -44,11 +44,12 @@ function showScriptRefusal(summary: RunSummary, refused: 'resumed' | 'evaluated'
 }
 
 async function pickResumable(runId: string | undefined): Promise<RunSummary | undefined> {
-  const candidates = workspaceRuns().filter(resumable);
+  const runs = workspaceRuns();
+  const candidates = runs.filter(resumable);
   const named = runId === undefined ? undefined : candidates.find((summary) => summary.info.runId === runId);
   if (named || runId !== undefined) {
     if (named) return named;
-    const script = workspaceRuns().find((summary) => summary.info.runId === runId && summary.info.mode === 'script');
+    const script = runs.find((summary) => summary.info.runId === runId && summary.info.mode === 'script');
     if (script) showScriptRefusal(script, 'resumed');
     else
       void vscode.window.showWarningMessage(
