@@ -72,12 +72,11 @@ type Listed = { readonly info: RunSummary['info'] };
 /** The tree's (and Compare's) label: the user's name for the run, else when it started, short ("today 14:05"). */
 export function runTreeLabel(run: Listed, now: number, siblings: readonly Listed[] = []): string {
   if (run.info.name !== undefined) return runLabel(run);
-  const started = new Date(run.info.startedAt);
-  const minute = (other: Listed): string => shortStartTime(new Date(other.info.startedAt), new Date(now), false);
-  const shared = siblings.some(
-    (other) => other !== run && other.info.name === undefined && minute(other) === minute(run),
-  );
-  const label = shortStartTime(started, new Date(now), shared);
+  const today = new Date(now);
+  const minute = (other: Listed): string => shortStartTime(new Date(other.info.startedAt), today, false);
+  const own = minute(run);
+  const shared = siblings.some((other) => other !== run && other.info.name === undefined && minute(other) === own);
+  const label = shortStartTime(new Date(run.info.startedAt), today, shared);
   return run.info.command === 'evaluate' ? `Evaluation · ${label}` : label;
 }
 
