@@ -19,10 +19,7 @@ export class TrainerFailure extends Error {
 
 export function stackLocations(stack: string | undefined): SourceLocation[] {
   if (!stack) return [];
-  return stack
-    .split('\n')
-    .filter((line) => line.trimStart().startsWith('at '))
-    .flatMap((line) => parseStackFrame(line)?.location ?? []);
+  return stack.split('\n').flatMap((line) => parseStackFrame(line)?.location ?? []);
 }
 
 const realPaths = new Map<string, string>();

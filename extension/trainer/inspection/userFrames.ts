@@ -31,7 +31,6 @@ export function userFrames(stack: string | undefined, modelFile: string, userDir
   if (!stack) return [];
   return stack
     .split('\n')
-    .filter((line) => line.trimStart().startsWith('at '))
     .flatMap((line) => parseFrame(line) ?? [])
     .map((frame) => ({ ...frame, location: asOpened(frame.location, modelFile, userDir) }))
     .filter((frame) => isUserFile(frame.location.file, modelFile, userDir));
